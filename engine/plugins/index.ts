@@ -1,0 +1,15 @@
+/** The public plugin API: the only module plugins import from the engine. */
+export type {
+  ActionDefinition,
+  DataActionDefinition,
+  EffectActionDefinition,
+  EffectContext,
+  GuardContext,
+  GuardDefinition,
+  GuardVerdict,
+  JsonSchema,
+  Plugin,
+  RecordData,
+  RecordFacts,
+} from './contract.js';
+export type { Labels } from '../definitions/definition.js';

@@ -1,0 +1,53 @@
+/** Which events a record accepts in its stage, and whether their guards pass now. */
+import { getNextTransitions } from 'xstate';
+import type { Labels } from '../definitions/definition.js';
+import type { RecordData, RecordFacts } from '../plugins/contract.js';
+import type { Registry } from '../plugins/registry.js';
+import type { CompiledDefinition } from './compiled-definition.js';
+import { evaluateGuard, withGuardEnv } from './guard-evaluation.js';
+import { eventLabels, guardEnv } from './plan-transition.js';
+import type { AllowedEvent } from './record.js';
+
+interface TransitionLike {
+  eventType: string;
+  guard?: unknown;
+  target?: readonly { path: string[] }[];
+}
+
+function guardRef(guard: unknown): { type: string; params: unknown } | undefined {
+  if (typeof guard === 'string') return { type: guard, params: {} };
+  if (guard && typeof guard === 'object' && 'type' in guard) return guard as { type: string; params: unknown };
+  return undefined;
+}
+
+/** Evaluate every candidate transition's guard with the record's current data. */
+export function allowedEvents(
+  compiled: CompiledDefinition,
+  registry: Registry,
+  facts: RecordFacts & { stateValue: unknown; data: RecordData },
+): AllowedEvent[] {
+  const snapshot = compiled.machine.resolveState({ value: facts.stateValue as never, context: facts.data });
+  const env = guardEnv(compiled, registry, facts);
+  const byType = new Map<string, AllowedEvent>();
+  withGuardEnv(env, () => {
+    for (const t of getNextTransitions(snapshot) as TransitionLike[]) {
+      if (t.eventType === '' || t.eventType.startsWith('xstate.')) continue;
+      const entry = byType.get(t.eventType) ?? { type: t.eventType, labels: eventLabels(compiled, t.eventType), enabled: false, reasons: [] as Labels[] };
+      byType.set(t.eventType, entry);
+      if (entry.enabled) continue;
+      const ref = guardRef(t.guard);
+      const before = env.trace.length;
+      const ok = ref ? evaluateGuard(ref.type, ref.params, facts.data, { type: t.eventType }) : true;
+      const target = t.target?.[0]?.path.join('.');
+      if (ok) {
+        entry.enabled = true;
+        entry.reasons = [];
+        entry.target = target;
+      } else {
+        entry.target ??= target;
+        entry.reasons.push(...env.trace.slice(before).flatMap((r) => (r.reason ? [r.reason] : [])));
+      }
+    }
+  });
+  return [...byType.values()];
+}

@@ -1,0 +1,111 @@
+/** Built-in guards: field comparisons, required fields present, activities done. */
+import type { GuardContext, GuardDefinition, GuardVerdict } from '../../plugins/contract.js';
+import { isPresent, readField } from '../field-path.js';
+
+const ops = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'exists', 'empty'] as const;
+type Op = (typeof ops)[number];
+
+const opWords: Record<Op, { en: string; vi: string }> = {
+  eq: { en: 'must equal', vi: 'phải bằng' },
+  ne: { en: 'must not equal', vi: 'không được bằng' },
+  gt: { en: 'must be greater than', vi: 'phải lớn hơn' },
+  gte: { en: 'must be at least', vi: 'phải ít nhất là' },
+  lt: { en: 'must be less than', vi: 'phải nhỏ hơn' },
+  lte: { en: 'must be at most', vi: 'phải nhiều nhất là' },
+  in: { en: 'must be one of', vi: 'phải là một trong' },
+  nin: { en: 'must not be one of', vi: 'không được là một trong' },
+  exists: { en: 'must be filled in', vi: 'phải được nhập' },
+  empty: { en: 'must be empty', vi: 'phải để trống' },
+};
+
+function compare(actual: unknown, op: Op, expected: unknown): boolean {
+  switch (op) {
+    case 'eq':
+      return actual === expected;
+    case 'ne':
+      return actual !== expected;
+    case 'in':
+      return Array.isArray(expected) && expected.includes(actual);
+    case 'nin':
+      return Array.isArray(expected) && !expected.includes(actual);
+    case 'exists':
+      return isPresent(actual);
+    case 'empty':
+      return !isPresent(actual);
+    default: {
+      if (typeof actual !== typeof expected || (typeof actual !== 'number' && typeof actual !== 'string')) return false;
+      const a = actual as number | string;
+      const b = expected as number | string;
+      return op === 'gt' ? a > b : op === 'gte' ? a >= b : op === 'lt' ? a < b : a <= b;
+    }
+  }
+}
+
+function verdict(ok: boolean, en: string, vi: string): GuardVerdict {
+  return ok ? { ok } : { ok, reason: { en, vi } };
+}
+
+const fieldCompare: GuardDefinition<{ field: string; op: Op; value?: unknown }> = {
+  description: 'Compare a field of the record with a value.',
+  paramsSchema: {
+    type: 'object',
+    required: ['field', 'op'],
+    additionalProperties: false,
+    properties: { field: { type: 'string', minLength: 1 }, op: { enum: [...ops] }, value: {} },
+  },
+  evaluate({ data }, { field, op, value }) {
+    const ok = compare(readField(data, field), op, value);
+    const shown = op === 'exists' || op === 'empty' ? '' : ` ${JSON.stringify(value)}`;
+    return verdict(ok, `${field} ${opWords[op].en}${shown}`, `${field} ${opWords[op].vi}${shown}`);
+  },
+};
+
+function missingFields(data: Record<string, unknown>, fields: string[]): string[] {
+  return fields.filter((f) => !isPresent(readField(data, f)));
+}
+
+const fieldsPresent: GuardDefinition<{ fields: string[] }> = {
+  description: 'The listed fields are filled in.',
+  paramsSchema: {
+    type: 'object',
+    required: ['fields'],
+    additionalProperties: false,
+    properties: { fields: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
+  },
+  evaluate({ data }, { fields }) {
+    const missing = missingFields(data, fields);
+    return verdict(missing.length === 0, `Missing: ${missing.join(', ')}`, `Còn thiếu: ${missing.join(', ')}`);
+  },
+};
+
+const stageParams = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { stage: { type: 'string', minLength: 1 } },
+};
+
+function stageOf(ctx: GuardContext, stage: string | undefined) {
+  return ctx.stageMeta(stage ?? ctx.record.stage) ?? { requiredFields: [], activities: [] };
+}
+
+const stageRequiredFieldsPresent: GuardDefinition<{ stage?: string }> = {
+  description: "The fields a stage's form requires are filled in (the current stage unless one is named).",
+  paramsSchema: stageParams,
+  evaluate(ctx, { stage }) {
+    const missing = missingFields(ctx.data, stageOf(ctx, stage).requiredFields);
+    return verdict(missing.length === 0, `Missing: ${missing.join(', ')}`, `Còn thiếu: ${missing.join(', ')}`);
+  },
+};
+
+const activitiesDone: GuardDefinition<{ stage?: string }> = {
+  description: "Every required activity of a stage is done (the current stage unless one is named).",
+  paramsSchema: stageParams,
+  evaluate(ctx, { stage }) {
+    const open = stageOf(ctx, stage)
+      .activities.filter((a) => a.required && !ctx.record.activitiesDone.includes(a.id))
+      .map((a) => a.id);
+    return verdict(open.length === 0, `Activities not done: ${open.join(', ')}`, `Hoạt động chưa xong: ${open.join(', ')}`);
+  },
+};
+
+export const builtinGuards = { fieldCompare, fieldsPresent, stageRequiredFieldsPresent, activitiesDone };

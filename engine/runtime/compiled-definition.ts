@@ -1,0 +1,75 @@
+/**
+ * An entity definition made ready to execute: the XState machine built from its JSON
+ * config with the registry's guards and actions, the data validator and a stage index.
+ * Built once per (entity, version) and cached: versions are immutable.
+ */
+import { setup, type AnyStateMachine } from 'xstate';
+import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
+import type { GuardContext } from '../plugins/contract.js';
+import type { Registry } from '../plugins/registry.js';
+import { compileDataValidator, type DataValidator } from './data-validator.js';
+import { evaluateGuard } from './guard-evaluation.js';
+
+export interface StageInfo {
+  path: string;
+  final: boolean;
+  requiredFields: string[];
+  activities: { id: string; type: string; required: boolean }[];
+  labels?: { vi: string; en: string };
+}
+
+export interface CompiledDefinition {
+  definition: EntityDefinition;
+  machine: AnyStateMachine;
+  validateData: DataValidator;
+  stages: Map<string, StageInfo>;
+}
+
+function indexStages(states: Record<string, StateConfig>, prefix: string, out: Map<string, StageInfo>): void {
+  for (const [key, state] of Object.entries(states)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.set(path, {
+      path,
+      final: state.type === 'final',
+      requiredFields: state.meta?.requiredFields ?? [],
+      activities: (state.meta?.activities ?? []).map((a) => ({ id: a.id, type: a.type, required: a.required ?? false })),
+      labels: state.meta?.labels,
+    });
+    if (state.states) indexStages(state.states, path, out);
+  }
+}
+
+/** Build the executable form of a definition. */
+export function compileDefinition(definition: EntityDefinition, registry: Registry): CompiledDefinition {
+  const guards = Object.fromEntries(
+    registry.listGuards().map(({ name }) => [
+      name,
+      ({ context, event }: { context: Record<string, unknown>; event: { type: string } }, params: unknown) =>
+        evaluateGuard(name, params, context, event as GuardContext['event']),
+    ]),
+  );
+  // Actions are never executed by XState here: `transition()` returns them and the
+  // runtime applies data actions in the commit and queues effects in the outbox.
+  const actions = Object.fromEntries(registry.listActions().map(({ name }) => [name, () => undefined]));
+  const machine = setup({ guards, actions }).createMachine({
+    ...(definition.machine as object),
+    context: ({ input }: { input: unknown }) => (input ?? {}) as Record<string, unknown>,
+  } as never) as unknown as AnyStateMachine;
+  const stages = new Map<string, StageInfo>();
+  indexStages(definition.machine.states, '', stages);
+  return { definition, machine, validateData: compileDataValidator(definition.schema), stages };
+}
+
+/** Dotted leaf paths of a state value: "won", {active: "quoting"} → "active.quoting". */
+export function stagePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, child]) => {
+        const rest = stagePath(child);
+        return rest ? `${key}.${rest}` : key;
+      })
+      .join(',');
+  }
+  return '';
+}

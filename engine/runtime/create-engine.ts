@@ -1,0 +1,102 @@
+/**
+ * Wire the runtime: definitions, records, outbox. The store and the registry are handed
+ * in (STYLE.md §1): this file imports no adapter.
+ */
+import type { EntityDefinition } from '../definitions/definition.js';
+import { validateEntity } from '../definitions/validate-entity.js';
+import { UserError } from '../errors.js';
+import type { Registry } from '../plugins/registry.js';
+import type { Store } from '../store/store.js';
+import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
+import { effectContext } from './effect-context.js';
+import type { DefinitionInput, Engine } from './engine-port.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
+import { EVENTS, RecordService, RECORDS } from './record-service.js';
+import { toRecordView } from './record-view.js';
+import type { EventLogDoc, RecordDoc } from './record.js';
+
+/** What the engine needs from the definition repository. */
+export interface DefinitionRepositoryPort extends DefinitionReader {
+  listLatest(): Promise<EntityDefinition[]>;
+  save(entity: string, input: DefinitionInput, actor: string, registry: Registry): Promise<EntityDefinition>;
+}
+
+export interface EngineOptions {
+  store: Store;
+  registry: Registry;
+  definitions: DefinitionRepositoryPort;
+  outbox?: OutboxWorkerOptions & { autoStart?: boolean };
+}
+
+/**
+ * Create the engine over a store.
+ * @example
+ * const engine = await createEngine({ store, registry, definitions: new DefinitionRepository(store) });
+ * const lead = await engine.create('lead', { data: { name: 'An' } }, 'user:an');
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const { store, registry, definitions } = options;
+  await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner']);
+  await store.ensureIndex(EVENTS, ['recordId']);
+  await store.ensureIndex('outbox', ['status']);
+  await store.ensureIndex('timers', ['recordId']);
+  const compiled = new CompiledDefinitions(definitions, registry);
+  let worker: OutboxWorker | undefined;
+  const records = new RecordService(store, compiled, registry, () => worker?.kick());
+  worker = new OutboxWorker(
+    store,
+    async (entry) => {
+      const record = await store.get<RecordDoc>(RECORDS, entry.recordId);
+      if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
+      const action = registry.action(entry.action);
+      if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
+      await action.run(effectContext(entry, record, store, records), entry.params as never);
+    },
+    options.outbox,
+  );
+  if (options.outbox?.autoStart !== false) worker.start();
+
+  const view = async (doc: RecordDoc) => toRecordView(doc, await compiled.version(doc.entity, doc.definitionVersion), registry);
+
+  return {
+    listDefinitions: () => definitions.listLatest(),
+    async getDefinition(entity, version) {
+      const found = version === undefined ? await definitions.latest(entity) : await definitions.get(entity, version);
+      if (!found) throw unknownEntity(entity, version);
+      return found;
+    },
+    async validateDefinition(entity, input) {
+      const known = (await definitions.listLatest()).map((d) => d.entity);
+      return validateEntity({ entity, schema: input.schema, machine: input.machine }, registry, { knownEntities: [...new Set([...known, entity])] });
+    },
+    saveDefinition: (entity, input, actor) => definitions.save(entity, input, actor, registry),
+    listGuards: () => registry.listGuards(),
+    listActions: () => registry.listActions(),
+
+    create: async (entity, input, actor) => view(await records.create(entity, input, actor)),
+    get: async (entity, id) => view(await records.load(entity, id)),
+    async list(entity, query) {
+      await compiled.latest(entity);
+      const filter = { ...(query.filter ?? {}), entity };
+      const [docs, total] = await Promise.all([
+        store.find<RecordDoc>(RECORDS, filter, { sort: query.sort ?? { createdAt: -1 }, limit: query.limit ?? 50, skip: query.skip ?? 0 }),
+        store.count(RECORDS, filter),
+      ]);
+      return { items: await Promise.all(docs.map(view)), total };
+    },
+    update: async (entity, id, input, actor) => view(await records.update(entity, id, input, actor)),
+    remove: (entity, id, input, actor) => records.remove(entity, id, input, actor),
+    send: async (entity, id, event, actor, sendOptions) => view(await records.send(entity, id, event, actor, sendOptions)),
+    setActivity: async (entity, id, input, actor) => view(await records.setActivity(entity, id, input, actor)),
+    async timeline(entity, id) {
+      const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1 } });
+      if (entries.length === 0) await records.load(entity, id);
+      if (entries.some((e) => e.entity !== entity)) throw new UserError('not-found', `There is no ${entity} with id ${id}`);
+      return entries;
+    },
+    drainOutbox: () => worker.drain(),
+    async close() {
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** The narrow context an effect runs with; every call is idempotent by the entry's key. */
+import type { EffectContext } from '../plugins/contract.js';
+import { DuplicateKeyError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { OutboxEntry } from './outbox.js';
+import type { RecordDoc } from './record.js';
+import { RECORDS, type RecordService } from './record-service.js';
+
+export const NOTIFICATIONS = 'notifications';
+
+export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService): EffectContext {
+  const key = entry._id;
+  return {
+    record: {
+      id: record._id,
+      entity: record.entity,
+      stage: record.stage,
+      owner: record.owner,
+      handler: record.handler,
+      activitiesDone: record.activitiesDone,
+      data: record.data,
+      version: record.version,
+    },
+    actor: entry.actor,
+    idempotencyKey: key,
+    async createRecord(entity, input) {
+      const created = await records.create(entity, input, `system:effect:${entry.action}`, { idempotencyKey: `${key}:create:${entity}` });
+      return { id: created._id };
+    },
+    async sendEvent(entity, id, event) {
+      await records.send(entity, id, event, `system:effect:${entry.action}`, { idempotencyKey: `${key}:send:${id}` });
+    },
+    async notify(user, message, link) {
+      try {
+        await store.commit([
+          {
+            op: 'insert',
+            collection: NOTIFICATIONS,
+            doc: { _id: `${key}:notify:${user}`, user, message, link, read: false, createdAt: new Date().toISOString() },
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error; // already delivered by an earlier attempt
+      }
+    },
+    async findRecords(entity, filter) {
+      const docs = await store.find<RecordDoc>(RECORDS, { ...filter, entity });
+      return docs.map((d) => ({ id: d._id, data: d.data }));
+    },
+  };
+}

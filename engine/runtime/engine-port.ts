@@ -1,0 +1,60 @@
+/**
+ * What the engine offers to its adapters (the HTTP API, the scheduler, plugins' hosts).
+ * Implemented by `createEngine` in ./create-engine.ts.
+ */
+import type { EntityDefinition, EntitySchema, MachineConfig } from '../definitions/definition.js';
+import type { Issue } from '../errors.js';
+import type { RegistryEntry } from '../plugins/registry.js';
+import type { RecordData } from '../plugins/contract.js';
+import type { Filter, Sort } from '../store/store.js';
+import type { EventLogDoc, RecordView } from './record.js';
+
+/** Who does something: a user id, or `system:<what>` for timers and effects. */
+export type Actor = string;
+
+export interface ListQuery {
+  filter?: Filter;
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+}
+
+export interface DefinitionInput {
+  schema: EntitySchema;
+  machine: MachineConfig;
+  summary?: string;
+}
+
+export interface Engine {
+  /** Latest version of every entity. */
+  listDefinitions(): Promise<EntityDefinition[]>;
+  /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
+  getDefinition(entity: string, version?: number): Promise<EntityDefinition>;
+  /** Check a candidate definition without saving; [] when valid. */
+  validateDefinition(entity: string, input: DefinitionInput): Promise<Issue[]>;
+  /** Save a new version of an entity (or a new entity). Throws `invalid-definition` with issues. */
+  saveDefinition(entity: string, input: DefinitionInput, actor: Actor): Promise<EntityDefinition>;
+  /** Names, descriptions and params schemas of every registered guard and action. */
+  listGuards(): RegistryEntry[];
+  listActions(): (RegistryEntry & { kind: 'data' | 'effect' })[];
+
+  create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor): Promise<RecordView>;
+  get(entity: string, id: string): Promise<RecordView>;
+  list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number }>;
+  update(entity: string, id: string, input: { data: RecordData; version: number }, actor: Actor): Promise<RecordView>;
+  remove(entity: string, id: string, input: { version?: number }, actor: Actor): Promise<void>;
+  send(
+    entity: string,
+    id: string,
+    event: { type: string; data?: RecordData; version?: number },
+    actor: Actor,
+    options?: { idempotencyKey?: string },
+  ): Promise<RecordView>;
+  /** Mark an activity of the record's current stage done (or not done). */
+  setActivity(entity: string, id: string, input: { activity: string; done: boolean; version?: number }, actor: Actor): Promise<RecordView>;
+  timeline(entity: string, id: string): Promise<EventLogDoc[]>;
+
+  /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */
+  drainOutbox(): Promise<number>;
+  close(): Promise<void>;
+}

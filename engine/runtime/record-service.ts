@@ -1,0 +1,196 @@
+/**
+ * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
+ * Every write puts the record, its event-log entry and its outbox entries in one commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
+import type { RecordData } from '../plugins/contract.js';
+import type { Registry } from '../plugins/registry.js';
+import type { Store, WriteOp } from '../store/store.js';
+import type { CompiledDefinitions } from './definition-source.js';
+import type { Actor } from './engine-port.js';
+import { outboxOps } from './outbox.js';
+import { planCreate, planEvent, type TransitionPlan } from './plan-transition.js';
+import type { EventLogDoc, RecordDoc } from './record.js';
+import { recordFacts } from './record-view.js';
+
+export const RECORDS = 'records';
+export const EVENTS = 'events';
+export const IDEMPOTENCY = 'idempotency';
+
+export interface CommandOptions {
+  /** Makes the command happen at most once: a repeat returns the record as it is now. */
+  idempotencyKey?: string;
+}
+
+function logEntry(doc: RecordDoc, fields: Omit<EventLogDoc, '_id' | 'recordId' | 'entity' | 'version' | 'at'>): EventLogDoc {
+  return { _id: `${doc._id}:${doc.version}`, recordId: doc._id, entity: doc.entity, version: doc.version, at: doc.updatedAt, ...fields };
+}
+
+export class RecordService {
+  constructor(
+    private readonly store: Store,
+    private readonly definitions: CompiledDefinitions,
+    private readonly registry: Registry,
+    /** Called after a commit that queued effects. */
+    private readonly onEffectsQueued: () => void,
+  ) {}
+
+  /** Load a live record of an entity, or throw `not-found`. */
+  async load(entity: string, id: string): Promise<RecordDoc> {
+    const doc = await this.store.get<RecordDoc>(RECORDS, id);
+    if (!doc || doc.entity !== entity) {
+      await this.definitions.latest(entity); // an unknown entity is its own error
+      throw new UserError('not-found', `There is no ${entity} with id ${id}`, { extra: { entity, id } });
+    }
+    return doc;
+  }
+
+  private async commit(doc: RecordDoc, plan: Pick<TransitionPlan, 'effects' | 'timers'>, entry: EventLogDoc, options: CommandOptions, expectVersion?: number): Promise<void> {
+    const ops: WriteOp[] = [
+      expectVersion === undefined ? { op: 'insert', collection: RECORDS, doc } : { op: 'put', collection: RECORDS, doc, expectVersion },
+      { op: 'insert', collection: EVENTS, doc: entry },
+      ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, plan.timers, entry.actor, new Date(doc.updatedAt)),
+    ];
+    if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
+    await this.store.commit(ops);
+    if (plan.effects.length > 0) this.onEffectsQueued();
+  }
+
+  /** When an idempotency key was used already, the record it produced. */
+  private async replay(error: unknown, options: CommandOptions): Promise<RecordDoc | undefined> {
+    if (!(error instanceof DuplicateKeyError) || error.collection !== IDEMPOTENCY || !options.idempotencyKey) return undefined;
+    const seen = await this.store.get<{ _id: string; recordId: string }>(IDEMPOTENCY, options.idempotencyKey);
+    return seen ? this.store.get<RecordDoc>(RECORDS, seen.recordId) : undefined;
+  }
+
+  async create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
+    const compiled = await this.definitions.latest(entity);
+    const id = randomUUID();
+    const owner = input.owner ?? (actor.startsWith('system:') ? undefined : actor);
+    const plan = planCreate(compiled, this.registry, { id, entity, owner, handler: input.handler }, input.data);
+    const now = new Date().toISOString();
+    const doc: RecordDoc = {
+      _id: id,
+      entity,
+      definitionVersion: compiled.definition.version,
+      state: plan.stateValue,
+      stage: plan.stage,
+      status: plan.status,
+      data: plan.data,
+      activitiesDone: [],
+      ...(owner === undefined ? {} : { owner }),
+      ...(input.handler === undefined ? {} : { handler: input.handler }),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor,
+      updatedBy: actor,
+    };
+    const entry = logEntry(doc, { type: 'created', kind: 'created', to: plan.stage, payload: input.data, actor });
+    try {
+      await this.commit(doc, plan, entry, options);
+    } catch (error) {
+      const replayed = await this.replay(error, options);
+      if (replayed) return replayed;
+      throw error;
+    }
+    return doc;
+  }
+
+  async send(entity: string, id: string, event: { type: string; data?: RecordData; version?: number }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
+    // Without a version from the caller, a concurrent write is not the caller's
+    // conflict: re-plan against the fresh record a few times before giving up.
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.load(entity, id);
+      if (event.version !== undefined && event.version !== current.version) {
+        throw new VersionConflictError(RECORDS, id, event.version, current.version);
+      }
+      if (current.status === 'done') {
+        throw new UserError('event-not-allowed', `This ${entity} is in final stage ${current.stage} and accepts no events`, {
+          extra: { stage: current.stage, event: event.type, acceptedEvents: [] },
+        });
+      }
+      const compiled = await this.definitions.version(entity, current.definitionVersion);
+      const plan = planEvent(compiled, this.registry, recordFacts(current), { type: event.type, data: event.data });
+      const next: RecordDoc = {
+        ...current,
+        state: plan.stateValue,
+        stage: plan.stage,
+        status: plan.status,
+        data: plan.data,
+        activitiesDone: plan.activitiesDone,
+        version: current.version + 1,
+        updatedAt: new Date().toISOString(),
+        updatedBy: actor,
+      };
+      const guards = plan.trace.map(({ guard, ok }) => ({ guard, ok }));
+      const entry = logEntry(next, { type: event.type, kind: 'event', from: current.stage, to: plan.stage, payload: event.data, actor, guards });
+      try {
+        await this.commit(next, plan, entry, options, current.version);
+        return next;
+      } catch (error) {
+        const replayed = await this.replay(error, options);
+        if (replayed) return replayed;
+        if (error instanceof VersionConflictError && event.version === undefined && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  async update(entity: string, id: string, input: { data: RecordData; version: number }, actor: Actor): Promise<RecordDoc> {
+    const current = await this.load(entity, id);
+    if (input.version !== current.version) throw new VersionConflictError(RECORDS, id, input.version, current.version);
+    const compiled = await this.definitions.version(entity, current.definitionVersion);
+    // Top-level merge patch: a field set to null is removed.
+    const data: RecordData = { ...current.data };
+    for (const [field, value] of Object.entries(input.data)) {
+      if (value === null) delete data[field];
+      else data[field] = value;
+    }
+    const issues = compiled.validateData(data);
+    if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+    const missing = (compiled.stages.get(current.stage)?.requiredFields ?? []).filter((f) => input.data[f] === null);
+    if (missing.length > 0) {
+      throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
+        issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
+      });
+    }
+    const next: RecordDoc = { ...current, data, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+    const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
+    await this.commit(next, { effects: [], timers: [] }, entry, {}, current.version);
+    return next;
+  }
+
+  async setActivity(entity: string, id: string, input: { activity: string; done: boolean; version?: number }, actor: Actor): Promise<RecordDoc> {
+    const current = await this.load(entity, id);
+    if (input.version !== undefined && input.version !== current.version) throw new VersionConflictError(RECORDS, id, input.version, current.version);
+    const compiled = await this.definitions.version(entity, current.definitionVersion);
+    const declared = compiled.stages.get(current.stage)?.activities ?? [];
+    if (!declared.some((a) => a.id === input.activity)) {
+      throw new UserError('invalid-request', `Stage ${current.stage} has no activity "${input.activity}"`, {
+        issues: [{ pointer: '/activity', message: `one of: ${declared.map((a) => a.id).join(', ') || '(none)'}` }],
+      });
+    }
+    const done = new Set(current.activitiesDone);
+    if (input.done) done.add(input.activity);
+    else done.delete(input.activity);
+    const next: RecordDoc = { ...current, activitiesDone: [...done], version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+    const entry = logEntry(next, { type: input.done ? 'activity.done' : 'activity.reopened', kind: 'activity', payload: { activity: input.activity }, actor });
+    await this.commit(next, { effects: [], timers: [] }, entry, {}, current.version);
+    return next;
+  }
+
+  async remove(entity: string, id: string, input: { version?: number }, actor: Actor): Promise<void> {
+    const current = await this.load(entity, id);
+    const expectVersion = input.version ?? current.version;
+    const at = new Date().toISOString();
+    const timers = await this.store.find('timers', { recordId: id });
+    const entry: EventLogDoc = { _id: `${id}:deleted`, recordId: id, entity, version: current.version + 1, type: 'deleted', kind: 'deleted', from: current.stage, actor, at };
+    await this.store.commit([
+      { op: 'delete', collection: RECORDS, id, expectVersion },
+      { op: 'insert', collection: EVENTS, doc: entry },
+      ...timers.map((t): WriteOp => ({ op: 'delete', collection: 'timers', id: t._id })),
+    ]);
+  }
+}

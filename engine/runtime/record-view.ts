@@ -1,0 +1,37 @@
+/** Turn a stored record into what the API returns. */
+import type { Registry } from '../plugins/registry.js';
+import { allowedEvents } from './allowed-events.js';
+import type { CompiledDefinition } from './compiled-definition.js';
+import type { RecordDoc, RecordView } from './record.js';
+
+export function recordFacts(doc: RecordDoc) {
+  return {
+    id: doc._id,
+    entity: doc.entity,
+    stage: doc.stage,
+    owner: doc.owner,
+    handler: doc.handler,
+    activitiesDone: doc.activitiesDone,
+    stateValue: doc.state,
+    data: doc.data,
+  };
+}
+
+export function toRecordView(doc: RecordDoc, compiled: CompiledDefinition, registry: Registry): RecordView {
+  return {
+    id: doc._id,
+    entity: doc.entity,
+    definitionVersion: doc.definitionVersion,
+    state: doc.stage,
+    stateValue: doc.state,
+    status: doc.status,
+    data: doc.data,
+    activitiesDone: doc.activitiesDone,
+    owner: doc.owner,
+    handler: doc.handler,
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    allowedEvents: doc.status === 'done' ? [] : allowedEvents(compiled, registry, recordFacts(doc)),
+  };
+}

@@ -1,0 +1,75 @@
+/** A record as stored and as returned by the engine. */
+import type { Labels } from '../definitions/definition.js';
+import type { RecordData } from '../plugins/contract.js';
+
+/** The stored document of a record (collection `records`). */
+export interface RecordDoc {
+  _id: string;
+  entity: string;
+  definitionVersion: number;
+  /** XState state value (string, or object for nested states). */
+  state: unknown;
+  /** Dotted leaf path of the state value, indexed for queries ("won", "active.quoting"). */
+  stage: string;
+  /** 'active' while running, 'done' once a final state is reached. */
+  status: 'active' | 'done';
+  data: RecordData;
+  /** Ids of activities of the current stage marked done. */
+  activitiesDone: string[];
+  owner?: string;
+  handler?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+  [field: string]: unknown;
+}
+
+/** An event the record accepts now, with whether its guards pass and why not. */
+export interface AllowedEvent {
+  type: string;
+  labels?: Labels;
+  /** Target stage(s) of the first transition whose guards pass (or of the first candidate). */
+  target?: string;
+  enabled: boolean;
+  reasons: Labels[];
+}
+
+/** What the API returns for a record. */
+export interface RecordView {
+  id: string;
+  entity: string;
+  definitionVersion: number;
+  state: string;
+  stateValue: unknown;
+  status: 'active' | 'done';
+  data: RecordData;
+  activitiesDone: string[];
+  owner?: string;
+  handler?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  allowedEvents: AllowedEvent[];
+}
+
+/** One entry of a record's event log (collection `events`). */
+export type EventLogDoc = {
+  _id: string;
+  recordId: string;
+  entity: string;
+  /** The record version this entry produced. */
+  version: number;
+  type: string;
+  kind: 'created' | 'event' | 'updated' | 'deleted' | 'activity' | 'effect' | 'effect-failed' | 'timer';
+  from?: string;
+  to?: string;
+  payload?: RecordData;
+  actor: string;
+  at: string;
+  /** Guards evaluated for this step and their verdicts. */
+  guards?: { guard: string; ok: boolean }[];
+  /** For effect entries: the outbox entry and its error. */
+  effect?: { id: string; action: string; attempts: number; error?: string };
+};
