@@ -1,0 +1,240 @@
+/**
+ * The embedded Store adapter: documents kept durable by lmdb, queried with mingo
+ * (DESIGN.md decisions 4 and 5). Needs no other process; one process per data
+ * directory (see dir-lock.ts).
+ */
+
+import { open } from 'lmdb';
+import type { RootDatabase } from 'lmdb';
+import { aggregate as mingoAggregate, find as mingoFind, Query } from 'mingo';
+import { join, resolve } from 'node:path';
+import { OperationalError, TourflowError, UnexpectedError, ensureError } from '../errors.js';
+import { applyOps, docKey } from './apply-ops.js';
+import type { DocKey } from './apply-ops.js';
+import { CollectionIndexes } from './collection-indexes.js';
+import { acquireDirLock } from './dir-lock.js';
+import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
+
+/** Where the lmdb environment lives inside the data directory. */
+const LMDB_SUBDIR = 'store';
+
+export interface EmbeddedStoreOptions {
+  /** The data directory; created if missing. */
+  dir: string;
+}
+
+/**
+ * Open the embedded store in `options.dir`. A commit resolves only once lmdb has
+ * synced it to disk, so an acknowledged write survives a crash or power loss.
+ *
+ * @throws OperationalError `store-locked` when another live process (or this one)
+ *   has the directory open; `store-unavailable` when it cannot be opened.
+ * @example
+ * const store = await openEmbeddedStore({ dir: './data' });
+ * await store.commit([{ op: 'insert', collection: 'records', doc: { _id: 'lead-1', version: 1 } }]);
+ * await store.close();
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- async turns the synchronous lock and open failures into rejections
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  const lock = acquireDirLock(options.dir);
+  let db: RootDatabase<StoredDoc, DocKey>;
+  try {
+    // Keys are [collection, _id] in one environment rather than one lmdb sub-database
+    // per collection: collections appear at run time and lmdb caps sub-databases
+    // (maxDbs), and a collection is still one contiguous key range.
+    db = open<StoredDoc, DocKey>({
+      path: join(options.dir, LMDB_SUBDIR),
+      // Resolve a commit only after fsync: acknowledged means durable (STACK.md).
+      overlappingSync: false,
+      noSync: false,
+      encoding: 'msgpack',
+      // MongoDB's driver stores undefined as null too: keep both adapters alike.
+      encoder: { encodeUndefinedAsNil: true },
+      // No compression: documents are small and full scans decode every one. It cannot
+      // be switched later without rewriting the data. No `cache`: it disables the
+      // child transactions that commit() relies on to abort.
+    });
+  } catch (caught) {
+    lock.release();
+    const error = ensureError(caught);
+    const message = `Cannot open the store in ${resolve(options.dir)}: ${error.message}`;
+    throw new OperationalError('store-unavailable', message, { cause: error });
+  }
+  return new EmbeddedStore(db, () => lock.release());
+}
+
+class EmbeddedStore implements Store {
+  readonly kind = 'embedded';
+  readonly #indexes = new Map<string, CollectionIndexes>();
+  /** Commits not yet settled: close() waits for them rather than cutting them off. */
+  readonly #inFlight = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly db: RootDatabase<StoredDoc, DocKey>,
+    private readonly releaseLock: () => void,
+  ) {}
+
+  get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | undefined> {
+    // lmdb decodes a fresh object on every read: the caller owns it.
+    return this.#read(() => this.db.get(docKey(collection, id)) as T | undefined);
+  }
+
+  find<T extends StoredDoc = StoredDoc>(
+    collection: string,
+    filter: Filter = {},
+    options: FindOptions = {},
+  ): Promise<T[]> {
+    return this.#read(() => {
+      const cursor = mingoFind(this.#candidates(collection, filter), filter);
+      // mingo applies sort, then skip, then limit, like MongoDB. A limit of 0 means none.
+      if (options.sort !== undefined) cursor.sort(options.sort);
+      if (options.skip !== undefined && options.skip > 0) cursor.skip(options.skip);
+      if (options.limit !== undefined && options.limit > 0) cursor.limit(options.limit);
+      return cursor.all() as T[];
+    });
+  }
+
+  count(collection: string, filter: Filter = {}): Promise<number> {
+    return this.#read(() => {
+      if (Object.keys(filter).length === 0) return this.db.getCount(collectionRange(collection));
+      const query = new Query(filter);
+      let matched = 0;
+      for (const doc of this.#candidates(collection, filter)) if (query.test(doc)) matched++;
+      return matched;
+    });
+  }
+
+  aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
+    return this.#read(() => {
+      // A leading $match narrows the input through the indexes; the pipeline still runs it.
+      const first = pipeline[0];
+      const match = first !== undefined && isFilter(first.$match) ? first.$match : {};
+      // $lookup, $unionWith and $graphLookup name other collections: mingo reads them here.
+      const options = { collectionResolver: (name: string) => this.#scan(name) };
+      return mingoAggregate(this.#candidates(collection, match), pipeline, options) as T[];
+    });
+  }
+
+  commit(ops: WriteOp[]): Promise<void> {
+    let staged: WriteOp[];
+    try {
+      this.#assertOpen();
+      // Copy now: the write runs on a later turn and the caller may mutate its objects.
+      staged = ops.map(copyOp);
+    } catch (caught) {
+      return Promise.reject(ensureError(caught));
+    }
+    if (staged.length === 0) return Promise.resolve();
+    const committing = this.#write(staged);
+    this.#inFlight.add(committing);
+    const forget = (): void => void this.#inFlight.delete(committing);
+    committing.then(forget, forget);
+    return committing;
+  }
+
+  async #write(staged: WriteOp[]): Promise<void> {
+    for (const op of staged) {
+      if (op.op !== 'delete') this.#indexes.get(op.collection)?.beginWrite(op.doc._id, op.doc);
+    }
+    try {
+      // A child transaction, not transaction(): lmdb batches every transaction() callback
+      // of an event turn into one write transaction, and a callback that throws does NOT
+      // undo the writes it already made. A child transaction is rolled back on throw.
+      await this.db.childTransaction(() => applyOps(this.db, staged));
+    } catch (caught) {
+      if (caught instanceof TourflowError) throw caught;
+      // lmdb itself failed (disk full, map full, I/O): nothing was written, a retry may work.
+      const error = ensureError(caught);
+      throw new OperationalError(
+        'store-unavailable',
+        `The embedded store could not commit: ${error.message}`,
+        { cause: error },
+      );
+    } finally {
+      for (const op of staged) {
+        const id = op.op === 'delete' ? op.id : op.doc._id;
+        const written = op.op === 'delete' ? undefined : op.doc;
+        this.#indexes.get(op.collection)?.endWrite(id, written, this.db.get(docKey(op.collection, id)));
+      }
+    }
+  }
+
+  ensureIndex(collection: string, fields: string[]): Promise<void> {
+    return this.#read(() => {
+      let indexes = this.#indexes.get(collection);
+      if (indexes === undefined) this.#indexes.set(collection, (indexes = new CollectionIndexes()));
+      // Synchronous: no commit can settle between the scan and the index going live.
+      for (const field of fields) indexes.addField(field, this.#scan(collection));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled(this.#inFlight);
+    try {
+      await this.db.close();
+    } finally {
+      this.releaseLock();
+    }
+  }
+
+  /** The documents a filter may match: index candidates when one applies, else all. */
+  #candidates(collection: string, filter: Filter): StoredDoc[] {
+    const ids = this.#indexes.get(collection)?.candidates(filter);
+    if (ids === undefined) return this.#scan(collection);
+    const docs: StoredDoc[] = [];
+    // Sorted so unsorted results come in _id order whichever path served them.
+    for (const id of [...ids].sort()) {
+      const doc = this.db.get(docKey(collection, id));
+      if (doc !== undefined) docs.push(doc);
+    }
+    return docs;
+  }
+
+  #scan(collection: string): StoredDoc[] {
+    return Array.from(this.db.getRange(collectionRange(collection)), ({ value }) => value);
+  }
+
+  /**
+   * Run a synchronous lmdb/mingo call as the port's promise, so that a closed store or
+   * a filter mingo rejects (an unknown operator) reaches the caller as a rejection.
+   */
+  #read<T>(call: () => T): Promise<T> {
+    try {
+      this.#assertOpen();
+      return Promise.resolve(call());
+    } catch (caught) {
+      return Promise.reject(ensureError(caught));
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new OperationalError('store-unavailable', 'The embedded store is closed');
+  }
+}
+
+/**
+ * The key range of one collection. Array keys are encoded element by element with a
+ * 0 byte between them, and ordered-binary escapes characters below 5 in strings, so
+ * every [c, id] sorts after [c] and before [c + '\0'] and no other key falls between.
+ */
+function collectionRange(collection: string): { start: DocKey | [string]; end: [string] } {
+  return { start: [collection], end: [`${collection}\u0000`] };
+}
+
+function copyOp(op: WriteOp): WriteOp {
+  if (typeof op.collection !== 'string' || op.collection === '') {
+    throw new UnexpectedError(`A ${op.op} op needs a collection name`);
+  }
+  const id: unknown = op.op === 'delete' ? op.id : op.doc._id;
+  if (typeof id !== 'string' || id === '') {
+    throw new UnexpectedError(`A ${op.op} op on ${op.collection} needs a string _id`);
+  }
+  return op.op === 'delete' ? { ...op } : { ...op, doc: structuredClone(op.doc) };
+}
+
+function isFilter(value: unknown): value is Filter {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,104 @@
+/**
+ * How the embedded store's secondary indexes turn field values into lookup keys, and
+ * which parts of a MongoDB filter they can answer. Indexes only ever narrow the
+ * candidates mingo sees, so every function here may answer "too many" but never
+ * "too few": when in doubt it says "not indexable" and the caller scans.
+ */
+
+import type { Filter } from './store.js';
+
+/** What a document holds at an indexed path. */
+export type PathKeys =
+  /** The lookup keys of the primitive values found (possibly none). */
+  | { kind: 'keys'; keys: string[] }
+  /** The path crosses an array: MongoDB would look inside each element, so never skip this doc. */
+  | { kind: 'unindexable' };
+
+/**
+ * The lookup key of a value a filter can compare with equality, or undefined when the
+ * value is not one the index handles (null, objects, arrays, regular expressions).
+ * Type-tagged so that `1` and `'1'` stay apart, as they do in MongoDB.
+ */
+export function keyOf(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return `s:${value}`;
+    case 'number':
+      return `n:${String(value)}`;
+    case 'boolean':
+      return `b:${String(value)}`;
+    default:
+      // Dates compare by time in MongoDB and mingo alike.
+      if (value instanceof Date && !Number.isNaN(value.getTime())) return `d:${value.getTime()}`;
+      return undefined;
+  }
+}
+
+/** The lookup keys of `doc` at a dotted `path` such as `data.stage`. */
+export function keysAtPath(doc: Record<string, unknown>, path: string): PathKeys {
+  const segments = path.split('.');
+  let value: unknown = doc;
+  for (const segment of segments) {
+    if (Array.isArray(value)) return { kind: 'unindexable' };
+    if (value === null || typeof value !== 'object' || value instanceof Date)
+      return { kind: 'keys', keys: [] };
+    value = (value as Record<string, unknown>)[segment];
+  }
+  // A leaf array matches an equality on any of its elements ({tags: 'vip'}).
+  const leaves = Array.isArray(value) ? (value as unknown[]) : [value];
+  const keys = new Set<string>();
+  for (const leaf of leaves) {
+    const key = keyOf(leaf);
+    if (key !== undefined) keys.add(key);
+  }
+  return { kind: 'keys', keys: [...keys] };
+}
+
+/**
+ * The equality constraints of a filter an index can answer: for each field, the keys
+ * one of which a matching document must hold. Only top-level conditions (and those
+ * inside a top-level `$and`) count, because every one of them must hold.
+ */
+export function equalityConstraints(filter: Filter): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const visit = (part: Filter): void => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const sub of condition as unknown[]) if (isPlainObject(sub)) visit(sub);
+        continue;
+      }
+      if (field.startsWith('$')) continue;
+      const keys = conditionKeys(condition);
+      if (keys === undefined) continue;
+      const previous = found.get(field);
+      // Two constraints on one field: either narrows, keep the smaller.
+      if (previous === undefined || keys.length < previous.length) found.set(field, keys);
+    }
+  };
+  visit(filter);
+  return found;
+}
+
+function conditionKeys(condition: unknown): string[] | undefined {
+  const direct = keyOf(condition);
+  if (direct !== undefined) return [direct];
+  if (!isPlainObject(condition)) return undefined;
+  const operators = Object.keys(condition);
+  // {a: {b: 1}} is equality with an embedded document, not an operator expression.
+  if (operators.length === 0 || !operators.every((name) => name.startsWith('$'))) return undefined;
+  if ('$eq' in condition) {
+    const key = keyOf(condition.$eq);
+    if (key !== undefined) return [key];
+  }
+  if (Array.isArray(condition.$in)) {
+    const keys = (condition.$in as unknown[]).map(keyOf);
+    if (keys.every((key): key is string => key !== undefined)) return [...new Set(keys)];
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,126 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OperationalError, VersionConflictError } from '../../../engine/errors.js';
+import { LOCK_FILE } from '../../../engine/store/dir-lock.js';
+import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
+import type { Store } from '../../../engine/store/store.js';
+import { storeContract } from './store-contract.js';
+import { makeTempDir, removeTempDir } from './temp-dir.js';
+
+storeContract('embedded', async () => {
+  const dir = makeTempDir('contract');
+  let store = await openEmbeddedStore({ dir });
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = await openEmbeddedStore({ dir });
+      return store;
+    },
+    cleanup: async () => {
+      await store.close();
+      removeTempDir(dir);
+    },
+  };
+});
+
+describe('embedded store', () => {
+  let dir: string;
+  const opened: Store[] = [];
+  const open = async (): Promise<Store> => {
+    const store = await openEmbeddedStore({ dir });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    dir = makeTempDir('embedded');
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    removeTempDir(dir);
+  });
+
+  describe('data directory lock', () => {
+    it('refuses a second open of the same directory, naming it', async () => {
+      await open();
+      const second = openEmbeddedStore({ dir });
+      await expect(second).rejects.toBeInstanceOf(OperationalError);
+      await expect(second).rejects.toMatchObject({
+        code: 'store-locked',
+        message: `The data directory ${resolve(dir)} is in use by process ${process.pid}; stop it or use another DATA_DIR`,
+      });
+    });
+
+    it('refuses a directory whose lock names another live process', async () => {
+      // A sleeping node process stands in for another server on this directory.
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+      try {
+        writeFileSync(join(dir, LOCK_FILE), `${other.pid}\n`);
+        const blocked = openEmbeddedStore({ dir });
+        await expect(blocked).rejects.toMatchObject({ code: 'store-locked', extra: { pid: other.pid } });
+        await expect(blocked).rejects.toThrow(`is in use by process ${other.pid}`);
+        expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(other.pid));
+      } finally {
+        other.kill('SIGKILL');
+      }
+    });
+
+    it('takes over a stale lock left by a dead process', async () => {
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      writeFileSync(join(dir, LOCK_FILE), `${dead}\n`);
+      const store = await open();
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+      await store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'a' } }]);
+      expect(await store.get('c', 'a')).toEqual({ _id: 'a' });
+    });
+
+    it('takes over a lock holding its own pid from a previous run (pid 1 in a container)', async () => {
+      writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`);
+      await expect(open()).resolves.toBeDefined();
+    });
+
+    it('releases the lock on close so the directory can be opened again', async () => {
+      const store = await open();
+      await store.close();
+      expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+      await expect(open()).resolves.toBeDefined();
+    });
+  });
+
+  it('keeps a failing commit from touching commits lmdb batches with it', async () => {
+    const store = await open();
+    await store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'x', version: 1 } }]);
+    // Issued in one event turn, these land in the same lmdb write transaction.
+    const results = await Promise.allSettled([
+      store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'a' } }]),
+      store.commit([
+        { op: 'insert', collection: 'c', doc: { _id: 'b' } },
+        { op: 'put', collection: 'c', doc: { _id: 'x', version: 2 }, expectVersion: 5 },
+      ]),
+      store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'd' } }]),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    expect((await store.find('c', {}, { sort: { _id: 1 } })).map((doc) => doc._id)).toEqual(['a', 'd', 'x']);
+  });
+
+  it('lets commits in flight finish when it is closed', async () => {
+    const store = await open();
+    const committing = store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'a' } }]);
+    await store.close();
+    await expect(committing).resolves.toBeUndefined();
+    expect(await (await open()).get('c', 'a')).toEqual({ _id: 'a' });
+  });
+
+  it('rejects calls after close with a store-unavailable error', async () => {
+    const store = await open();
+    await store.close();
+    await expect(store.get('c', 'a')).rejects.toMatchObject({ code: 'store-unavailable' });
+    await expect(store.commit([{ op: 'delete', collection: 'c', id: 'a' }])).rejects.toMatchObject({
+      code: 'store-unavailable',
+    });
+  });
+});

@@ -1,0 +1,398 @@
+/**
+ * The behaviour every Store adapter must show, run once per adapter (STYLE.md §11).
+ */
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateKeyError, VersionConflictError } from '../../../engine/errors.js';
+import type { Filter, Store, StoredDoc } from '../../../engine/store/store.js';
+
+/** A store opened on fresh, empty data, with a way to reopen it on the same data. */
+export interface StoreHarness {
+  store: Store;
+  /** Close the current store and open a new one on the same data. */
+  reopen: () => Promise<Store>;
+  /** Close whatever store is open and remove its data. */
+  cleanup: () => Promise<void>;
+}
+
+/** Define the contract suite for one adapter; `open` is called before each test. */
+export function storeContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+
+    beforeEach(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    const insert = (collection: string, ...docs: StoredDoc[]): Promise<void> =>
+      store.commit(docs.map((doc) => ({ op: 'insert' as const, collection, doc })));
+    const ids = (docs: StoredDoc[]): string[] => docs.map((doc) => doc._id);
+
+    describe('get', () => {
+      it('returns what was inserted, nested values and dates included', async () => {
+        const doc = {
+          _id: 'lead-1',
+          version: 1,
+          data: { name: 'An', tags: ['vip'], at: new Date('2026-01-02T03:04:05Z') },
+        };
+        await insert('records', doc);
+        expect(await store.get('records', 'lead-1')).toEqual(doc);
+        expect(await store.get('records', 'missing')).toBeUndefined();
+        expect(await store.get('other', 'lead-1')).toBeUndefined();
+      });
+
+      it('returns copies: mutating a result or the committed object changes nothing stored', async () => {
+        const doc = { _id: 'a', version: 1, data: { n: 1 } };
+        const committing = insert('records', doc);
+        doc.data.n = 99; // before the commit resolves: the store must have taken a copy
+        await committing;
+        const got = await store.get<typeof doc>('records', 'a');
+        expect(got?.data.n).toBe(1);
+        got!.data.n = 2;
+        const [found] = await store.find<typeof doc>('records', {});
+        found.data.n = 3;
+        expect((await store.get<typeof doc>('records', 'a'))?.data.n).toBe(1);
+      });
+    });
+
+    describe('find, count and aggregate', () => {
+      beforeEach(async () => {
+        await insert(
+          'leads',
+          { _id: 'l1', stage: 'new', data: { score: 1, city: 'Hanoi' } },
+          { _id: 'l2', stage: 'won', data: { score: 5, city: 'Hue' } },
+          { _id: 'l3', stage: 'won', data: { score: 3, city: 'Hanoi' } },
+          { _id: 'l4', stage: 'lost', data: { score: 5, city: 'Danang' } },
+          { _id: 'l5', stage: 'new', data: { score: 4, city: 'Hue' } },
+        );
+        await insert('leads2', { _id: 'x1', stage: 'won', data: { score: 9, city: 'Hue' } });
+      });
+
+      it('filters with $gt, $in, nested paths and $or', async () => {
+        const sorted = { sort: { _id: 1 as const } };
+        expect(ids(await store.find('leads', { 'data.score': { $gt: 3 } }, sorted))).toEqual([
+          'l2',
+          'l4',
+          'l5',
+        ]);
+        expect(ids(await store.find('leads', { stage: { $in: ['won', 'lost'] } }, sorted))).toEqual([
+          'l2',
+          'l3',
+          'l4',
+        ]);
+        expect(ids(await store.find('leads', { 'data.city': 'Hanoi' }, sorted))).toEqual(['l1', 'l3']);
+        const either = { $or: [{ stage: 'lost' }, { 'data.score': { $lt: 2 } }] };
+        expect(ids(await store.find('leads', either, sorted))).toEqual(['l1', 'l4']);
+        expect(await store.find('leads', { stage: 'nope' })).toEqual([]);
+        expect(ids(await store.find('leads2', {}))).toEqual(['x1']);
+      });
+
+      it('sorts ascending, descending and by several keys, then skips and limits', async () => {
+        expect(ids(await store.find('leads', {}, { sort: { 'data.score': 1, _id: 1 } }))).toEqual([
+          'l1',
+          'l3',
+          'l5',
+          'l2',
+          'l4',
+        ]);
+        expect(ids(await store.find('leads', {}, { sort: { 'data.score': -1, _id: -1 } }))).toEqual([
+          'l4',
+          'l2',
+          'l5',
+          'l3',
+          'l1',
+        ]);
+        expect(ids(await store.find('leads', {}, { sort: { stage: 1, 'data.score': -1 } }))).toEqual([
+          'l4',
+          'l5',
+          'l1',
+          'l2',
+          'l3',
+        ]);
+        const page = await store.find('leads', {}, { sort: { 'data.score': 1, _id: 1 }, skip: 1, limit: 2 });
+        expect(ids(page)).toEqual(['l3', 'l5']);
+        expect(ids(await store.find('leads', {}, { sort: { _id: 1 }, skip: 4, limit: 10 }))).toEqual(['l5']);
+      });
+
+      it('counts with and without a filter, per collection', async () => {
+        expect(await store.count('leads')).toBe(5);
+        expect(await store.count('leads', { stage: 'won' })).toBe(2);
+        expect(await store.count('leads2')).toBe(1);
+        expect(await store.count('empty')).toBe(0);
+      });
+
+      it('runs $match / $group / $sort pipelines', async () => {
+        const rows = await store.aggregate('leads', [
+          { $match: { 'data.score': { $gte: 3 } } },
+          { $group: { _id: '$data.city', total: { $sum: '$data.score' }, leads: { $sum: 1 } } },
+          { $sort: { total: -1, _id: 1 } },
+        ]);
+        expect(rows).toEqual([
+          { _id: 'Hue', total: 9, leads: 2 },
+          { _id: 'Danang', total: 5, leads: 1 },
+          { _id: 'Hanoi', total: 3, leads: 1 },
+        ]);
+      });
+
+      it('resolves other collections named in $lookup', async () => {
+        await insert('cities', { _id: 'Hue', region: 'central' }, { _id: 'Hanoi', region: 'north' });
+        const rows = await store.aggregate('leads', [
+          { $match: { stage: 'won' } },
+          { $lookup: { from: 'cities', localField: 'data.city', foreignField: '_id', as: 'city' } },
+          { $project: { _id: 1, region: { $first: '$city.region' } } },
+          { $sort: { _id: 1 } },
+        ]);
+        expect(rows).toEqual([
+          { _id: 'l2', region: 'central' },
+          { _id: 'l3', region: 'north' },
+        ]);
+      });
+    });
+
+    describe('commit', () => {
+      beforeEach(async () => {
+        await insert(
+          'records',
+          { _id: 'r1', version: 1, stage: 'new' },
+          { _id: 'r2', version: 3, stage: 'new' },
+        );
+      });
+
+      it('writes nothing when a later op in the batch conflicts', async () => {
+        const failing = store.commit([
+          { op: 'insert', collection: 'records', doc: { _id: 'r3', version: 1 } },
+          {
+            op: 'put',
+            collection: 'records',
+            doc: { _id: 'r1', version: 2, stage: 'won' },
+            expectVersion: 1,
+          },
+          {
+            op: 'put',
+            collection: 'records',
+            doc: { _id: 'r2', version: 4, stage: 'won' },
+            expectVersion: 2,
+          },
+        ]);
+        await expect(failing).rejects.toBeInstanceOf(VersionConflictError);
+        expect(await store.get('records', 'r3')).toBeUndefined();
+        expect(await store.get('records', 'r1')).toEqual({ _id: 'r1', version: 1, stage: 'new' });
+        expect(await store.count('records')).toBe(2);
+      });
+
+      it('writes nothing when a later op in the batch is a duplicate insert', async () => {
+        const failing = store.commit([
+          { op: 'delete', collection: 'records', id: 'r2' },
+          { op: 'insert', collection: 'events', doc: { _id: 'e1' } },
+          { op: 'insert', collection: 'records', doc: { _id: 'r1', version: 9 } },
+        ]);
+        await expect(failing).rejects.toBeInstanceOf(DuplicateKeyError);
+        expect(await store.get('records', 'r2')).toBeDefined();
+        expect(await store.count('events')).toBe(0);
+      });
+
+      it('reports a version conflict with the expected and actual versions', async () => {
+        const stale = store.commit([
+          { op: 'put', collection: 'records', doc: { _id: 'r2', version: 3 }, expectVersion: 2 },
+        ]);
+        await expect(stale).rejects.toMatchObject({
+          code: 'version-conflict',
+          collection: 'records',
+          id: 'r2',
+          expected: 2,
+          actual: 3,
+        });
+        const gone = store.commit([
+          { op: 'put', collection: 'records', doc: { _id: 'zz', version: 1 }, expectVersion: 0 },
+        ]);
+        await expect(gone).rejects.toMatchObject({ id: 'zz', expected: 0, actual: undefined });
+        await expect(gone).rejects.toBeInstanceOf(VersionConflictError);
+      });
+
+      it('rejects inserting an existing _id with a DuplicateKeyError and keeps the stored doc', async () => {
+        const dup = insert('records', { _id: 'r1', version: 7 });
+        await expect(dup).rejects.toBeInstanceOf(DuplicateKeyError);
+        await expect(dup).rejects.toMatchObject({ collection: 'records', id: 'r1' });
+        expect(await store.get('records', 'r1')).toMatchObject({ version: 1 });
+      });
+
+      it('puts with and without expectVersion, each op seeing the ones before it', async () => {
+        await store.commit([
+          {
+            op: 'put',
+            collection: 'records',
+            doc: { _id: 'r1', version: 2, stage: 'won' },
+            expectVersion: 1,
+          },
+          {
+            op: 'put',
+            collection: 'records',
+            doc: { _id: 'r1', version: 3, stage: 'paid' },
+            expectVersion: 2,
+          },
+          { op: 'put', collection: 'records', doc: { _id: 'new', version: 1 } },
+        ]);
+        expect(await store.get('records', 'r1')).toEqual({ _id: 'r1', version: 3, stage: 'paid' });
+        expect(await store.get('records', 'new')).toEqual({ _id: 'new', version: 1 });
+      });
+
+      it('deletes with and without expectVersion; deleting a missing doc without one is a no-op', async () => {
+        await store.commit([{ op: 'delete', collection: 'records', id: 'r1' }]);
+        expect(await store.get('records', 'r1')).toBeUndefined();
+        await store.commit([{ op: 'delete', collection: 'records', id: 'r1' }]);
+        const stale = store.commit([{ op: 'delete', collection: 'records', id: 'r2', expectVersion: 1 }]);
+        await expect(stale).rejects.toMatchObject({ expected: 1, actual: 3 });
+        expect(await store.get('records', 'r2')).toBeDefined();
+        await store.commit([{ op: 'delete', collection: 'records', id: 'r2', expectVersion: 3 }]);
+        expect(await store.count('records')).toBe(0);
+        const missing = store.commit([{ op: 'delete', collection: 'records', id: 'r2', expectVersion: 3 }]);
+        await expect(missing).rejects.toMatchObject({ expected: 3, actual: undefined });
+      });
+
+      it('lets exactly one of two concurrent commits on the same version win', async () => {
+        const attempt = (stage: string): Promise<void> =>
+          store.commit([
+            { op: 'put', collection: 'records', doc: { _id: 'r1', version: 2, stage }, expectVersion: 1 },
+          ]);
+        const results = await Promise.allSettled([attempt('won'), attempt('lost')]);
+        expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const rejected = results.find((result) => result.status === 'rejected');
+        expect(rejected?.reason).toBeInstanceOf(VersionConflictError);
+        expect(await store.get('records', 'r1')).toMatchObject({ version: 2 });
+      });
+
+      it('accepts an empty batch', async () => {
+        await store.commit([]);
+        expect(await store.count('records')).toBe(2);
+      });
+    });
+
+    describe('indexes', () => {
+      const queries: Filter[] = [
+        {},
+        { entity: 'lead' },
+        { entity: 'lead', stage: 'won' },
+        { stage: { $in: ['won', 'lost'] } },
+        { stage: { $eq: 'new' }, 'data.score': { $gt: 3 } },
+        { $and: [{ stage: 'won' }, { 'data.owner': 'u1' }] },
+        { stage: 'won', $or: [{ 'data.owner': 'u2' }, { 'data.score': 0 }] },
+        { stage: { $ne: 'won' } },
+        { 'data.owner': 'u3' },
+        { tags: 'vip' },
+        { 'lines.sku': 'A' },
+        { n: 3 },
+        { n: '3' },
+        { at: new Date(Date.UTC(2026, 0, 2)) },
+        { stage: 'nope' },
+      ];
+
+      async function expectSameAsScan(): Promise<void> {
+        for (const filter of queries) {
+          const indexed = await store.find('indexed', filter, { sort: { _id: 1 } });
+          const scanned = await store.find('plain', filter, { sort: { _id: 1 } });
+          expect(indexed, JSON.stringify(filter)).toEqual(scanned);
+          expect(await store.count('indexed', filter)).toBe(scanned.length);
+          const pipeline = [
+            { $match: filter },
+            { $group: { _id: '$stage', n: { $sum: 1 } } },
+            { $sort: { _id: 1 } },
+          ];
+          expect(await store.aggregate('indexed', pipeline)).toEqual(
+            await store.aggregate('plain', pipeline),
+          );
+        }
+      }
+
+      async function both(ops: (collection: string) => Parameters<Store['commit']>[0]): Promise<void> {
+        await store.commit(ops('indexed'));
+        await store.commit(ops('plain'));
+      }
+
+      it('give the same results as a scan, also after updates and deletes', async () => {
+        await store.ensureIndex('indexed', ['entity', 'stage']);
+        await both((collection) => seedLeads().map((doc) => ({ op: 'insert', collection, doc })));
+        // Indexed after the data exists, so building from existing docs is exercised too.
+        await store.ensureIndex('indexed', ['data.owner', 'tags', 'lines.sku', 'n', 'at']);
+        const stages = ['new', 'won', 'lost'];
+        await expectSameAsScan();
+
+        await both((collection) =>
+          seedLeads()
+            .filter((_, i) => i % 4 === 0)
+            .map((doc, i) => ({
+              op: 'put',
+              collection,
+              doc: {
+                ...doc,
+                version: 2,
+                stage: stages[i % 3],
+                tags: i % 2 ? ['vip'] : [],
+                data: { owner: 'u3', score: 0 },
+              },
+              expectVersion: 1,
+            })),
+        );
+        await both((collection) =>
+          ['lead-05', 'lead-11', 'lead-30'].map((id) => ({ op: 'delete', collection, id })),
+        );
+        await both((collection) => [
+          { op: 'insert', collection, doc: { _id: 'late', version: 1, entity: 'lead', stage: 'won', n: 3 } },
+        ]);
+        await expectSameAsScan();
+        expect(await store.count('indexed', { stage: 'won' })).toBeGreaterThan(0);
+      });
+
+      it('are not changed by a commit that fails', async () => {
+        await store.ensureIndex('indexed', ['stage']);
+        await insert('indexed', { _id: 'a', version: 1, stage: 'new' });
+        const failing = store.commit([
+          { op: 'put', collection: 'indexed', doc: { _id: 'a', version: 2, stage: 'won' }, expectVersion: 1 },
+          { op: 'insert', collection: 'indexed', doc: { _id: 'b', version: 1, stage: 'won' } },
+          { op: 'insert', collection: 'indexed', doc: { _id: 'a', version: 1, stage: 'won' } },
+        ]);
+        await expect(failing).rejects.toBeInstanceOf(DuplicateKeyError);
+        expect(ids(await store.find('indexed', { stage: 'new' }))).toEqual(['a']);
+        expect(await store.find('indexed', { stage: 'won' })).toEqual([]);
+      });
+    });
+
+    it('keeps committed data across close and reopen', async () => {
+      await store.ensureIndex('records', ['stage']);
+      await insert(
+        'records',
+        { _id: 'r1', version: 1, stage: 'won' },
+        { _id: 'r2', version: 1, stage: 'new' },
+      );
+      await store.commit([{ op: 'delete', collection: 'records', id: 'r2' }]);
+      store = await harness.reopen();
+      expect(await store.get('records', 'r1')).toEqual({ _id: 'r1', version: 1, stage: 'won' });
+      expect(await store.get('records', 'r2')).toBeUndefined();
+      expect(await store.count('records')).toBe(1);
+      await store.ensureIndex('records', ['stage']);
+      expect(ids(await store.find('records', { stage: 'won' }))).toEqual(['r1']);
+    });
+  });
+}
+
+/** 60 documents with every shape the index code must handle. */
+function seedLeads(): StoredDoc[] {
+  const stages = ['new', 'qualified', 'won', 'lost'];
+  return Array.from({ length: 60 }, (_, i) => ({
+    _id: `lead-${String(i).padStart(2, '0')}`,
+    version: 1,
+    entity: i % 3 === 0 ? 'contact' : 'lead',
+    stage: stages[i % 4],
+    data: { score: i % 7, owner: `u${i % 5}` },
+    tags: i % 6 === 0 ? ['vip', 'hot'] : i % 6 === 1 ? ['vip'] : [],
+    // An array of objects: MongoDB matches 'lines.sku' inside any element.
+    lines: [{ sku: i % 2 ? 'A' : 'B' }, { sku: i % 5 ? 'C' : 'A' }],
+    // Numbers and numeric strings must not match each other.
+    n: i % 10 === 0 ? String(i % 4) : i % 4,
+    at: new Date(Date.UTC(2026, 0, 1 + (i % 3))),
+  }));
+}
