@@ -8,6 +8,7 @@ import type { EntityDefinition, StateConfig } from '../definitions/definition.js
 import type { GuardContext } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
+import { durationMs } from './duration.js';
 import { evaluateGuard } from './guard-evaluation.js';
 
 export interface StageInfo {
@@ -39,6 +40,18 @@ function indexStages(states: Record<string, StateConfig>, prefix: string, out: M
   }
 }
 
+/** Named delays for every ISO-8601 `after` key, which XState would otherwise fire at once. */
+function isoDelays(states: Record<string, StateConfig>, out: Record<string, number> = {}): Record<string, number> {
+  for (const state of Object.values(states)) {
+    for (const key of Object.keys(state.after ?? {})) {
+      const ms = durationMs(key);
+      if (ms !== undefined) out[key] = ms;
+    }
+    if (state.states) isoDelays(state.states, out);
+  }
+  return out;
+}
+
 /** Build the executable form of a definition. */
 export function compileDefinition(definition: EntityDefinition, registry: Registry): CompiledDefinition {
   const guards = Object.fromEntries(
@@ -51,7 +64,8 @@ export function compileDefinition(definition: EntityDefinition, registry: Regist
   // Actions are never executed by XState here: `transition()` returns them and the
   // runtime applies data actions in the commit and queues effects in the outbox.
   const actions = Object.fromEntries(registry.listActions().map(({ name }) => [name, () => undefined]));
-  const machine = setup({ guards, actions }).createMachine({
+  const delays = isoDelays(definition.machine.states);
+  const machine = setup({ guards, actions, delays }).createMachine({
     ...(definition.machine as object),
     context: ({ input }: { input: unknown }) => (input ?? {}) as Record<string, unknown>,
   } as never) as unknown as AnyStateMachine;

@@ -90,7 +90,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     setActivity: async (entity, id, input, actor) => view(await records.setActivity(entity, id, input, actor)),
     async timeline(entity, id) {
       const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1 } });
-      if (entries.length === 0) await records.load(entity, id);
+      if (entries.length === 0 || entries.some((e) => e.entity !== entity)) await records.load(entity, id);
       if (entries.some((e) => e.entity !== entity)) throw new UserError('not-found', `There is no ${entity} with id ${id}`);
       return entries;
     },

@@ -1,25 +1,11 @@
 /** Validate record data against an entity schema (ajv, JSON Schema 2020-12). */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as formatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Issue } from '../errors.js';
 import type { EntitySchema } from '../definitions/definition.js';
+import { createEntityAjv } from '../definitions/entity-ajv.js';
 
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-// ajv-formats is CommonJS: its default export sits on `.default` under NodeNext.
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ??
-  formatsModule) as unknown as FormatsPlugin;
-
-/** One ajv instance for record data; `x-*` annotation keywords are allowed. */
-function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv);
-  ajv.addKeyword({ keyword: 'x-labels' });
-  ajv.addKeyword({ keyword: 'x-widget' });
-  ajv.addKeyword({ keyword: 'x-ref' });
-  return ajv;
-}
-
-const ajv = createAjv();
+// The loader's ajv set-up, so that a schema that loads is exactly what runs.
+const ajv = createEntityAjv();
 
 /** Turn ajv errors into {pointer, message}, pointers prefixed by `prefix` ("/data"). */
 export function ajvIssues(errors: ErrorObject[] | null | undefined, prefix = ''): Issue[] {

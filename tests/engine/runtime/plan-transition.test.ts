@@ -24,7 +24,12 @@ function caught(fn: () => unknown): UserError {
 describe('planCreate', () => {
   it('enters the initial stage with valid data', () => {
     const plan = planCreate(compiled, registry, facts, { title: 'A' });
-    expect(plan).toMatchObject({ stage: 'open', status: 'active', data: { title: 'A' }, effects: [], timers: [] });
+    expect(plan).toMatchObject({ stage: 'open', status: 'active', data: { title: 'A' }, effects: [] });
+  });
+
+  it('turns an ISO-8601 `after` into a timer of that many milliseconds, not an immediate step', () => {
+    const plan = planCreate(compiled, registry, facts, { title: 'A' });
+    expect(plan.timers).toEqual([{ op: 'schedule', id: expect.stringContaining('P2D') as string, event: expect.objectContaining({ type: expect.stringContaining('P2D') as string }) as object, delay: 2 * 24 * 3600 * 1000 }]);
   });
 
   it('refuses data that breaks the schema, listing each failing pointer', () => {
@@ -39,7 +44,7 @@ describe('planEvent', () => {
     const plan = planEvent(compiled, registry, at('open', { title: 'A' }), { type: 'START', data: { amount: 5 } });
     expect(plan.stage).toBe('working');
     expect(plan.data).toEqual({ title: 'A', amount: 5 });
-    expect(plan.timers).toEqual([{ op: 'schedule', id: expect.stringContaining('after.60000') as string, event: expect.objectContaining({ type: expect.stringContaining('xstate.after.60000') as string }) as object, delay: 60000 }]);
+    expect(plan.timers).toEqual([{ op: 'cancel', id: expect.stringContaining('P2D') as string }, { op: 'schedule', id: expect.stringContaining('after.60000') as string, event: expect.objectContaining({ type: expect.stringContaining('xstate.after.60000') as string }) as object, delay: 60000 }]);
   });
 
   it('refuses to enter a stage whose required fields are missing, naming them', () => {

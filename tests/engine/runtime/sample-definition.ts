@@ -33,6 +33,7 @@ export const ticketDefinition: EntityDefinition = {
     states: {
       open: {
         meta: { labels: l('Open') },
+        after: { P2D: { target: 'dropped' } },
         on: {
           START: { target: 'working' },
           DROP: { target: 'dropped', guard: { type: 'fieldsPresent', params: { fields: ['reason'] } } },

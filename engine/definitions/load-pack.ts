@@ -1,0 +1,190 @@
+/**
+ * Load a pack from a folder: pack.json plus `<entity>.schema.json` and
+ * `<entity>.machine.json` for each entity it lists. Every problem of every file is
+ * reported at once, and a pack is returned only when there is none: never half a pack.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Issue } from '../errors.js';
+import type { Registry } from '../plugins/registry.js';
+import { definitionHash } from './canonical-json.js';
+import type { EntitySchema, Labels, MachineConfig } from './definition.js';
+import { isRecord, pointerOf } from './json-pointer.js';
+import { parseJsonText } from './json-text.js';
+import { checkStructure } from './meta-schema.js';
+import { checkEntitySchema, validateEntity } from './validate-entity.js';
+
+export { formatIssues } from './format-issues.js';
+
+/** One entity of a loaded pack, with the content hash that decides whether it is a new version. */
+export interface LoadedEntity {
+  entity: string;
+  schema: EntitySchema;
+  machine: MachineConfig;
+  hash: string;
+}
+
+/** A pack whose every file passed validation. */
+export interface LoadedPack {
+  name: string;
+  title: Labels;
+  /** Absolute path of the pack's folder. */
+  dir: string;
+  /** In the order of pack.json's `entities`. */
+  entities: LoadedEntity[];
+}
+
+export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
+
+const MANIFEST = 'pack.json';
+const ENTITY_FILE = /^(.+)\.(schema|machine)\.json$/;
+// Entity names become file names: never read a path built from anything else.
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * Load and validate the pack in `dir`.
+ *
+ * When pack.json cannot be read, the entity files found in the folder are still checked,
+ * so that one run shows everything. An entity whose schema cannot be read has its machine
+ * left unchecked (its field names are unknown); one whose machine cannot be read still has
+ * its schema checked.
+ *
+ * @example
+ * const result = await loadPack('definitions/travel-crm', registry);
+ * if (!result.ok) console.error(formatIssues(result.issues));
+ */
+export async function loadPack(dir: string, registry: Registry): Promise<LoadPackResult> {
+  const files = await listEntityFiles(dir);
+  const { manifest, issues } = await readManifest(dir);
+  const listed = manifest && Array.isArray(manifest.entities) ? manifest.entities : [...files.keys()];
+  const entities = uniqueEntities(listed, manifest !== undefined, issues);
+  const knownEntities = entities.map((e) => e.entity);
+
+  const loaded: LoadedEntity[] = [];
+  for (const { entity, pointer } of entities) {
+    const result = await loadEntity(dir, entity, pointer, registry, knownEntities);
+    issues.push(...result.issues);
+    if (result.loaded) loaded.push(result.loaded);
+  }
+
+  for (const [entity, names] of files) {
+    if (knownEntities.includes(entity) || !manifest) continue;
+    for (const file of names) {
+      const message = `entity "${entity}" is not listed in pack.json "entities": add it there or remove this file`;
+      issues.push({ file, pointer: '', message });
+    }
+  }
+
+  if (issues.length > 0 || !manifest) return { ok: false, issues };
+  const pack = {
+    name: manifest.name as string,
+    title: manifest.title as Labels,
+    dir: resolve(dir),
+    entities: loaded,
+  };
+  return { ok: true, pack };
+}
+
+async function readManifest(dir: string): Promise<{ manifest?: Record<string, unknown>; issues: Issue[] }> {
+  const read = await readJsonFile(dir, MANIFEST);
+  if ('issue' in read) return { issues: [read.issue] };
+  if ('missing' in read)
+    return { issues: [{ file: MANIFEST, pointer: '', message: `there is no ${MANIFEST} in ${dir}` }] };
+  const issues = checkStructure('manifest', read.value).map((issue) => ({ file: MANIFEST, ...issue }));
+  return isRecord(read.value) ? { manifest: read.value, issues } : { issues };
+}
+
+/** Entities in listed order, each once; a repeat is an issue. Unsafe names were reported by the structure check. */
+function uniqueEntities(
+  listed: unknown[],
+  fromManifest: boolean,
+  issues: Issue[],
+): { entity: string; pointer: string }[] {
+  const entities: { entity: string; pointer: string }[] = [];
+  listed.forEach((entity, i) => {
+    if (typeof entity !== 'string' || !SAFE_NAME.test(entity)) return;
+    const pointer = fromManifest ? pointerOf('entities', i) : '';
+    const first = entities.find((e) => e.entity === entity);
+    if (!first) entities.push({ entity, pointer });
+    else
+      issues.push({
+        file: MANIFEST,
+        pointer,
+        message: `entity "${entity}" is listed twice in "entities" (first at ${first.pointer})`,
+      });
+  });
+  return entities;
+}
+
+async function loadEntity(
+  dir: string,
+  entity: string,
+  pointer: string,
+  registry: Registry,
+  knownEntities: string[],
+): Promise<{ issues: Issue[]; loaded?: LoadedEntity }> {
+  const schemaFile = `${entity}.schema.json`;
+  const [schema, machine] = await Promise.all([
+    readJsonFile(dir, schemaFile),
+    readJsonFile(dir, `${entity}.machine.json`),
+  ]);
+  const issues: Issue[] = [];
+  for (const read of [schema, machine]) {
+    if ('missing' in read)
+      issues.push({ file: MANIFEST, pointer, message: `entity "${entity}" has no file ${read.missing}` });
+    else if ('issue' in read) issues.push(read.issue);
+  }
+  if (!('value' in schema)) return { issues };
+  if (!('value' in machine)) {
+    return {
+      issues: [
+        ...issues,
+        ...checkEntitySchema(schema.value).map((issue) => ({ file: schemaFile, ...issue })),
+      ],
+    };
+  }
+  const found = validateEntity({ entity, schema: schema.value, machine: machine.value }, registry, {
+    knownEntities,
+  });
+  if (found.length > 0) return { issues: found };
+  const [s, m] = [schema.value as EntitySchema, machine.value as MachineConfig];
+  return { issues: [], loaded: { entity, schema: s, machine: m, hash: definitionHash(s, m) } };
+}
+
+type ReadResult = { value: unknown } | { issue: Issue } | { missing: string };
+
+async function readJsonFile(dir: string, file: string): Promise<ReadResult> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    const code = isRecord(error) ? error.code : undefined;
+    if (code === 'ENOENT') return { missing: file };
+    return {
+      issue: {
+        file,
+        pointer: '',
+        message: `cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
+  }
+  const parsed = parseJsonText(text);
+  return parsed.ok ? { value: parsed.value } : { issue: { file, pointer: '', message: parsed.message } };
+}
+
+/** Entity files in the folder, by entity name. */
+async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
+  const byEntity = new Map<string, string[]>();
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return byEntity; // reported as the missing pack.json
+  }
+  for (const name of names) {
+    const entity = ENTITY_FILE.exec(name)?.[1];
+    if (entity === undefined || !SAFE_NAME.test(entity)) continue;
+    byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
+  }
+  return byEntity;
+}

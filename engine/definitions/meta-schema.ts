@@ -1,0 +1,56 @@
+/**
+ * The pack format's meta-schema (pack-format.schema.json), compiled once, and the
+ * structure checks of each kind of pack file against it.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import type { Issue } from '../errors.js';
+import { issuesFromAjv } from './ajv-issues.js';
+import {
+  describeMachinePointer,
+  describeManifestPointer,
+  describeSchemaPointer,
+  type PointerDescriber,
+} from './describe-pointer.js';
+import packFormat from './pack-format.schema.json' with { type: 'json' };
+
+/** The meta-schema document, for tools (the designer's editors) that want to use it directly. */
+export const packFormatSchema: Record<string, unknown> = packFormat;
+
+/** The kinds of file in a pack, each checked against one `$defs` entry of the meta-schema. */
+export type PackFileKind = 'manifest' | 'entitySchema' | 'machine';
+
+const describers: Record<PackFileKind, PointerDescriber> = {
+  manifest: describeManifestPointer,
+  entitySchema: describeSchemaPointer,
+  machine: describeMachinePointer,
+};
+
+let validators: Record<PackFileKind, ValidateFunction> | undefined;
+
+function compiled(): Record<PackFileKind, ValidateFunction> {
+  if (validators) return validators;
+  // verbose: the error mapper reads each failing schema (union branches, descriptions).
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, discriminator: true });
+  ajv.addSchema(packFormat);
+  const get = (def: string): ValidateFunction => {
+    const validate = ajv.getSchema(`${packFormat.$id}#/$defs/${def}`);
+    if (!validate) throw new Error(`pack-format.schema.json has no $defs/${def}`);
+    return validate;
+  };
+  validators = { manifest: get('manifest'), entitySchema: get('entitySchema'), machine: get('machine') };
+  return validators;
+}
+
+/**
+ * Check one pack file's structure against the meta-schema; pointers are into that file.
+ *
+ * @example
+ * checkStructure('machine', JSON.parse(text))
+ * // [{ pointer: '/states/open', message: 'state "open" is missing "meta"' }]
+ */
+export function checkStructure(kind: PackFileKind, value: unknown): Issue[] {
+  const validate = compiled()[kind];
+  if (validate(value)) return [];
+  return issuesFromAjv(validate.errors ?? [], { describe: describers[kind], schemaRoot: packFormat });
+}
