@@ -9,6 +9,13 @@
  */
 export type Name = string;
 /**
+ * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "entityName".
+ */
+export type EntityName = string;
+/**
  * an ISO-8601 duration such as PT4H, P3D or P1W
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -60,6 +67,13 @@ export type NamedRef =
  * via the `definition` "namedRefs".
  */
 export type NamedRefs = NamedRef | NamedRef[];
+/**
+ * an event name: letters, digits, '_' or '.', not starting with a digit or 'xstate.'
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "eventName".
+ */
+export type EventName = string;
 
 /**
  * A whole pack as files: pack.json and each entity's schema and machine. Each file on disk is checked against one of the $defs below; the semantic checks (registry names, targets, reachability) live in validate-entity.ts.
@@ -89,7 +103,7 @@ export interface PackManifest {
    *
    * @minItems 1
    */
-  entities: Name[];
+  entities: EntityName[];
   /**
    * Recurring jobs of the pack; the shape is settled by a later change.
    */

@@ -5,7 +5,6 @@
  */
 import { setup, type AnyStateMachine } from 'xstate';
 import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
-import type { GuardContext } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
 import { durationMs } from './duration.js';
@@ -58,7 +57,7 @@ export function compileDefinition(definition: EntityDefinition, registry: Regist
     registry.listGuards().map(({ name }) => [
       name,
       ({ context, event }: { context: Record<string, unknown>; event: { type: string } }, params: unknown) =>
-        evaluateGuard(name, params, context, event as GuardContext['event']),
+        evaluateGuard(name, params, context, event),
     ]),
   );
   // Actions are never executed by XState here: `transition()` returns them and the

@@ -41,9 +41,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await store.ensureIndex('outbox', ['status']);
   await store.ensureIndex('timers', ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
-  let worker: OutboxWorker | undefined;
-  const records = new RecordService(store, compiled, registry, () => worker?.kick());
-  worker = new OutboxWorker(
+  const records: RecordService = new RecordService(store, compiled, registry, () => worker.kick());
+  const worker: OutboxWorker = new OutboxWorker(
     store,
     async (entry) => {
       const record = await store.get<RecordDoc>(RECORDS, entry.recordId);

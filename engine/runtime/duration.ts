@@ -13,7 +13,7 @@ const DAY = 24 * HOUR;
 export function durationMs(text: string): number | undefined {
   const m = pattern.exec(text);
   if (!m) return undefined;
-  const [years, months, weeks, days, hours, minutes, seconds] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const [years, months, weeks, days, hours, minutes, seconds] = m.slice(1).map((v): number => (v === undefined ? 0 : Number(v)));
   return (
     (years ?? 0) * 365 * DAY +
     (months ?? 0) * 30 * DAY +

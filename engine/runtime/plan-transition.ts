@@ -54,7 +54,7 @@ function assertValid(compiled: CompiledDefinition, data: RecordData, what: strin
 }
 
 /** Required fields of a stage and of the stages that contain it. */
-function requiredFieldsOf(compiled: CompiledDefinition, stage: string): string[] {
+export function requiredFieldsOf(compiled: CompiledDefinition, stage: string): string[] {
   const fields: string[] = [];
   const parts = stage.split('.');
   for (let i = 1; i <= parts.length; i++) fields.push(...(compiled.stages.get(parts.slice(0, i).join('.'))?.requiredFields ?? []));
@@ -137,7 +137,7 @@ export function planCreate(compiled: CompiledDefinition, registry: Registry, fac
   const event = { type: 'xstate.init' };
   const [next, actions] = withGuardEnv(env, () => initialTransition(compiled.machine, data));
   env.record.stage = stagePath(next.value);
-  return finishPlan(compiled, registry, env, next, actions as ExecutableAction[], data, event, undefined);
+  return finishPlan(compiled, registry, env, next, actions, data, event, undefined);
 }
 
 /** Labels of an event from the machine's meta, when declared. */
@@ -157,7 +157,8 @@ export function planEvent(
   const snapshot = compiled.machine.resolveState({ value: facts.stateValue as never, context: data });
   const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
   if (candidates.length === 0) {
-    const accepted = [...new Set(getNextTransitions(snapshot).map((t) => t.eventType))].filter((t) => !t.startsWith('xstate.') && t !== '');
+    const types: string[] = getNextTransitions(snapshot).map((t) => String(t.eventType));
+    const accepted = [...new Set(types)].filter((t) => !t.startsWith('xstate.') && t !== '');
     throw new UserError('event-not-allowed', `Stage ${facts.stage} does not accept ${event.type}`, {
       extra: { stage: facts.stage, event: event.type, acceptedEvents: accepted },
     });
@@ -173,5 +174,5 @@ export function planEvent(
       extra: { stage: facts.stage, event: event.type, reasons, guards: env.trace },
     });
   }
-  return finishPlan(compiled, registry, env, next, actions as ExecutableAction[], data, event, facts.stage);
+  return finishPlan(compiled, registry, env, next, actions, data, event, facts.stage);
 }

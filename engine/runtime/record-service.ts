@@ -10,7 +10,7 @@ import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { Actor } from './engine-port.js';
 import { outboxOps } from './outbox.js';
-import { planCreate, planEvent, type TransitionPlan } from './plan-transition.js';
+import { planCreate, planEvent, requiredFieldsOf, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 
@@ -57,14 +57,22 @@ export class RecordService {
     if (plan.effects.length > 0) this.onEffectsQueued();
   }
 
-  /** When an idempotency key was used already, the record it produced. */
-  private async replay(error: unknown, options: CommandOptions): Promise<RecordDoc | undefined> {
-    if (!(error instanceof DuplicateKeyError) || error.collection !== IDEMPOTENCY || !options.idempotencyKey) return undefined;
+  /** The record a command with this idempotency key already produced, if it ran. */
+  private async alreadyDone(options: CommandOptions): Promise<RecordDoc | undefined> {
+    if (!options.idempotencyKey) return undefined;
     const seen = await this.store.get<{ _id: string; recordId: string }>(IDEMPOTENCY, options.idempotencyKey);
     return seen ? this.store.get<RecordDoc>(RECORDS, seen.recordId) : undefined;
   }
 
+  /** After a failed commit: when another run with the same key won the race, its record. */
+  private async replay(error: unknown, options: CommandOptions): Promise<RecordDoc | undefined> {
+    if (!(error instanceof DuplicateKeyError) || error.collection !== IDEMPOTENCY) return undefined;
+    return this.alreadyDone(options);
+  }
+
   async create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
+    const done = await this.alreadyDone(options);
+    if (done) return done;
     const compiled = await this.definitions.latest(entity);
     const id = randomUUID();
     const owner = input.owner ?? (actor.startsWith('system:') ? undefined : actor);
@@ -101,6 +109,8 @@ export class RecordService {
   async send(entity: string, id: string, event: { type: string; data?: RecordData; version?: number }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
     // Without a version from the caller, a concurrent write is not the caller's
     // conflict: re-plan against the fresh record a few times before giving up.
+    const done = await this.alreadyDone(options);
+    if (done) return done;
     for (let attempt = 0; ; attempt++) {
       const current = await this.load(entity, id);
       if (event.version !== undefined && event.version !== current.version) {
@@ -150,7 +160,7 @@ export class RecordService {
     }
     const issues = compiled.validateData(data);
     if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
-    const missing = (compiled.stages.get(current.stage)?.requiredFields ?? []).filter((f) => input.data[f] === null);
+    const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
     if (missing.length > 0) {
       throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
         issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),

@@ -34,7 +34,7 @@ function compare(actual: unknown, op: Op, expected: unknown): boolean {
       return !isPresent(actual);
     default: {
       if (typeof actual !== typeof expected || (typeof actual !== 'number' && typeof actual !== 'string')) return false;
-      const a = actual as number | string;
+      const a = actual;
       const b = expected as number | string;
       return op === 'gt' ? a > b : op === 'gte' ? a >= b : op === 'lt' ? a < b : a <= b;
     }

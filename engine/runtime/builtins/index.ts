@@ -4,6 +4,6 @@ import { builtinGuards } from './guards.js';
 
 /** Register the engine's built-in guards and actions. */
 export function registerBuiltins(registry: Registry): void {
-  for (const [name, def] of Object.entries(builtinGuards)) registry.registerGuard(name, def as never);
-  for (const [name, def] of Object.entries(builtinActions)) registry.registerAction(name, def as never);
+  for (const [name, def] of Object.entries(builtinGuards)) registry.registerGuard(name, def);
+  for (const [name, def] of Object.entries(builtinActions)) registry.registerAction(name, def);
 }

@@ -1,0 +1,185 @@
+/**
+ * The parts of the OpenAPI document that do not depend on definitions: shared schemas
+ * (Problem, AllowedEvent, …), response helpers, and the definitions/registry/health paths.
+ */
+import { actorSecurityScheme } from './actor.js';
+import { EVENT_TYPE } from './request-schemas.js';
+import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
+
+type Json = Record<string, unknown>;
+
+/** `{ $ref: '#/components/schemas/<name>' }` */
+export function ref(name: string): Json {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/** `{ $ref: '#/components/parameters/<name>' }` */
+export function paramRef(name: string): Json {
+  return { $ref: `#/components/parameters/${name}` };
+}
+
+/** A JSON response with a schema. */
+export function jsonResponse(description: string, schema: Json): Json {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A JSON request body. */
+export function jsonBody(schema: Json): Json {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+/** Problem responses for the given statuses, each described by the codes it may carry. */
+export function problems(statuses: Record<number, string>): Json {
+  const content = { 'application/problem+json': { schema: ref('Problem') } };
+  return Object.fromEntries(
+    Object.entries(statuses).map(([status, description]) => [status, { description, content }]),
+  );
+}
+
+/** Writes name their actor; reads may be anonymous (for now). */
+export const WRITE_SECURITY = [{ actor: [] }];
+
+const LABELS = {
+  type: 'object',
+  required: ['vi', 'en'],
+  properties: { vi: { type: 'string' }, en: { type: 'string' } },
+};
+const ISSUE = {
+  type: 'object',
+  required: ['pointer', 'message'],
+  properties: { pointer: { type: 'string' }, message: { type: 'string' } },
+};
+
+/** Schemas every document shares. */
+export const sharedSchemas: Json = {
+  Problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details; `type` is urn:tourflow:problem:<code>. Extra members (reasons, acceptedEvents, currentVersion, …) depend on the code.',
+    required: ['type', 'title', 'status', 'detail', 'instance'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+      errors: { type: 'array', items: ISSUE },
+    },
+  },
+  Labels: LABELS,
+  Issue: ISSUE,
+  AllowedEvent: {
+    type: 'object',
+    required: ['type', 'enabled', 'reasons'],
+    properties: {
+      type: { type: 'string' },
+      labels: ref('Labels'),
+      target: { type: 'string' },
+      enabled: { type: 'boolean' },
+      reasons: { type: 'array', items: ref('Labels') },
+    },
+  },
+  TimelineEntry: {
+    type: 'object',
+    required: ['_id', 'recordId', 'entity', 'version', 'type', 'kind', 'actor', 'at'],
+    properties: {
+      _id: { type: 'string' },
+      recordId: { type: 'string' },
+      entity: { type: 'string' },
+      version: { type: 'integer' },
+      type: { type: 'string' },
+      kind: {
+        enum: ['created', 'event', 'updated', 'deleted', 'activity', 'effect', 'effect-failed', 'timer'],
+      },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      payload: { type: 'object' },
+      actor: { type: 'string' },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  DefinitionSummary: {
+    type: 'object',
+    properties: {
+      entity: { type: 'string' },
+      version: { type: 'integer' },
+      pack: { type: 'string' },
+      labels: ref('Labels'),
+      hash: { type: 'string' },
+      createdAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  Definition: {
+    type: 'object',
+    properties: {
+      entity: { type: 'string' },
+      version: { type: 'integer' },
+      pack: { type: 'string' },
+      hash: { type: 'string' },
+      schema: { type: 'object', description: 'JSON Schema 2020-12 of the record data' },
+      machine: { type: 'object', description: 'XState v5 machine config as JSON' },
+      createdAt: { type: 'string', format: 'date-time' },
+      createdBy: { type: 'string' },
+      summary: { type: 'string' },
+    },
+  },
+  DefinitionInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['schema', 'machine'],
+    properties: {
+      schema: { type: 'object' },
+      machine: { type: 'object' },
+      summary: { type: 'string', maxLength: 1000 },
+    },
+  },
+  RegistryEntry: {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      description: { type: 'string' },
+      paramsSchema: { type: 'object' },
+      source: { type: 'string' },
+      kind: { enum: ['data', 'effect'] },
+    },
+  },
+};
+
+export const sharedParameters: Json = {
+  Entity: { name: 'entity', in: 'path', required: true, schema: ENTITY_NAME },
+  Id: { name: 'id', in: 'path', required: true, schema: RECORD_ID },
+  Version: { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+  IfMatch: {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+    description: 'The record ETag ("<version>") the delete expects',
+  },
+  Filter: {
+    name: 'filter',
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+    description: 'MongoDB query document as JSON; $where, $function, $accumulator and $expr are refused',
+  },
+  Sort: {
+    name: 'sort',
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+    description: 'MongoDB sort document as JSON, values 1 or -1',
+  },
+  Limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  },
+  Skip: { name: 'skip', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+};
+
+export const securitySchemes: Json = { actor: actorSecurityScheme };
+
+/** The event type rule, for entities whose machine names no event. */
+export const ANY_EVENT_TYPE: Json = { type: 'string', pattern: EVENT_TYPE.pattern };

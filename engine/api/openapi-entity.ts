@@ -1,0 +1,242 @@
+/**
+ * The OpenAPI paths and schemas of one entity, from its definition: the entity's JSON
+ * Schema becomes `<Name>Data`, its machine's events the enum of the event body's `type`.
+ */
+import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
+import {
+  ANY_EVENT_TYPE,
+  jsonBody,
+  jsonResponse,
+  paramRef,
+  problems,
+  ref,
+  WRITE_SECURITY,
+} from './openapi-common.js';
+
+type Json = Record<string, unknown>;
+
+/** `travel-request` → `TravelRequest`. */
+export function schemaName(entity: string): string {
+  return entity.replace(/(^|-)([a-z0-9])/g, (_m, _dash: string, c: string) => c.toUpperCase());
+}
+
+/**
+ * A copy of an entity schema placed at `#/components/schemas/<name>`. Without its own
+ * `$id`, its local `$ref`s ("#/$defs/x") would resolve against the OpenAPI document, so
+ * they are rewritten to point inside the component.
+ */
+function embedSchema(schema: Json, name: string): Json {
+  if (typeof schema.$id === 'string') return schema;
+  const base = `#/components/schemas/${name}`;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v.slice(1)}` : rewrite(v),
+      ]),
+    );
+  };
+  return rewrite(schema) as Json;
+}
+
+/** Every event type and activity id the machine names, at any depth. */
+function machineNames(definition: EntityDefinition): { events: string[]; activities: string[] } {
+  const events = new Set(Object.keys(definition.machine.on ?? {}));
+  const activities = new Set<string>();
+  const visit = (states: Record<string, StateConfig> | undefined) => {
+    for (const state of Object.values(states ?? {})) {
+      for (const type of Object.keys(state.on ?? {})) events.add(type);
+      for (const activity of state.meta?.activities ?? []) activities.add(activity.id);
+      visit(state.states);
+    }
+  };
+  visit(definition.machine.states);
+  const external = [...events].filter((t) => t !== '*' && !t.startsWith('xstate.'));
+  return { events: external.sort(), activities: [...activities].sort() };
+}
+
+const VERSION = { type: 'integer', minimum: 1 };
+const USER_ID = { type: 'string', maxLength: 100 };
+
+function recordSchema(name: string): Json {
+  return {
+    type: 'object',
+    required: ['id', 'entity', 'definitionVersion', 'state', 'status', 'data', 'version', 'allowedEvents'],
+    properties: {
+      id: { type: 'string' },
+      entity: { type: 'string' },
+      definitionVersion: { type: 'integer' },
+      state: { type: 'string', description: 'Dotted path of the current stage' },
+      stateValue: { description: 'XState state value' },
+      status: { enum: ['active', 'done'] },
+      data: ref(`${name}Data`),
+      activitiesDone: { type: 'array', items: { type: 'string' } },
+      owner: { type: 'string' },
+      handler: { type: 'string' },
+      version: { type: 'integer' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+      allowedEvents: { type: 'array', items: ref('AllowedEvent') },
+    },
+  };
+}
+
+/**
+ * Paths and component schemas of one entity.
+ * @example const { paths, schemas } = entityOpenApi(dealDefinition, 'Deal');
+ */
+export function entityOpenApi(definition: EntityDefinition, name: string): { paths: Json; schemas: Json } {
+  const { entity } = definition;
+  const { events, activities } = machineNames(definition);
+  const tags = [entity];
+  const record = jsonResponse(`The ${entity}, with ETag "<version>"`, ref(`${name}Record`));
+  const base = `/api/records/${entity}`;
+  const notFound = { 404: 'unknown-entity, not-found' };
+  const write = {
+    400: 'invalid-request, malformed-json',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    ...notFound,
+  };
+  const moved = {
+    ...write,
+    409: 'version-conflict, event-not-allowed',
+    422: 'validation-failed, guard-refused, required-fields-missing',
+  };
+
+  const schemas: Json = {
+    [`${name}Data`]: embedSchema(definition.schema, `${name}Data`),
+    [`${name}Record`]: recordSchema(name),
+    [`${name}Event`]: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type'],
+      properties: {
+        type: events.length > 0 ? { enum: events } : ANY_EVENT_TYPE,
+        data: { type: 'object' },
+        version: VERSION,
+      },
+    },
+  };
+  const paths: Json = {
+    [base]: {
+      get: {
+        operationId: `list${name}`,
+        tags,
+        parameters: ['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef),
+        responses: {
+          200: jsonResponse('A page of records', {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: ref(`${name}Record`) },
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              skip: { type: 'integer' },
+            },
+          }),
+          ...problems({ 400: 'invalid-request', ...notFound }),
+        },
+      },
+      post: {
+        operationId: `create${name}`,
+        tags,
+        security: WRITE_SECURITY,
+        requestBody: jsonBody({
+          type: 'object',
+          additionalProperties: false,
+          required: ['data'],
+          properties: { data: ref(`${name}Data`), owner: USER_ID, handler: USER_ID },
+        }),
+        responses: {
+          201: record,
+          ...problems({ ...write, 422: 'validation-failed, required-fields-missing' }),
+        },
+      },
+    },
+    [`${base}/{id}`]: {
+      parameters: [paramRef('Id')],
+      get: {
+        operationId: `get${name}`,
+        tags,
+        responses: { 200: record, ...problems({ 400: 'invalid-request', ...notFound }) },
+      },
+      patch: {
+        operationId: `update${name}`,
+        tags,
+        security: WRITE_SECURITY,
+        description: 'Top-level merge patch of the data: a field set to null is removed.',
+        requestBody: jsonBody({
+          type: 'object',
+          additionalProperties: false,
+          required: ['data', 'version'],
+          properties: { data: { type: 'object' }, version: VERSION },
+        }),
+        responses: {
+          200: record,
+          ...problems({
+            ...write,
+            409: 'version-conflict',
+            422: 'validation-failed, required-fields-missing',
+          }),
+        },
+      },
+      delete: {
+        operationId: `delete${name}`,
+        tags,
+        security: WRITE_SECURITY,
+        parameters: [paramRef('Version'), paramRef('IfMatch')],
+        responses: { 204: { description: 'Deleted' }, ...problems({ ...write, 409: 'version-conflict' }) },
+      },
+    },
+    [`${base}/{id}/events`]: {
+      parameters: [paramRef('Id')],
+      post: {
+        operationId: `send${name}Event`,
+        tags,
+        security: WRITE_SECURITY,
+        requestBody: jsonBody(ref(`${name}Event`)),
+        responses: { 200: record, ...problems(moved) },
+      },
+    },
+    [`${base}/{id}/activities/{activity}`]: {
+      parameters: [
+        paramRef('Id'),
+        {
+          name: 'activity',
+          in: 'path',
+          required: true,
+          schema: activities.length > 0 ? { enum: activities } : { type: 'string' },
+        },
+      ],
+      post: {
+        operationId: `set${name}Activity`,
+        tags,
+        security: WRITE_SECURITY,
+        requestBody: jsonBody({
+          type: 'object',
+          additionalProperties: false,
+          required: ['done'],
+          properties: { done: { type: 'boolean' }, version: VERSION },
+        }),
+        responses: { 200: record, ...problems({ ...write, 409: 'version-conflict' }) },
+      },
+    },
+    [`${base}/{id}/timeline`]: {
+      parameters: [paramRef('Id')],
+      get: {
+        operationId: `get${name}Timeline`,
+        tags,
+        responses: {
+          200: jsonResponse('The event log, oldest first', {
+            type: 'object',
+            properties: { items: { type: 'array', items: ref('TimelineEntry') } },
+          }),
+          ...problems(notFound),
+        },
+      },
+    },
+  };
+  return { paths, schemas };
+}

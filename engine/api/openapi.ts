@@ -1,0 +1,71 @@
+/**
+ * The OpenAPI 3.1 document, generated from the definitions the engine holds now and
+ * rebuilt only when the set of definition versions changes.
+ */
+import type { EntityDefinition } from '../definitions/definition.js';
+import type { Engine } from '../runtime/engine-port.js';
+import { securitySchemes, sharedParameters, sharedSchemas } from './openapi-common.js';
+import { fixedPaths } from './openapi-fixed-paths.js';
+import { entityOpenApi, schemaName } from './openapi-entity.js';
+
+export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
+
+/** Component names per entity; two entities that would share one get their raw names. */
+function componentNames(definitions: EntityDefinition[]): Map<string, string> {
+  const names = new Map(definitions.map((d) => [d.entity, schemaName(d.entity)]));
+  const counts = new Map<string, number>();
+  for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [entity, name] of names) if ((counts.get(name) ?? 0) > 1) names.set(entity, entity);
+  return names;
+}
+
+/**
+ * Build the document for a set of definitions.
+ * @example const doc = buildOpenApi(await engine.listDefinitions());
+ */
+export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
+  const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
+  const names = componentNames(sorted);
+  const paths: Record<string, unknown> = { ...fixedPaths };
+  const schemas: Record<string, unknown> = { ...sharedSchemas };
+  for (const definition of sorted) {
+    const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
+    Object.assign(paths, part.paths);
+    Object.assign(schemas, part.schemas);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'tourflow API',
+      version: '0.1.0',
+      description: 'Records move through declared pipelines. Errors are application/problem+json (RFC 9457).',
+      'x-definition-versions': Object.fromEntries(sorted.map((d) => [d.entity, d.version])),
+    },
+    tags: [
+      { name: 'meta' },
+      { name: 'registry' },
+      { name: 'definitions' },
+      ...sorted.map((d) => ({ name: d.entity })),
+    ],
+    paths,
+    components: { schemas, parameters: sharedParameters, securitySchemes },
+  };
+}
+
+/**
+ * Serve the document for the engine's current definitions, building it once per set of
+ * definition versions.
+ * @example const docs = openApiSource(engine); res.json(await docs());
+ */
+export function openApiSource(engine: Engine): () => Promise<OpenApiDocument> {
+  let cached: { key: string; document: OpenApiDocument } | undefined;
+  return async () => {
+    const definitions = await engine.listDefinitions();
+    const key = definitions
+      .map((d) => `${d.entity}@${d.version}`)
+      .sort()
+      .join(',');
+    if (cached?.key !== key) cached = { key, document: buildOpenApi(definitions) };
+    return cached.document;
+  };
+}

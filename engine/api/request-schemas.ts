@@ -1,0 +1,85 @@
+/**
+ * The shapes of request bodies and queries, compiled once. Unknown members are refused
+ * (`additionalProperties: false`) so a typo is an error, not a silently ignored field.
+ */
+import type { EntitySchema, MachineConfig } from '../definitions/definition.js';
+import type { RecordData } from '../plugins/contract.js';
+import { bodyReader, queryReader } from './validate-request.js';
+
+const USER_ID = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9_.:@-]{1,100}$',
+  description: 'a user id: 1–100 letters, digits or _ . : @ -',
+};
+const VERSION = { type: 'integer', minimum: 1 };
+const DATA = { type: 'object' };
+/** Event types are the machine's; `xstate.*` are XState's own and never sent from outside. */
+export const EVENT_TYPE = {
+  type: 'string',
+  pattern: '^(?!xstate\\.)[A-Za-z_][A-Za-z0-9_.]{0,99}$',
+  description:
+    'an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate."',
+};
+
+export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; handler?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['data'],
+  properties: { data: DATA, owner: USER_ID, handler: USER_ID },
+});
+
+export const readPatchRecord = bodyReader<{ data: RecordData; version: number }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['data', 'version'],
+  properties: { data: DATA, version: VERSION },
+});
+
+export const readEvent = bodyReader<{ type: string; data?: RecordData; version?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['type'],
+  properties: { type: EVENT_TYPE, data: DATA, version: VERSION },
+});
+
+export const readActivity = bodyReader<{ done: boolean; version?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['done'],
+  properties: { done: { type: 'boolean' }, version: VERSION },
+});
+
+/** A definition to validate or save; `summary` describes the change (kept with the version). */
+export const readDefinitionInput = bodyReader<{
+  schema: EntitySchema;
+  machine: MachineConfig;
+  summary?: string;
+}>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'machine'],
+  properties: {
+    schema: { type: 'object' },
+    machine: { type: 'object' },
+    summary: { type: 'string', maxLength: 1000 },
+  },
+});
+
+/** `?version=N`: an older definition, or the record version a delete expects. */
+export const readVersionQuery = queryReader<{ version?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { version: VERSION },
+});
+
+/** The raw list query; ./list-query.ts parses `filter` and `sort`. */
+export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    filter: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'integer', minimum: 1, maximum: 500 },
+    skip: { type: 'integer', minimum: 0 },
+  },
+});

@@ -1,0 +1,34 @@
+/** Moving a record along: send an event, tick an activity, read the timeline. */
+import { Router } from 'express';
+import type { Engine } from '../runtime/engine-port.js';
+import { actorOf } from './actor.js';
+import { sendRecord } from './record-response.js';
+import { readActivity, readEvent } from './request-schemas.js';
+import { routeParams } from './validate-request.js';
+
+/**
+ * Routes under `/records/:entity/:id/…`.
+ * @example api.use(recordStepRoutes(engine));
+ */
+export function recordStepRoutes(engine: Engine): Router {
+  const router = Router();
+
+  router.post('/records/:entity/:id/events', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    const event = readEvent(req);
+    sendRecord(res, await engine.send(entity, id, event, actorOf(res)));
+  });
+
+  router.post('/records/:entity/:id/activities/:activity', async (req, res) => {
+    const { entity, id, activity } = routeParams(req, 'entity', 'id', 'activity');
+    const { done, version } = readActivity(req);
+    sendRecord(res, await engine.setActivity(entity, id, { activity, done, version }, actorOf(res)));
+  });
+
+  router.get('/records/:entity/:id/timeline', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    res.json({ items: await engine.timeline(entity, id) });
+  });
+
+  return router;
+}

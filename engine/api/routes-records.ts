@@ -1,0 +1,51 @@
+/** Record CRUD: list, create, read, patch, delete. */
+import { Router } from 'express';
+import type { Engine } from '../runtime/engine-port.js';
+import { actorOf } from './actor.js';
+import { parseListQuery } from './list-query.js';
+import { expectedVersion, sendRecord } from './record-response.js';
+import { readCreateRecord, readPatchRecord } from './request-schemas.js';
+import { routeParams } from './validate-request.js';
+
+/**
+ * Routes under `/records/:entity`.
+ * @example api.use(recordRoutes(engine));
+ */
+export function recordRoutes(engine: Engine): Router {
+  const router = Router();
+
+  router.get('/records/:entity', async (req, res) => {
+    const { entity } = routeParams(req, 'entity');
+    const query = parseListQuery(req);
+    const { items, total } = await engine.list(entity, query);
+    res.json({ items, total, limit: query.limit, skip: query.skip });
+  });
+
+  router.post('/records/:entity', async (req, res) => {
+    const { entity } = routeParams(req, 'entity');
+    const input = readCreateRecord(req);
+    const record = await engine.create(entity, input, actorOf(res));
+    res.location(`${req.baseUrl}/records/${entity}/${record.id}`);
+    sendRecord(res, record, 201);
+  });
+
+  router.get('/records/:entity/:id', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    sendRecord(res, await engine.get(entity, id));
+  });
+
+  router.patch('/records/:entity/:id', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    const input = readPatchRecord(req);
+    sendRecord(res, await engine.update(entity, id, input, actorOf(res)));
+  });
+
+  router.delete('/records/:entity/:id', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    const version = expectedVersion(req);
+    await engine.remove(entity, id, { version }, actorOf(res));
+    res.status(204).end();
+  });
+
+  return router;
+}
