@@ -115,7 +115,8 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
       required: ['type'],
       properties: {
         type: events.length > 0 ? { enum: events } : ANY_EVENT_TYPE,
-        data: { type: 'object' },
+        data: { type: 'object', description: 'Fields merged into the record data before guards run.' },
+        payload: { type: 'object', description: 'Facts about the event itself: seen by guards and actions, not stored in the data.' },
         version: VERSION,
       },
     },

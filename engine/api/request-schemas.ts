@@ -35,11 +35,11 @@ export const readPatchRecord = bodyReader<{ data: RecordData; version: number }>
   properties: { data: DATA, version: VERSION },
 });
 
-export const readEvent = bodyReader<{ type: string; data?: RecordData; version?: number }>({
+export const readEvent = bodyReader<{ type: string; data?: RecordData; payload?: RecordData; version?: number }>({
   type: 'object',
   additionalProperties: false,
   required: ['type'],
-  properties: { type: EVENT_TYPE, data: DATA, version: VERSION },
+  properties: { type: EVENT_TYPE, data: DATA, payload: DATA, version: VERSION },
 });
 
 export const readActivity = bodyReader<{ done: boolean; version?: number }>({

@@ -21,10 +21,20 @@ export interface RecordFacts {
   activitiesDone: string[];
 }
 
+export interface EventFacts {
+  type: string;
+  data?: RecordData;
+  payload?: RecordData;
+}
+
 export interface GuardContext {
   /** The record's data with the event's data merged in. */
   data: RecordData;
-  event: { type: string; data?: RecordData };
+  /**
+   * The event: `data` is merged into the record's data; `payload` is not (facts about the
+   * event itself, e.g. who opened an email), but guards and actions may read it.
+   */
+  event: EventFacts;
   record: RecordFacts;
   /** Look up a stage's declared meta (required fields, activities). */
   stageMeta(stage: string): { requiredFields: string[]; activities: { id: string; required: boolean }[] } | undefined;
@@ -55,12 +65,16 @@ export interface DataActionDefinition<P = Record<string, unknown>> {
 export interface EffectContext {
   record: RecordFacts & { data: RecordData; version: number };
   actor: string;
+  /** The event whose transition queued this effect (`xstate.init` for a creation). */
+  event: EventFacts;
   /** Unique per effect run; stable across retries. */
   idempotencyKey: string;
   createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string }): Promise<{ id: string }>;
   sendEvent(entity: string, id: string, event: { type: string; data?: RecordData }): Promise<void>;
   notify(user: string, message: Labels, link?: { entity: string; id: string }): Promise<void>;
   findRecords(entity: string, filter: Record<string, unknown>): Promise<{ id: string; data: RecordData }[]>;
+  /** Change fields of the record this effect belongs to (idempotent, version-checked). */
+  updateSelf(patch: RecordData): Promise<void>;
 }
 
 /** An action that runs after commit, from the outbox, at least once. */

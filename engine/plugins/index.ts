@@ -4,6 +4,7 @@ export type {
   DataActionDefinition,
   EffectActionDefinition,
   EffectContext,
+  EventFacts,
   GuardContext,
   GuardDefinition,
   GuardVerdict,

@@ -22,6 +22,7 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
       version: record.version,
     },
     actor: entry.actor,
+    event: entry.event,
     idempotencyKey: key,
     async createRecord(entity, input) {
       const created = await records.create(entity, input, `system:effect:${entry.action}`, { idempotencyKey: `${key}:create:${entity}` });
@@ -42,6 +43,9 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error; // already delivered by an earlier attempt
       }
+    },
+    async updateSelf(patch) {
+      await records.update(record.entity, record._id, { data: patch }, `system:effect:${entry.action}`, { idempotencyKey: `${key}:update` });
     },
     async findRecords(entity, filter) {
       const docs = await store.find<RecordDoc>(RECORDS, { ...filter, entity });

@@ -41,12 +41,12 @@ export interface Engine {
   create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor): Promise<RecordView>;
   get(entity: string, id: string): Promise<RecordView>;
   list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number }>;
-  update(entity: string, id: string, input: { data: RecordData; version: number }, actor: Actor): Promise<RecordView>;
+  update(entity: string, id: string, input: { data: RecordData; version?: number }, actor: Actor): Promise<RecordView>;
   remove(entity: string, id: string, input: { version?: number }, actor: Actor): Promise<void>;
   send(
     entity: string,
     id: string,
-    event: { type: string; data?: RecordData; version?: number },
+    event: { type: string; data?: RecordData; payload?: RecordData; version?: number },
     actor: Actor,
     options?: { idempotencyKey?: string },
   ): Promise<RecordView>;

@@ -1,4 +1,5 @@
 /** Outbox entries: effects planned in a commit, run after it, at least once. */
+import type { EventFacts } from '../plugins/contract.js';
 import type { StoredDoc, WriteOp } from '../store/store.js';
 import type { PlannedEffect, TimerOp } from './plan-transition.js';
 
@@ -13,6 +14,8 @@ export interface OutboxEntry extends StoredDoc {
   action: string;
   params: unknown;
   actor: string;
+  /** The event whose transition queued the effect. */
+  event: EventFacts;
   status: 'pending' | 'running' | 'done' | 'failed';
   attempts: number;
   /** When a pending entry may run next, or when a running entry's lease ends. */
@@ -39,6 +42,7 @@ export function outboxOps(
   timers: TimerOp[],
   actor: string,
   now: Date,
+  event: EventFacts,
 ): WriteOp[] {
   const at = now.toISOString();
   const ops: WriteOp[] = effects.map((effect, index) => ({
@@ -51,6 +55,7 @@ export function outboxOps(
       action: effect.action,
       params: effect.params,
       actor,
+      event,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: at,

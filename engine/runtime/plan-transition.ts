@@ -150,7 +150,7 @@ export function planEvent(
   compiled: CompiledDefinition,
   registry: Registry,
   facts: RecordFacts & { stateValue: unknown; data: RecordData },
-  event: { type: string; data?: RecordData },
+  event: GuardContext['event'],
 ): TransitionPlan {
   const data = { ...facts.data, ...(event.data ?? {}) };
   assertValid(compiled, data, 'The data does not match the schema');

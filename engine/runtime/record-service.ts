@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
-import type { RecordData } from '../plugins/contract.js';
+import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
@@ -46,11 +46,18 @@ export class RecordService {
     return doc;
   }
 
-  private async commit(doc: RecordDoc, plan: Pick<TransitionPlan, 'effects' | 'timers'>, entry: EventLogDoc, options: CommandOptions, expectVersion?: number): Promise<void> {
+  private async commit(
+    doc: RecordDoc,
+    plan: Pick<TransitionPlan, 'effects' | 'timers'>,
+    entry: EventLogDoc,
+    options: CommandOptions,
+    expectVersion?: number,
+    event: EventFacts = { type: entry.type },
+  ): Promise<void> {
     const ops: WriteOp[] = [
       expectVersion === undefined ? { op: 'insert', collection: RECORDS, doc } : { op: 'put', collection: RECORDS, doc, expectVersion },
       { op: 'insert', collection: EVENTS, doc: entry },
-      ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, plan.timers, entry.actor, new Date(doc.updatedAt)),
+      ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, plan.timers, entry.actor, new Date(doc.updatedAt), event),
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
     await this.store.commit(ops);
@@ -97,7 +104,7 @@ export class RecordService {
     };
     const entry = logEntry(doc, { type: 'created', kind: 'created', to: plan.stage, payload: input.data, actor });
     try {
-      await this.commit(doc, plan, entry, options);
+      await this.commit(doc, plan, entry, options, undefined, { type: 'xstate.init', data: input.data });
     } catch (error) {
       const replayed = await this.replay(error, options);
       if (replayed) return replayed;
@@ -106,7 +113,13 @@ export class RecordService {
     return doc;
   }
 
-  async send(entity: string, id: string, event: { type: string; data?: RecordData; version?: number }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
+  async send(
+    entity: string,
+    id: string,
+    event: EventFacts & { version?: number },
+    actor: Actor,
+    options: CommandOptions = {},
+  ): Promise<RecordDoc> {
     // Without a version from the caller, a concurrent write is not the caller's
     // conflict: re-plan against the fresh record a few times before giving up.
     const done = await this.alreadyDone(options);
@@ -122,7 +135,8 @@ export class RecordService {
         });
       }
       const compiled = await this.definitions.version(entity, current.definitionVersion);
-      const plan = planEvent(compiled, this.registry, recordFacts(current), { type: event.type, data: event.data });
+      const facts: EventFacts = { type: event.type, ...(event.data ? { data: event.data } : {}), ...(event.payload ? { payload: event.payload } : {}) };
+      const plan = planEvent(compiled, this.registry, recordFacts(current), facts);
       const next: RecordDoc = {
         ...current,
         state: plan.stateValue,
@@ -135,9 +149,10 @@ export class RecordService {
         updatedBy: actor,
       };
       const guards = plan.trace.map(({ guard, ok }) => ({ guard, ok }));
-      const entry = logEntry(next, { type: event.type, kind: 'event', from: current.stage, to: plan.stage, payload: event.data, actor, guards });
+      const logged = event.payload ? { ...event.data, ...event.payload } : event.data;
+      const entry = logEntry(next, { type: event.type, kind: 'event', from: current.stage, to: plan.stage, payload: logged, actor, guards });
       try {
-        await this.commit(next, plan, entry, options, current.version);
+        await this.commit(next, plan, entry, options, current.version, facts);
         return next;
       } catch (error) {
         const replayed = await this.replay(error, options);
@@ -148,28 +163,44 @@ export class RecordService {
     }
   }
 
-  async update(entity: string, id: string, input: { data: RecordData; version: number }, actor: Actor): Promise<RecordDoc> {
-    const current = await this.load(entity, id);
-    if (input.version !== current.version) throw new VersionConflictError(RECORDS, id, input.version, current.version);
-    const compiled = await this.definitions.version(entity, current.definitionVersion);
-    // Top-level merge patch: a field set to null is removed.
-    const data: RecordData = { ...current.data };
-    for (const [field, value] of Object.entries(input.data)) {
-      if (value === null) delete data[field];
-      else data[field] = value;
+  /**
+   * Merge-patch a record's data (a field set to null is removed). With a `version`, a
+   * stale one is a conflict; without one (system writes), re-apply on a fresh record.
+   */
+  async update(entity: string, id: string, input: { data: RecordData; version?: number }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
+    const done = await this.alreadyDone(options);
+    if (done) return done;
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.load(entity, id);
+      if (input.version !== undefined && input.version !== current.version) {
+        throw new VersionConflictError(RECORDS, id, input.version, current.version);
+      }
+      const compiled = await this.definitions.version(entity, current.definitionVersion);
+      const data: RecordData = { ...current.data };
+      for (const [field, value] of Object.entries(input.data)) {
+        if (value === null) delete data[field];
+        else data[field] = value;
+      }
+      const issues = compiled.validateData(data);
+      if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+      const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
+      if (missing.length > 0) {
+        throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
+          issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
+        });
+      }
+      const next: RecordDoc = { ...current, data, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+      const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
+      try {
+        await this.commit(next, { effects: [], timers: [] }, entry, options, current.version);
+        return next;
+      } catch (error) {
+        const replayed = await this.replay(error, options);
+        if (replayed) return replayed;
+        if (error instanceof VersionConflictError && input.version === undefined && attempt < 3) continue;
+        throw error;
+      }
     }
-    const issues = compiled.validateData(data);
-    if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
-    const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
-    if (missing.length > 0) {
-      throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
-        issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
-      });
-    }
-    const next: RecordDoc = { ...current, data, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
-    const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
-    await this.commit(next, { effects: [], timers: [] }, entry, {}, current.version);
-    return next;
   }
 
   async setActivity(entity: string, id: string, input: { activity: string; done: boolean; version?: number }, actor: Actor): Promise<RecordDoc> {

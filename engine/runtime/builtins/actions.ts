@@ -1,11 +1,12 @@
 /** Built-in actions: data changes applied in the commit, and effects run from the outbox. */
 import type { DataActionDefinition, EffectActionDefinition, RecordData } from '../../plugins/contract.js';
 import type { Labels } from '../../definitions/definition.js';
+import { UserError } from '../../errors.js';
 import { readField } from '../field-path.js';
 
 const setField: DataActionDefinition<{ field: string; value?: unknown; fromEvent?: string; now?: boolean }> = {
   kind: 'data',
-  description: "Set a field to a value, to a field of the event's data, or to the current time.",
+  description: "Set a field to a value, to a value of the event ('payload.email', 'data.amount'), or to the current time.",
   paramsSchema: {
     type: 'object',
     required: ['field'],
@@ -19,7 +20,7 @@ const setField: DataActionDefinition<{ field: string; value?: unknown; fromEvent
   },
   apply({ event }, { field, value, fromEvent, now }) {
     if (now) return { [field]: new Date().toISOString() };
-    if (fromEvent !== undefined) return { [field]: event.data ? readField(event.data, fromEvent) : undefined };
+    if (fromEvent !== undefined) return { [field]: readField({ ...event }, fromEvent) };
     return { [field]: value };
   },
 };
@@ -39,14 +40,19 @@ const incrementField: DataActionDefinition<{ field: string; by?: number }> = {
   },
 };
 
+const fieldMap = { type: 'object', additionalProperties: { type: 'string', minLength: 1 } };
+
 const createRecord: EffectActionDefinition<{
   entity: string;
   data?: RecordData;
   copy?: Record<string, string>;
+  fromEvent?: Record<string, string>;
   link?: string;
+  backLink?: string;
 }> = {
   kind: 'effect',
-  description: 'Create a record of another entity, copying fields and linking it back to this record.',
+  description:
+    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours.',
   paramsSchema: {
     type: 'object',
     required: ['entity'],
@@ -54,38 +60,60 @@ const createRecord: EffectActionDefinition<{
     properties: {
       entity: { type: 'string', minLength: 1 },
       data: { type: 'object' },
-      copy: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      copy: fieldMap,
+      fromEvent: fieldMap,
       link: { type: 'string', minLength: 1 },
+      backLink: { type: 'string', minLength: 1 },
     },
   },
-  async run(ctx, { entity, data = {}, copy = {}, link }) {
+  async run(ctx, { entity, data = {}, copy = {}, fromEvent = {}, link, backLink }) {
     const created: RecordData = { ...data };
-    for (const [target, source] of Object.entries(copy)) {
-      const value = readField(ctx.record.data, source);
-      if (value !== undefined) created[target] = value;
-    }
+    const copyInto = (map: Record<string, string>, source: Record<string, unknown>) => {
+      for (const [target, path] of Object.entries(map)) {
+        const value = readField(source, path);
+        if (value !== undefined) created[target] = value;
+      }
+    };
+    copyInto(copy, ctx.record.data);
+    copyInto(fromEvent, { ...ctx.event });
     if (link) created[link] = ctx.record.id;
-    await ctx.createRecord(entity, { data: created, owner: ctx.record.owner, handler: ctx.record.handler });
+    const { id } = await ctx.createRecord(entity, { data: created, owner: ctx.record.owner, handler: ctx.record.handler });
+    if (backLink) await ctx.updateSelf({ [backLink]: id });
   },
 };
 
-const sendEvent: EffectActionDefinition<{ entity: string; idField: string; event: string }> = {
+const sendEvent: EffectActionDefinition<{ entity: string; event: string; idField?: string; linkedBy?: string }> = {
   kind: 'effect',
-  description: 'Send an event to a related record whose id is held in a field of this record.',
+  description:
+    'Send an event to related records: the one whose id is in our field idField, or every one whose field linkedBy holds our id.',
   paramsSchema: {
     type: 'object',
-    required: ['entity', 'idField', 'event'],
+    required: ['entity', 'event'],
     additionalProperties: false,
+    oneOf: [{ required: ['idField'] }, { required: ['linkedBy'] }],
     properties: {
       entity: { type: 'string', minLength: 1 },
-      idField: { type: 'string', minLength: 1 },
       event: { type: 'string', minLength: 1 },
+      idField: { type: 'string', minLength: 1 },
+      linkedBy: { type: 'string', minLength: 1 },
     },
   },
-  async run(ctx, { entity, idField, event }) {
-    const id = readField(ctx.record.data, idField);
-    if (typeof id !== 'string' || id === '') throw new Error(`Field ${idField} holds no ${entity} id`);
-    await ctx.sendEvent(entity, id, { type: event });
+  async run(ctx, { entity, idField, linkedBy, event }) {
+    if (idField !== undefined) {
+      const id = readField(ctx.record.data, idField);
+      if (typeof id !== 'string' || id === '') throw new Error(`Field ${idField} holds no ${entity} id`);
+      await ctx.sendEvent(entity, id, { type: event });
+      return;
+    }
+    const related = await ctx.findRecords(entity, { [`data.${linkedBy}`]: ctx.record.id });
+    for (const other of related) {
+      try {
+        await ctx.sendEvent(entity, other.id, { type: event });
+      } catch (error) {
+        // Fan-out reaches the related records whose stage accepts the event; the rest keep their stage.
+        if (!(error instanceof UserError && error.code === 'event-not-allowed')) throw error;
+      }
+    }
   },
 };
 
