@@ -5,7 +5,8 @@ import type { RecordData, RecordFacts } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import type { CompiledDefinition } from './compiled-definition.js';
 import { evaluateGuard, withGuardEnv } from './guard-evaluation.js';
-import { eventLabels, guardEnv } from './plan-transition.js';
+import { isPresent, readField } from './field-path.js';
+import { eventLabels, guardEnv, requiredFieldsOf } from './plan-transition.js';
 import type { AllowedEvent } from './record.js';
 
 interface TransitionLike {
@@ -49,5 +50,10 @@ export function allowedEvents(
       }
     }
   });
+  for (const entry of byType.values()) {
+    if (!entry.target || entry.target === facts.stage) continue;
+    const missing = requiredFieldsOf(compiled, entry.target).filter((f) => !isPresent(readField(facts.data, f)));
+    if (missing.length > 0) entry.missingFields = missing;
+  }
   return [...byType.values()];
 }

@@ -34,6 +34,8 @@ export interface AllowedEvent {
   target?: string;
   enabled: boolean;
   reasons: Labels[];
+  /** Fields the target stage requires that the record lacks: send them as the event's data. */
+  missingFields?: string[];
 }
 
 /** What the API returns for a record. */

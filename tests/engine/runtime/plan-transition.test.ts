@@ -88,8 +88,14 @@ describe('planEvent', () => {
 });
 
 describe('allowedEvents', () => {
-  it('lists accepted events with whether their guards pass and why not', () => {
+  it('names the fields a target stage requires that the record lacks', () => {
     const events = allowedEvents(compiled, registry, at('open', { title: 'A' }));
+    expect(events.find((e) => e.type === 'START')?.missingFields).toEqual(['amount']);
+    expect(allowedEvents(compiled, registry, at('open', { title: 'A', amount: 3 })).find((e) => e.type === 'START')?.missingFields).toBeUndefined();
+  });
+
+  it('lists accepted events with whether their guards pass and why not', () => {
+    const events = allowedEvents(compiled, registry, at('open', { title: 'A', amount: 3 }));
     expect(events).toEqual([
       { type: 'START', labels: { en: 'Start', vi: 'Start (vi)' }, enabled: true, reasons: [], target: 'working' },
       { type: 'DROP', labels: { en: 'Drop', vi: 'Drop (vi)' }, enabled: false, target: 'dropped', reasons: [{ en: 'Missing: reason', vi: 'Còn thiếu: reason' }] },
