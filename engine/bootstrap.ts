@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './api/create-app.js';
 import type { Config } from './config.js';
+import { seedDemo, type DemoOptions } from './demo-data.js';
 import { DefinitionRepository } from './definitions/definition-repository.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
@@ -16,6 +17,9 @@ import { Registry } from './plugins/registry.js';
 import { registerBuiltins } from './runtime/builtins/index.js';
 import { createEngine, type EngineOptions } from './runtime/create-engine.js';
 import type { Engine } from './runtime/engine-port.js';
+import { RECORDS } from './runtime/record-service.js';
+import type { RecurringPack } from './scheduler/recurring-jobs.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 
@@ -23,6 +27,10 @@ export interface Tourflow {
   store: Store;
   engine: Engine;
   registry: Registry;
+  /** Fires timers and runs recurring jobs (absent when opened with `scheduler: false`). */
+  scheduler?: Scheduler;
+  /** Run the demo module of every pack that declares one (whether or not the store is empty). */
+  seedDemo(options: DemoOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,35 +43,64 @@ export function findPacks(dir: string): string[] {
     .sort();
 }
 
-/** Open the store, register guards/actions/plugins, install packs and create the engine. */
+/**
+ * Open the store, register guards/actions/plugins, install packs and create the engine.
+ * With `demoData`, a store holding no records yet is filled by the demo module of each
+ * pack that declares one.
+ */
 export async function openTourflow(
-  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir'> & { packDirs?: string[] },
-  engineOptions: Pick<EngineOptions, 'outbox'> = {},
+  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs'> & {
+    packDirs?: string[];
+    demoData?: DemoOptions | false;
+  },
+  engineOptions: Pick<EngineOptions, 'outbox'> & { scheduler?: SchedulerOptions | false } = {},
 ): Promise<Tourflow> {
   const registry = new Registry();
   registerBuiltins(registry);
   await loadPlugins(config.pluginsDir, registry);
   const store = await createStore({ DATA_DIR: config.dataDir, MONGODB_URL: config.mongodbUrl });
+  const { scheduler: schedulerOptions, ...runtimeOptions } = engineOptions;
+  let scheduler: Scheduler | undefined;
   try {
     const definitions = new DefinitionRepository(store);
+    const demoModules: string[] = [];
+    const recurring: RecurringPack[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
       if (!loaded.ok) {
         throw new UserError('invalid-definition', `The pack in ${dir} has problems:\n${formatIssues(loaded.issues)}`, { issues: loaded.issues });
       }
       await definitions.installPack(loaded.pack, 'system:startup');
+      if (loaded.pack.demo) demoModules.push(loaded.pack.demo);
+      recurring.push({ pack: loaded.pack.name, jobs: loaded.pack.recurring });
     }
-    const engine = await createEngine({ store, registry, definitions, ...engineOptions });
+    const timeZone = config.timeZone;
+    if (schedulerOptions !== false) {
+      const pollMs = config.schedulerPollMs === undefined ? {} : { processEveryMs: config.schedulerPollMs };
+      scheduler = await Scheduler.open({ store, mongodbUrl: config.mongodbUrl }, { ...pollMs, ...(timeZone ? { timeZone } : {}), ...schedulerOptions });
+    }
+    const engine = await createEngine({ store, registry, definitions, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const seedAll = async (options: DemoOptions) => {
+      for (const module of demoModules) await seedDemo(engine, module, options);
+    };
+    // Demo data plays out weeks of work at once: seed before the scheduler starts, so
+    // that it then fires only the reminders of the stages the records are left in.
+    if (config.demoData && demoModules.length > 0 && (await store.count(RECORDS, {})) === 0) await seedAll(config.demoData);
+    await scheduler?.start(engine, recurring);
     return {
       store,
       engine,
       registry,
+      seedDemo: seedAll,
+      ...(scheduler ? { scheduler } : {}),
       async close() {
+        await scheduler?.stop();
         await engine.close();
         await store.close();
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await store.close();
     throw error;
   }

@@ -1,5 +1,6 @@
 /** Configuration from the environment, with the defaults `npm start` needs. */
 import path from 'node:path';
+import { isTimeZone } from './runtime/calendar.js';
 
 export interface Config {
   port: number;
@@ -8,6 +9,39 @@ export interface Config {
   definitionsDir: string;
   pluginsDir: string;
   staticDir: string;
+  /** Demo data for an empty store (DEMO_DATA: `off`, `on` or a record count; DEMO_SEED). */
+  demoData: { records: number; seed: number } | false;
+  /** BUSINESS_TIMEZONE: where calendar dates begin (date reminders, recurring jobs); default Asia/Ho_Chi_Minh. */
+  timeZone?: string;
+  /** SCHEDULER_POLL_MS: how often the scheduler looks for due jobs; default 5000. */
+  schedulerPollMs?: number;
+}
+
+/** Records the demo data aims for when DEMO_DATA is unset or `on`. */
+export const DEFAULT_DEMO_RECORDS = 400;
+
+function readDemoData(env: NodeJS.ProcessEnv): Config['demoData'] {
+  const raw = (env.DEMO_DATA ?? 'on').trim().toLowerCase();
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  const records = raw === 'on' || raw === 'true' ? DEFAULT_DEMO_RECORDS : Number(raw);
+  if (!Number.isInteger(records) || records < 1) throw new Error(`DEMO_DATA must be off, on or a record count, not "${env.DEMO_DATA}"`);
+  const seed = Number(env.DEMO_SEED ?? 1);
+  if (!Number.isInteger(seed)) throw new Error(`DEMO_SEED must be an integer, not "${env.DEMO_SEED}"`);
+  return { records, seed };
+}
+
+function readSchedulerConfig(env: NodeJS.ProcessEnv): Pick<Config, 'timeZone' | 'schedulerPollMs'> {
+  const out: Pick<Config, 'timeZone' | 'schedulerPollMs'> = {};
+  if (env.BUSINESS_TIMEZONE) {
+    if (!isTimeZone(env.BUSINESS_TIMEZONE)) throw new Error(`BUSINESS_TIMEZONE must be an IANA time zone such as Asia/Ho_Chi_Minh, not "${env.BUSINESS_TIMEZONE}"`);
+    out.timeZone = env.BUSINESS_TIMEZONE;
+  }
+  if (env.SCHEDULER_POLL_MS) {
+    const ms = Number(env.SCHEDULER_POLL_MS);
+    if (!Number.isInteger(ms) || ms < 10) throw new Error(`SCHEDULER_POLL_MS must be a whole number of milliseconds (at least 10), not "${env.SCHEDULER_POLL_MS}"`);
+    out.schedulerPollMs = ms;
+  }
+  return out;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -20,5 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     definitionsDir: path.resolve(cwd, env.DEFINITIONS_DIR ?? 'definitions'),
     pluginsDir: path.resolve(cwd, env.PLUGINS_DIR ?? 'plugins'),
     staticDir: path.resolve(cwd, env.STATIC_DIR ?? 'designer/dist'),
+    demoData: readDemoData(env),
+    ...readSchedulerConfig(env),
   };
 }

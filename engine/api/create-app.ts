@@ -8,7 +8,10 @@ import express from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { establishActor } from './actor.js';
 import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler.js';
+import { definitionHistoryRoutes } from './routes-definition-history.js';
+import { definitionSimulationRoutes } from './routes-definition-simulation.js';
 import { definitionRoutes } from './routes-definitions.js';
+import { inboxRoutes } from './routes-inbox.js';
 import { metaRoutes } from './routes-meta.js';
 import { recordStepRoutes } from './routes-record-steps.js';
 import { recordRoutes } from './routes-records.js';
@@ -41,9 +44,12 @@ export function createApp(engine: Engine, options: AppOptions = {}): express.Exp
   api.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   api.use(metaRoutes(engine));
   api.use(definitionRoutes(engine));
+  api.use(definitionHistoryRoutes(engine));
+  api.use(definitionSimulationRoutes(engine));
   api.use(registryRoutes(engine));
   api.use(recordRoutes(engine));
   api.use(recordStepRoutes(engine));
+  api.use(inboxRoutes(engine));
   api.use(routeNotFound);
   app.use('/api', api);
 

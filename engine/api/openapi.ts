@@ -5,7 +5,9 @@
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas } from './openapi-common.js';
+import { designerPaths } from './openapi-designer-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
+import { inboxPaths } from './openapi-inbox-paths.js';
 import { entityOpenApi, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
@@ -26,7 +28,7 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const names = componentNames(sorted);
-  const paths: Record<string, unknown> = { ...fixedPaths };
+  const paths: Record<string, unknown> = { ...fixedPaths, ...designerPaths, ...inboxPaths };
   const schemas: Record<string, unknown> = { ...sharedSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
@@ -45,6 +47,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
       { name: 'meta' },
       { name: 'registry' },
       { name: 'definitions' },
+      { name: 'inbox' },
       ...sorted.map((d) => ({ name: d.entity })),
     ],
     paths,

@@ -22,6 +22,9 @@ export type {
   EntitySchema,
   FieldSchema,
   PackManifest,
+  RecurringJobDecl,
+  RecurringAction,
+  RecordFilter,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

@@ -3,12 +3,13 @@
  * `<entity>.machine.json` for each entity it lists. Every problem of every file is
  * reported at once, and a pack is returned only when there is none: never half a pack.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
 import { definitionHash } from './canonical-json.js';
-import type { EntitySchema, Labels, MachineConfig } from './definition.js';
+import { checkRecurring } from './check-recurring.js';
+import type { EntitySchema, Labels, MachineConfig, RecurringJobDecl } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -32,6 +33,10 @@ export interface LoadedPack {
   dir: string;
   /** In the order of pack.json's `entities`. */
   entities: LoadedEntity[];
+  /** Absolute path of the pack's demo-data module, when pack.json names one. */
+  demo?: string;
+  /** The recurring jobs pack.json declares (the scheduler runs them). */
+  recurring: RecurringJobDecl[];
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -75,12 +80,21 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     }
   }
 
+  const machines = new Map(loaded.map((e) => [e.entity, e.machine as unknown]));
+  if (manifest) issues.push(...checkRecurring(manifest.recurring, machines).map((issue) => ({ file: MANIFEST, ...issue })));
+
+  const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
+  if (demo && !(await isFile(demo))) {
+    issues.push({ file: MANIFEST, pointer: '/demo', message: `the demo module ${String(manifest?.demo)} does not exist in the pack` });
+  }
   if (issues.length > 0 || !manifest) return { ok: false, issues };
-  const pack = {
+  const pack: LoadedPack = {
     name: manifest.name as string,
     title: manifest.title as Labels,
     dir: resolve(dir),
     entities: loaded,
+    ...(demo ? { demo } : {}),
+    recurring: (manifest.recurring ?? []) as RecurringJobDecl[],
   };
   return { ok: true, pack };
 }
@@ -149,6 +163,13 @@ async function loadEntity(
   if (found.length > 0) return { issues: found };
   const [s, m] = [schema.value as EntitySchema, machine.value as MachineConfig];
   return { issues: [], loaded: { entity, schema: s, machine: m, hash: definitionHash(s, m) } };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 type ReadResult = { value: unknown } | { issue: Issue } | { missing: string };

@@ -16,6 +16,46 @@ export type Name = string;
  */
 export type EntityName = string;
 /**
+ * a cron expression of five fields: minute hour day-of-month month day-of-week, such as "0 8 * * *" (08:00 every day) or "0 0 1 * *" (midnight on the first of the month)
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "cron".
+ */
+export type CronExpression = string;
+/**
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recurringAction".
+ */
+export type RecurringAction =
+  | {
+      type: 'sendToMatching';
+      entity: EntityName;
+      filter?: RecordFilter;
+      event: EventName;
+    }
+  | {
+      type: 'notifyMatching';
+      entity: EntityName;
+      filter?: RecordFilter;
+      to: string;
+      message: Labels;
+    }
+  | {
+      type: 'createRecord';
+      entity: EntityName;
+      data: {
+        [k: string]: unknown;
+      };
+      owner?: string;
+    };
+/**
+ * an event name: letters, digits, '_' or '.', not starting with a digit or 'xstate.'
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "eventName".
+ */
+export type EventName = string;
+/**
  * an ISO-8601 duration such as PT4H, P3D or P1W
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -67,13 +107,6 @@ export type NamedRef =
  * via the `definition` "namedRefs".
  */
 export type NamedRefs = NamedRef | NamedRef[];
-/**
- * an event name: letters, digits, '_' or '.', not starting with a digit or 'xstate.'
- *
- * This interface was referenced by `PackFiles`'s JSON-Schema
- * via the `definition` "eventName".
- */
-export type EventName = string;
 
 /**
  * A whole pack as files: pack.json and each entity's schema and machine. Each file on disk is checked against one of the $defs below; the semantic checks (registry names, targets, reachability) live in validate-entity.ts.
@@ -105,9 +138,13 @@ export interface PackManifest {
    */
   entities: EntityName[];
   /**
-   * Recurring jobs of the pack; the shape is settled by a later change.
+   * Jobs the scheduler runs on a cron schedule (docs/scheduler.md).
    */
-  recurring?: unknown[];
+  recurring?: RecurringJobDecl[];
+  /**
+   * A module of the pack (path relative to pack.json, e.g. demo/generate.ts) whose default export seeds demo data through the engine when the store holds no records.
+   */
+  demo?: string;
 }
 /**
  * A label in both languages the product speaks.
@@ -118,6 +155,36 @@ export interface PackManifest {
 export interface Labels {
   vi: string;
   en: string;
+}
+/**
+ * A job run on a cron schedule in a time zone.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recurringJob".
+ */
+export interface RecurringJobDecl {
+  id: Name;
+  cron: CronExpression;
+  /**
+   * an IANA time zone such as Asia/Ho_Chi_Minh; default: the business time zone (BUSINESS_TIMEZONE, itself Asia/Ho_Chi_Minh by default)
+   */
+  timezone?: string;
+  labels: Labels;
+  description?: string;
+  /**
+   * false keeps the declaration but stops the job
+   */
+  enabled?: boolean;
+  do: RecurringAction;
+}
+/**
+ * A MongoDB query on records (fields such as data.x, stage, owner; query operators), plus the date placeholders $monthDayIs and $dateIs, each "today", "today+N" or "today-N" in the job's time zone.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recordFilter".
+ */
+export interface RecordFilter {
+  [k: string]: unknown;
 }
 /**
  * <entity>.schema.json: a JSON Schema (2020-12) for a record's data, an object with labelled properties.

@@ -4,7 +4,7 @@
  * Built once per (entity, version) and cached: versions are immutable.
  */
 import { setup, type AnyStateMachine } from 'xstate';
-import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
+import type { EntityDefinition, ReminderDecl, StateConfig } from '../definitions/definition.js';
 import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
 import { durationMs } from './duration.js';
@@ -16,6 +16,8 @@ export interface StageInfo {
   requiredFields: string[];
   activities: { id: string; type: string; required: boolean }[];
   labels?: { vi: string; en: string };
+  /** Reminders declared on this stage (they run while it, or a child of it, is active). */
+  reminders: ReminderDecl[];
 }
 
 export interface CompiledDefinition {
@@ -34,6 +36,7 @@ function indexStages(states: Record<string, StateConfig>, prefix: string, out: M
       requiredFields: state.meta?.requiredFields ?? [],
       activities: (state.meta?.activities ?? []).map((a) => ({ id: a.id, type: a.type, required: a.required ?? false })),
       labels: state.meta?.labels,
+      reminders: state.meta?.reminders ?? [],
     });
     if (state.states) indexStages(state.states, path, out);
   }

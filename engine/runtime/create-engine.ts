@@ -2,22 +2,31 @@
  * Wire the runtime: definitions, records, outbox. The store and the registry are handed
  * in (STYLE.md §1): this file imports no adapter.
  */
+import type { DefinitionSummary } from '../definitions/definition-repository.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Store } from '../store/store.js';
 import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
+import { designerQueries } from './designer-queries.js';
 import { effectContext } from './effect-context.js';
 import type { DefinitionInput, Engine } from './engine-port.js';
+import { DEFAULT_TIMEZONE } from './calendar.js';
+import { inboxQueries } from './inbox.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
+import { runRecurring } from './recurring-run.js';
 import { EVENTS, RecordService, RECORDS } from './record-service.js';
 import { toRecordView } from './record-view.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
+import type { ArmedTimer } from './scheduler-port.js';
+import { TimerFiring } from './timer-firing.js';
+import { TIMER_SYNC_ACTION, TIMERS, type TimerSink, type TimerSyncOp } from './timers.js';
 
 /** What the engine needs from the definition repository. */
 export interface DefinitionRepositoryPort extends DefinitionReader {
   listLatest(): Promise<EntityDefinition[]>;
+  history(entity: string): Promise<DefinitionSummary[]>;
   save(entity: string, input: DefinitionInput, actor: string, registry: Registry): Promise<EntityDefinition>;
 }
 
@@ -26,6 +35,10 @@ export interface EngineOptions {
   registry: Registry;
   definitions: DefinitionRepositoryPort;
   outbox?: OutboxWorkerOptions & { autoStart?: boolean };
+  /** The scheduler, which turns armed timers into jobs; without one, timers are only stored. */
+  timers?: TimerSink;
+  /** Where calendar dates begin (reminders on date fields); default Asia/Ho_Chi_Minh. */
+  timeZone?: string;
 }
 
 /**
@@ -39,12 +52,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner']);
   await store.ensureIndex(EVENTS, ['recordId']);
   await store.ensureIndex('outbox', ['status']);
-  await store.ensureIndex('timers', ['recordId']);
+  await store.ensureIndex(TIMERS, ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
-  const records: RecordService = new RecordService(store, compiled, registry, () => worker.kick());
+  const kick = () => worker.kick();
+  const records: RecordService = new RecordService(store, compiled, registry, kick, {
+    ...(options.timers ? { timers: options.timers } : {}),
+    timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
+  });
+  const firing = new TimerFiring(store, records, compiled, kick);
   const worker: OutboxWorker = new OutboxWorker(
     store,
     async (entry) => {
+      if (entry.action === TIMER_SYNC_ACTION) {
+        if (!options.timers) throw new Error('No scheduler is attached to take timer changes');
+        await options.timers.apply((entry.params as { ops: TimerSyncOp[] }).ops);
+        return;
+      }
       const record = await store.get<RecordDoc>(RECORDS, entry.recordId);
       if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
       const action = registry.action(entry.action);
@@ -88,11 +111,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     send: async (entity, id, event, actor, sendOptions) => view(await records.send(entity, id, event, actor, sendOptions)),
     setActivity: async (entity, id, input, actor) => view(await records.setActivity(entity, id, input, actor)),
     async timeline(entity, id) {
-      const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1 } });
+      const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1, _id: 1 } });
       if (entries.length === 0 || entries.some((e) => e.entity !== entity)) await records.load(entity, id);
       if (entries.some((e) => e.entity !== entity)) throw new UserError('not-found', `There is no ${entity} with id ${id}`);
       return entries;
     },
+    ...designerQueries({ store, registry, compiled, definitions }),
+    ...inboxQueries(store),
+    fireTimer: (key, instance) => firing.fire(key, instance),
+    async armedTimers() {
+      const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});
+      return docs.map(({ _id, recordId, instance, dueAt }) => ({ _id, recordId, instance, dueAt }));
+    },
+    runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
     drainOutbox: () => worker.drain(),
     async close() {
       await worker.stop();

@@ -3,6 +3,7 @@ import type { EffectContext } from '../plugins/contract.js';
 import { DuplicateKeyError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { OutboxEntry } from './outbox.js';
+import { resolveRecipient } from './recipients.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS, type RecordService } from './record-service.js';
 
@@ -31,15 +32,20 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
     async sendEvent(entity, id, event) {
       await records.send(entity, id, event, `system:effect:${entry.action}`, { idempotencyKey: `${key}:send:${id}` });
     },
-    async notify(user, message, link) {
+    async notify(recipient, message, link) {
+      // A role reaches each of its users; all of them in one commit, so a retry after
+      // success is one duplicate key, never half a delivery.
+      const users = await resolveRecipient(store, recipient);
+      if (users.length === 0) return;
+      const createdAt = new Date().toISOString();
       try {
-        await store.commit([
-          {
-            op: 'insert',
+        await store.commit(
+          users.map((user) => ({
+            op: 'insert' as const,
             collection: NOTIFICATIONS,
-            doc: { _id: `${key}:notify:${user}`, user, message, link, read: false, createdAt: new Date().toISOString() },
-          },
-        ]);
+            doc: { _id: `${key}:notify:${user}`, user, message, link, read: false, createdAt },
+          })),
+        );
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error; // already delivered by an earlier attempt
       }

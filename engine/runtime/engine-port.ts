@@ -7,7 +7,10 @@ import type { Issue } from '../errors.js';
 import type { RegistryEntry } from '../plugins/registry.js';
 import type { RecordData } from '../plugins/contract.js';
 import type { Filter, Sort } from '../store/store.js';
+import type { DesignerQueries } from './designer-queries.js';
+import type { InboxQueries } from './inbox.js';
 import type { EventLogDoc, RecordView } from './record.js';
+import type { SchedulerPort } from './scheduler-port.js';
 
 /** Who does something: a user id, or `system:<what>` for timers and effects. */
 export type Actor = string;
@@ -25,7 +28,7 @@ export interface DefinitionInput {
   summary?: string;
 }
 
-export interface Engine {
+export interface Engine extends DesignerQueries, InboxQueries, SchedulerPort {
   /** Latest version of every entity. */
   listDefinitions(): Promise<EntityDefinition[]>;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */

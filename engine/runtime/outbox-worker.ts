@@ -84,7 +84,11 @@ export class OutboxWorker {
         { sort: { createdAt: 1 }, limit: this.options.batchSize },
       );
       if (due.length === 0) return total;
-      for (const entry of due) if (await this.runOne(entry)) total++;
+      for (const entry of due) {
+        // Stopping waits for the effect in hand, not for a backlog: the rest stays queued.
+        if (this.stopped) return total;
+        if (await this.runOne(entry)) total++;
+      }
       if (due.length < this.options.batchSize) return total;
     }
   }
@@ -131,10 +135,9 @@ export class OutboxWorker {
       at: now.toISOString(),
       effect: { id: entry._id, action: entry.action, attempts, ...(failure === undefined ? {} : { error: failure }) },
     };
-    const ops: WriteOp[] = [
-      { op: 'put', collection: OUTBOX, doc: settled, expectVersion: claimed.version },
-      { op: 'put', collection: EVENTS, doc: log },
-    ];
+    const ops: WriteOp[] = [{ op: 'put', collection: OUTBOX, doc: settled, expectVersion: claimed.version }];
+    // The engine's own bookkeeping shows on the timeline only when it fails.
+    if (!entry.internal || failure !== undefined) ops.push({ op: 'put', collection: EVENTS, doc: log });
     await this.store.commit(ops).catch((error: unknown) => {
       // Lost the lease to another worker meanwhile: it will settle the entry.
       if (!(error instanceof VersionConflictError)) throw error;

@@ -1,13 +1,16 @@
 /** Outbox entries: effects planned in a commit, run after it, at least once. */
 import type { EventFacts } from '../plugins/contract.js';
 import type { StoredDoc, WriteOp } from '../store/store.js';
-import type { PlannedEffect, TimerOp } from './plan-transition.js';
+import type { PlannedEffect } from './plan-transition.js';
 
 export const OUTBOX = 'outbox';
-export const TIMERS = 'timers';
 
 export interface OutboxEntry extends StoredDoc {
-  /** `${recordId}:${recordVersion}:${index}`: also the effect's idempotency key. */
+  /**
+   * Also the effect's idempotency key. `${recordId}:${recordVersion}:${index}` for a
+   * transition's effects; the engine's own entries name what queued them
+   * (`…:timers`, `<timer>:<instance>:notify`, `recurring:<job>:<run>:<record>`).
+   */
   _id: string;
   recordId: string;
   entity: string;
@@ -23,23 +26,14 @@ export interface OutboxEntry extends StoredDoc {
   lastError?: string;
   createdAt: string;
   version: number;
+  /** The engine's own bookkeeping (timers.sync): only its failures reach the timeline. */
+  internal?: boolean;
 }
 
-export interface TimerDoc extends StoredDoc {
-  recordId: string;
-  entity: string;
-  timerId: string;
-  event: { type: string };
-  dueAt: string;
-  status: 'scheduled' | 'cancelled' | 'fired';
-  version: number;
-}
-
-/** Write ops queuing a commit's effects and timers, keyed by the record version. */
+/** Write ops queuing a commit's effects, keyed by the record version (timers: ./timers.ts). */
 export function outboxOps(
   record: { id: string; entity: string; version: number },
   effects: PlannedEffect[],
-  timers: TimerOp[],
   actor: string,
   now: Date,
   event: EventFacts,
@@ -63,23 +57,5 @@ export function outboxOps(
       version: 1,
     } satisfies OutboxEntry,
   }));
-  for (const timer of timers) {
-    const _id = `${record.id}:${timer.id}`;
-    if (timer.op === 'cancel') {
-      ops.push({ op: 'delete', collection: TIMERS, id: _id });
-    } else {
-      const doc: TimerDoc = {
-        _id,
-        recordId: record.id,
-        entity: record.entity,
-        timerId: timer.id,
-        event: timer.event,
-        dueAt: new Date(now.getTime() + timer.delay).toISOString(),
-        status: 'scheduled',
-        version: 1,
-      };
-      ops.push({ op: 'put', collection: TIMERS, doc });
-    }
-  }
   return ops;
 }

@@ -9,10 +9,13 @@ import type { Registry } from '../plugins/registry.js';
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { Actor } from './engine-port.js';
+import { DEFAULT_TIMEZONE } from './calendar.js';
 import { outboxOps } from './outbox.js';
-import { planCreate, planEvent, requiredFieldsOf, type TransitionPlan } from './plan-transition.js';
+import { planCreate, planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
+import { hasTimers, planTimerChanges } from './timer-plan.js';
+import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
 
 export const RECORDS = 'records';
 export const EVENTS = 'events';
@@ -21,6 +24,13 @@ export const IDEMPOTENCY = 'idempotency';
 export interface CommandOptions {
   /** Makes the command happen at most once: a repeat returns the record as it is now. */
   idempotencyKey?: string;
+}
+
+export interface RecordServiceOptions {
+  /** The scheduler that follows the timers (none: timers are only stored). */
+  timers?: TimerSink;
+  /** Where calendar dates of reminder fields begin. */
+  timeZone?: string;
 }
 
 function logEntry(doc: RecordDoc, fields: Omit<EventLogDoc, '_id' | 'recordId' | 'entity' | 'version' | 'at'>): EventLogDoc {
@@ -34,6 +44,7 @@ export class RecordService {
     private readonly registry: Registry,
     /** Called after a commit that queued effects. */
     private readonly onEffectsQueued: () => void,
+    private readonly options: RecordServiceOptions = {},
   ) {}
 
   /** Load a live record of an entity, or throw `not-found`. */
@@ -48,20 +59,61 @@ export class RecordService {
 
   private async commit(
     doc: RecordDoc,
+    previous: RecordDoc | undefined,
     plan: Pick<TransitionPlan, 'effects' | 'timers'>,
     entry: EventLogDoc,
     options: CommandOptions,
     expectVersion?: number,
     event: EventFacts = { type: entry.type },
+    fired?: TimerDoc,
   ): Promise<void> {
+    const timers = await this.timerOps(doc, previous, plan.timers, entry.actor, event, fired);
     const ops: WriteOp[] = [
       expectVersion === undefined ? { op: 'insert', collection: RECORDS, doc } : { op: 'put', collection: RECORDS, doc, expectVersion },
       { op: 'insert', collection: EVENTS, doc: entry },
-      ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, plan.timers, entry.actor, new Date(doc.updatedAt), event),
+      ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, entry.actor, new Date(doc.updatedAt), event),
+      ...timers.ops,
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
     await this.store.commit(ops);
-    if (plan.effects.length > 0) this.onEffectsQueued();
+    timers.committed?.();
+    if (plan.effects.length > 0 || timers.queued) this.onEffectsQueued();
+  }
+
+  /**
+   * The timer writes of a commit (./timer-plan.ts): the timer that fired, if any, is
+   * consumed (version-checked: disarmed meanwhile means the commit fails), then XState's
+   * delays and the stage reminders are armed and disarmed.
+   */
+  private async timerOps(
+    doc: RecordDoc,
+    previous: RecordDoc | undefined,
+    xstate: TimerOp[],
+    actor: string,
+    event: EventFacts,
+    fired: TimerDoc | undefined,
+  ): Promise<{ ops: WriteOp[]; queued: boolean; committed?: () => void }> {
+    const ops: WriteOp[] = [];
+    if (fired) {
+      ops.push({ op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version });
+      ops.push({ op: 'put', collection: EVENTS, doc: timerLogEntry(fired, 'fired', { version: doc.version, at: doc.updatedAt, actor }) });
+    }
+    const unchanged = previous !== undefined && previous.stage === doc.stage && previous.data === doc.data;
+    if (unchanged && xstate.length === 0) return { ops, queued: false };
+    const compiled = await this.definitions.version(doc.entity, doc.definitionVersion);
+    if (xstate.length === 0 && !hasTimers(compiled)) return { ops, queued: false };
+    const existing = (await this.store.find<TimerDoc>(TIMERS, { recordId: doc._id })).filter((t) => t._id !== fired?._id);
+    const changes = planTimerChanges({
+      compiled,
+      record: { id: doc._id, entity: doc.entity, version: doc.version, stage: doc.stage, data: doc.data },
+      ...(previous ? { previous: { stage: previous.stage, data: previous.data } } : {}),
+      xstate,
+      existing,
+      now: new Date(doc.updatedAt),
+      timeZone: this.options.timeZone ?? DEFAULT_TIMEZONE,
+    });
+    const writes = timerWriteOps(changes, { id: doc._id, entity: doc.entity, version: doc.version }, { actor, at: doc.updatedAt, event, sink: this.options.timers });
+    return { ...writes, ops: [...ops, ...writes.ops] };
   }
 
   /** The record a command with this idempotency key already produced, if it ran. */
@@ -104,7 +156,7 @@ export class RecordService {
     };
     const entry = logEntry(doc, { type: 'created', kind: 'created', to: plan.stage, payload: input.data, actor });
     try {
-      await this.commit(doc, plan, entry, options, undefined, { type: 'xstate.init', data: input.data });
+      await this.commit(doc, undefined, plan, entry, options, undefined, { type: 'xstate.init', data: input.data });
     } catch (error) {
       const replayed = await this.replay(error, options);
       if (replayed) return replayed;
@@ -120,12 +172,42 @@ export class RecordService {
     actor: Actor,
     options: CommandOptions = {},
   ): Promise<RecordDoc> {
-    // Without a version from the caller, a concurrent write is not the caller's
-    // conflict: re-plan against the fresh record a few times before giving up.
     const done = await this.alreadyDone(options);
     if (done) return done;
+    return (await this.sendAttempts(entity, id, event, actor, options)) as RecordDoc;
+  }
+
+  /**
+   * Send the event of a timer that fell due, consuming the timer in the same commit.
+   * Resolves undefined, changing nothing, when the timer was disarmed or re-armed
+   * meanwhile (its stage was left): a stale timer does nothing.
+   */
+  async sendForTimer(timer: TimerDoc, event: EventFacts, actor: Actor): Promise<RecordDoc | undefined> {
+    const options = { idempotencyKey: `timer:${timer._id}:${timer.instance}` };
+    const done = await this.alreadyDone(options);
+    if (done) return done;
+    return this.sendAttempts(timer.entity, timer.recordId, event, actor, options, timer);
+  }
+
+  /** Whether `timer` is still armed as this very instance. */
+  async isArmed(timer: TimerDoc): Promise<boolean> {
+    const stored = await this.store.get<TimerDoc>(TIMERS, timer._id);
+    return stored?.version === timer.version;
+  }
+
+  private async sendAttempts(
+    entity: string,
+    id: string,
+    event: EventFacts & { version?: number },
+    actor: Actor,
+    options: CommandOptions,
+    timer?: TimerDoc,
+  ): Promise<RecordDoc | undefined> {
+    // Without a version from the caller, a concurrent write is not the caller's
+    // conflict: re-plan against the fresh record a few times before giving up.
     for (let attempt = 0; ; attempt++) {
       const current = await this.load(entity, id);
+      if (timer && !(await this.isArmed(timer))) return undefined;
       if (event.version !== undefined && event.version !== current.version) {
         throw new VersionConflictError(RECORDS, id, event.version, current.version);
       }
@@ -152,7 +234,7 @@ export class RecordService {
       const logged = event.payload ? { ...event.data, ...event.payload } : event.data;
       const entry = logEntry(next, { type: event.type, kind: 'event', from: current.stage, to: plan.stage, payload: logged, actor, guards });
       try {
-        await this.commit(next, plan, entry, options, current.version, facts);
+        await this.commit(next, current, plan, entry, options, current.version, facts, timer);
         return next;
       } catch (error) {
         const replayed = await this.replay(error, options);
@@ -192,7 +274,7 @@ export class RecordService {
       const next: RecordDoc = { ...current, data, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
       const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
       try {
-        await this.commit(next, { effects: [], timers: [] }, entry, options, current.version);
+        await this.commit(next, current, { effects: [], timers: [] }, entry, options, current.version);
         return next;
       } catch (error) {
         const replayed = await this.replay(error, options);
@@ -218,7 +300,7 @@ export class RecordService {
     else done.delete(input.activity);
     const next: RecordDoc = { ...current, activitiesDone: [...done], version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
     const entry = logEntry(next, { type: input.done ? 'activity.done' : 'activity.reopened', kind: 'activity', payload: { activity: input.activity }, actor });
-    await this.commit(next, { effects: [], timers: [] }, entry, {}, current.version);
+    await this.commit(next, current, { effects: [], timers: [] }, entry, {}, current.version);
     return next;
   }
 
@@ -226,12 +308,20 @@ export class RecordService {
     const current = await this.load(entity, id);
     const expectVersion = input.version ?? current.version;
     const at = new Date().toISOString();
-    const timers = await this.store.find('timers', { recordId: id });
-    const entry: EventLogDoc = { _id: `${id}:deleted`, recordId: id, entity, version: current.version + 1, type: 'deleted', kind: 'deleted', from: current.stage, actor, at };
+    const timers = await this.store.find<TimerDoc>(TIMERS, { recordId: id });
+    const version = current.version + 1;
+    const entry: EventLogDoc = { _id: `${id}:deleted`, recordId: id, entity, version, type: 'deleted', kind: 'deleted', from: current.stage, actor, at };
+    const writes = timerWriteOps(
+      timers.map((doc) => ({ op: 'cancel', doc })),
+      { id, entity, version },
+      { actor, at, event: { type: 'deleted' }, sink: this.options.timers },
+    );
     await this.store.commit([
       { op: 'delete', collection: RECORDS, id, expectVersion },
       { op: 'insert', collection: EVENTS, doc: entry },
-      ...timers.map((t): WriteOp => ({ op: 'delete', collection: 'timers', id: t._id })),
+      ...writes.ops,
     ]);
+    writes.committed?.();
+    if (writes.queued) this.onEffectsQueued();
   }
 }

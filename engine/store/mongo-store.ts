@@ -223,3 +223,11 @@ function dbNameFromUrl(url: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(url);
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
+
+/**
+ * The database the store uses for a connection string: the one it names, else `tourflow`.
+ * Other clients of the same deployment (Agenda's backend) use it to sit beside the store.
+ */
+export function mongoDbName(url: string): string {
+  return dbNameFromUrl(url) ?? DEFAULT_DB_NAME;
+}

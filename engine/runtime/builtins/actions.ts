@@ -42,6 +42,16 @@ const incrementField: DataActionDefinition<{ field: string; by?: number }> = {
 
 const fieldMap = { type: 'object', additionalProperties: { type: 'string', minLength: 1 } };
 
+/** `{theirField: ourPath}` → the values found at our paths, under their names (missing ones left out). */
+function mapFields(map: Record<string, string>, source: Record<string, unknown>): RecordData {
+  const out: RecordData = {};
+  for (const [target, path] of Object.entries(map)) {
+    const value = readField(source, path);
+    if (value !== undefined) out[target] = value;
+  }
+  return out;
+}
+
 const createRecord: EffectActionDefinition<{
   entity: string;
   data?: RecordData;
@@ -49,10 +59,11 @@ const createRecord: EffectActionDefinition<{
   fromEvent?: Record<string, string>;
   link?: string;
   backLink?: string;
+  ownerFrom?: string;
 }> = {
   kind: 'effect',
   description:
-    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours.',
+    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled.',
   paramsSchema: {
     type: 'object',
     required: ['entity'],
@@ -64,28 +75,30 @@ const createRecord: EffectActionDefinition<{
       fromEvent: fieldMap,
       link: { type: 'string', minLength: 1 },
       backLink: { type: 'string', minLength: 1 },
+      ownerFrom: { type: 'string', minLength: 1 },
     },
   },
-  async run(ctx, { entity, data = {}, copy = {}, fromEvent = {}, link, backLink }) {
-    const created: RecordData = { ...data };
-    const copyInto = (map: Record<string, string>, source: Record<string, unknown>) => {
-      for (const [target, path] of Object.entries(map)) {
-        const value = readField(source, path);
-        if (value !== undefined) created[target] = value;
-      }
-    };
-    copyInto(copy, ctx.record.data);
-    copyInto(fromEvent, { ...ctx.event });
+  async run(ctx, { entity, data = {}, copy = {}, fromEvent = {}, link, backLink, ownerFrom }) {
+    const created: RecordData = { ...data, ...mapFields(copy, ctx.record.data), ...mapFields(fromEvent, { ...ctx.event }) };
     if (link) created[link] = ctx.record.id;
-    const { id } = await ctx.createRecord(entity, { data: created, owner: ctx.record.owner, handler: ctx.record.handler });
+    // Hand-overs (a target assigned to a sales person) give the new record to that person.
+    const assignee = ownerFrom === undefined ? undefined : readField(ctx.record.data, ownerFrom);
+    const owner = typeof assignee === 'string' && assignee !== '' ? assignee : ctx.record.owner;
+    const { id } = await ctx.createRecord(entity, { data: created, owner, handler: ctx.record.handler });
     if (backLink) await ctx.updateSelf({ [backLink]: id });
   },
 };
 
-const sendEvent: EffectActionDefinition<{ entity: string; event: string; idField?: string; linkedBy?: string }> = {
+const sendEvent: EffectActionDefinition<{
+  entity: string;
+  event: string;
+  idField?: string;
+  linkedBy?: string;
+  copy?: Record<string, string>;
+}> = {
   kind: 'effect',
   description:
-    'Send an event to related records: the one whose id is in our field idField, or every one whose field linkedBy holds our id.',
+    'Send an event to related records: the one whose id is in our field idField, or every one whose field linkedBy holds our id; copy: {theirField: ourField} sends fields of ours as the event data.',
   paramsSchema: {
     type: 'object',
     required: ['entity', 'event'],
@@ -96,19 +109,21 @@ const sendEvent: EffectActionDefinition<{ entity: string; event: string; idField
       event: { type: 'string', minLength: 1 },
       idField: { type: 'string', minLength: 1 },
       linkedBy: { type: 'string', minLength: 1 },
+      copy: fieldMap,
     },
   },
-  async run(ctx, { entity, idField, linkedBy, event }) {
+  async run(ctx, { entity, idField, linkedBy, event, copy }) {
+    const sent = copy ? { type: event, data: mapFields(copy, ctx.record.data) } : { type: event };
     if (idField !== undefined) {
       const id = readField(ctx.record.data, idField);
       if (typeof id !== 'string' || id === '') throw new Error(`Field ${idField} holds no ${entity} id`);
-      await ctx.sendEvent(entity, id, { type: event });
+      await ctx.sendEvent(entity, id, sent);
       return;
     }
     const related = await ctx.findRecords(entity, { [`data.${linkedBy}`]: ctx.record.id });
     for (const other of related) {
       try {
-        await ctx.sendEvent(entity, other.id, { type: event });
+        await ctx.sendEvent(entity, other.id, sent);
       } catch (error) {
         // Fan-out reaches the related records whose stage accepts the event; the rest keep their stage.
         if (!(error instanceof UserError && error.code === 'event-not-allowed')) throw error;
@@ -119,7 +134,7 @@ const sendEvent: EffectActionDefinition<{ entity: string; event: string; idField
 
 const notify: EffectActionDefinition<{ to: string; message: Labels }> = {
   kind: 'effect',
-  description: "Put a message in a user's inbox: the record's owner, handler, the actor, or a user id.",
+  description: "Put a message in the inbox of the record's owner, handler, the actor, a user id, or every user of a role (role:manager).",
   paramsSchema: {
     type: 'object',
     required: ['to', 'message'],

@@ -121,9 +121,12 @@ describe('a deal from open to won, through the API only', () => {
       ['created', 'created', 1, 'user:ann'],
       ['event', 'TOUCH', 2, 'user:ann'],
       ['event', 'PROPOSE', 3, 'user:ann'],
+      // Entering the proposal stage armed its follow-up reminder; leaving it disarmed it.
+      ['reminder', 'reminder.scheduled', 3, 'user:ann'],
       ['activity', 'activity.done', 4, 'user:ann'],
       ['updated', 'updated', 5, 'user:ann'],
       ['event', 'NEGOTIATE', 6, 'user:ann'],
+      ['reminder', 'reminder.cancelled', 6, 'user:ann'],
       ['event', 'WIN', 7, 'user:ann'],
     ]);
     const effects = timeline.body.items.filter((e) => e.kind === 'effect');
@@ -173,7 +176,9 @@ describe('two writers with the same version', () => {
     else
       expect(stored.body).toMatchObject({ state: 'lost', data: { title: 'Contested', lostReason: 'price' } });
     const timeline = await api.get<{ items: EventLogDoc[] }>(`${at}/timeline`);
-    expect(timeline.body.items.map((e) => e.kind)).toEqual(['created', 'event']);
+    // Only the winner's step: the proposal also armed that stage's reminder.
+    const winnerSteps = stored.body.state === 'proposal' ? ['created', 'event', 'reminder'] : ['created', 'event'];
+    expect(timeline.body.items.map((e) => e.kind)).toEqual(winnerSteps);
   });
 
   it('counts a concurrent data change only once', async () => {

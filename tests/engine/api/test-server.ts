@@ -29,20 +29,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { staticDir?: string } = {}): Promise<TestServer> {
+/** `packDir`: the pack to install instead of mini-crm. */
+export async function startTestServer(options: { staticDir?: string; packDir?: string } = {}): Promise<TestServer> {
+  const { packDir = MINI_CRM, ...appOptions } = options;
   await mkdir(TMP_ROOT, { recursive: true });
   const dir = await mkdtemp(join(TMP_ROOT, 'api-'));
   const registry = new Registry();
   registerBuiltins(registry);
   const store = await openEmbeddedStore({ dir });
-  const loaded = await loadPack(MINI_CRM, registry);
-  if (!loaded.ok) throw new Error(`The mini-crm pack does not load:\n${formatIssues(loaded.issues)}`);
+  const loaded = await loadPack(packDir, registry);
+  if (!loaded.ok) throw new Error(`The pack in ${packDir} does not load:\n${formatIssues(loaded.issues)}`);
   const definitions = new DefinitionRepository(store);
   await definitions.installPack(loaded.pack, 'system:test');
   const engine = await createEngine({ store, registry, definitions, outbox: { pollMs: 20, backoffMs: 10 } });
 
   const unexpected: Error[] = [];
-  const server = createApp(engine, { ...options, logError: (error) => unexpected.push(error) }).listen(
+  const server = createApp(engine, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(
     0,
     '127.0.0.1',
   );

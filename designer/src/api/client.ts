@@ -1,0 +1,70 @@
+/**
+ * The one place the web app talks HTTP to the engine. Every request names the acting
+ * user in `X-Actor` here (real authentication replaces this later); errors come back as
+ * RFC 9457 problem documents and are thrown as ApiError.
+ */
+import type { Issue } from '../model/issues.js';
+
+const ACTOR_KEY = 'tourflow.actor';
+const DEFAULT_ACTOR = 'admin';
+
+/** The user the designer acts as (stored per browser until sign-in exists). */
+export function currentActor(): string {
+  return localStorage.getItem(ACTOR_KEY) ?? DEFAULT_ACTOR;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** The problem code: the last part of `urn:tourflow:problem:<code>`. */
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[] = [],
+    readonly problem: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's error page): the status says enough.
+  }
+  const type = typeof body.type === 'string' ? body.type : '';
+  const code = type.split(':').pop() || `http-${response.status}`;
+  const detail = typeof body.detail === 'string' ? body.detail : `${response.status} ${response.statusText}`;
+  const issues = Array.isArray(body.errors) ? (body.errors as Issue[]) : [];
+  return new ApiError(response.status, code, detail, issues, body);
+}
+
+/**
+ * Call the API; resolves with the parsed JSON body.
+ * @example const defs = await request<DefinitionListItem[]>('GET', '/api/definitions');
+ */
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-actor': currentActor() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(signal ? { signal } : {}),
+  });
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** True for the error a fetch throws when its AbortSignal fires. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

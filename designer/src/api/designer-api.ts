@@ -1,0 +1,129 @@
+/** The engine's routes the designer uses, typed. */
+import type { Draft } from '../model/draft.js';
+import type { Issue } from '../model/issues.js';
+import type { EntitySchema, Labels, MachineConfig, ReminderDecl } from '../model/pack-types.js';
+import { request } from './client.js';
+
+export interface DefinitionListItem {
+  entity: string;
+  version: number;
+  pack: string;
+  labels: Labels;
+  createdAt: string;
+}
+
+export interface Definition {
+  entity: string;
+  version: number;
+  pack: string;
+  schema: EntitySchema;
+  machine: MachineConfig;
+  createdAt: string;
+  createdBy: string;
+  summary?: string;
+}
+
+export interface VersionSummary {
+  entity: string;
+  version: number;
+  pack: string;
+  createdAt: string;
+  createdBy: string;
+  summary?: string;
+}
+
+export interface StageCounts {
+  total: number;
+  counts: { stage: string; version: number; count: number }[];
+}
+
+export interface RegistryEntry {
+  name: string;
+  description: string;
+  paramsSchema: Record<string, unknown>;
+  source: string;
+  kind?: 'data' | 'effect';
+}
+
+export interface AllowedEvent {
+  type: string;
+  labels?: Labels;
+  target?: string;
+  enabled: boolean;
+  reasons: Labels[];
+  missingFields?: string[];
+}
+
+export interface RecordView {
+  id: string;
+  definitionVersion: number;
+  state: string;
+  stateValue: unknown;
+  status: 'active' | 'done';
+  data: Record<string, unknown>;
+  activitiesDone: string[];
+  createdAt: string;
+}
+
+export type SimulationStep =
+  { type: string; data?: Record<string, unknown> } | { activity: string; done: boolean };
+
+export interface SimulatedRecord {
+  stage: string;
+  stateValue: unknown;
+  status: 'active' | 'done';
+  data: Record<string, unknown>;
+  activitiesDone: string[];
+  allowedEvents: AllowedEvent[];
+}
+
+export interface SimulatedStep {
+  step: SimulationStep;
+  ok: boolean;
+  from: string;
+  to: string;
+  guards: { guard: string; params?: unknown; ok: boolean; reason?: Labels }[];
+  effects: { action: string; params: unknown }[];
+  timers: (
+    { op: 'schedule'; id: string; event: { type: string }; delay: number } | { op: 'cancel'; id: string }
+  )[];
+  reminders: ReminderDecl[];
+  changed: string[];
+  error?: { code: string; message: string; reasons?: Labels[]; missingFields?: string[]; issues?: Issue[] };
+  record: SimulatedRecord;
+}
+
+export interface SimulationResult {
+  start: Omit<SimulatedStep, 'step' | 'from'> & { created: boolean };
+  steps: SimulatedStep[];
+}
+
+export interface SimulationRequest {
+  data: Record<string, unknown>;
+  stateValue?: unknown;
+  activitiesDone?: string[];
+  events: SimulationStep[];
+}
+
+const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
+
+export const designerApi = {
+  listDefinitions: () => request<DefinitionListItem[]>('GET', '/api/definitions'),
+  getDefinition: (entity: string, version?: number) =>
+    request<Definition>('GET', version === undefined ? at(entity) : `${at(entity)}?version=${version}`),
+  validate: (entity: string, draft: Draft, signal?: AbortSignal) =>
+    request<{ valid: boolean; issues: Issue[] }>('POST', `${at(entity)}/validate`, draft, signal),
+  save: (entity: string, draft: Draft, summary: string) =>
+    request<Definition>('PUT', at(entity), { ...draft, summary }),
+  history: (entity: string) => request<VersionSummary[]>('GET', `${at(entity)}/history`),
+  stageCounts: (entity: string) => request<StageCounts>('GET', `${at(entity)}/stage-counts`),
+  simulate: (entity: string, draft: Draft, input: SimulationRequest, signal?: AbortSignal) =>
+    request<SimulationResult>('POST', `${at(entity)}/simulate`, { ...draft, ...input }, signal),
+  guards: () => request<RegistryEntry[]>('GET', '/api/guards'),
+  actions: () => request<RegistryEntry[]>('GET', '/api/actions'),
+  records: (entity: string, limit = 50) =>
+    request<{ items: RecordView[]; total: number }>(
+      'GET',
+      `/api/records/${encodeURIComponent(entity)}?limit=${limit}`,
+    ),
+};

@@ -1,0 +1,38 @@
+/**
+ * The app's routes. The designer lives under /designer; other parts of the product (the
+ * staff workspace) add their own entries here.
+ */
+import { matchWorkRoute, type WorkRoute } from '../workspace/work-routes.js';
+
+export type EditorTab = 'pipeline' | 'fields' | 'simulate' | 'history';
+export const EDITOR_TABS: EditorTab[] = ['pipeline', 'fields', 'simulate', 'history'];
+
+export type Route =
+  | { name: 'pipelines' }
+  | { name: 'editor'; entity: string; tab: EditorTab }
+  | { name: 'work'; work: WorkRoute }
+  | { name: 'redirect'; to: string }
+  | { name: 'notFound' };
+
+export function matchRoute(path: string): Route {
+  const pathname = path.split('?')[0] ?? '/';
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'redirect', to: '/designer' };
+  if (parts[0] === 'work') {
+    const work = matchWorkRoute(parts.slice(1));
+    return work ? { name: 'work', work } : { name: 'notFound' };
+  }
+  if (parts[0] !== 'designer') return { name: 'notFound' };
+  if (parts.length === 1) return { name: 'pipelines' };
+  const tab = (parts[2] ?? 'pipeline') as EditorTab;
+  if (parts.length > 3 || !EDITOR_TABS.includes(tab)) return { name: 'notFound' };
+  return { name: 'editor', entity: parts[1], tab };
+}
+
+export const paths = {
+  pipelines: () => '/designer',
+  editor: (entity: string, tab: EditorTab = 'pipeline') =>
+    tab === 'pipeline'
+      ? `/designer/${encodeURIComponent(entity)}`
+      : `/designer/${encodeURIComponent(entity)}/${tab}`,
+};

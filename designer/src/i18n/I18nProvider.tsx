@@ -1,0 +1,60 @@
+/** The chosen language (vi or en), kept per browser, and the translation functions. */
+import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { labelIn, type Lang } from '../model/draft.js';
+import type { Labels } from '../model/pack-types.js';
+import { en, type MessageKey } from './messages-en.js';
+import { vi } from './messages-vi.js';
+
+const STORAGE_KEY = 'tourflow.lang';
+const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { en, vi };
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  /** A message with `{name}` placeholders filled in. */
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** The message of a key built at run time, when there is one. */
+  maybe: (key: string) => string | undefined;
+  /** A vi/en label in the chosen language. */
+  label: (labels: Partial<Labels> | undefined, fallback?: string) => string;
+  formatDate: (iso: string) => string;
+}
+
+export const I18nContext = createContext<I18n | undefined>(undefined);
+
+function initialLang(): Lang {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored === 'vi' || stored === 'en') return stored;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'vi';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const setLang = useCallback((next: Lang) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const dictionary = dictionaries[lang];
+    const dates = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    return {
+      lang,
+      setLang,
+      t: (key, params) => {
+        const one = `${key}_one` as MessageKey;
+        const text = (params?.count === 1 ? dictionary[one] : undefined) ?? dictionary[key] ?? en[key];
+        return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+      },
+      maybe: (key) => (Object.hasOwn(dictionary, key) ? dictionary[key as MessageKey] : undefined),
+      label: (labels, fallback = '') => labelIn(labels, lang, fallback),
+      formatDate: (iso) => dates.format(new Date(iso)),
+    };
+  }, [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

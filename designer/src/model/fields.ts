@@ -1,0 +1,168 @@
+/** The entity schema's fields as the Fields tab edits them: kind, titles, options, required. */
+import { edit, type Draft } from './draft.js';
+import { renameFieldInRef } from './field-params.js';
+import { mapCandidates } from './machine-walk.js';
+import type { FieldSchema, Labels, NamedRef, StateConfig } from './pack-types.js';
+
+export const FIELD_KINDS = [
+  'text',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'dateTime',
+  'email',
+  'choice',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number] | 'other';
+
+export interface FieldInfo {
+  key: string;
+  schema: FieldSchema;
+  kind: FieldKind;
+  labels: Labels;
+  required: boolean;
+  options: string[];
+}
+
+export function kindOf(schema: FieldSchema): FieldKind {
+  if (Array.isArray(schema.enum)) return 'choice';
+  if (schema.type === 'string') {
+    if (schema.format === 'date') return 'date';
+    if (schema.format === 'date-time') return 'dateTime';
+    if (schema.format === 'email') return 'email';
+    return 'text';
+  }
+  if (schema.type === 'number' || schema.type === 'integer' || schema.type === 'boolean') return schema.type;
+  return 'other';
+}
+
+/** A field schema of a kind; keeps the titles and description of `previous`. */
+export function schemaFor(
+  kind: Exclude<FieldKind, 'other'>,
+  labels: Labels,
+  previous?: FieldSchema,
+  options: string[] = [],
+): FieldSchema {
+  const base: FieldSchema = { 'x-labels': labels };
+  if (typeof previous?.description === 'string') base.description = previous.description;
+  switch (kind) {
+    case 'text':
+      return previous && kindOf(previous) === 'text'
+        ? { ...previous, 'x-labels': labels }
+        : { type: 'string', ...base };
+    case 'date':
+      return { type: 'string', format: 'date', ...base };
+    case 'dateTime':
+      return { type: 'string', format: 'date-time', ...base };
+    case 'email':
+      return { type: 'string', format: 'email', ...base };
+    case 'choice':
+      return { type: 'string', enum: options.length > 0 ? options : ['option1'], ...base };
+    default:
+      return previous && kindOf(previous) === kind
+        ? { ...previous, 'x-labels': labels }
+        : { type: kind, ...base };
+  }
+}
+
+export function listFields(draft: Draft): FieldInfo[] {
+  const required = new Set(draft.schema.required ?? []);
+  return Object.entries(draft.schema.properties ?? {}).map(([key, schema]) => ({
+    key,
+    schema,
+    kind: kindOf(schema),
+    labels: schema['x-labels'],
+    required: required.has(key),
+    options: Array.isArray(schema.enum) ? schema.enum.map(String) : [],
+  }));
+}
+
+export function addField(
+  draft: Draft,
+  key: string,
+  labels: Labels,
+  kind: Exclude<FieldKind, 'other'>,
+): Draft {
+  return edit(draft, ({ schema }) => {
+    schema.properties = { ...schema.properties, [key]: schemaFor(kind, labels) };
+  });
+}
+
+export interface FieldPatch {
+  labels?: Labels;
+  kind?: Exclude<FieldKind, 'other'>;
+  options?: string[];
+  required?: boolean;
+}
+
+export function updateField(draft: Draft, key: string, patch: FieldPatch): Draft {
+  return edit(draft, ({ schema }) => {
+    const current = schema.properties?.[key];
+    if (!current || !schema.properties) return;
+    const labels = patch.labels ?? current['x-labels'];
+    const kind = patch.kind ?? kindOf(current);
+    let next: FieldSchema = { ...current, 'x-labels': labels };
+    if (kind !== 'other' && (patch.kind !== undefined || patch.options !== undefined)) {
+      next = schemaFor(
+        kind,
+        labels,
+        current,
+        patch.options ?? (Array.isArray(current.enum) ? current.enum.map(String) : []),
+      );
+    }
+    schema.properties[key] = next;
+    if (patch.required !== undefined) {
+      const rest = (schema.required ?? []).filter((f) => f !== key);
+      if (patch.required) rest.push(key);
+      if (rest.length > 0) schema.required = rest;
+      else delete schema.required;
+    }
+  });
+}
+
+function renameRefs(value: StateConfig['entry'], from: string, to: string): StateConfig['entry'] {
+  if (value === undefined) return undefined;
+  const rename = (r: NamedRef) => renameFieldInRef(r, from, to);
+  return Array.isArray(value) ? value.map(rename) : rename(value);
+}
+
+/** Rename a field; required lists, reminders, guards and actions that name it follow. */
+export function renameField(draft: Draft, from: string, to: string): Draft {
+  if (from === to || !draft.schema.properties?.[from] || draft.schema.properties[to]) return draft;
+  return edit(draft, ({ schema, machine }) => {
+    schema.properties = Object.fromEntries(
+      Object.entries(schema.properties ?? {}).map(([k, v]) => [k === from ? to : k, v]),
+    );
+    if (schema.required) schema.required = schema.required.map((f) => (f === from ? to : f));
+    const visit = (state: StateConfig): void => {
+      const meta = state.meta;
+      if (meta.requiredFields) meta.requiredFields = meta.requiredFields.map((f) => (f === from ? to : f));
+      if (meta.reminders)
+        meta.reminders = meta.reminders.map((r) => (r.field === from ? { ...r, field: to } : r));
+      if (state.entry !== undefined) state.entry = renameRefs(state.entry, from, to);
+      if (state.exit !== undefined) state.exit = renameRefs(state.exit, from, to);
+      for (const child of Object.values(state.states ?? {})) visit(child);
+    };
+    for (const state of Object.values(machine.states)) visit(state);
+    mapCandidates(machine, (candidate) => {
+      const next = { ...candidate };
+      if (next.guard !== undefined) next.guard = renameFieldInRef(next.guard, from, to);
+      if (next.actions !== undefined) next.actions = renameRefs(next.actions, from, to);
+      return next;
+    });
+  });
+}
+
+/** Remove a field (callers refuse when fieldUsages() finds uses). */
+export function removeField(draft: Draft, key: string): Draft {
+  return edit(draft, ({ schema }) => {
+    if (!schema.properties) return;
+    const { [key]: _removed, ...rest } = schema.properties;
+    schema.properties = rest;
+    if (schema.required) {
+      schema.required = schema.required.filter((f) => f !== key);
+      if (schema.required.length === 0) delete schema.required;
+    }
+  });
+}

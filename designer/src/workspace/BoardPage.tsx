@@ -1,0 +1,97 @@
+/**
+ * The board of a pipeline: a column per stage. Dropping a card on another column sends
+ * the event that leads there; a refusal stays on screen with the guard's reason, and a
+ * stage that requires fields asks for them first.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { MissingFieldsDialog } from './MissingFieldsDialog.js';
+import { BoardColumn } from './BoardColumn.js';
+import { keyFields, recordTitle, stageOf, titleField } from './pipeline-model.js';
+import { useBoardRecords } from './useBoardRecords.js';
+import type { Pipeline } from './usePipeline.js';
+import { useRecordMove } from './useRecordMove.js';
+import { useWorkText } from './useWorkText.js';
+import type { WorkRecord } from './workspace-api.js';
+import { useToast } from '../ui/useToast.js';
+
+export function BoardPage({ pipeline }: { pipeline: Pipeline }) {
+  const { definition, stages } = pipeline;
+  const { w, t, label } = useWorkText();
+  const toast = useToast();
+  const { columns, place } = useBoardRecords(definition.entity, stages);
+  const [alert, setAlert] = useState<string | undefined>();
+  const moved = useCallback(
+    (record: WorkRecord) => {
+      place(record);
+      setAlert(undefined);
+      toast(w('board.moved', { stage: label(stageOf(stages, record.state)?.labels, record.state) }), 'success');
+    },
+    [label, place, stages, toast, w],
+  );
+  const move = useRecordMove(stages, moved, setAlert);
+  const fields = useMemo(
+    () => keyFields(definition.schema, 3).filter((f) => f.key !== titleField(definition.schema)).slice(0, 2),
+    [definition.schema],
+  );
+  const titleOf = (record: WorkRecord) => recordTitle(definition.schema, record.data, record.id);
+
+  if (columns.status === 'loading') return <div className="board-loading">{t('common.loading')}</div>;
+  if (columns.status === 'error') return <div role="alert">{t('common.loadFailed', { message: columns.message })}</div>;
+
+  const records = columns.value.flatMap((c) => c.records);
+  const moveTo = (record: WorkRecord, stagePath: string) => {
+    if (stagePath === record.state) return;
+    const event = record.allowedEvents.find((e) => e.target === stagePath);
+    if (!event) {
+      const from = label(stageOf(stages, record.state)?.labels, record.state);
+      const to = label(stageOf(stages, stagePath)?.labels, stagePath);
+      setAlert(w('board.noTransition', { from, to }));
+      return;
+    }
+    move.start(record, event);
+  };
+  const step = (record: WorkRecord, direction: -1 | 1) => {
+    const index = stages.findIndex((s) => s.path === record.state);
+    const next = stages[index + direction];
+    if (next) moveTo(record, next.path);
+  };
+
+  return (
+    <>
+      <p className="board-hint muted">{w('board.hint')}</p>
+      {alert && (
+        <div className="board-alert" role="alert">
+          <span>{alert}</span>
+          <button type="button" className="board-alert-close" aria-label={t('common.close')} onClick={() => setAlert(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="board" data-ready={!move.busy}>
+        {columns.value.map((column) => (
+          <BoardColumn
+            key={column.stage.path}
+            column={column}
+            titleOf={titleOf}
+            fields={fields}
+            onStep={step}
+            onDropRecord={(id) => {
+              const record = records.find((r) => r.id === id);
+              if (record) moveTo(record, column.stage.path);
+            }}
+          />
+        ))}
+      </div>
+      {move.pending && (
+        <MissingFieldsDialog
+          schema={definition.schema}
+          stages={stages}
+          pending={move.pending}
+          busy={move.busy}
+          onSend={(extra) => move.pending && void move.send(move.pending.record, move.pending.event, extra)}
+          onCancel={move.cancel}
+        />
+      )}
+    </>
+  );
+}

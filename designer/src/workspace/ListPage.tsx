@@ -1,0 +1,126 @@
+/** A pipeline's records as a table: search, stage and field filters, sort by column, pages. */
+import { useMemo, useState } from 'react';
+import { messageOf } from '../api/loadable.js';
+import { useToast } from '../ui/useToast.js';
+import { Link } from '../app/Link.js';
+import { FieldValue } from './FieldValue.js';
+import { exportCsv } from './csv-export.js';
+import { INITIAL_CONTROLS, listFilter, listSort, type ListControls } from './list-filter.js';
+import { ListToolbar } from './ListToolbar.js';
+import { SegmentPicker } from './SegmentPicker.js';
+import { keyFields, listFields, recordTitle, stageOf, stageTitle, titleField } from './pipeline-model.js';
+import type { Pipeline } from './usePipeline.js';
+import { PAGE_SIZE, useRecordList } from './useRecordList.js';
+import { useWorkText } from './useWorkText.js';
+import { workPaths } from './work-routes.js';
+
+export function ListPage({ pipeline }: { pipeline: Pipeline }) {
+  const { definition, stages } = pipeline;
+  const { w, t, label, formatDate } = useWorkText();
+  const [controls, setControls] = useState<ListControls>(INITIAL_CONTROLS);
+  const fields = useMemo(() => listFields(definition.schema).filter((f) => (f.schema as { type?: unknown }).type !== 'object'), [definition.schema]);
+  const searchField = fields.find((f) => f.key === titleField(definition.schema));
+  const columns = useMemo(
+    () => [...(searchField ? [searchField] : []), ...keyFields(definition.schema, 5).filter((f) => f.key !== searchField?.key)].slice(0, 5),
+    [definition.schema, searchField],
+  );
+  const page = useRecordList(definition.entity, controls, fields, searchField?.key ?? 'title');
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+  const download = async () => {
+    setExporting(true);
+    try {
+      const query = { filter: listFilter(controls, fields, searchField?.key ?? 'title'), sort: listSort(controls) };
+      const count = await exportCsv(definition.entity, query, fields);
+      toast(w('list.exported', { count }), 'success');
+    } catch (error) {
+      toast(messageOf(error), 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+  const change = (patch: Partial<ListControls>) => setControls((c) => ({ ...c, ...patch }));
+  const sortBy = (key: string) =>
+    change({ sortBy: key, direction: controls.sortBy === key && controls.direction === 1 ? -1 : 1, skip: 0 });
+  const header = (key: string, text: string) => (
+    <th key={key} aria-sort={controls.sortBy === key ? (controls.direction === 1 ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="th-sort" onClick={() => sortBy(key)}>
+        {text}
+        {controls.sortBy === key ? (controls.direction === 1 ? ' ▲' : ' ▼') : ''}
+      </button>
+    </th>
+  );
+
+  return (
+    <section className="panel work-list">
+      <div className="list-head">
+        <ListToolbar controls={controls} onChange={change} fields={fields} stages={stages} searchField={searchField} />
+        <SegmentPicker entity={definition.entity} controls={controls} onApply={setControls} />
+        <button type="button" className="btn" disabled={exporting} onClick={() => void download()}>
+          {w('list.export')}
+        </button>
+      </div>
+      {page.status === 'error' && <p role="alert">{t('common.loadFailed', { message: page.message })}</p>}
+      {page.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
+      {page.status === 'ready' && (
+        <>
+          <div className="table-wrap">
+            <table className="work-table">
+              <thead>
+                <tr>
+                  {columns.map((f) => header(f.key, label(f.labels, f.key)))}
+                  {header('stage', w('record.stage'))}
+                  {header('owner', w('record.owner'))}
+                  {header('updatedAt', w('list.updated'))}
+                </tr>
+              </thead>
+              <tbody>
+                {page.value.items.map((record) => (
+                  <tr key={record.id} data-record={record.id}>
+                    {columns.map((f, i) => (
+                      <td key={f.key}>
+                        {i === 0 ? (
+                          <Link to={workPaths.record(definition.entity, record.id)}>
+                            {recordTitle(definition.schema, record.data, record.id)}
+                          </Link>
+                        ) : (
+                          <FieldValue field={f} value={record.data[f.key]} />
+                        )}
+                      </td>
+                    ))}
+                    <td>
+                      <span className="stage-badge">{stageTitle(stageOf(stages, record.state), label, record.state)}</span>
+                    </td>
+                    <td>{record.owner}</td>
+                    <td className="nowrap">{formatDate(record.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {page.value.items.length === 0 && <p className="muted list-empty">{w('list.empty')}</p>}
+          </div>
+          <div className="pager">
+            <span className="muted">
+              {w('list.page', {
+                from: page.value.total === 0 ? 0 : controls.skip + 1,
+                to: Math.min(controls.skip + PAGE_SIZE, page.value.total),
+                total: page.value.total,
+              })}
+            </span>
+            <button type="button" className="btn btn-sm" disabled={controls.skip === 0} onClick={() => change({ skip: Math.max(0, controls.skip - PAGE_SIZE) })}>
+              ← {w('list.prev')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-sm"
+              disabled={controls.skip + PAGE_SIZE >= page.value.total}
+              onClick={() => change({ skip: controls.skip + PAGE_SIZE })}
+            >
+              {w('list.next')} →
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * One record: its form, the next steps (events) with the guards' reasons, the current
+ * stage's checklist and the timeline.
+ */
+import { useState } from 'react';
+import { ApiError } from '../api/client.js';
+import { messageOf } from '../api/loadable.js';
+import { Link } from '../app/Link.js';
+import type { Labels } from '../model/pack-types.js';
+import { useToast } from '../ui/useToast.js';
+import { ActivityChecklist } from './ActivityChecklist.js';
+import { EventButtons } from './EventButtons.js';
+import { MissingFieldsDialog } from './MissingFieldsDialog.js';
+import { recordTitle, stageOf, stageTitle } from './pipeline-model.js';
+import { RecordForm } from './RecordForm.js';
+import { RecordTimeline } from './RecordTimeline.js';
+import type { Pipeline } from './usePipeline.js';
+import { useRecord } from './useRecord.js';
+import { useRecordMove } from './useRecordMove.js';
+import { useWorkText } from './useWorkText.js';
+import { workPaths } from './work-routes.js';
+import { workspaceApi, type WorkRecord } from './workspace-api.js';
+
+/** Tick an activity; when an automation changed the record meanwhile, tick it on the new version. */
+async function setActivity(entity: string, id: string, activity: string, done: boolean, version: number) {
+  try {
+    return await workspaceApi.setActivity(entity, id, activity, done, version);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) throw error;
+    const fresh = await workspaceApi.get(entity, id);
+    return workspaceApi.setActivity(entity, id, activity, done, fresh.version);
+  }
+}
+
+/** The fields of `next` that differ from `data`. */
+function changedFields(data: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(data[key])));
+}
+
+/**
+ * Save the fields the user changed. When an automation changed the record meanwhile, the
+ * changed fields are written on the new version (other fields keep what it wrote).
+ */
+async function saveChanges(entity: string, record: WorkRecord, next: Record<string, unknown>) {
+  const changed = changedFields(record.data, next);
+  try {
+    return await workspaceApi.update(entity, record.id, changed, record.version);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 409)) throw error;
+    const fresh = await workspaceApi.get(entity, record.id);
+    return workspaceApi.update(entity, record.id, changed, fresh.version);
+  }
+}
+
+export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string }) {
+  const { definition, stages } = pipeline;
+  const { w, t, label } = useWorkText();
+  const toast = useToast();
+  const { record, timeline, replace, reload } = useRecord(definition.entity, id);
+  const move = useRecordMove(stages, replace);
+  // The user's unsaved edits, kept over the record as it changes (a ticked activity, an
+  // automation) so that nothing typed is lost before Save.
+  const [edits, setEdits] = useState<Record<string, unknown>>({});
+  const [busy, setBusy] = useState(false);
+  const current = record.status === 'ready' ? record.value : undefined;
+
+  if (record.status === 'loading') return <main className="page">{t('common.loading')}</main>;
+  if (record.status === 'error' || !current)
+    return <main className="page">{t('common.loadFailed', { message: record.status === 'error' ? record.message : '' })}</main>;
+
+  const stage = stageOf(stages, current.state);
+  /** Run a write and show its result; true when it succeeded. */
+  const write = async (action: () => Promise<WorkRecord>, done?: string): Promise<boolean> => {
+    setBusy(true);
+    try {
+      replace(await action());
+      if (done) toast(done, 'success');
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        toast(w('record.conflict'), 'error');
+        reload();
+      } else toast(messageOf(error), 'error');
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const eventLabels = (definition.machine.meta?.events ?? {}) as Record<string, Labels>;
+
+  return (
+    <main className="page work-record" data-stage={current.state}>
+      <div className="record-head">
+        <div>
+          <Link to={workPaths.board(definition.entity)} className="btn-link record-back">
+            ← {w('record.back')}
+          </Link>
+          <h1>{recordTitle(definition.schema, current.data, current.id)}</h1>
+          <div className="record-meta">
+            <span className={`stage-badge${current.status === 'done' ? ' stage-badge-done' : ''}`} data-testid="record-stage">
+              {stageTitle(stage, label, current.state)}
+            </span>
+            {current.owner && (
+              <span className="muted">
+                {w('record.owner')}: <strong>{current.owner}</strong>
+              </span>
+            )}
+            <span className="muted">{label(definition.schema['x-labels'])}</span>
+          </div>
+        </div>
+      </div>
+      <div className="record-grid">
+        <section className="panel record-fields" aria-label={w('record.fields')}>
+          <h2>{w('record.fields')}</h2>
+          <RecordForm
+            schema={definition.schema}
+            data={{ ...current.data, ...edits }}
+            required={stage?.requiredFields}
+            onChange={(next) => setEdits(changedFields(current.data, next))}
+            disabled={busy}
+            onSubmit={(next) =>
+              void write(() => saveChanges(definition.entity, current, next), w('record.saved')).then((ok) => ok && setEdits({}))
+            }
+          >
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                {w('record.save')}
+              </button>
+            </div>
+          </RecordForm>
+        </section>
+        <div className="record-side">
+          <section className="panel" aria-label={w('record.events')}>
+            <h2>{w('record.events')}</h2>
+            <EventButtons
+              events={current.allowedEvents}
+              stages={stages}
+              activities={stage?.activities ?? []}
+              busy={busy || move.busy}
+              onSend={(event) => move.start(current, event)}
+            />
+          </section>
+          <section className="panel" aria-label={w('record.activities')}>
+            <h2>{w('record.activities')}</h2>
+            <ActivityChecklist
+              activities={stage?.activities ?? []}
+              done={current.activitiesDone}
+              busy={busy}
+              onToggle={(activity, done) => void write(() => setActivity(definition.entity, id, activity, done, current.version))}
+            />
+          </section>
+          <section className="panel" aria-label={w('record.timeline')}>
+            <h2>{w('record.timeline')}</h2>
+            <RecordTimeline entries={timeline} stages={stages} eventLabels={eventLabels} />
+          </section>
+        </div>
+      </div>
+      {move.pending && (
+        <MissingFieldsDialog
+          schema={definition.schema}
+          stages={stages}
+          pending={move.pending}
+          busy={move.busy}
+          onSend={(extra) => move.pending && void move.send(move.pending.record, move.pending.event, extra)}
+          onCancel={move.cancel}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+/** The workspace's entries in the app header. */
+import { Link } from '../app/Link.js';
+import { useWorkText } from './useWorkText.js';
+import { DEFAULT_ENTITY, workPaths } from './work-routes.js';
+
+export function WorkspaceNav({ path }: { path: string }) {
+  const { w } = useWorkText();
+  const me = path.startsWith(workPaths.me());
+  return (
+    <>
+      <Link to={workPaths.board(DEFAULT_ENTITY)} aria-current={path.startsWith('/work') && !me ? 'page' : undefined}>
+        {w('nav.work')}
+      </Link>
+      <Link to={workPaths.me()} aria-current={me ? 'page' : undefined}>
+        {w('nav.me')}
+      </Link>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/** The staff workspace: routes under /work to a pipeline's board, list, new form or record, or my work. */
+import { useI18n } from '../i18n/useI18n.js';
+import { BoardPage } from './BoardPage.js';
+import { ListPage } from './ListPage.js';
+import { MyWorkPage } from './MyWorkPage.js';
+import { NewRecordPage } from './NewRecordPage.js';
+import { RecordPage } from './RecordPage.js';
+import { usePipeline } from './usePipeline.js';
+import { WorkspaceBar } from './WorkspaceBar.js';
+import type { WorkRoute } from './work-routes.js';
+import './workspace.css';
+
+export function WorkspacePage({ route }: { route: WorkRoute }) {
+  if (route.view === 'me') return <MyWorkPage />;
+  // Keyed by the whole route: each page loads the latest definition, so what an admin
+  // changed in the designer shows on the next page opened.
+  const key = route.view === 'record' ? `${route.entity}/${route.id}` : `${route.entity}/${route.view}`;
+  return <EntityPages key={key} route={route} />;
+}
+
+function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' }> }) {
+  const { t } = useI18n();
+  const pipeline = usePipeline(route.entity);
+  if (pipeline.status === 'loading') return <main className="page">{t('common.loading')}</main>;
+  if (pipeline.status === 'error')
+    return (
+      <main className="page" role="alert">
+        {t('common.loadFailed', { message: pipeline.message })}
+      </main>
+    );
+  const { definition } = pipeline.value;
+  if (route.view === 'record') return <RecordPage key={route.id} pipeline={pipeline.value} id={route.id} />;
+  return (
+    <main className="page work-page" data-view={route.view}>
+      <WorkspaceBar entity={definition.entity} labels={definition.schema['x-labels']} view={route.view} />
+      {route.view === 'board' && <BoardPage pipeline={pipeline.value} />}
+      {route.view === 'list' && <ListPage pipeline={pipeline.value} />}
+      {route.view === 'new' && <NewRecordPage pipeline={pipeline.value} />}
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * A list as CSV: every record matching the list's filter (fetched page by page), one
+ * column per schema field named by its key (so the file can be imported back), UTF-8
+ * with a byte-order mark so that spreadsheet programs read Vietnamese correctly.
+ */
+import type { Field } from './pipeline-model.js';
+import { workspaceApi, type ListQuery, type WorkRecord } from './workspace-api.js';
+
+const PAGE = 500;
+/** A guard against exporting a whole store by accident from a browser tab. */
+export const EXPORT_LIMIT = 20_000;
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text =
+    typeof value === 'string' ? value
+    : typeof value === 'number' || typeof value === 'boolean' ? String(value)
+    : Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number') ? value.join('; ')
+    : JSON.stringify(value);
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(records: WorkRecord[], fields: Field[]): string {
+  const header = ['id', 'stage', 'owner', ...fields.map((f) => f.key), 'updatedAt'];
+  const rows = records.map((r) =>
+    [r.id, r.state, r.owner ?? '', ...fields.map((f) => r.data[f.key]), r.updatedAt].map(cell).join(','),
+  );
+  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/** Fetch every matching record (up to EXPORT_LIMIT) and download them as `<entity>.csv`. */
+export async function exportCsv(entity: string, query: Omit<ListQuery, 'limit' | 'skip'>, fields: Field[]): Promise<number> {
+  const records: WorkRecord[] = [];
+  for (let skip = 0; skip < EXPORT_LIMIT; skip += PAGE) {
+    const page = await workspaceApi.list(entity, { ...query, limit: PAGE, skip });
+    records.push(...page.items);
+    if (records.length >= page.total || page.items.length === 0) break;
+  }
+  const url = URL.createObjectURL(new Blob([toCsv(records, fields)], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${entity}-${new Date().toISOString().slice(0, 10)}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return records.length;
+}

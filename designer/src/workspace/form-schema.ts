@@ -1,0 +1,70 @@
+/**
+ * The entity schema made ready for @rjsf: titles from `x-labels` in the chosen language,
+ * the current stage's required fields added to `required`, and a uiSchema choosing the
+ * widgets (`x-widget: money` → VND amount, `textarea`, dates by `format`).
+ */
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { Lang } from '../model/draft.js';
+import { labelIn } from '../model/draft.js';
+import type { EntitySchema, Labels } from '../model/pack-types.js';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Copy a (sub)schema, giving it and its properties titles in `lang`. */
+function titled(schema: Json, lang: Lang, fallback: string): Json {
+  const out: Json = {
+    ...schema,
+    title: labelIn(schema['x-labels'] as Partial<Labels> | undefined, lang, fallback),
+  };
+  delete out.$schema;
+  if (isObject(schema.properties)) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, inner]) => [
+        key,
+        isObject(inner) ? titled(inner, lang, key) : inner,
+      ]),
+    );
+  }
+  if (isObject(schema.items)) out.items = titled(schema.items, lang, '');
+  return out;
+}
+
+/** The schema rjsf renders: titled, with `extraRequired` fields required. */
+export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: string[] = []): RJSFSchema {
+  const out = titled(schema, lang, '');
+  delete out.title; // the page heading names the entity already
+  const required = new Set([...((schema.required ?? [])), ...extraRequired]);
+  out.required = [...required];
+  return out;
+}
+
+/** Widgets per field from `x-widget` and `format`; `readOnly` fields the machine sets. */
+export function formUiSchema(schema: EntitySchema, only?: string[]): UiSchema {
+  const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  for (const [key, field] of Object.entries(properties)) {
+    if (only && !only.includes(key)) continue;
+    const widget = field['x-widget'];
+    if (widget === 'money') ui[key] = { 'ui:widget': 'money' };
+    else if (widget === 'textarea') ui[key] = { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } };
+    else if (widget === 'phone') ui[key] = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
+    else if (field.format === 'date-time') ui[key] = { 'ui:readonly': true };
+    if (typeof field['x-ref'] === 'string') ui[key] = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
+  }
+  if (only) ui['ui:order'] = [...only, '*'];
+  return ui;
+}
+
+/** The part of a schema with only `fields` (the missing-fields dialog), all required. */
+export function pickFields(schema: EntitySchema, fields: string[]): EntitySchema {
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  return {
+    ...schema,
+    properties: Object.fromEntries(fields.filter((f) => f in properties).map((f) => [f, properties[f]])),
+    required: fields,
+  } as EntitySchema;
+}

@@ -1,0 +1,120 @@
+/**
+ * What the workspace reads from a definition: the stages a record can sit in (leaf
+ * states, as the dotted paths records carry), their labels, required fields and
+ * activities, and the fields of the schema with their vi/en titles.
+ */
+import type {
+  ActivityDecl,
+  EntitySchema,
+  FieldSchema,
+  Labels,
+  MachineConfig,
+  StateConfig,
+} from '../model/pack-types.js';
+
+export interface Stage {
+  path: string;
+  labels: Labels;
+  /** Labels of the parent stages, outermost first ("Open" for open.proposal). */
+  parents: Labels[];
+  requiredFields: string[];
+  activities: ActivityDecl[];
+  final: boolean;
+}
+
+export interface Field {
+  key: string;
+  schema: FieldSchema;
+  labels?: Partial<Labels>;
+}
+
+/** Leaf stages in declaration order; transient stages (only `always`) are left out. */
+export function listLeafStages(machine: MachineConfig): Stage[] {
+  const out: Stage[] = [];
+  const visit = (
+    states: Record<string, StateConfig>,
+    prefix: string,
+    parents: Labels[],
+    inherited: string[],
+  ) => {
+    for (const [key, state] of Object.entries(states)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      const required = [...inherited, ...(state.meta.requiredFields ?? [])];
+      if (state.states && Object.keys(state.states).length > 0) {
+        visit(state.states, path, [...parents, state.meta.labels], required);
+        continue;
+      }
+      if (state.always && !state.on && state.type !== 'final') continue;
+      out.push({
+        path,
+        labels: state.meta.labels,
+        parents,
+        requiredFields: [...new Set(required)],
+        activities: state.meta.activities ?? [],
+        final: state.type === 'final',
+      });
+    }
+  };
+  visit(machine.states, '', [], []);
+  return out;
+}
+
+export function stageOf(stages: Stage[], path: string): Stage | undefined {
+  return stages.find((s) => s.path === path);
+}
+
+/** The schema's fields in declaration order. */
+export function listFields(schema: EntitySchema): Field[] {
+  const properties = (schema.properties ?? {}) as Record<string, FieldSchema>;
+  return Object.entries(properties).map(([key, field]) => ({
+    key,
+    schema: field,
+    labels: (field as { 'x-labels'?: Partial<Labels> })['x-labels'],
+  }));
+}
+
+/** Fields worth showing on a card or in a list: the required ones and short text, first. */
+export function keyFields(schema: EntitySchema, count: number): Field[] {
+  const required = new Set((schema.required ?? []));
+  const shown = listFields(schema).filter((f) => {
+    const type = (f.schema as { type?: unknown }).type;
+    const format = (f.schema as { format?: unknown }).format;
+    return (
+      (type === 'string' || type === 'integer' || type === 'number') &&
+      !(f.schema as { 'x-ref'?: unknown })['x-ref'] &&
+      format !== 'date-time'
+    );
+  });
+  return [...shown.filter((f) => required.has(f.key)), ...shown.filter((f) => !required.has(f.key))].slice(
+    0,
+    count,
+  );
+}
+
+/** The field that names a record: title, name or fullName when declared, else the first required text field. */
+export function titleField(schema: EntitySchema): string {
+  const properties = schema.properties ?? {};
+  const named = ['title', 'name', 'fullName'].find((key) => key in properties);
+  const requiredText = (schema.required ?? []).find((key) => properties[key]?.type === 'string');
+  return named ?? requiredText ?? Object.keys(properties)[0] ?? 'title';
+}
+
+/** What names a record for people: its title field, else its id. */
+export function recordTitle(schema: EntitySchema, data: Record<string, unknown>, id: string): string {
+  const value = data[titleField(schema)];
+  return typeof value === 'string' && value.trim() ? value : id.slice(0, 8);
+}
+
+/** The stage's label with its parents' ("Open › Needs survey"). */
+export function stageTitle(stage: Stage | undefined, label: (labels: Labels) => string, fallback: string): string {
+  if (!stage) return fallback;
+  return [...stage.parents, stage.labels].map(label).join(' › ');
+}
+
+/** A guard's reason for people: the activity ids it names become their titles. */
+export function reasonText(reason: Labels, activities: ActivityDecl[], label: (labels: Labels) => string): string {
+  return activities.reduce(
+    (text, a) => text.replace(new RegExp(`\\b${a.id}\\b`, 'g'), `"${label(a.title)}"`),
+    label(reason),
+  );
+}

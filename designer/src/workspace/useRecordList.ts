@@ -1,0 +1,30 @@
+/** A page of records for the list's controls, fetched from the server (paging, sort and filter there). */
+import { useEffect, useState } from 'react';
+import { isAbort } from '../api/client.js';
+import { messageOf, type Loadable } from '../api/loadable.js';
+import { listFilter, listSort, type ListControls } from './list-filter.js';
+import type { Field } from './pipeline-model.js';
+import { workspaceApi, type RecordPage } from './workspace-api.js';
+
+export const PAGE_SIZE = 25;
+
+export function useRecordList(entity: string, controls: ListControls, fields: Field[], searchField: string) {
+  const [page, setPage] = useState<Loadable<RecordPage>>({ status: 'loading' });
+  useEffect(() => {
+    const abort = new AbortController();
+    // A short pause so that typing in the search box sends one request, not one per key.
+    const timer = setTimeout(() => {
+      workspaceApi
+        .list(entity, { filter: listFilter(controls, fields, searchField), sort: listSort(controls), limit: PAGE_SIZE, skip: controls.skip }, abort.signal)
+        .then((value) => setPage({ status: 'ready', value }))
+        .catch((error: unknown) => {
+          if (!isAbort(error)) setPage({ status: 'error', message: messageOf(error) });
+        });
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [entity, controls, fields, searchField]);
+  return page;
+}

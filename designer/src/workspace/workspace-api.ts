@@ -1,0 +1,95 @@
+/** The engine's record routes the staff workspace uses, typed. */
+import { request } from '../api/client.js';
+import type { AllowedEvent, Definition } from '../api/designer-api.js';
+import type { Labels } from '../model/pack-types.js';
+
+export type { AllowedEvent, Definition };
+
+/** A record as the API returns it. */
+export interface WorkRecord {
+  id: string;
+  entity: string;
+  definitionVersion: number;
+  state: string;
+  status: 'active' | 'done';
+  data: Record<string, unknown>;
+  activitiesDone: string[];
+  owner?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  allowedEvents: AllowedEvent[];
+}
+
+export interface RecordPage {
+  items: WorkRecord[];
+  total: number;
+  limit: number;
+  skip: number;
+}
+
+export interface TimelineEntry {
+  _id: string;
+  version: number;
+  type: string;
+  kind: string;
+  from?: string;
+  to?: string;
+  payload?: Record<string, unknown>;
+  actor: string;
+  at: string;
+  effect?: { action: string; error?: string };
+}
+
+export interface InboxItem {
+  id: string;
+  message: Labels;
+  link?: { entity: string; id: string };
+  read: boolean;
+  createdAt: string;
+}
+
+export interface ListQuery {
+  filter?: Record<string, unknown>;
+  sort?: Record<string, 1 | -1>;
+  limit: number;
+  skip: number;
+}
+
+const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
+const one = (entity: string, id: string) => `${base(entity)}/${encodeURIComponent(id)}`;
+
+export const workspaceApi = {
+  definition: (entity: string, signal?: AbortSignal) =>
+    request<Definition>('GET', `/api/definitions/${encodeURIComponent(entity)}`, undefined, signal),
+  list: (entity: string, query: ListQuery, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ limit: String(query.limit), skip: String(query.skip) });
+    if (query.filter && Object.keys(query.filter).length > 0)
+      params.set('filter', JSON.stringify(query.filter));
+    if (query.sort) params.set('sort', JSON.stringify(query.sort));
+    return request<RecordPage>('GET', `${base(entity)}?${params.toString()}`, undefined, signal);
+  },
+  get: (entity: string, id: string, signal?: AbortSignal) =>
+    request<WorkRecord>('GET', one(entity, id), undefined, signal),
+  create: (entity: string, data: Record<string, unknown>) =>
+    request<WorkRecord>('POST', base(entity), { data }),
+  update: (entity: string, id: string, data: Record<string, unknown>, version: number) =>
+    request<WorkRecord>('PATCH', one(entity, id), { data, version }),
+  send: (entity: string, id: string, type: string, version: number, data?: Record<string, unknown>) =>
+    request<WorkRecord>('POST', `${one(entity, id)}/events`, { type, version, ...(data ? { data } : {}) }),
+  setActivity: (entity: string, id: string, activity: string, done: boolean, version: number) =>
+    request<WorkRecord>('POST', `${one(entity, id)}/activities/${encodeURIComponent(activity)}`, {
+      done,
+      version,
+    }),
+  timeline: (entity: string, id: string, signal?: AbortSignal) =>
+    request<{ items: TimelineEntry[] }>('GET', `${one(entity, id)}/timeline`, undefined, signal),
+  inbox: (signal?: AbortSignal) =>
+    request<{ items: InboxItem[]; total: number; unread: number }>(
+      'GET',
+      '/api/inbox?limit=100',
+      undefined,
+      signal,
+    ),
+  markRead: (id: string) => request<unknown>('POST', `/api/inbox/${encodeURIComponent(id)}/read`),
+};

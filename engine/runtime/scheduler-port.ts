@@ -1,0 +1,24 @@
+/**
+ * The narrow port the scheduler (engine/scheduler) uses into the engine: fire a timer
+ * that fell due, list the armed timers (to rebuild its jobs at start), run a recurring
+ * job. The scheduler decides when; the engine decides what.
+ */
+import type { RecurringOutcome, RecurringRun } from './recurring-run.js';
+import type { TimerOutcome } from './timer-firing.js';
+import type { TimerDoc } from './timers.js';
+
+export type { RecurringOutcome, RecurringRun } from './recurring-run.js';
+export type { TimerOutcome } from './timer-firing.js';
+export type { TimerSink, TimerSyncOp } from './timers.js';
+
+/** An armed timer, as the scheduler needs to know it. */
+export type ArmedTimer = Pick<TimerDoc, '_id' | 'recordId' | 'instance' | 'dueAt'>;
+
+export interface SchedulerPort {
+  /** Fire instance `instance` of timer `key`; a timer no longer armed as that instance does nothing. */
+  fireTimer(key: string, instance: number): Promise<TimerOutcome>;
+  /** Every armed timer. */
+  armedTimers(): Promise<ArmedTimer[]>;
+  /** One run of a recurring job; idempotent per run. */
+  runRecurring(run: RecurringRun): Promise<RecurringOutcome>;
+}

@@ -1,0 +1,43 @@
+/** Helpers for the workspace's browser tests: a signed-in page, drags, screenshots. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { openPage } from './browser.js';
+import { SCREENSHOTS } from './designer-page.js';
+
+/** A page at 1366×768 in `lang`, acting as `actor`. */
+export async function openWorkspace(browser: Browser, lang: 'vi' | 'en', actor: string) {
+  const opened = await openPage(browser, lang);
+  await opened.page
+    .context()
+    .addInitScript({ content: `localStorage.setItem('tourflow.actor', ${JSON.stringify(actor)});` });
+  return opened;
+}
+
+/** Wait until an event's button on the record page is enabled. */
+export async function waitEnabled(page: Page, event: string): Promise<void> {
+  await page.locator(`button[data-event="${event}"]:not([disabled])`).waitFor();
+}
+
+export const card = (page: Page, id: string): Locator => page.locator(`.board-card[data-record="${id}"]`);
+export const column = (page: Page, stage: string): Locator =>
+  page.locator(`.board-column[data-stage="${stage}"]`);
+
+/** Drag a record's card onto a stage's column. */
+export async function dragTo(page: Page, id: string, stage: string): Promise<void> {
+  await card(page, id).dragTo(column(page, stage).locator('.board-column-head'));
+}
+
+/** Switch the app's language with the header's switch. */
+export async function switchLanguage(page: Page, lang: 'vi' | 'en'): Promise<void> {
+  await page.locator('.lang-switch').getByRole('radio', { name: lang.toUpperCase() }).click();
+}
+
+export async function workspaceScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Toasts come and go by themselves: close them at once (a string: no DOM types here).
+  await page.evaluate("document.querySelectorAll('.toast-close').forEach((button) => button.click())");
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
