@@ -74,18 +74,21 @@ export function jobFields(job: JobParameters, lastModifiedBy: string | undefined
 }
 
 /** The fields `saveJobState` (the job processor) owns; the rest belongs to `saveJob`. */
+const STATE_FIELDS = [
+  'lockedAt',
+  'nextRunAt',
+  'lastRunAt',
+  'progress',
+  'failReason',
+  'failCount',
+  'failedAt',
+  'lastFinishedAt',
+  'lastModifiedBy',
+] as const satisfies readonly (keyof JobFields)[];
+
 export function jobStateFields(job: JobParameters, lastModifiedBy: string | undefined): Partial<JobFields> {
-  return {
-    lockedAt: ms(job.lockedAt),
-    nextRunAt: ms(job.nextRunAt),
-    lastRunAt: ms(job.lastRunAt),
-    progress: job.progress ?? null,
-    failReason: job.failReason ?? null,
-    failCount: job.failCount ?? null,
-    failedAt: ms(job.failedAt),
-    lastFinishedAt: ms(job.lastFinishedAt),
-    lastModifiedBy: lastModifiedBy ?? null,
-  };
+  const all = jobFields(job, lastModifiedBy);
+  return Object.fromEntries(STATE_FIELDS.map((field) => [field, all[field]]));
 }
 
 /** A stored job as Agenda reads it: unset fields are undefined, dates are Dates. */

@@ -4,7 +4,7 @@
  * stage that requires fields asks for them first.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { MissingFieldsDialog } from './MissingFieldsDialog.js';
+import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { BoardColumn } from './BoardColumn.js';
 import { keyFields, recordTitle, stageOf, titleField } from './pipeline-model.js';
 import { useBoardRecords } from './useBoardRecords.js';
@@ -82,16 +82,7 @@ export function BoardPage({ pipeline }: { pipeline: Pipeline }) {
           />
         ))}
       </div>
-      {move.pending && (
-        <MissingFieldsDialog
-          schema={definition.schema}
-          stages={stages}
-          pending={move.pending}
-          busy={move.busy}
-          onSend={(extra) => move.pending && void move.send(move.pending.record, move.pending.event, extra)}
-          onCancel={move.cancel}
-        />
-      )}
+      <PendingMoveDialog schema={definition.schema} stages={stages} move={move} />
     </>
   );
 }

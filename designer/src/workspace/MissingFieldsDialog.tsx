@@ -5,7 +5,7 @@ import type { EntitySchema } from '../model/pack-types.js';
 import { Dialog } from '../ui/Dialog.js';
 import { stageOf, type Stage } from './pipeline-model.js';
 import { RecordForm } from './RecordForm.js';
-import type { PendingMove } from './useRecordMove.js';
+import type { PendingMove, useRecordMove } from './useRecordMove.js';
 import { useWorkText } from './useWorkText.js';
 
 type Data = Record<string, unknown>;
@@ -50,5 +50,21 @@ export function MissingFieldsDialog({ schema, stages, pending, busy, onSend, onC
         disabled={busy}
       />
     </Dialog>
+  );
+}
+
+/** The dialog for a move waiting for fields, wired to the move: one place for the board and the record page. */
+export function PendingMoveDialog({ schema, stages, move }: { schema: EntitySchema; stages: Stage[]; move: ReturnType<typeof useRecordMove> }) {
+  const { pending } = move;
+  if (!pending) return null;
+  return (
+    <MissingFieldsDialog
+      schema={schema}
+      stages={stages}
+      pending={pending}
+      busy={move.busy}
+      onSend={(extra) => void move.send(pending.record, pending.event, extra)}
+      onCancel={move.cancel}
+    />
   );
 }

@@ -10,7 +10,7 @@ import type { Labels } from '../model/pack-types.js';
 import { useToast } from '../ui/useToast.js';
 import { ActivityChecklist } from './ActivityChecklist.js';
 import { EventButtons } from './EventButtons.js';
-import { MissingFieldsDialog } from './MissingFieldsDialog.js';
+import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordTitle, stageOf, stageTitle } from './pipeline-model.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
@@ -155,16 +155,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
           </section>
         </div>
       </div>
-      {move.pending && (
-        <MissingFieldsDialog
-          schema={definition.schema}
-          stages={stages}
-          pending={move.pending}
-          busy={move.busy}
-          onSend={(extra) => move.pending && void move.send(move.pending.record, move.pending.event, extra)}
-          onCancel={move.cancel}
-        />
-      )}
+      <PendingMoveDialog schema={definition.schema} stages={stages} move={move} />
     </main>
   );
 }
