@@ -109,6 +109,30 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
     expect(saved.summary).toContain('Added field Departure date');
   });
 
+  it('shows the saved field on the staff form at once, and the server accepts it (no restart)', async () => {
+    await page.goto(`${server.url}/work/deal/new`);
+    const input = page.locator('#root_departureDate');
+    await input.waitFor();
+    expect(await page.locator('label[for="root_departureDate"]').textContent()).toContain('Departure date');
+    expect(await input.getAttribute('type')).toBe('date');
+    // The renamed field replaced the old one on the form too.
+    expect(await page.locator('#root_price').count()).toBe(1);
+    expect(await page.locator('#root_amount').count()).toBe(0);
+    await page.fill('#root_title', 'Đoàn Phú Quốc');
+    await input.fill('2026-12-20');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/work\/deal\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() ?? '';
+    const created = await server.api<{ definitionVersion: number; data: Record<string, unknown> }>(
+      'GET',
+      `/api/records/deal/${id}`,
+    );
+    expect(created.body.definitionVersion).toBe(2);
+    expect(created.body.data.departureDate).toBe('2026-12-20');
+    await page.goto(`${server.url}/designer/deal/fields`);
+    await page.locator('.fields-table').waitFor();
+  });
+
   it('restores an earlier version as a new version', async () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.locator('.version-item[data-version="2"] .badge-current').waitFor();
