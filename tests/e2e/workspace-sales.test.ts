@@ -60,29 +60,64 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     await server?.stop();
   });
 
-  it('creates an opportunity from the generated form and moves it on its record page', async () => {
-    await page.goto(`${server.url}/work/opportunity/new`);
-    await page.locator('#root_title').waitFor();
-    expect(await page.locator('label[for="root_title"]').textContent()).toContain('Title (intended trip)');
+  it('takes a lead from the generated form to a won opportunity with a contract, in the UI only', async () => {
+    await page.goto(`${server.url}/work/lead/new`);
+    await page.locator('#root_fullName').waitFor();
+    expect(await page.locator('label[for="root_fullName"]').textContent()).toContain('Full name');
     await page.getByRole('button', { name: 'Create' }).click();
-    // The schema requires a title: rjsf says so on the field, in English.
+    // The schema requires a name: rjsf says so on the field, in English.
     await expect(page.locator('.has-error .error-detail').first().textContent()).resolves.toContain(
       'is required',
     );
-    await page.fill('#root_title', 'Đà Nẵng – Hội An 4N3Đ');
-    await page.fill('#root_customerName', 'Nguyễn Thị An');
-    await page.fill('#root_customerPhone', '0901 234 567');
-    await page.selectOption('#root_customerKind', 'individual');
+    await page.fill('#root_fullName', 'Nguyễn Thị An');
+    await page.selectOption('#root_source', 'web-form');
+    await page.fill('#root_phone', '0901 234 567');
+    await page.selectOption('#root_kind', 'individual');
     await page.fill('#root_budget', '45000000');
     expect(await page.inputValue('#root_budget')).toBe('45,000,000');
-    await page.locator('#root_title').focus();
+    await page.locator('#root_fullName').focus();
     await workspaceScreenshot(page, 'workspace-form-en');
     await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/work\/lead\/[0-9a-f-]{36}$/);
+    const leadId = page.url().split('/').pop() ?? '';
 
+    // New → nurturing → converted; the converted stage asks for the intended trip.
+    await page.locator('input[data-activity="firstContact"]').click();
+    await waitEnabled(page, 'START_NURTURING');
+    await page.locator('button[data-event="START_NURTURING"]').click();
+    await page.locator('input[data-activity="followUpCall"]').waitFor();
+    await page.locator('input[data-activity="followUpCall"]').click();
+    await waitEnabled(page, 'CONVERT');
+    await page.locator('button[data-event="CONVERT"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#missing_tripInterest').fill('Đà Nẵng – Hội An 4N3Đ');
+    await dialog.getByRole('button', { name: 'Fill in and continue' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await stageBadge().filter({ hasText: 'Converted' }).waitFor();
+
+    // Converting opened an opportunity (an effect after the commit), linked from the lead.
+    const opportunityLink = page.locator('#root_opportunityId').locator('xpath=..').locator('.ref-link');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await stageBadge().waitFor();
+          return opportunityLink.count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(1);
+    await opportunityLink.click();
     await page.waitForURL(/\/work\/opportunity\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop() ?? '';
     await expect(stageBadge().textContent()).resolves.toBe('Open › Needs survey');
-    expect((await fetchRecord(id)).owner).toBe('sales1');
+    expect(await page.inputValue('#root_title')).toBe('Đà Nẵng – Hội An 4N3Đ');
+    const opportunity = await fetchRecord(id);
+    expect([opportunity.owner, opportunity.data.leadId, opportunity.data.customerName]).toEqual([
+      'sales1',
+      leadId,
+      'Nguyễn Thị An',
+    ]);
 
     // The survey is not done: the step is disabled and says why.
     const surveyDone = page.locator('button[data-event="SURVEY_DONE"]');
@@ -93,7 +128,6 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
 
     // The quote stage requires the tour product: asked for before the move, and required.
     await surveyDone.click();
-    const dialog = page.getByRole('dialog');
     await dialog.getByText('The stage "Tour program / quote" needs these fields').waitFor();
     await dialog.getByRole('button', { name: 'Fill in and continue' }).click();
     await dialog.locator('.error-detail').waitFor();
@@ -146,6 +180,14 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     expect([won.state, won.data.amount, won.data.tourId]).toEqual(['won', 125000000, tourId]);
     // The win drafts the contract (an effect after the commit).
     await expect.poll(async () => (await fetchRecord(id)).data.contractId, { timeout: 10_000 }).toBeTruthy();
+    // The contract opens from the opportunity's link, in draft, with the deal's figures.
+    await page.reload();
+    const contractLink = page.locator('#root_contractId').locator('xpath=..').locator('.ref-link');
+    await contractLink.click();
+    await page.waitForURL(/\/work\/contract\/[0-9a-f-]{36}$/);
+    await expect(stageBadge().textContent()).resolves.toBe('Draft');
+    expect(await page.inputValue('#root_totalValue')).toBe('125,000,000');
+    expect(await page.inputValue('#root_tourId')).toBe(tourId);
   });
 
   it('moves an opportunity across the board, refusing with the guard reason and asking for required fields', async () => {
