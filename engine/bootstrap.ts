@@ -10,6 +10,7 @@ import { createApp } from './api/create-app.js';
 import type { Config } from './config.js';
 import { seedDemo, type DemoOptions } from './demo-data.js';
 import { DefinitionRepository } from './definitions/definition-repository.js';
+import type { RecordViewDecl } from './definitions/definition.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
 import { loadPlugins } from './plugins/load-plugins.js';
@@ -65,6 +66,7 @@ export async function openTourflow(
     const definitions = new DefinitionRepository(store);
     const demoModules: string[] = [];
     const recurring: RecurringPack[] = [];
+    const recordViews: Record<string, RecordViewDecl[]> = {};
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
       if (!loaded.ok) {
@@ -73,13 +75,14 @@ export async function openTourflow(
       await definitions.installPack(loaded.pack, 'system:startup');
       if (loaded.pack.demo) demoModules.push(loaded.pack.demo);
       recurring.push({ pack: loaded.pack.name, jobs: loaded.pack.recurring });
+      for (const [entity, views] of Object.entries(loaded.pack.recordViews)) recordViews[entity] = [...(recordViews[entity] ?? []), ...views];
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
       const pollMs = config.schedulerPollMs === undefined ? {} : { processEveryMs: config.schedulerPollMs };
       scheduler = await Scheduler.open({ store, mongodbUrl: config.mongodbUrl }, { ...pollMs, ...(timeZone ? { timeZone } : {}), ...schedulerOptions });
     }
-    const engine = await createEngine({ store, registry, definitions, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);
     };

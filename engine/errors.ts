@@ -21,9 +21,11 @@ export type UserErrorCode =
   | 'event-not-allowed'
   | 'guard-refused'
   | 'required-fields-missing'
+  | 'import-rejected'
   | 'version-conflict'
   | 'invalid-definition'
   | 'unauthenticated'
+  | 'too-many-attempts'
   | 'forbidden';
 
 /** Codes for errors where a dependency failed and a retry may help. */

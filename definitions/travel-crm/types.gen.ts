@@ -681,6 +681,10 @@ export interface Product {
    */
   kind: 'tour' | 'hotel' | 'flight' | 'meal' | 'sightseeing' | 'guide' | 'vehicle' | 'visa' | 'insurance';
   /**
+   * Tour type (vi: Loại hình tour)
+   */
+  tourType?: 'beach' | 'mountain' | 'culture' | 'city' | 'cruise' | 'pilgrimage' | 'mice';
+  /**
    * Destination (vi: Điểm đến)
    */
   destination?: string;

@@ -11,11 +11,15 @@ import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler
 import { definitionHistoryRoutes } from './routes-definition-history.js';
 import { definitionSimulationRoutes } from './routes-definition-simulation.js';
 import { definitionRoutes } from './routes-definitions.js';
+import { importRoutes } from './routes-import.js';
 import { inboxRoutes } from './routes-inbox.js';
+import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { recordStepRoutes } from './routes-record-steps.js';
 import { recordRoutes } from './routes-records.js';
+import { relatedRoutes } from './routes-related.js';
 import { registryRoutes } from './routes-registry.js';
+import { segmentRoutes } from './routes-segments.js';
 import { serveSinglePageApp } from './static-app.js';
 
 export interface AppOptions {
@@ -39,6 +43,8 @@ export function createApp(engine: Engine, options: AppOptions = {}): express.Exp
   // Who is asking comes before reading what they send: an anonymous write is refused
   // without parsing its body.
   api.use(establishActor);
+  // Imports read bodies up to 20 MB with their own parser, so they come before the 1 MB one.
+  api.use(importRoutes(engine));
   // `strict: false` lets a JSON scalar through to be refused as "not an object"
   // (invalid-request) rather than reported as malformed JSON.
   api.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
@@ -49,7 +55,10 @@ export function createApp(engine: Engine, options: AppOptions = {}): express.Exp
   api.use(registryRoutes(engine));
   api.use(recordRoutes(engine));
   api.use(recordStepRoutes(engine));
+  api.use(relatedRoutes(engine));
   api.use(inboxRoutes(engine));
+  api.use(segmentRoutes(engine));
+  api.use(upcomingReminderRoutes(engine));
   api.use(routeNotFound);
   app.use('/api', api);
 

@@ -12,6 +12,7 @@ import {
   ref,
   WRITE_SECURITY,
 } from './openapi-common.js';
+import { INCLUDE_PARAMETER } from './record-include.js';
 
 type Json = Record<string, unknown>;
 
@@ -78,7 +79,9 @@ function recordSchema(name: string): Json {
       version: { type: 'integer' },
       createdAt: { type: 'string', format: 'date-time' },
       updatedAt: { type: 'string', format: 'date-time' },
+      stageEnteredAt: { type: 'string', format: 'date-time', description: 'When the record entered its current stage' },
       allowedEvents: { type: 'array', items: ref('AllowedEvent') },
+      reminders: { ...ref('RecordReminders'), description: 'Only with ?include=reminders' },
     },
   };
 }
@@ -126,7 +129,7 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
       get: {
         operationId: `list${name}`,
         tags,
-        parameters: ['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef),
+        parameters: [...['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef), INCLUDE_PARAMETER],
         responses: {
           200: jsonResponse('A page of records', {
             type: 'object',
@@ -161,6 +164,7 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
       get: {
         operationId: `get${name}`,
         tags,
+        parameters: [INCLUDE_PARAMETER],
         responses: { 200: record, ...problems({ 400: 'invalid-request', ...notFound }) },
       },
       patch: {

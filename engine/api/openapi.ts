@@ -7,7 +7,11 @@ import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas } from './openapi-common.js';
 import { designerPaths } from './openapi-designer-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
+import { importPaths } from './openapi-import-paths.js';
 import { inboxPaths } from './openapi-inbox-paths.js';
+import { relatedPaths, relatedSchemas } from './openapi-related-paths.js';
+import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
+import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
 import { entityOpenApi, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
@@ -28,12 +32,14 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const names = componentNames(sorted);
-  const paths: Record<string, unknown> = { ...fixedPaths, ...designerPaths, ...inboxPaths };
-  const schemas: Record<string, unknown> = { ...sharedSchemas };
+  const paths: Record<string, unknown> = { ...fixedPaths, ...designerPaths, ...inboxPaths, ...upcomingPaths, ...segmentPaths };
+  const schemas: Record<string, unknown> = { ...sharedSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);
     Object.assign(schemas, part.schemas);
+    Object.assign(paths, relatedPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
+    Object.assign(paths, importPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
   }
   return {
     openapi: '3.1.0',
@@ -48,6 +54,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
       { name: 'registry' },
       { name: 'definitions' },
       { name: 'inbox' },
+      { name: 'segments' },
       ...sorted.map((d) => ({ name: d.entity })),
     ],
     paths,

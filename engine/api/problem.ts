@@ -18,10 +18,12 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   'event-not-allowed': { status: 409, title: 'The record does not accept this event now' },
   'guard-refused': { status: 422, title: 'A condition of this step is not met' },
   'required-fields-missing': { status: 422, title: 'Required fields are missing' },
+  'import-rejected': { status: 422, title: 'Some rows are not valid: nothing was imported' },
   'version-conflict': { status: 409, title: 'The record was changed meanwhile' },
   'invalid-definition': { status: 422, title: 'The definition is not valid' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
+  'too-many-attempts': { status: 429, title: 'Too many attempts' },
   'store-locked': { status: 503, title: 'The store is busy' },
   'store-unavailable': { status: 503, title: 'The store is unavailable' },
   'effect-failed': { status: 502, title: 'A side effect failed' },
@@ -67,6 +69,8 @@ interface HttpLikeError {
   statusCode?: unknown;
   type?: unknown;
   expose?: unknown;
+  /** body-parser's size limit in bytes, on `entity.too.large`. */
+  limit?: unknown;
   message: string;
 }
 
@@ -85,7 +89,9 @@ function fromHttpError(error: Error): { error: UserError; status: number } | und
     };
   }
   if (http.type === 'entity.too.large') {
-    return { error: new UserError('invalid-request', 'The body is too large (at most 1 MB)'), status: 413 };
+    // Most routes read at most 1 MB; some (imports) more: the parser says how much.
+    const limit = typeof http.limit === 'number' ? `${Math.round(http.limit / 1024 / 1024)} MB` : '1 MB';
+    return { error: new UserError('invalid-request', `The body is too large (at most ${limit})`), status: 413 };
   }
   const message = http.expose === false ? 'The request could not be read' : http.message;
   if (status === 404) return { error: new UserError('not-found', message), status };

@@ -28,6 +28,21 @@ export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; h
   properties: { data: DATA, owner: USER_ID, handler: USER_ID },
 });
 
+/** Rows to create all or nothing; the engine caps how many (engine/runtime/import-records.ts). */
+export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string }[]; dryRun?: boolean }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['rows'],
+  properties: {
+    rows: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: DATA, owner: USER_ID } },
+    },
+    dryRun: { type: 'boolean' },
+  },
+});
+
 export const readPatchRecord = bodyReader<{ data: RecordData; version: number }>({
   type: 'object',
   additionalProperties: false,
@@ -73,7 +88,7 @@ export const readVersionQuery = queryReader<{ version?: number }>({
 });
 
 /** The raw list query; ./list-query.ts parses `filter` and `sort`. */
-export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number }>({
+export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number; include?: string }>({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -81,5 +96,7 @@ export const readListQuery = queryReader<{ filter?: string; sort?: string; limit
     sort: { type: 'string' },
     limit: { type: 'integer', minimum: 1, maximum: 500 },
     skip: { type: 'integer', minimum: 0 },
+    // Names checked by ./record-include.ts.
+    include: { type: 'string' },
   },
 });

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './actor.js';
 import { parseListQuery } from './list-query.js';
+import { listInclude, recordInclude, withExtras } from './record-include.js';
 import { expectedVersion, sendRecord } from './record-response.js';
 import { readCreateRecord, readPatchRecord } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
@@ -17,8 +18,9 @@ export function recordRoutes(engine: Engine): Router {
   router.get('/records/:entity', async (req, res) => {
     const { entity } = routeParams(req, 'entity');
     const query = parseListQuery(req);
+    const include = listInclude(req);
     const { items, total } = await engine.list(entity, query);
-    res.json({ items, total, limit: query.limit, skip: query.skip });
+    res.json({ items: await withExtras(engine, items, include), total, limit: query.limit, skip: query.skip });
   });
 
   router.post('/records/:entity', async (req, res) => {
@@ -31,7 +33,8 @@ export function recordRoutes(engine: Engine): Router {
 
   router.get('/records/:entity/:id', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
-    sendRecord(res, await engine.get(entity, id));
+    const include = recordInclude(req);
+    sendRecord(res, await withExtras(engine, await engine.get(entity, id), include));
   });
 
   router.patch('/records/:entity/:id', async (req, res) => {

@@ -25,6 +25,8 @@ export type {
   RecurringJobDecl,
   RecurringAction,
   RecordFilter,
+  RecordViewDecl,
+  RecordViewColumn,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

@@ -1,8 +1,8 @@
 /**
- * The ajv set-up for entity schemas (JSON Schema 2020-12 with formats and our `x-labels`
- * annotation), and the check that an entity schema compiles under it. The runtime should
- * validate record data with an instance from `createEntityAjv()` so that what loads is
- * exactly what runs.
+ * The ajv set-up for entity schemas (JSON Schema 2020-12 with formats and our annotations
+ * `x-labels`, `x-enumLabels`, `x-widget`, `x-ref`), and the check that an entity schema
+ * compiles under it. The runtime should validate record data with an instance from
+ * `createEntityAjv()` so that what loads is exactly what runs.
  */
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import * as formatsModule from 'ajv-formats';
@@ -18,7 +18,7 @@ const addFormats: AddFormats =
   typeof formats.default === 'function' ? formats.default : formats.default.default;
 
 /** Annotation keywords an entity schema may carry besides standard JSON Schema. */
-export const ENTITY_SCHEMA_ANNOTATIONS = ['x-labels', 'x-widget', 'x-ref'] as const;
+export const ENTITY_SCHEMA_ANNOTATIONS = ['x-labels', 'x-widget', 'x-ref', 'x-enumLabels'] as const;
 
 /**
  * A strict 2020-12 ajv with formats and our annotation keywords registered.

@@ -8,8 +8,9 @@ import { join, resolve } from 'node:path';
 import type { Issue } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
 import { definitionHash } from './canonical-json.js';
+import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
-import type { EntitySchema, Labels, MachineConfig, RecurringJobDecl } from './definition.js';
+import type { EntitySchema, Labels, MachineConfig, RecordViewDecl, RecurringJobDecl } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -37,6 +38,8 @@ export interface LoadedPack {
   demo?: string;
   /** The recurring jobs pack.json declares (the scheduler runs them). */
   recurring: RecurringJobDecl[];
+  /** The record views pack.json declares, per entity whose page shows them. */
+  recordViews: Record<string, RecordViewDecl[]>;
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -82,6 +85,11 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
 
   const machines = new Map(loaded.map((e) => [e.entity, e.machine as unknown]));
   if (manifest) issues.push(...checkRecurring(manifest.recurring, machines).map((issue) => ({ file: MANIFEST, ...issue })));
+  const schemas = new Map(loaded.map((e) => [e.entity, e.schema as unknown]));
+  if (manifest) {
+    const viewIssues = checkRecordViews(manifest.recordViews, { listed: knownEntities, schemas });
+    issues.push(...viewIssues.map((issue) => ({ file: MANIFEST, ...issue })));
+  }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
   if (demo && !(await isFile(demo))) {
@@ -95,6 +103,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     entities: loaded,
     ...(demo ? { demo } : {}),
     recurring: (manifest.recurring ?? []) as RecurringJobDecl[],
+    recordViews: (manifest.recordViews ?? {}) as Record<string, RecordViewDecl[]>,
   };
   return { ok: true, pack };
 }

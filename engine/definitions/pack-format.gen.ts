@@ -56,6 +56,13 @@ export type RecurringAction =
  */
 export type EventName = string;
 /**
+ * a path of a linked record: a field ("travellerCount"), a field read through one x-ref field ("tourId.departureDate"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "viewPath".
+ */
+export type ViewPath = string;
+/**
  * an ISO-8601 duration such as PT4H, P3D or P1W
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -145,6 +152,12 @@ export interface PackManifest {
    * A module of the pack (path relative to pack.json, e.g. demo/generate.ts) whose default export seeds demo data through the engine when the store holds no records.
    */
   demo?: string;
+  /**
+   * Tables of related records on the page of a record, per entity (docs/pack-format.md, Record views).
+   */
+  recordViews?: {
+    [k: string]: RecordViewDecl[];
+  };
 }
 /**
  * A label in both languages the product speaks.
@@ -185,6 +198,49 @@ export interface RecurringJobDecl {
  */
 export interface RecordFilter {
   [k: string]: unknown;
+}
+/**
+ * A table on the page of a record: the records of `entity` whose x-ref field `link` points at that record, with the declared columns.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recordView".
+ */
+export interface RecordViewDecl {
+  id: Name;
+  labels: Labels;
+  entity: EntityName;
+  /**
+   * the x-ref field of `entity` that points at the record whose page shows the view
+   */
+  link: string;
+  /**
+   * fields of the record itself shown above the table (e.g. a list of interests)
+   */
+  fields?: string[];
+  /**
+   * view paths without a hop, each 1 (ascending) or -1 (descending); default { "$createdAt": -1 }
+   */
+  sort?: {
+    [k: string]: 1 | -1;
+  };
+  /**
+   * how many rows the page shows (default 20)
+   */
+  limit?: number;
+  /**
+   * @minItems 1
+   */
+  columns: RecordViewColumn[];
+}
+/**
+ * One column: a view path of the linked record, titled by `labels` or else by the field's own x-labels.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recordViewColumn".
+ */
+export interface RecordViewColumn {
+  path: ViewPath;
+  labels?: Labels;
 }
 /**
  * <entity>.schema.json: a JSON Schema (2020-12) for a record's data, an object with labelled properties.

@@ -4,6 +4,7 @@
  */
 import type { Issue } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
+import { checkEnumLabels } from './check-enum-labels.js';
 import { checkMachine } from './check-machine.js';
 import { checkRefs } from './check-refs.js';
 import { checkStages } from './check-stages.js';
@@ -30,10 +31,10 @@ export interface ValidationContext {
  * Every problem of an entity's schema and machine; [] when the entity is valid.
  *
  * Checks, in order: both files against the pack format's meta-schema; the schema compiles
- * with ajv; the machine's initial states, node types, final states, targets and
- * reachability; stage metadata (required fields, reminders, ids) and event labels;
- * guard/action names, params and the names their params mention. Only when all of that
- * passes does XState itself build the machine, as a last net.
+ * with ajv and its `x-enumLabels` label known enum values; the machine's initial states,
+ * node types, final states, targets and reachability; stage metadata (required fields,
+ * reminders, ids) and event labels; guard/action names, params and the names their params
+ * mention. Only when all of that passes does XState itself build the machine, as a last net.
  *
  * @example
  * const issues = validateEntity({ entity: 'deal', schema, machine }, registry, { knownEntities: ['deal'] });
@@ -60,14 +61,18 @@ export function validateEntity(
 }
 
 /**
- * The checks of an entity schema alone (structure and ajv compilation), for when its
- * machine cannot be read. Pointers are into the schema file; no `file` is set.
+ * The checks of an entity schema alone (structure, ajv compilation, `x-enumLabels`), for
+ * when its machine cannot be read. Pointers are into the schema file; no `file` is set.
  *
  * @example
  * checkEntitySchema({ type: 'object' }) // [{ pointer: '', message: 'the schema is missing "x-labels"' }]
  */
 export function checkEntitySchema(schema: unknown): Issue[] {
-  return [...checkStructure('entitySchema', schema), ...checkEntitySchemaCompiles(schema)];
+  return [
+    ...checkStructure('entitySchema', schema),
+    ...checkEntitySchemaCompiles(schema),
+    ...checkEnumLabels(schema),
+  ];
 }
 
 /** Top-level property names of an entity schema. */

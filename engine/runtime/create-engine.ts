@@ -3,7 +3,7 @@
  * in (STYLE.md §1): this file imports no adapter.
  */
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { EntityDefinition } from '../definitions/definition.js';
+import type { EntityDefinition, RecordViewDecl } from '../definitions/definition.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
@@ -14,6 +14,10 @@ import { effectContext } from './effect-context.js';
 import type { DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
+import { relatedQueries } from './related-records.js';
+import { recordReminderQueries } from './record-reminders.js';
+import { upcomingReminderQueries } from './upcoming-reminders.js';
+import { segmentQueries } from './segments.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
 import { runRecurring } from './recurring-run.js';
 import { EVENTS, RecordService, RECORDS } from './record-service.js';
@@ -39,6 +43,8 @@ export interface EngineOptions {
   timers?: TimerSink;
   /** Where calendar dates begin (reminders on date fields); default Asia/Ho_Chi_Minh. */
   timeZone?: string;
+  /** Record views per entity, from the packs' manifests (pack.json `recordViews`). */
+  recordViews?: Record<string, RecordViewDecl[]>;
 }
 
 /**
@@ -49,7 +55,8 @@ export interface EngineOptions {
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { store, registry, definitions } = options;
-  await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner']);
+  // updatedAt and createdAt: lists and boards sort by them (the embedded store orders from the index).
+  await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner', 'updatedAt', 'createdAt']);
   await store.ensureIndex(EVENTS, ['recordId']);
   await store.ensureIndex('outbox', ['status']);
   await store.ensureIndex(TIMERS, ['recordId']);
@@ -96,6 +103,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     listActions: () => registry.listActions(),
 
     create: async (entity, input, actor) => view(await records.create(entity, input, actor)),
+    importRecords: (entity, rows, actor, importOptions) => records.createMany(entity, rows, actor, importOptions),
     get: async (entity, id) => view(await records.load(entity, id)),
     async list(entity, query) {
       await compiled.latest(entity);
@@ -118,6 +126,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     ...designerQueries({ store, registry, compiled, definitions }),
     ...inboxQueries(store),
+    ...recordReminderQueries({ store, compiled }),
+    ...relatedQueries({ store, definitions, recordViews: options.recordViews ?? {} }),
+    ...upcomingReminderQueries({ store, compiled, timeZone: options.timeZone ?? DEFAULT_TIMEZONE }),
+    ...segmentQueries({ store, compiled }),
     fireTimer: (key, instance) => firing.fire(key, instance),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});

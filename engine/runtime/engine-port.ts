@@ -8,9 +8,14 @@ import type { RegistryEntry } from '../plugins/registry.js';
 import type { RecordData } from '../plugins/contract.js';
 import type { Filter, Sort } from '../store/store.js';
 import type { DesignerQueries } from './designer-queries.js';
+import type { ImportOptions, ImportResult, ImportRow } from './import-records.js';
 import type { InboxQueries } from './inbox.js';
+import type { RelatedQueries } from './related-records.js';
+import type { RecordReminderQueries } from './record-reminders.js';
 import type { EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
+import type { SegmentQueries } from './segments.js';
+import type { UpcomingReminderQueries } from './upcoming-reminders.js';
 
 /** Who does something: a user id, or `system:<what>` for timers and effects. */
 export type Actor = string;
@@ -28,7 +33,7 @@ export interface DefinitionInput {
   summary?: string;
 }
 
-export interface Engine extends DesignerQueries, InboxQueries, SchedulerPort {
+export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
   /** Latest version of every entity. */
   listDefinitions(): Promise<EntityDefinition[]>;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
@@ -42,6 +47,8 @@ export interface Engine extends DesignerQueries, InboxQueries, SchedulerPort {
   listActions(): (RegistryEntry & { kind: 'data' | 'effect' })[];
 
   create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor): Promise<RecordView>;
+  /** Create many records all or nothing (a CSV import); throws `import-rejected` naming every failing row. */
+  importRecords(entity: string, rows: ImportRow[], actor: Actor, options?: ImportOptions): Promise<ImportResult>;
   get(entity: string, id: string): Promise<RecordView>;
   list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number }>;
   update(entity: string, id: string, input: { data: RecordData; version?: number }, actor: Actor): Promise<RecordView>;

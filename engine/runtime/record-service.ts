@@ -2,7 +2,6 @@
  * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
  * Every write puts the record, its event-log entry and its outbox entries in one commit.
  */
-import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
@@ -10,8 +9,9 @@ import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { Actor } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
+import { planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
 import { outboxOps } from './outbox.js';
-import { planCreate, planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
+import { planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
@@ -24,6 +24,14 @@ export const IDEMPOTENCY = 'idempotency';
 export interface CommandOptions {
   /** Makes the command happen at most once: a repeat returns the record as it is now. */
   idempotencyKey?: string;
+}
+
+/** One record's write ops, and what to do once they are committed. */
+interface PendingWrite {
+  ops: WriteOp[];
+  /** Effects or timer changes were queued in the outbox. */
+  queued: boolean;
+  committed?: () => void;
 }
 
 export interface RecordServiceOptions {
@@ -67,6 +75,22 @@ export class RecordService {
     event: EventFacts = { type: entry.type },
     fired?: TimerDoc,
   ): Promise<void> {
+    const write = await this.writeOps(doc, previous, plan, entry, options, expectVersion, event, fired);
+    await this.store.commit(write.ops);
+    this.settled([write]);
+  }
+
+  /** The ops of one record's write: the record, its log entry, its outbox entries and timers. */
+  private async writeOps(
+    doc: RecordDoc,
+    previous: RecordDoc | undefined,
+    plan: Pick<TransitionPlan, 'effects' | 'timers'>,
+    entry: EventLogDoc,
+    options: CommandOptions,
+    expectVersion: number | undefined,
+    event: EventFacts,
+    fired?: TimerDoc,
+  ): Promise<PendingWrite> {
     const timers = await this.timerOps(doc, previous, plan.timers, entry.actor, event, fired);
     const ops: WriteOp[] = [
       expectVersion === undefined ? { op: 'insert', collection: RECORDS, doc } : { op: 'put', collection: RECORDS, doc, expectVersion },
@@ -75,9 +99,13 @@ export class RecordService {
       ...timers.ops,
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
-    await this.store.commit(ops);
-    timers.committed?.();
-    if (plan.effects.length > 0 || timers.queued) this.onEffectsQueued();
+    return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
+  }
+
+  /** After a commit: tell the scheduler about its timers, and the outbox worker about its effects. */
+  private settled(writes: PendingWrite[]): void {
+    for (const write of writes) write.committed?.();
+    if (writes.some((write) => write.queued)) this.onEffectsQueued();
   }
 
   /**
@@ -133,36 +161,32 @@ export class RecordService {
     const done = await this.alreadyDone(options);
     if (done) return done;
     const compiled = await this.definitions.latest(entity);
-    const id = randomUUID();
-    const owner = input.owner ?? (actor.startsWith('system:') ? undefined : actor);
-    const plan = planCreate(compiled, this.registry, { id, entity, owner, handler: input.handler }, input.data);
-    const now = new Date().toISOString();
-    const doc: RecordDoc = {
-      _id: id,
-      entity,
-      definitionVersion: compiled.definition.version,
-      state: plan.stateValue,
-      stage: plan.stage,
-      status: plan.status,
-      data: plan.data,
-      activitiesDone: [],
-      ...(owner === undefined ? {} : { owner }),
-      ...(input.handler === undefined ? {} : { handler: input.handler }),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: actor,
-      updatedBy: actor,
-    };
-    const entry = logEntry(doc, { type: 'created', kind: 'created', to: plan.stage, payload: input.data, actor });
+    const { doc, plan, entry, event } = planNewRecord(compiled, this.registry, entity, input, actor);
     try {
-      await this.commit(doc, undefined, plan, entry, options, undefined, { type: 'xstate.init', data: input.data });
+      await this.commit(doc, undefined, plan, entry, options, undefined, event);
     } catch (error) {
       const replayed = await this.replay(error, options);
       if (replayed) return replayed;
       throw error;
     }
     return doc;
+  }
+
+  /**
+   * Create many records, all or nothing (./import-records.ts): every row is planned as
+   * `create` plans one; one failing row refuses the batch with `import-rejected` listing
+   * every row's issues; otherwise every record, log entry, effect and timer is written in
+   * one commit. A dry run plans and writes nothing.
+   */
+  async createMany(entity: string, rows: ImportRow[], actor: Actor, options: ImportOptions = {}): Promise<ImportResult> {
+    const compiled = await this.definitions.latest(entity);
+    const planned = planImport(compiled, this.registry, entity, rows, actor);
+    if (options.dryRun) return { dryRun: true, count: planned.length, ids: [] };
+    const writes: PendingWrite[] = [];
+    for (const { doc, plan, entry, event } of planned) writes.push(await this.writeOps(doc, undefined, plan, entry, {}, undefined, event));
+    await this.store.commit(writes.flatMap((write) => write.ops));
+    this.settled(writes);
+    return { dryRun: false, count: planned.length, ids: planned.map((p) => p.doc._id) };
   }
 
   async send(
@@ -219,6 +243,7 @@ export class RecordService {
       const compiled = await this.definitions.version(entity, current.definitionVersion);
       const facts: EventFacts = { type: event.type, ...(event.data ? { data: event.data } : {}), ...(event.payload ? { payload: event.payload } : {}) };
       const plan = planEvent(compiled, this.registry, recordFacts(current), facts);
+      const at = new Date().toISOString();
       const next: RecordDoc = {
         ...current,
         state: plan.stateValue,
@@ -227,7 +252,9 @@ export class RecordService {
         data: plan.data,
         activitiesDone: plan.activitiesDone,
         version: current.version + 1,
-        updatedAt: new Date().toISOString(),
+        updatedAt: at,
+        // Only a change of stage restarts the clock (a self-transition does not).
+        ...(plan.stage === current.stage ? {} : { stageEnteredAt: at }),
         updatedBy: actor,
       };
       const guards = plan.trace.map(({ guard, ok }) => ({ guard, ok }));

@@ -32,6 +32,7 @@ export function toRecordView(doc: RecordDoc, compiled: CompiledDefinition, regis
     version: doc.version,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
+    stageEnteredAt: doc.stageEnteredAt ?? doc.createdAt,
     allowedEvents: doc.status === 'done' ? [] : allowedEvents(compiled, registry, recordFacts(doc)),
   };
 }

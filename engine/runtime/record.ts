@@ -21,6 +21,8 @@ export interface RecordDoc {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the record entered its current stage; records stored before it existed lack it (read: createdAt). */
+  stageEnteredAt?: string;
   createdBy: string;
   updatedBy: string;
   [field: string]: unknown;
@@ -53,6 +55,8 @@ export interface RecordView {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the record entered its current stage (createdAt for records stored before this was kept). */
+  stageEnteredAt: string;
   allowedEvents: AllowedEvent[];
 }
 

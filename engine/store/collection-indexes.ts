@@ -7,10 +7,14 @@
  * every candidate against the filter) but never miss one. Commits keep it so:
  * `beginWrite` adds the new document's keys before lmdb makes it visible, and
  * `endWrite` trims back to the stored document once the commit has settled, keeping
- * the keys of any other commit on the same id still in flight.
+ * the keys of any other commit on the same id still in flight. So an id with a write
+ * in flight must be checked against its document; every other id's entries are exact.
+ *
+ * Each field also keeps the value every document sorts by (mingo's view of it), so a
+ * sort on an indexed field can order candidates without reading them.
  */
 
-import { equalityConstraints, keysAtPath } from './index-keys.js';
+import { coveredConstraints, equalityConstraints, keysAtPath, NOT_SCALAR, sortValueOf } from './index-keys.js';
 import type { Filter, StoredDoc } from './store.js';
 
 interface FieldIndex {
@@ -18,12 +22,23 @@ interface FieldIndex {
   keysById: Map<string, Set<string>>;
   /** Ids whose value at this path sits inside an array: always candidates. */
   unindexable: Set<string>;
+  /** The value each document sorts by at this path (scalars only). */
+  sortValues: Map<string, unknown>;
+}
+
+/** The ids an index-covered filter matches; those in `verify` must be re-checked on their document. */
+export interface ExactMatches {
+  /** May be the index's own set: read it, never change it. */
+  ids: ReadonlySet<string>;
+  verify: Set<string>;
 }
 
 export class CollectionIndexes {
   readonly #fields = new Map<string, FieldIndex>();
   /** Documents written by commits that have not settled yet, by id. */
   readonly #pending = new Map<string, StoredDoc[]>();
+  /** How many commits writing (or deleting) each id have not settled yet. */
+  readonly #writing = new Map<string, number>();
 
   /** Whether any field is indexed (if not, queries scan without asking). */
   get isEmpty(): boolean {
@@ -33,7 +48,7 @@ export class CollectionIndexes {
   /** Index `field` over `docs` (the whole collection, read in one synchronous pass). */
   addField(field: string, docs: Iterable<StoredDoc>): void {
     if (this.#fields.has(field)) return;
-    const index: FieldIndex = { idsByKey: new Map(), keysById: new Map(), unindexable: new Set() };
+    const index: FieldIndex = { idsByKey: new Map(), keysById: new Map(), unindexable: new Set(), sortValues: new Map() };
     this.#fields.set(field, index);
     for (const doc of docs) this.#addDoc(field, index, doc._id, doc);
     // Commits already in flight when the index appeared must be covered too.
@@ -42,6 +57,7 @@ export class CollectionIndexes {
 
   /** Call before a commit that writes `doc` (undefined for a delete) under `id`. */
   beginWrite(id: string, doc: StoredDoc | undefined): void {
+    this.#writing.set(id, (this.#writing.get(id) ?? 0) + 1);
     if (doc === undefined) return;
     this.#pending.set(id, [...(this.#pending.get(id) ?? []), doc]);
     for (const [field, index] of this.#fields) this.#addDoc(field, index, id, doc);
@@ -49,6 +65,9 @@ export class CollectionIndexes {
 
   /** Call once the commit begun with `doc` settled, passing what is now stored under `id`. */
   endWrite(id: string, doc: StoredDoc | undefined, stored: StoredDoc | undefined): void {
+    const writing = (this.#writing.get(id) ?? 1) - 1;
+    if (writing > 0) this.#writing.set(id, writing);
+    else this.#writing.delete(id);
     const others = (this.#pending.get(id) ?? []).filter((pending) => pending !== doc);
     if (others.length === 0) this.#pending.delete(id);
     else this.#pending.set(id, others);
@@ -63,19 +82,72 @@ export class CollectionIndexes {
    * The ids that may match `filter`, or undefined when no indexed field constrains it
    * (then the caller scans). Picks the most selective indexed equality.
    */
-  candidates(filter: Filter): Set<string> | undefined {
-    let best: Set<string> | undefined;
+  candidates(filter: Filter): ReadonlySet<string> | undefined {
+    let best: { index: FieldIndex; keys: string[]; size: number } | undefined;
     for (const [field, keys] of equalityConstraints(filter)) {
       const index = this.#fields.get(field);
       if (index === undefined) continue;
-      const ids = new Set(index.unindexable);
-      for (const key of keys) for (const id of index.idsByKey.get(key) ?? []) ids.add(id);
-      if (best === undefined || ids.size < best.size) best = ids;
+      // At most this many ids: sized before any set is built.
+      let size = index.unindexable.size;
+      for (const key of keys) size += index.idsByKey.get(key)?.size ?? 0;
+      if (best === undefined || size < best.size) best = { index, keys, size };
     }
-    return best;
+    return best === undefined ? undefined : idsOf(best.index, best.keys);
+  }
+
+  /**
+   * The ids matching `filter` when indexes alone answer it (see `coveredConstraints`),
+   * or undefined. A filter without conditions is not answered here: every id matches.
+   */
+  exactMatches(filter: Filter): ExactMatches | undefined {
+    const constraints = coveredConstraints(filter);
+    if (constraints === undefined || constraints.length === 0) return undefined;
+    const sets: ReadonlySet<string>[] = [];
+    const unindexable: Set<string>[] = [];
+    for (const [field, keys] of constraints) {
+      const index = this.#fields.get(field);
+      if (index === undefined) return undefined;
+      sets.push(idsOf(index, keys));
+      unindexable.push(index.unindexable);
+    }
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = sets as [ReadonlySet<string>, ...ReadonlySet<string>[]];
+    let ids = smallest;
+    if (others.length > 0) {
+      const both = new Set<string>();
+      for (const id of smallest) if (others.every((set) => set.has(id))) both.add(id);
+      ids = both;
+    }
+    const verify = new Set<string>();
+    for (const uncertain of [this.#writing.keys(), ...unindexable]) for (const id of uncertain) if (ids.has(id)) verify.add(id);
+    return { ids, verify };
+  }
+
+  /** Whether `field` is indexed, so that `sortValue` can answer for it. */
+  has(field: string): boolean {
+    return this.#fields.has(field);
+  }
+
+  /**
+   * How to look up the value each id sorts by at `field` (NOT_SCALAR when only its
+   * document can say), or undefined when `field` is not indexed.
+   */
+  sortValues(field: string): ((id: string) => unknown) | undefined {
+    const values = this.#fields.get(field)?.sortValues;
+    if (values === undefined) return undefined;
+    const writing = this.#writing;
+    const known = (id: string): unknown => {
+      const value = values.get(id);
+      return value === undefined ? NOT_SCALAR : value;
+    };
+    // A write in flight leaves more than one value for its id.
+    return writing.size === 0 ? known : (id) => (writing.has(id) ? NOT_SCALAR : known(id));
   }
 
   #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc): void {
+    const value = sortValueOf(doc, field);
+    if (value === NOT_SCALAR) index.sortValues.delete(id);
+    else index.sortValues.set(id, value);
     const found = keysAtPath(doc, field);
     if (found.kind === 'unindexable') {
       index.unindexable.add(id);
@@ -93,6 +165,7 @@ export class CollectionIndexes {
 
   #removeId(index: FieldIndex, id: string): void {
     index.unindexable.delete(id);
+    index.sortValues.delete(id);
     for (const key of index.keysById.get(id) ?? []) {
       const ids = index.idsByKey.get(key);
       ids?.delete(id);
@@ -100,4 +173,16 @@ export class CollectionIndexes {
     }
     index.keysById.delete(id);
   }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** The ids holding one of `keys` at this index, or whose value there is unindexable. */
+function idsOf(index: FieldIndex, keys: string[]): ReadonlySet<string> {
+  // One key and nothing unindexable: the index's own set, read rather than copied.
+  const [only] = keys;
+  if (keys.length === 1 && only !== undefined && index.unindexable.size === 0) return index.idsByKey.get(only) ?? EMPTY;
+  const ids = new Set(index.unindexable);
+  for (const key of keys) for (const id of index.idsByKey.get(key) ?? []) ids.add(id);
+  return ids;
 }

@@ -6,13 +6,15 @@
 
 import { open } from 'lmdb';
 import type { RootDatabase } from 'lmdb';
-import { aggregate as mingoAggregate, find as mingoFind, Query } from 'mingo';
+import { aggregate as mingoAggregate } from 'mingo';
 import { join, resolve } from 'node:path';
 import { OperationalError, TourflowError, UnexpectedError, ensureError } from '../errors.js';
 import { applyOps, docKey } from './apply-ops.js';
 import type { DocKey } from './apply-ops.js';
 import { CollectionIndexes } from './collection-indexes.js';
 import { acquireDirLock } from './dir-lock.js';
+import { DocumentCache } from './document-cache.js';
+import { countDocs, findDocs, type CollectionReader } from './embedded-query.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
 
 /** Where the lmdb environment lives inside the data directory. */
@@ -21,7 +23,14 @@ const LMDB_SUBDIR = 'store';
 export interface EmbeddedStoreOptions {
   /** The data directory; created if missing. */
   dir: string;
+  /**
+   * How many decoded documents queries may keep between calls (./document-cache.ts);
+   * 0 keeps none. Default 25,000: a few tens of MB for typical records.
+   */
+  cachedDocuments?: number;
 }
+
+const DEFAULT_CACHED_DOCUMENTS = 25_000;
 
 /**
  * Open the embedded store in `options.dir`. A commit resolves only once lmdb has
@@ -60,7 +69,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     const message = `Cannot open the store in ${resolve(options.dir)}: ${error.message}`;
     throw new OperationalError('store-unavailable', message, { cause: error });
   }
-  return new EmbeddedStore(db, () => lock.release());
+  return new EmbeddedStore(db, () => lock.release(), new DocumentCache(options.cachedDocuments ?? DEFAULT_CACHED_DOCUMENTS));
 }
 
 class EmbeddedStore implements Store {
@@ -73,6 +82,7 @@ class EmbeddedStore implements Store {
   constructor(
     private readonly db: RootDatabase<StoredDoc, DocKey>,
     private readonly releaseLock: () => void,
+    private readonly cache: DocumentCache,
   ) {}
 
   get<T extends StoredDoc = StoredDoc>(collection: string, id: string): Promise<T | undefined> {
@@ -85,24 +95,11 @@ class EmbeddedStore implements Store {
     filter: Filter = {},
     options: FindOptions = {},
   ): Promise<T[]> {
-    return this.#read(() => {
-      const cursor = mingoFind(this.#candidates(collection, filter), filter);
-      // mingo applies sort, then skip, then limit, like MongoDB. A limit of 0 means none.
-      if (options.sort !== undefined) cursor.sort(options.sort);
-      if (options.skip !== undefined && options.skip > 0) cursor.skip(options.skip);
-      if (options.limit !== undefined && options.limit > 0) cursor.limit(options.limit);
-      return cursor.all() as T[];
-    });
+    return this.#read(() => findDocs(this.#reader(collection), filter, options) as T[]);
   }
 
   count(collection: string, filter: Filter = {}): Promise<number> {
-    return this.#read(() => {
-      if (Object.keys(filter).length === 0) return this.db.getCount(collectionRange(collection));
-      const query = new Query(filter);
-      let matched = 0;
-      for (const doc of this.#candidates(collection, filter)) if (query.test(doc)) matched++;
-      return matched;
-    });
+    return this.#read(() => countDocs(this.#reader(collection), filter));
   }
 
   aggregate<T = Record<string, unknown>>(collection: string, pipeline: Pipeline): Promise<T[]> {
@@ -135,7 +132,10 @@ class EmbeddedStore implements Store {
 
   async #write(staged: WriteOp[]): Promise<void> {
     for (const op of staged) {
-      if (op.op !== 'delete') this.#indexes.get(op.collection)?.beginWrite(op.doc._id, op.doc);
+      const indexes = this.#indexes.get(op.collection);
+      if (op.op === 'delete') indexes?.beginWrite(op.id, undefined);
+      else indexes?.beginWrite(op.doc._id, op.doc);
+      this.cache.beginWrite(op.collection, op.op === 'delete' ? op.id : op.doc._id);
     }
     try {
       // A child transaction, not transaction(): lmdb batches every transaction() callback
@@ -156,6 +156,7 @@ class EmbeddedStore implements Store {
         const id = op.op === 'delete' ? op.id : op.doc._id;
         const written = op.op === 'delete' ? undefined : op.doc;
         this.#indexes.get(op.collection)?.endWrite(id, written, this.db.get(docKey(op.collection, id)));
+        this.cache.endWrite(op.collection, id);
       }
     }
   }
@@ -165,7 +166,10 @@ class EmbeddedStore implements Store {
       let indexes = this.#indexes.get(collection);
       if (indexes === undefined) this.#indexes.set(collection, (indexes = new CollectionIndexes()));
       // Synchronous: no commit can settle between the scan and the index going live.
-      for (const field of fields) indexes.addField(field, this.#scan(collection));
+      // One scan for every field: the indexes then share each id's string, which makes
+      // looking an id up in one index while walking another cheaper.
+      const docs = fields.some((field) => !indexes.has(field)) ? this.#scan(collection) : [];
+      for (const field of fields) indexes.addField(field, docs);
     });
   }
 
@@ -180,12 +184,37 @@ class EmbeddedStore implements Store {
     }
   }
 
+  /** How queries read one collection (./embedded-query.ts). */
+  #reader(collection: string): CollectionReader {
+    const peek = (id: string): StoredDoc | undefined => {
+      const cached = this.cache.get(collection, id);
+      if (cached !== undefined) return cached;
+      const doc = this.db.get(docKey(collection, id));
+      if (doc !== undefined) this.cache.remember(collection, id, doc);
+      return doc;
+    };
+    const ids = (): string[] => Array.from(this.db.getKeys(collectionRange(collection)), (key) => key[1]);
+    return {
+      indexes: this.#indexes.get(collection),
+      peek,
+      scan: () => {
+        const docs: StoredDoc[] = [];
+        for (const id of ids()) {
+          const doc = peek(id);
+          if (doc !== undefined) docs.push(doc);
+        }
+        return docs;
+      },
+      ids,
+      size: () => this.db.getCount(collectionRange(collection)),
+    };
+  }
+
   /** The documents a filter may match: index candidates when one applies, else all. */
   #candidates(collection: string, filter: Filter): StoredDoc[] {
     const ids = this.#indexes.get(collection)?.candidates(filter);
     if (ids === undefined) return this.#scan(collection);
     const docs: StoredDoc[] = [];
-    // Sorted so unsorted results come in _id order whichever path served them.
     for (const id of [...ids].sort()) {
       const doc = this.db.get(docKey(collection, id));
       if (doc !== undefined) docs.push(doc);

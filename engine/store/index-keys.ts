@@ -5,6 +5,7 @@
  * "too few": when in doubt it says "not indexable" and the caller scans.
  */
 
+import { resolve } from 'mingo/util';
 import type { Filter } from './store.js';
 
 /** What a document holds at an indexed path. */
@@ -77,6 +78,58 @@ export function equalityConstraints(filter: Filter): Map<string, string[]> {
   };
   visit(filter);
   return found;
+}
+
+/**
+ * Every condition of a filter as an indexed equality, when the filter holds nothing else
+ * (top-level fields and `$and`s of them): then the documents holding one key of each
+ * constraint are exactly the matches. Undefined when any part needs the document itself.
+ * `{}` gives no constraints: every document matches.
+ */
+export function coveredConstraints(filter: Filter): [field: string, keys: string[]][] | undefined {
+  const found: [string, string[]][] = [];
+  const visit = (part: Filter): boolean => {
+    for (const [field, condition] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(condition) && condition.length > 0) {
+        for (const sub of condition as unknown[]) if (!isPlainObject(sub) || !visit(sub)) return false;
+        continue;
+      }
+      if (field.startsWith('$')) return false;
+      const keys = conditionKeys(condition);
+      if (keys === undefined || !isExactCondition(condition)) return false;
+      found.push([field, keys]);
+    }
+    return true;
+  };
+  return visit(filter) ? found : undefined;
+}
+
+/** Marks a sort value the index cannot give: read the document. */
+export const NOT_SCALAR = Symbol('not-scalar');
+
+/**
+ * The value `path` sorts by, as mingo's `$sort` sees it (missing is null), or NOT_SCALAR
+ * for arrays, objects and NaN, whose order the caller leaves to mingo.
+ */
+export function sortValueOf(doc: Record<string, unknown>, path: string): unknown {
+  const value: unknown = resolve(doc, path);
+  if (value === undefined || value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isNaN(value) ? NOT_SCALAR : value;
+    default:
+      return value instanceof Date && !Number.isNaN(value.getTime()) ? value : NOT_SCALAR;
+  }
+}
+
+/** `{$eq: v}` and `{$in: [...]}` alone: a condition with another operator beside them is not covered. */
+function isExactCondition(condition: unknown): boolean {
+  if (!isPlainObject(condition) || condition instanceof Date) return true;
+  const operators = Object.keys(condition);
+  return operators.length === 1 && (operators[0] === '$eq' || operators[0] === '$in');
 }
 
 function conditionKeys(condition: unknown): string[] | undefined {

@@ -48,7 +48,10 @@ export interface Store {
    */
   commit(ops: WriteOp[]): Promise<void>;
 
-  /** Declare fields that queries filter on often, so the adapter can narrow candidates. */
+  /**
+   * Declare fields that queries filter or sort on often, so the adapter can narrow
+   * candidates (equality and `$in`) and order them without reading every document.
+   */
   ensureIndex(collection: string, fields: string[]): Promise<void>;
 
   close(): Promise<void>;

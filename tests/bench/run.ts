@@ -4,9 +4,11 @@ import { benchHttp } from './http.js';
 import { benchReminders } from './reminders.js';
 import { report } from './report.js';
 import { benchTransitions } from './transitions.js';
+import { benchWorkspace } from './workspace.js';
 
 await benchTransitions();
 await benchHttp(Number(process.env.BENCH_HTTP_SECONDS ?? 10));
 await benchReminders();
 await benchDesigner();
+await benchWorkspace();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');

@@ -142,8 +142,8 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
 
     await page.locator('button[data-event="QUOTE_ACCEPTED"]').click();
     await page.getByText('Open › Contract draft').waitFor();
-    await page.locator('.timeline-event').first().waitFor();
-    expect(await page.locator('.timeline').textContent()).toContain('Quote accepted');
+    // The timeline reloads after the step: wait for the new entry rather than any entry.
+    await page.locator('.timeline-event', { hasText: 'Quote accepted' }).first().waitFor();
     await workspaceScreenshot(page, 'workspace-record-en');
     await switchLanguage(page, 'vi');
     await page.getByText('Đang theo đuổi › Soạn hợp đồng').or(page.locator('.record-meta')).first().waitFor();

@@ -19,11 +19,14 @@ export interface TourProduct {
   days: number;
   price: number;
   international: boolean;
+  /** The product's `tourType` (product.schema.json). */
+  tourType: 'beach' | 'mountain' | 'culture' | 'city' | 'cruise' | 'pilgrimage' | 'mice';
 }
 
 const TOURS: Omit<TourProduct, 'id'>[] = [
   {
     code: 'HL-3N2D',
+    tourType: 'cruise',
     name: 'Hạ Long – ngủ du thuyền 3N2Đ',
     destination: 'Hạ Long',
     days: 3,
@@ -32,6 +35,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'SP-3N2D',
+    tourType: 'mountain',
     name: 'Sa Pa – Fansipan 3N2Đ',
     destination: 'Sa Pa',
     days: 3,
@@ -40,6 +44,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'PQ-4N3D',
+    tourType: 'beach',
     name: 'Phú Quốc nghỉ dưỡng 4N3Đ',
     destination: 'Phú Quốc',
     days: 4,
@@ -48,6 +53,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'DN-HA-4N3D',
+    tourType: 'culture',
     name: 'Đà Nẵng – Hội An – Bà Nà 4N3Đ',
     destination: 'Đà Nẵng – Hội An',
     days: 4,
@@ -56,6 +62,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'NT-3N2D',
+    tourType: 'beach',
     name: 'Nha Trang biển xanh 3N2Đ',
     destination: 'Nha Trang',
     days: 3,
@@ -64,6 +71,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'DL-3N2D',
+    tourType: 'mountain',
     name: 'Đà Lạt ngàn hoa 3N2Đ',
     destination: 'Đà Lạt',
     days: 3,
@@ -72,6 +80,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'HG-4N3D',
+    tourType: 'mountain',
     name: 'Hà Giang mùa tam giác mạch 4N3Đ',
     destination: 'Hà Giang',
     days: 4,
@@ -80,6 +89,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'BKK-5N4D',
+    tourType: 'city',
     name: 'Bangkok – Pattaya 5N4Đ',
     destination: 'Bangkok',
     days: 5,
@@ -88,6 +98,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'SEL-5N4D',
+    tourType: 'city',
     name: 'Seoul – Nami – Everland 5N4Đ',
     destination: 'Seoul',
     days: 5,
@@ -96,6 +107,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'SIN-4N3D',
+    tourType: 'city',
     name: 'Singapore – Malaysia 4N3Đ',
     destination: 'Singapore',
     days: 4,
@@ -104,6 +116,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'TYO-6N5D',
+    tourType: 'culture',
     name: 'Tokyo – Phú Sĩ mùa hoa anh đào 6N5Đ',
     destination: 'Tokyo',
     days: 6,
@@ -112,6 +125,7 @@ const TOURS: Omit<TourProduct, 'id'>[] = [
   },
   {
     code: 'TW-5N4D',
+    tourType: 'city',
     name: 'Đài Bắc – Cao Hùng 5N4Đ',
     destination: 'Đài Loan',
     days: 5,
@@ -198,6 +212,7 @@ export async function createCatalogue(api: DemoSeedApi): Promise<TourProduct[]> 
         code: t.code,
         name: t.name,
         kind: 'tour',
+        tourType: t.tourType,
         destination: t.destination,
         region: t.international ? 'international' : 'domestic',
         durationDays: t.days,

@@ -41,6 +41,15 @@ async function toError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, detail, issues, body);
 }
 
+const LOGIN_PATH = '/api/auth/login';
+const unauthenticatedHandlers = new Set<() => void>();
+
+/** Be told when the server says the session is gone (any 401 but a failed sign-in). */
+export function onUnauthenticated(handler: () => void): () => void {
+  unauthenticatedHandlers.add(handler);
+  return () => unauthenticatedHandlers.delete(handler);
+}
+
 /**
  * Call the API; resolves with the parsed JSON body.
  * @example const defs = await request<DefinitionListItem[]>('GET', '/api/definitions');
@@ -59,7 +68,11 @@ export async function request<T>(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...(signal ? { signal } : {}),
   });
-  if (!response.ok) throw await toError(response);
+  if (!response.ok) {
+    const error = await toError(response);
+    if (error.status === 401 && path !== LOGIN_PATH) for (const handler of unauthenticatedHandlers) handler();
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -1,4 +1,4 @@
-/** The entity schema's fields as the Fields tab edits them: kind, titles, options, required. */
+/** The entity schema's fields as the Fields tab edits them: kind, titles, options (with labels), required. */
 import { edit, type Draft } from './draft.js';
 import { renameFieldInRef } from './field-params.js';
 import { mapCandidates } from './machine-walk.js';
@@ -23,6 +23,24 @@ export interface FieldInfo {
   labels: Labels;
   required: boolean;
   options: string[];
+  /** vi/en labels of the options (`x-enumLabels`), by option. */
+  optionLabels: OptionLabels;
+}
+
+/** Labels of a choice field's options, by option value (`x-enumLabels`). */
+export type OptionLabels = Record<string, Partial<Labels>>;
+
+function optionLabelsOf(schema: FieldSchema | undefined): OptionLabels {
+  const labels = schema?.['x-enumLabels'];
+  return typeof labels === 'object' && labels !== null && !Array.isArray(labels) ? (labels as OptionLabels) : {};
+}
+
+/** The labels kept for `options`: those of other values are dropped, and so are empty ones. */
+function labelsFor(options: string[], labels: OptionLabels): OptionLabels | undefined {
+  const kept = Object.entries(labels)
+    .filter(([value, l]) => options.includes(value) && (l.vi?.trim() || l.en?.trim()))
+    .map(([value, l]) => [value, { vi: l.vi ?? '', en: l.en ?? '' }] as const);
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
 export function kindOf(schema: FieldSchema): FieldKind {
@@ -37,7 +55,7 @@ export function kindOf(schema: FieldSchema): FieldKind {
   return 'other';
 }
 
-/** A field schema of a kind; keeps the titles and description of `previous`. */
+/** A field schema of a kind; keeps the titles and description of `previous`, and its option labels. */
 export function schemaFor(
   kind: Exclude<FieldKind, 'other'>,
   labels: Labels,
@@ -57,8 +75,11 @@ export function schemaFor(
       return { type: 'string', format: 'date-time', ...base };
     case 'email':
       return { type: 'string', format: 'email', ...base };
-    case 'choice':
-      return { type: 'string', enum: options.length > 0 ? options : ['option1'], ...base };
+    case 'choice': {
+      const values = options.length > 0 ? options : ['option1'];
+      const labels = labelsFor(values, optionLabelsOf(previous));
+      return { type: 'string', enum: values, ...base, ...(labels ? { 'x-enumLabels': labels } : {}) };
+    }
     default:
       return previous && kindOf(previous) === kind
         ? { ...previous, 'x-labels': labels }
@@ -75,6 +96,7 @@ export function listFields(draft: Draft): FieldInfo[] {
     labels: schema['x-labels'],
     required: required.has(key),
     options: Array.isArray(schema.enum) ? schema.enum.map(String) : [],
+    optionLabels: optionLabelsOf(schema),
   }));
 }
 
@@ -93,6 +115,8 @@ export interface FieldPatch {
   labels?: Labels;
   kind?: Exclude<FieldKind, 'other'>;
   options?: string[];
+  /** New labels of the options; an option with both labels empty loses its label. */
+  optionLabels?: OptionLabels;
   required?: boolean;
 }
 
@@ -110,6 +134,11 @@ export function updateField(draft: Draft, key: string, patch: FieldPatch): Draft
         current,
         patch.options ?? (Array.isArray(current.enum) ? current.enum.map(String) : []),
       );
+    }
+    if (patch.optionLabels !== undefined && Array.isArray(next.enum)) {
+      const labels = labelsFor(next.enum.map(String), patch.optionLabels);
+      if (labels) next['x-enumLabels'] = labels;
+      else delete next['x-enumLabels'];
     }
     schema.properties[key] = next;
     if (patch.required !== undefined) {

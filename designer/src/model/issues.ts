@@ -109,6 +109,14 @@ export function localizeIssue(message: string, lang: 'vi' | 'en'): string {
       (m) => `Dùng ${m[1] === 'guard' ? 'điều kiện' : 'hành động'} không tồn tại "${m[2]}"`,
     ],
     [/targets "([^"]+)": (.*)$/, (m) => `Chuyển tới "${m[1]}" không hợp lệ: ${m[2]}`],
+    [
+      /x-enumLabels\.(.+)\.(vi|en) must be a non-empty text/,
+      (m) => `Nhãn ${m[2] === 'vi' ? 'tiếng Việt' : 'tiếng Anh'} của lựa chọn "${m[1]}" không được để trống`,
+    ],
+    [
+      /x-enumLabels\.\S+ labels "([^"]+)", which is not one of the enum's values/,
+      (m) => `Có nhãn cho "${m[1]}" nhưng đó không phải một lựa chọn của trường`,
+    ],
     [/must NOT have fewer than 1 characters|must not be empty/, () => 'Không được để trống'],
   ];
   for (const [pattern, say] of rules) {

@@ -1,5 +1,6 @@
-/** A record on the board: its title, key fields and owner; dragged to move it. */
+/** A record on the board: its title, key fields, reminders, owner and time in stage; dragged to move it. */
 import { Link } from '../app/Link.js';
+import { ReminderStatus, StageAge } from './CardReminders.js';
 import { FieldValue } from './FieldValue.js';
 import type { Field } from './pipeline-model.js';
 import { useWorkText } from './useWorkText.js';
@@ -50,8 +51,10 @@ export function BoardCard({ record, title, fields, onStep }: BoardCardProps) {
             </div>
           ))}
       </dl>
+      <ReminderStatus reminders={record.reminders} />
       <div className="board-card-foot">
         {record.owner && <span className="owner-chip" title={record.owner}>{record.owner}</span>}
+        <StageAge since={record.stageEnteredAt} />
       </div>
     </li>
   );

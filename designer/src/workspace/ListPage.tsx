@@ -4,6 +4,7 @@ import { messageOf } from '../api/loadable.js';
 import { useToast } from '../ui/useToast.js';
 import { Link } from '../app/Link.js';
 import { FieldValue } from './FieldValue.js';
+import { ImportDialog } from './ImportDialog.js';
 import { exportCsv } from './csv-export.js';
 import { INITIAL_CONTROLS, listFilter, listSort, type ListControls } from './list-filter.js';
 import { ListToolbar } from './ListToolbar.js';
@@ -27,6 +28,12 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   const page = useRecordList(definition.entity, controls, fields, searchField?.key ?? 'title');
   const toast = useToast();
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const imported = (count: number) => {
+    setImporting(false);
+    toast(w('import.done', { count }), 'success');
+    setControls((c) => ({ ...c })); // a new object: the list loads again
+  };
   const download = async () => {
     setExporting(true);
     try {
@@ -58,6 +65,9 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
         <SegmentPicker entity={definition.entity} controls={controls} onApply={setControls} />
         <button type="button" className="btn" disabled={exporting} onClick={() => void download()}>
           {w('list.export')}
+        </button>
+        <button type="button" className="btn" onClick={() => setImporting(true)}>
+          {w('list.import')}
         </button>
       </div>
       {page.status === 'error' && <p role="alert">{t('common.loadFailed', { message: page.message })}</p>}
@@ -121,6 +131,7 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
           </div>
         </>
       )}
+      {importing && <ImportDialog definition={definition} onClose={() => setImporting(false)} onImported={imported} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-/** The list's search box, stage filter and "field = value" filter. */
+/** The list's search box, stage filter and "field = value" filter (a select of labelled choices for enums). */
+import { enumOptions } from './enum-labels.js';
 import type { ListControls } from './list-filter.js';
 import type { Field, Stage } from './pipeline-model.js';
 import { stageTitle } from './pipeline-model.js';
@@ -13,9 +14,9 @@ export interface ListToolbarProps {
 }
 
 export function ListToolbar({ controls, onChange, fields, stages, searchField }: ListToolbarProps) {
-  const { w, label } = useWorkText();
+  const { w, label, lang } = useWorkText();
   const filterField = fields.find((f) => f.key === controls.field);
-  const options = (filterField?.schema as { enum?: unknown[] } | undefined)?.enum;
+  const options = filterField ? enumOptions(filterField.schema, lang) : undefined;
   return (
     <div className="list-toolbar" role="search">
       <input
@@ -47,8 +48,8 @@ export function ListToolbar({ controls, onChange, fields, stages, searchField }:
           <select aria-label={w('list.filterValue')} value={controls.value} onChange={(e) => onChange({ value: e.target.value, skip: 0 })}>
             <option value="" />
             {options.map((o) => (
-              <option key={String(o)} value={String(o)}>
-                {String(o)}
+              <option key={o.key} value={o.key}>
+                {o.label}
               </option>
             ))}
           </select>

@@ -39,7 +39,7 @@ export function RecordForm({ schema, data, onChange, onSubmit, required, only, d
     () => formSchema(only ? pickFields(schema, only) : schema, lang, required),
     [schema, only, lang, required],
   );
-  const uiSchema = useMemo(() => formUiSchema(schema, only), [schema, only]);
+  const uiSchema = useMemo(() => formUiSchema(schema, lang, only), [schema, lang, only]);
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((error) => {
       const key =

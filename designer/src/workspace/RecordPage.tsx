@@ -14,9 +14,12 @@ import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordTitle, stageOf, stageTitle } from './pipeline-model.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
+import { RecordViews } from './RecordViews.js';
+import { RelatedRecords } from './RelatedRecords.js';
 import type { Pipeline } from './usePipeline.js';
 import { useRecord } from './useRecord.js';
 import { useRecordMove } from './useRecordMove.js';
+import { useRelated } from './useRelated.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 import { workspaceApi, type WorkRecord } from './workspace-api.js';
@@ -58,6 +61,8 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   const toast = useToast();
   const { record, timeline, replace, reload } = useRecord(definition.entity, id);
   const move = useRecordMove(stages, replace);
+  // Loaded again with each new version: a step may have linked or created records.
+  const related = useRelated(definition.entity, id, record.status === 'ready' ? record.value.version : undefined);
   // The user's unsaved edits, kept over the record as it changes (a ticked activity, an
   // automation) so that nothing typed is lost before Save.
   const [edits, setEdits] = useState<Record<string, unknown>>({});
@@ -109,6 +114,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
           </div>
         </div>
       </div>
+      <RecordViews related={related} />
       <div className="record-grid">
         <section className="panel record-fields" aria-label={w('record.fields')}>
           <h2>{w('record.fields')}</h2>
@@ -149,6 +155,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
               onToggle={(activity, done) => void write(() => setActivity(definition.entity, id, activity, done, current.version))}
             />
           </section>
+          <RelatedRecords related={related} />
           <section className="panel" aria-label={w('record.timeline')}>
             <h2>{w('record.timeline')}</h2>
             <RecordTimeline entries={timeline} stages={stages} eventLabels={eventLabels} />

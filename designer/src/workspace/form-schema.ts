@@ -1,12 +1,14 @@
 /**
  * The entity schema made ready for @rjsf: titles from `x-labels` in the chosen language,
  * the current stage's required fields added to `required`, and a uiSchema choosing the
- * widgets (`x-widget: money` → VND amount, `textarea`, dates by `format`).
+ * widgets (`x-widget: money` → VND amount, `textarea`, dates by `format`) and naming enum
+ * values by their `x-enumLabels`.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { Lang } from '../model/draft.js';
 import { labelIn } from '../model/draft.js';
 import type { EntitySchema, Labels } from '../model/pack-types.js';
+import { enumUiSchema } from './enum-labels.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,8 +44,11 @@ export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: stri
   return out;
 }
 
-/** Widgets per field from `x-widget` and `format`; `readOnly` fields the machine sets. */
-export function formUiSchema(schema: EntitySchema, only?: string[]): UiSchema {
+/**
+ * Widgets per field from `x-widget` and `format`; `readOnly` fields the machine sets; enum
+ * values labelled in `lang` from `x-enumLabels`.
+ */
+export function formUiSchema(schema: EntitySchema, lang: Lang, only?: string[]): UiSchema {
   const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   for (const [key, field] of Object.entries(properties)) {
@@ -54,6 +59,8 @@ export function formUiSchema(schema: EntitySchema, only?: string[]): UiSchema {
     else if (widget === 'phone') ui[key] = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
     else if (field.format === 'date-time') ui[key] = { 'ui:readonly': true };
     if (typeof field['x-ref'] === 'string') ui[key] = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
+    const enumNames = enumUiSchema(field, lang);
+    if (Object.keys(enumNames).length > 0) ui[key] = { ...enumNames, ...(ui[key] as UiSchema | undefined) };
   }
   if (only) ui['ui:order'] = [...only, '*'];
   return ui;

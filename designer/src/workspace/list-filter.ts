@@ -1,4 +1,5 @@
 /** The list page's controls as a MongoDB filter (DESIGN.md decision 4: filters are Mongo documents). */
+import { enumKey, enumValues } from './enum-labels.js';
 import type { Field } from './pipeline-model.js';
 
 export interface ListControls {
@@ -15,10 +16,14 @@ export const INITIAL_CONTROLS: ListControls = { search: '', stage: '', field: ''
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A condition on one field from what the user typed: numbers and enums exactly, text by "contains". */
+/**
+ * A condition on one field from what the user typed: numbers and enums exactly (an enum by
+ * the key of the chosen option; a list of enum values matches when it holds it), text by "contains".
+ */
 function condition(field: Field | undefined, value: string): unknown {
-  const schema = (field?.schema ?? {}) as { type?: string; enum?: unknown[] };
-  if (schema.enum) return value;
+  const schema = (field?.schema ?? {}) as { type?: string };
+  const choices = enumValues(schema);
+  if (choices) return choices.find((choice) => enumKey(choice) === value) ?? value;
   if (schema.type === 'integer' || schema.type === 'number') {
     const n = Number(value.replace(/[^\d.-]/g, ''));
     return Number.isFinite(n) ? n : value;

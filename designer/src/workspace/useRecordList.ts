@@ -1,5 +1,5 @@
 /** A page of records for the list's controls, fetched from the server (paging, sort and filter there). */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isAbort } from '../api/client.js';
 import { messageOf, type Loadable } from '../api/loadable.js';
 import { listFilter, listSort, type ListControls } from './list-filter.js';
@@ -7,12 +7,19 @@ import type { Field } from './pipeline-model.js';
 import { workspaceApi, type RecordPage } from './workspace-api.js';
 
 export const PAGE_SIZE = 25;
+/** How long typing must pause before the list asks again. */
+const TYPING_PAUSE_MS = 200;
 
 export function useRecordList(entity: string, controls: ListControls, fields: Field[], searchField: string) {
   const [page, setPage] = useState<Loadable<RecordPage>>({ status: 'loading' });
+  const asked = useRef<ListControls | undefined>(undefined);
   useEffect(() => {
     const abort = new AbortController();
-    // A short pause so that typing in the search box sends one request, not one per key.
+    // A short pause so that typing in the search box sends one request, not one per key;
+    // the first page, a sort, a page turn or another stage go at once.
+    const before = asked.current;
+    asked.current = controls;
+    const typing = before !== undefined && (before.search !== controls.search || before.value !== controls.value);
     const timer = setTimeout(() => {
       workspaceApi
         .list(entity, { filter: listFilter(controls, fields, searchField), sort: listSort(controls), limit: PAGE_SIZE, skip: controls.skip }, abort.signal)
@@ -20,7 +27,7 @@ export function useRecordList(entity: string, controls: ListControls, fields: Fi
         .catch((error: unknown) => {
           if (!isAbort(error)) setPage({ status: 'error', message: messageOf(error) });
         });
-    }, 200);
+    }, typing ? TYPING_PAUSE_MS : 0);
     return () => {
       clearTimeout(timer);
       abort.abort();

@@ -2,6 +2,7 @@
 import { request } from '../api/client.js';
 import type { AllowedEvent, Definition } from '../api/designer-api.js';
 import type { Labels } from '../model/pack-types.js';
+import type { RecordReminders } from './reminder-types.js';
 
 export type { AllowedEvent, Definition };
 
@@ -18,7 +19,11 @@ export interface WorkRecord {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the record entered its current stage. */
+  stageEnteredAt?: string;
   allowedEvents: AllowedEvent[];
+  /** Only when read with `include: ['reminders']`. */
+  reminders?: RecordReminders;
 }
 
 export interface RecordPage {
@@ -54,6 +59,8 @@ export interface ListQuery {
   sort?: Record<string, 1 | -1>;
   limit: number;
   skip: number;
+  /** Extras for each record (`reminders`). */
+  include?: 'reminders'[];
 }
 
 const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
@@ -67,12 +74,19 @@ export const workspaceApi = {
     if (query.filter && Object.keys(query.filter).length > 0)
       params.set('filter', JSON.stringify(query.filter));
     if (query.sort) params.set('sort', JSON.stringify(query.sort));
+    if (query.include && query.include.length > 0) params.set('include', query.include.join(','));
     return request<RecordPage>('GET', `${base(entity)}?${params.toString()}`, undefined, signal);
   },
   get: (entity: string, id: string, signal?: AbortSignal) =>
     request<WorkRecord>('GET', one(entity, id), undefined, signal),
   create: (entity: string, data: Record<string, unknown>) =>
     request<WorkRecord>('POST', base(entity), { data }),
+  /** All or nothing; a dry run only checks (422 `import-rejected` lists the failing rows). */
+  importRecords: (entity: string, rows: { data: Record<string, unknown>; owner?: string }[], dryRun: boolean) =>
+    request<{ dryRun: true; valid: number } | { imported: number; ids: string[] }>('POST', `${base(entity)}/import`, {
+      rows,
+      dryRun,
+    }),
   update: (entity: string, id: string, data: Record<string, unknown>, version: number) =>
     request<WorkRecord>('PATCH', one(entity, id), { data, version }),
   send: (entity: string, id: string, type: string, version: number, data?: Record<string, unknown>) =>

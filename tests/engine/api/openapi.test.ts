@@ -69,6 +69,7 @@ describe('GET /api/openapi.json', () => {
           `/api/records/${entity}/{id}/events`,
           `/api/records/${entity}/{id}/activities/{activity}`,
           `/api/records/${entity}/{id}/timeline`,
+          `/api/records/${entity}/{id}/related`,
         ]),
       );
       const definition = (await api.get<EntityDefinition>(`/api/definitions/${entity}`)).body;

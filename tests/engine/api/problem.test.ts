@@ -19,6 +19,7 @@ describe('toProblem', () => {
     ['event-not-allowed', 409],
     ['guard-refused', 422],
     ['required-fields-missing', 422],
+    ['import-rejected', 422],
     ['version-conflict', 409],
     ['invalid-definition', 422],
     ['unauthenticated', 401],

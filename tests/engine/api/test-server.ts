@@ -41,7 +41,7 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
   if (!loaded.ok) throw new Error(`The pack in ${packDir} does not load:\n${formatIssues(loaded.issues)}`);
   const definitions = new DefinitionRepository(store);
   await definitions.installPack(loaded.pack, 'system:test');
-  const engine = await createEngine({ store, registry, definitions, outbox: { pollMs: 20, backoffMs: 10 } });
+  const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, outbox: { pollMs: 20, backoffMs: 10 } });
 
   const unexpected: Error[] = [];
   const server = createApp(engine, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CollectionIndexes } from '../../../engine/store/collection-indexes.js';
+import { NOT_SCALAR } from '../../../engine/store/index-keys.js';
 
 const lead = (stage: string): { _id: string; stage: string } => ({ _id: 'a', stage });
 
@@ -46,5 +47,34 @@ describe('collection indexes', () => {
     expect(indexes.candidates({ 'lines.sku': 'B' })).toEqual(new Set(['x', 'y']));
     expect(indexes.candidates({ 'lines.sku': 'Z' })).toEqual(new Set(['x']));
     expect(indexes.candidates({ stage: 'won' })).toBeUndefined();
+  });
+
+  it('answers covered filters exactly, naming the ids a commit in flight makes uncertain', () => {
+    const indexes = new CollectionIndexes();
+    indexes.addField('stage', [lead('new'), { _id: 'b', stage: 'won' }]);
+    indexes.addField('owner', [{ _id: 'a', owner: 'u1' }, { _id: 'b', owner: 'u1' }]);
+    expect(indexes.exactMatches({ stage: 'won', owner: 'u1' })).toEqual({ ids: new Set(['b']), verify: new Set() });
+    expect(indexes.exactMatches({ $and: [{ stage: { $in: ['new', 'won'] } }, { owner: { $eq: 'u1' } }] })?.ids).toEqual(new Set(['a', 'b']));
+    // Not covered: another operator, an unindexed field, no condition at all.
+    for (const filter of [{ stage: { $ne: 'won' } }, { stage: 'won', city: 'Hue' }, { stage: { $in: ['won'], $exists: true } }, {}]) {
+      expect(indexes.exactMatches(filter), JSON.stringify(filter)).toBeUndefined();
+    }
+    const written = lead('won');
+    indexes.beginWrite('a', written);
+    indexes.beginWrite('b', undefined);
+    expect(indexes.exactMatches({ stage: 'won' })).toEqual({ ids: new Set(['a', 'b']), verify: new Set(['a', 'b']) });
+    indexes.endWrite('a', written, written);
+    indexes.endWrite('b', undefined, undefined);
+    expect(indexes.exactMatches({ stage: 'won' })).toEqual({ ids: new Set(['a']), verify: new Set() });
+  });
+
+  it('keeps the value each document sorts by, unknown while a write is in flight or for arrays', () => {
+    const indexes = new CollectionIndexes();
+    indexes.addField('at', [{ _id: 'a', at: '2026-01-02' }, { _id: 'b' }, { _id: 'c', at: ['x'] }]);
+    const at = indexes.sortValues('at');
+    expect([at?.('a'), at?.('b'), at?.('c')]).toEqual(['2026-01-02', null, NOT_SCALAR]);
+    expect(indexes.sortValues('other')).toBeUndefined();
+    indexes.beginWrite('a', { _id: 'a', at: '2026-03-04' });
+    expect(indexes.sortValues('at')?.('a')).toBe(NOT_SCALAR);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equalityConstraints, keyOf, keysAtPath } from '../../../engine/store/index-keys.js';
+import { coveredConstraints, equalityConstraints, keyOf, keysAtPath, NOT_SCALAR, sortValueOf } from '../../../engine/store/index-keys.js';
 
 describe('index keys', () => {
   it('keeps types apart and compares dates by time', () => {
@@ -35,5 +35,24 @@ describe('index keys', () => {
       owner: ['s:u1'],
       city: ['s:Hue'],
     });
+  });
+
+  it('covers a filter only when every condition is an indexable equality', () => {
+    expect(coveredConstraints({ entity: 'lead', $and: [{ stage: { $in: ['won', 'lost'] } }, { n: { $eq: 3 } }] })).toEqual([
+      ['entity', ['s:lead']],
+      ['stage', ['s:won', 's:lost']],
+      ['n', ['n:3']],
+    ]);
+    expect(coveredConstraints({})).toEqual([]);
+    for (const filter of [{ a: 1, $or: [{ b: 1 }] }, { a: { $gt: 1 } }, { a: null }, { a: { $eq: 1, $ne: 2 } }, { $and: [] }, { a: /x/ }]) {
+      expect(coveredConstraints(filter), JSON.stringify(filter)).toBeUndefined();
+    }
+  });
+
+  it('gives the value a path sorts by as mingo sees it, and flags what is not a scalar', () => {
+    const doc = { a: { b: 2, s: 'x', d: new Date(3), n: null }, tags: ['x'], lines: [{ sku: 'A' }], nan: Number.NaN };
+    expect(['a.b', 'a.s', 'a.n', 'a.missing', 'missing.deeper'].map((path) => sortValueOf(doc, path))).toEqual([2, 'x', null, null, null]);
+    expect(sortValueOf(doc, 'a.d')).toEqual(new Date(3));
+    expect(['a', 'tags', 'lines.sku', 'nan'].map((path) => sortValueOf(doc, path))).toEqual(Array(4).fill(NOT_SCALAR));
   });
 });

@@ -1,8 +1,10 @@
-/** One field of the schema: titles, type, options and required, edited in place. */
+/** One field of the schema: titles, type, options (and their labels) and required, edited in place. */
+import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import { FIELD_KINDS, updateField, type FieldInfo, type FieldKind } from '../../model/fields.js';
 import { localizeIssue, type Issue } from '../../model/issues.js';
 import type { DraftHistory } from '../useDraftHistory.js';
+import { OptionLabelsDialog } from './OptionLabelsDialog.js';
 
 export interface FieldRowProps {
   field: FieldInfo;
@@ -16,6 +18,7 @@ export interface FieldRowProps {
 export function FieldRow({ field, issues, highlighted, apply, onRename, onRemove }: FieldRowProps) {
   const { t, lang } = useI18n();
   const { key, labels } = field;
+  const [labelling, setLabelling] = useState(false);
   const patch = (p: Parameters<typeof updateField>[2], coalesce?: string) =>
     apply((d) => updateField(d, key, p), coalesce);
   const classes = [issues.length > 0 ? 'has-issues' : '', highlighted ? 'is-highlighted' : '']
@@ -82,6 +85,23 @@ export function FieldRow({ field, issues, highlighted, apply, onRename, onRemove
           />
         ) : (
           <span className="muted">—</span>
+        )}
+        {field.kind === 'choice' && (
+          <button
+            type="button"
+            className="btn btn-sm"
+            aria-label={t('fields.optionLabelsTitle', { field: key })}
+            onClick={() => setLabelling(true)}
+          >
+            {t('fields.optionLabels')}
+          </button>
+        )}
+        {labelling && (
+          <OptionLabelsDialog
+            field={field}
+            onSave={(optionLabels) => patch({ optionLabels })}
+            onClose={() => setLabelling(false)}
+          />
         )}
       </td>
       <td className="cell-center">

@@ -1,0 +1,21 @@
+/** A record's related records and views, loaded again whenever the record changes (its version). */
+import { useEffect, useState } from 'react';
+import { isAbort } from '../api/client.js';
+import { messageOf, type Loadable } from '../api/loadable.js';
+import { relatedApi, type RelatedRecords } from './related-api.js';
+
+export function useRelated(entity: string, id: string, version: number | undefined): Loadable<RelatedRecords> {
+  const [state, setState] = useState<Loadable<RelatedRecords>>({ status: 'loading' });
+  useEffect(() => {
+    if (version === undefined) return;
+    const abort = new AbortController();
+    relatedApi
+      .get(entity, id, abort.signal)
+      .then((value) => setState({ status: 'ready', value }))
+      .catch((error: unknown) => {
+        if (!isAbort(error)) setState({ status: 'error', message: messageOf(error) });
+      });
+    return () => abort.abort();
+  }, [entity, id, version]);
+  return state;
+}

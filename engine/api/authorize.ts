@@ -1,0 +1,91 @@
+/**
+ * Who may do what (DESIGN.md decision 9). Admins do everything. Managers see every
+ * record, or only their team's when they have a team. Everyone else sees the records
+ * they own or handle and the ones nobody owns yet (a new web lead waits there for a
+ * taker); an entity may let some roles see all of its records (`x-access.seeAll` in its
+ * schema: accountants every payment, operators every tour). A record out of sight is
+ * "not found", so its existence does not leak.
+ */
+import type { Response } from 'express';
+import { UserError } from '../errors.js';
+import type { Filter } from '../store/store.js';
+import type { Role, User, UserDirectory } from '../runtime/users.js';
+import { userOf } from './auth.js';
+
+/**
+ * The signed-in user, when they have one of `roles`; `forbidden` otherwise.
+ * @example requireRole(res, 'admin');
+ */
+export function requireRole(res: Response, ...roles: Role[]): User {
+  const user = userOf(res);
+  if (!roles.some((role) => user.roles.includes(role))) {
+    throw new UserError('forbidden', `This needs the role ${roles.join(' or ')}; ${user.id} has ${user.roles.join(', ') || 'none'}`);
+  }
+  return user;
+}
+
+/** The owner and handler of a record: all access decisions read. */
+export interface OwnedRecord {
+  entity: string;
+  id: string;
+  owner?: string;
+  handler?: string;
+}
+
+/** The roles that see every record of an entity (from its definition). */
+export type SeeAllRoles = (entity: string) => Promise<readonly string[]>;
+
+/**
+ * @example
+ * const policy = new RecordPolicy(users, async (entity) => (await engine.getDefinition(entity)).schema['x-access']?.seeAll ?? []);
+ * const scope = await policy.scope(user, 'payment'); // undefined: everything
+ */
+export class RecordPolicy {
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly seeAll: SeeAllRoles,
+  ) {}
+
+  /** The ids whose records `user` sees, or undefined for every record of the entity. */
+  private async visibleOwners(user: User, entity: string): Promise<string[] | undefined> {
+    if (user.roles.includes('admin')) return undefined;
+    if (user.roles.includes('manager')) {
+      if (!user.team) return undefined;
+      return (await this.users.list()).filter((u) => u.team === user.team).map((u) => u.id);
+    }
+    const all = await this.seeAll(entity);
+    if (user.roles.some((role) => all.includes(role))) return undefined;
+    return [user.id];
+  }
+
+  /** A filter to AND with a list query of `entity`, or undefined when the user sees all. */
+  async scope(user: User, entity: string): Promise<Filter | undefined> {
+    const owners = await this.visibleOwners(user, entity);
+    if (owners === undefined) return undefined;
+    return { $or: [{ owner: { $in: owners } }, { handler: { $in: owners } }, { owner: { $exists: false } }] };
+  }
+
+  /** Whether `user` sees `record`. */
+  async sees(user: User, record: OwnedRecord): Promise<boolean> {
+    const owners = await this.visibleOwners(user, record.entity);
+    if (owners === undefined) return true;
+    if (record.owner === undefined) return true;
+    return owners.includes(record.owner) || (record.handler !== undefined && owners.includes(record.handler));
+  }
+
+  /** Throw `not-found` (as if absent) when `user` does not see `record`. */
+  async assertSees(user: User, record: OwnedRecord): Promise<void> {
+    if (!(await this.sees(user, record))) {
+      throw new UserError('not-found', `There is no ${record.entity} with id ${record.id}`, { extra: { entity: record.entity, id: record.id } });
+    }
+  }
+
+  /** Only admins and managers give a record to someone else than themselves. */
+  assertMayAssign(user: User, owner: string | undefined): void {
+    if (owner === undefined || owner === user.id) return;
+    if (user.roles.includes('admin') || user.roles.includes('manager')) return;
+    throw new UserError('forbidden', `Only a manager or an admin gives a record to someone else (${owner})`, {
+      issues: [{ pointer: '/owner', message: 'must be yourself unless you are a manager or an admin' }],
+    });
+  }
+}

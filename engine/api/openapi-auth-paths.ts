@@ -1,0 +1,92 @@
+/** OpenAPI paths of signing in (./routes-auth.ts) and of the user directory (./routes-users.ts). */
+import { jsonBody, jsonResponse, problems, WRITE_SECURITY } from './openapi-common.js';
+import { LOGIN_BODY } from './routes-auth.js';
+import { NEW_USER_BODY, USER_CHANGE_BODY } from './routes-users.js';
+import { ROLES } from '../runtime/users.js';
+
+const USER = {
+  type: 'object',
+  required: ['id', 'name', 'roles', 'disabled', 'version'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: { enum: [...ROLES] } },
+    team: { type: 'string' },
+    disabled: { type: 'boolean' },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    version: { type: 'integer' },
+  },
+};
+const SESSION = {
+  type: 'object',
+  required: ['user', 'expiresAt'],
+  properties: { user: USER, expiresAt: { type: 'string', format: 'date-time' }, token: { type: 'string', description: 'for `Authorization: Bearer`; only from login' } },
+};
+const USER_ID_PARAM = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_.:@-]{1,100}$' } };
+
+/** Paths served by routes-auth.ts and routes-users.ts. */
+export const authPaths: Record<string, unknown> = {
+  '/api/auth/login': {
+    post: {
+      operationId: 'signIn',
+      tags: ['auth'],
+      security: [],
+      description: 'Check a password and start a session: an HttpOnly, SameSite=Strict cookie, and the same token in the body for `Authorization: Bearer`. Sessions last 12 hours. Ten wrong passwords in a row lock the user id for 15 minutes.',
+      requestBody: jsonBody(LOGIN_BODY),
+      responses: {
+        200: jsonResponse('Signed in', SESSION),
+        ...problems({ 400: 'invalid-request', 401: 'unauthenticated (one answer for an unknown user and a wrong password)', 429: 'too-many-attempts' }),
+      },
+    },
+  },
+  '/api/auth/logout': {
+    post: {
+      operationId: 'signOut',
+      tags: ['auth'],
+      security: WRITE_SECURITY,
+      responses: { 204: { description: 'Signed out; the cookie is cleared' }, ...problems({ 401: 'unauthenticated' }) },
+    },
+  },
+  '/api/auth/me': {
+    get: {
+      operationId: 'whoAmI',
+      tags: ['auth'],
+      security: WRITE_SECURITY,
+      responses: { 200: jsonResponse('The signed-in user and when the session ends', SESSION), ...problems({ 401: 'unauthenticated' }) },
+    },
+  },
+  '/api/users': {
+    get: {
+      operationId: 'listUsers',
+      tags: ['users'],
+      security: WRITE_SECURITY,
+      responses: { 200: jsonResponse('Every user', { type: 'object', properties: { items: { type: 'array', items: USER } } }), ...problems({ 401: 'unauthenticated' }) },
+    },
+    post: {
+      operationId: 'createUser',
+      tags: ['users'],
+      security: WRITE_SECURITY,
+      description: 'Admins only. The password is stored as a scrypt hash.',
+      requestBody: jsonBody(NEW_USER_BODY),
+      responses: { 201: jsonResponse('The new user', USER), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden' }) },
+    },
+  },
+  '/api/users/{id}': {
+    parameters: [USER_ID_PARAM],
+    get: {
+      operationId: 'getUser',
+      tags: ['users'],
+      security: WRITE_SECURITY,
+      responses: { 200: jsonResponse('The user', USER), ...problems({ 401: 'unauthenticated', 404: 'not-found' }) },
+    },
+    patch: {
+      operationId: 'updateUser',
+      tags: ['users'],
+      security: WRITE_SECURITY,
+      description: 'Admins only. A new password or disabling ends the user’s sessions.',
+      requestBody: jsonBody(USER_CHANGE_BODY),
+      responses: { 200: jsonResponse('The user', USER), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 409: 'version-conflict' }) },
+    },
+  },
+};

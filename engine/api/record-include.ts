@@ -1,0 +1,90 @@
+/**
+ * `?include=`: what a record read adds to each record beyond the record itself. For now
+ * `reminders`, where the record stands with its stage reminders (overdue ones of its
+ * current stage, the next one armed), which boards show on their cards.
+ */
+import type { Request } from 'express';
+import type { Engine } from '../runtime/engine-port.js';
+import type { RecordView } from '../runtime/record.js';
+import type { RecordReminders } from '../runtime/record-reminders.js';
+import { readListQuery } from './request-schemas.js';
+import { invalidRequest, queryReader } from './validate-request.js';
+
+export const INCLUDABLE = ['reminders'] as const;
+export type Includable = (typeof INCLUDABLE)[number];
+
+/** The `include` query parameter, as validated here and documented in OpenAPI. */
+export const INCLUDE_PARAMETER = {
+  name: 'include',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', examples: ['reminders'] },
+  description:
+    'Comma-separated extras for each record. `reminders`: `{ overdue: [{id, stage, labels, at}], next?: {id, stage, labels, dueAt} }`, the overdue reminders of its current stage (fired since it was entered, or armed and past due) and the next one armed.',
+};
+
+/** A record with what `include` asked for. */
+export type RecordWithExtras = RecordView & { reminders?: RecordReminders };
+
+/** The single-record read takes only `include`. */
+const readRecordQuery = queryReader<{ include?: string }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { include: { type: 'string' } },
+});
+
+/**
+ * The extras `include` names; unknown or empty names are refused at `/query/include`.
+ * @example parseInclude('reminders') // Set { 'reminders' }
+ */
+export function parseInclude(raw: string | undefined): Set<Includable> {
+  if (raw === undefined) return new Set();
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(INCLUDABLE as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    const shown = unknown.map((name) => (name === '' ? 'an empty name' : `"${name}"`)).join(', ');
+    throw invalidRequest([
+      { pointer: '/query/include', message: `names ${shown}: each must be one of ${INCLUDABLE.join(', ')}` },
+    ]);
+  }
+  return new Set(names as Includable[]);
+}
+
+/** `include` of a single-record read (which takes no other query parameter). */
+export function recordInclude(req: Request): Set<Includable> {
+  return parseInclude(readRecordQuery(req).include);
+}
+
+/**
+ * Add what `include` asked for to a record, or to each record of a page with one query
+ * per extra for the whole page.
+ * @example res.json({ items: await withExtras(engine, items, parseInclude(raw)) });
+ */
+export async function withExtras(
+  engine: Engine,
+  records: RecordView[],
+  include: Set<Includable>,
+): Promise<RecordWithExtras[]>;
+export async function withExtras(
+  engine: Engine,
+  record: RecordView,
+  include: Set<Includable>,
+): Promise<RecordWithExtras>;
+export async function withExtras(
+  engine: Engine,
+  input: RecordView | RecordView[],
+  include: Set<Includable>,
+): Promise<RecordWithExtras | RecordWithExtras[]> {
+  const records = Array.isArray(input) ? input : [input];
+  let out: RecordWithExtras[] = records;
+  if (include.has('reminders')) {
+    const reminders = await engine.remindersOf(records);
+    out = records.map((record) => ({ ...record, reminders: reminders[record.id] ?? { overdue: [] } }));
+  }
+  return Array.isArray(input) ? out : (out[0] ?? input);
+}
+
+/** `include` of a list read (its other parameters are ./list-query.ts's). */
+export function listInclude(req: Request): Set<Includable> {
+  return parseInclude(readListQuery(req).include);
+}

@@ -1,0 +1,28 @@
+/** `GET /records/:entity/:id/related`: what a record points to, what points to it, and its record views. */
+import { Router } from 'express';
+import type { Engine } from '../runtime/engine-port.js';
+import { queryReader, routeParams } from './validate-request.js';
+
+/** The related-records query, as validated here and documented in OpenAPI. */
+export const RELATED_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 50, description: 'records per group of records pointing here (default 10)' },
+  },
+};
+const readRelatedQuery = queryReader<{ limit?: number }>(RELATED_QUERY);
+
+/**
+ * One call per record page: outgoing and incoming references and the declared views.
+ * @example api.use(relatedRoutes(engine));
+ */
+export function relatedRoutes(engine: Engine): Router {
+  const router = Router();
+  router.get('/records/:entity/:id/related', async (req, res) => {
+    const { entity, id } = routeParams(req, 'entity', 'id');
+    const { limit } = readRelatedQuery(req);
+    res.json(await engine.relatedRecords(entity, id, limit === undefined ? {} : { limit }));
+  });
+  return router;
+}

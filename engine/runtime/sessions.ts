@@ -1,0 +1,113 @@
+/**
+ * Sign-in sessions (collection `sessions`). The client holds a random 256-bit token; the
+ * store keeps only its SHA-256, so a copy of the data directory signs nobody in. A
+ * session ends at a fixed time after sign-in (no silent extension), at sign-out, or when
+ * the user is disabled. Repeated wrong passwords for one user id are slowed down.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
+import type { Store, StoredDoc } from '../store/store.js';
+import { UNKNOWN_USER_HASH, verifyPassword } from './password.js';
+import { toUser, type User, type UserDirectory } from './users.js';
+
+export const SESSIONS = 'sessions';
+
+type SessionDoc = StoredDoc & { user: string; createdAt: string; expiresAt: string };
+
+export interface Session {
+  token: string;
+  user: User;
+  expiresAt: string;
+}
+
+export interface SessionOptions {
+  /** How long a session lasts after sign-in; default 12 hours (a working day). */
+  ttlMs?: number;
+  /** Wrong passwords in a row before a user id is locked for `lockMs`; default 10. */
+  maxFailures?: number;
+  /** Default 15 minutes. */
+  lockMs?: number;
+  now?: () => number;
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function refused(): UserError {
+  // One message for an unknown user and a wrong password: nothing to learn from it.
+  return new UserError('unauthenticated', 'The user id or the password is wrong');
+}
+
+/**
+ * @example
+ * const sessions = new Sessions(store, users);
+ * const { token } = await sessions.signIn('lan', password);
+ * const session = await sessions.resolve(token); // undefined once expired
+ */
+export class Sessions {
+  private readonly ttlMs: number;
+  private readonly maxFailures: number;
+  private readonly lockMs: number;
+  private readonly now: () => number;
+  /** Failed sign-ins per user id: how many in a row, and when the lock ends. */
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly users: UserDirectory,
+    options: SessionOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 12 * 60 * 60 * 1000;
+    this.maxFailures = options.maxFailures ?? 10;
+    this.lockMs = options.lockMs ?? 15 * 60 * 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async signIn(userId: string, password: string): Promise<Session> {
+    const failed = this.failures.get(userId);
+    if (failed && failed.lockedUntil > this.now()) {
+      throw new UserError('too-many-attempts', 'Too many wrong passwords for this user: try again in a few minutes', {
+        extra: { retryAfterSeconds: Math.ceil((failed.lockedUntil - this.now()) / 1000) },
+      });
+    }
+    const doc = await this.users.find(userId);
+    const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!doc || !ok || doc.disabled) {
+      const count = (failed?.count ?? 0) + 1;
+      this.failures.set(userId, { count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0 });
+      throw refused();
+    }
+    this.failures.delete(userId);
+    const token = randomBytes(32).toString('base64url');
+    const createdAt = new Date(this.now());
+    const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
+    await this.store.commit([
+      { op: 'insert', collection: SESSIONS, doc: { _id: digest(token), user: doc._id, createdAt: createdAt.toISOString(), expiresAt } },
+    ]);
+    return { token, user: toUser(doc), expiresAt };
+  }
+
+  /** The live session of a token, or undefined (unknown, expired, or its user disabled). */
+  async resolve(token: string): Promise<Session | undefined> {
+    const id = digest(token);
+    const session = await this.store.get<SessionDoc>(SESSIONS, id);
+    if (!session) return undefined;
+    if (Date.parse(session.expiresAt) <= this.now()) {
+      await this.store.commit([{ op: 'delete', collection: SESSIONS, id }]);
+      return undefined;
+    }
+    const user = await this.users.find(session.user);
+    if (!user || user.disabled) return undefined;
+    return { token, user: toUser(user), expiresAt: session.expiresAt };
+  }
+
+  async signOut(token: string): Promise<void> {
+    const id = digest(token);
+    if (await this.store.get(SESSIONS, id)) await this.store.commit([{ op: 'delete', collection: SESSIONS, id }]);
+  }
+
+  /** End every session of a user (a password change, a disabled account). */
+  async signOutEverywhere(userId: string): Promise<void> {
+    const docs = await this.store.find<SessionDoc>(SESSIONS, { user: userId });
+    if (docs.length > 0) await this.store.commit(docs.map((d) => ({ op: 'delete' as const, collection: SESSIONS, id: d._id })));
+  }
+}

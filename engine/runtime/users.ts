@@ -1,0 +1,156 @@
+/**
+ * Users and their roles (DESIGN.md decision 9), kept in the store (collection `users`).
+ * Passwords are stored only as scrypt hashes (./password.ts). Sessions live in
+ * ./sessions.ts.
+ */
+import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
+import type { Store, StoredDoc } from '../store/store.js';
+import { hashPassword } from './password.js';
+
+export const USERS = 'users';
+
+/** What a user may do is decided by these roles (engine/api/authorize.ts). */
+export const ROLES = ['admin', 'manager', 'marketing', 'sales', 'operator', 'accountant'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A user as the API shows it: never the password hash. */
+export interface User {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** Managers see the records of the users of their team. */
+  team?: string;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type UserDoc = StoredDoc & Omit<User, 'id'> & { passwordHash: string };
+
+export interface NewUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  team?: string;
+  password: string;
+}
+
+export interface UserChange {
+  name?: string;
+  roles?: Role[];
+  /** An empty string removes the team. */
+  team?: string;
+  disabled?: boolean;
+  password?: string;
+  version?: number;
+}
+
+/** Users ids are what the event log and `owner` fields hold: short and safe to show. */
+export const USER_ID_PATTERN = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+/** The issues of a password, empty when it is acceptable. */
+export function passwordIssues(password: string, pointer = '/password'): { pointer: string; message: string }[] {
+  if (password.length < PASSWORD_MIN) return [{ pointer, message: `must be at least ${PASSWORD_MIN} characters` }];
+  if (password.length > PASSWORD_MAX) return [{ pointer, message: `must be at most ${PASSWORD_MAX} characters` }];
+  return [];
+}
+
+export function toUser(doc: UserDoc): User {
+  return {
+    id: doc._id,
+    name: doc.name,
+    roles: doc.roles,
+    ...(doc.team ? { team: doc.team } : {}),
+    disabled: doc.disabled,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    version: doc.version,
+  };
+}
+
+/**
+ * The user directory.
+ * @example
+ * const users = new UserDirectory(store);
+ * await users.create({ id: 'lan', name: 'Nguyễn Lan', roles: ['sales'], password: '…' });
+ */
+export class UserDirectory {
+  constructor(private readonly store: Store) {}
+
+  async count(): Promise<number> {
+    return this.store.count(USERS);
+  }
+
+  async list(): Promise<User[]> {
+    const docs = await this.store.find<UserDoc>(USERS, {}, { sort: { _id: 1 } });
+    return docs.map(toUser);
+  }
+
+  /** The stored document (with its hash), or undefined. */
+  async find(id: string): Promise<UserDoc | undefined> {
+    return this.store.get<UserDoc>(USERS, id);
+  }
+
+  async get(id: string): Promise<User> {
+    const doc = await this.find(id);
+    if (!doc) throw new UserError('not-found', `There is no user "${id}"`, { extra: { id } });
+    return toUser(doc);
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const issues = passwordIssues(input.password);
+    if (!USER_ID_PATTERN.test(input.id)) issues.push({ pointer: '/id', message: 'must be 1–100 letters, digits or _ . : @ -, not starting with "system:"' });
+    if (issues.length > 0) throw new UserError('invalid-request', `The user is not valid: ${issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}`, { issues });
+    const now = new Date().toISOString();
+    const doc: UserDoc = {
+      _id: input.id,
+      name: input.name,
+      roles: [...new Set(input.roles)],
+      ...(input.team ? { team: input.team } : {}),
+      disabled: false,
+      passwordHash: await hashPassword(input.password),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    try {
+      await this.store.commit([{ op: 'insert', collection: USERS, doc }]);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw new UserError('invalid-request', `A user "${input.id}" already exists`, { issues: [{ pointer: '/id', message: 'is taken' }] });
+      }
+      throw error;
+    }
+    return toUser(doc);
+  }
+
+  async update(id: string, change: UserChange): Promise<User> {
+    const current = await this.find(id);
+    if (!current) throw new UserError('not-found', `There is no user "${id}"`, { extra: { id } });
+    if (change.version !== undefined && change.version !== current.version) {
+      throw new VersionConflictError(USERS, id, change.version, current.version);
+    }
+    if (change.password !== undefined) {
+      const issues = passwordIssues(change.password);
+      if (issues.length > 0) throw new UserError('invalid-request', `The password ${issues[0]?.message}`, { issues });
+    }
+    const { team, password, version: _version, ...rest } = change;
+    const next: UserDoc = {
+      ...current,
+      ...rest,
+      ...(rest.roles ? { roles: [...new Set(rest.roles)] } : {}),
+      ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }),
+      updatedAt: new Date().toISOString(),
+      version: current.version + 1,
+    };
+    if (team !== undefined) {
+      if (team === '') delete next.team;
+      else next.team = team;
+    }
+    await this.store.commit([{ op: 'put', collection: USERS, doc: next, expectVersion: current.version }]);
+    return toUser(next);
+  }
+}

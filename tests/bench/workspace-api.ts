@@ -1,0 +1,115 @@
+/**
+ * The list API under load (autocannon, as the other HTTP figures) for the requests the
+ * workspace sends, and their floor: the same store queries (a page and its count) on the
+ * same data with nothing around them.
+ */
+import autocannon from 'autocannon';
+import { openEmbeddedStore } from '../../engine/store/embedded-store.js';
+import type { Filter, Sort } from '../../engine/store/store.js';
+import { percentile } from './report.js';
+
+/** One list request as the workspace sends it. */
+export interface ListRequest {
+  name: string;
+  filter?: Filter;
+  sort: Sort;
+  limit: number;
+  include?: string;
+}
+
+/**
+ * The list page's first page (newest first), the list filtered by stage and a field and
+ * sorted by another field (what its toolbar and a column header send), a board column.
+ */
+export function listRequests(stage: string, column: string): ListRequest[] {
+  return [
+    { name: 'plain', sort: { updatedAt: -1 }, limit: 25 },
+    {
+      name: 'filtered',
+      filter: { $and: [{ stage }, { 'data.customerKind': 'business' }] },
+      sort: { 'data.budget': -1 },
+      limit: 25,
+    },
+    { name: 'column', filter: { stage: column }, sort: { updatedAt: -1 }, limit: 30, include: 'reminders' },
+  ];
+}
+
+export function listPath(entity: string, request: ListRequest): string {
+  const params = new URLSearchParams({
+    limit: String(request.limit),
+    skip: '0',
+    sort: JSON.stringify(request.sort),
+  });
+  if (request.filter) params.set('filter', JSON.stringify(request.filter));
+  if (request.include) params.set('include', request.include);
+  return `/api/records/${entity}?${params.toString()}`;
+}
+
+export interface LoadResult {
+  p50: number;
+  p99: number;
+  throughput: number;
+  non2xx: number;
+}
+
+/** `connections` clients sending `path` for `seconds`. */
+export async function loadTest(
+  baseUrl: string,
+  path: string,
+  actor: string,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${baseUrl}${path}`,
+    connections,
+    duration: seconds,
+    headers: { 'x-actor': actor, accept: 'application/json' },
+  });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    throughput: result.requests.average,
+    non2xx: result.non2xx,
+  };
+}
+
+export interface FloorResult {
+  /** One request's store work: find the page and count the matches, in ms. */
+  p50: number;
+  p99: number;
+  total: number;
+}
+
+/**
+ * The store queries behind each request, alone: the page (`find`) and its total (`count`)
+ * on the same data, with the indexes the engine declares. Run before the server opens the
+ * data directory (one process at a time).
+ */
+export async function storeFloor(
+  dataDir: string,
+  entity: string,
+  requests: ListRequest[],
+  runs: number,
+): Promise<Map<string, FloorResult>> {
+  const store = await openEmbeddedStore({ dir: dataDir });
+  const floors = new Map<string, FloorResult>();
+  try {
+    await store.ensureIndex('records', ['entity', 'stage', 'owner', 'updatedAt', 'createdAt']);
+    for (const request of requests) {
+      const filter = { ...(request.filter ?? {}), entity };
+      const times: number[] = [];
+      let total = 0;
+      for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        await store.find('records', filter, { sort: request.sort, limit: request.limit });
+        total = await store.count('records', filter);
+        times.push(performance.now() - start);
+      }
+      floors.set(request.name, { p50: percentile(times, 50), p99: percentile(times, 99), total });
+    }
+  } finally {
+    await store.close();
+  }
+  return floors;
+}

@@ -1,0 +1,149 @@
+/** The embedded store's query planning: what it reads, and that it answers like mingo over a scan. */
+import { find as mingoFind } from 'mingo';
+import { describe, expect, it } from 'vitest';
+import { CollectionIndexes } from '../../../engine/store/collection-indexes.js';
+import {
+  countDocs,
+  findDocs,
+  firstInOrder,
+  type CollectionReader,
+} from '../../../engine/store/embedded-query.js';
+import type { Filter, FindOptions, Sort, StoredDoc } from '../../../engine/store/store.js';
+
+/** A collection in memory, counting the documents read. */
+function collection(docs: StoredDoc[], indexed: string[]) {
+  const byId = new Map(docs.map((doc) => [doc._id, doc]));
+  const sorted = [...byId.keys()].sort();
+  const indexes = new CollectionIndexes();
+  for (const field of indexed) indexes.addField(field, docs);
+  const reads = { count: 0 };
+  const reader: CollectionReader = {
+    indexes,
+    // Shared, as the store's document cache hands them out: queries must copy what they return.
+    peek: (id) => {
+      const doc = byId.get(id);
+      if (doc !== undefined) reads.count++;
+      return doc;
+    },
+    scan: () => sorted.map((id) => (reads.count++, byId.get(id) as StoredDoc)),
+    ids: () => [...sorted],
+    size: () => byId.size,
+  };
+  return { reader, reads, indexes };
+}
+
+/** Many ties, several types, missing values: what the order of equal keys shows up on. */
+function records(count: number): StoredDoc[] {
+  return Array.from({ length: count }, (_, i) => ({
+    _id: `r${String((i * 7919) % count).padStart(4, '0')}`,
+    entity: i % 4 === 0 ? 'account' : 'lead',
+    stage: ['new', 'won', 'lost'][i % 3],
+    updatedAt: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000Z`,
+    data:
+      i % 11 === 0
+        ? {}
+        : { score: i % 5, city: i % 2 ? 'Huế' : 'Hà Nội', budget: i % 13 === 0 ? 'n/a' : (i * 37) % 100 },
+  }));
+}
+
+const mingoAnswer = (docs: StoredDoc[], filter: Filter, options: FindOptions): string[] => {
+  const cursor = mingoFind(
+    [...docs].sort((a, b) => (a._id < b._id ? -1 : 1)),
+    filter,
+  );
+  if (options.sort) cursor.sort(options.sort);
+  if (options.skip) cursor.skip(options.skip);
+  if (options.limit) cursor.limit(options.limit);
+  return (cursor.all() as StoredDoc[]).map((doc) => doc._id);
+};
+
+describe('embedded queries', () => {
+  it('read only the page when indexes answer both the filter and the sort', () => {
+    const { reader, reads } = collection(records(400), ['entity', 'stage', 'updatedAt']);
+    const page = findDocs(reader, { entity: 'lead', stage: 'won' }, { sort: { updatedAt: -1 }, limit: 5 });
+    expect(page).toHaveLength(5);
+    expect(reads.count).toBe(5);
+    expect(countDocs(reader, { entity: 'lead', stage: { $in: ['won', 'lost'] } })).toBe(
+      records(400).filter((doc) => doc.entity === 'lead' && doc.stage !== 'new').length,
+    );
+    expect(reads.count).toBe(5);
+    // A condition the indexes cannot answer needs the documents.
+    findDocs(reader, { entity: 'lead', 'data.score': 3 }, { sort: { updatedAt: -1 }, limit: 5 });
+    expect(reads.count).toBeGreaterThan(200);
+  });
+
+  it('answer like mingo over a scan, ties and mixed types included', () => {
+    const docs = records(300);
+    const { reader } = collection(docs, ['entity', 'stage', 'updatedAt', 'data.budget']);
+    const filters: Filter[] = [
+      {},
+      { entity: 'lead' },
+      { stage: { $in: ['won', 'new'] }, entity: 'lead' },
+      { 'data.city': 'Huế' },
+    ];
+    const sorts = [
+      { updatedAt: -1 },
+      { 'data.budget': 1 },
+      { 'data.budget': -1, stage: 1 },
+      { 'data.score': -1 },
+      { stage: 1, updatedAt: 1 },
+    ] as const;
+    const pages = [{}, { limit: 10 }, { skip: 17, limit: 25 }, { skip: 290, limit: 25 }];
+    for (const filter of filters) {
+      for (const sort of sorts) {
+        for (const page of pages) {
+          const options = { sort, ...page };
+          const what = JSON.stringify({ filter, options });
+          expect(
+            findDocs(reader, filter, options).map((doc) => doc._id),
+            what,
+          ).toEqual(mingoAnswer(docs, filter, options));
+        }
+      }
+      expect(countDocs(reader, filter)).toBe(mingoAnswer(docs, filter, {}).length);
+    }
+  });
+
+  it('return copies: changing a result changes nothing the next query sees', () => {
+    const docs = records(50);
+    const { reader } = collection(docs, ['entity', 'updatedAt']);
+    for (const options of [
+      { sort: { updatedAt: -1 }, limit: 3 },
+      { sort: { 'data.score': 1 }, limit: 3 },
+      {},
+    ] as FindOptions[]) {
+      const [first] = findDocs(reader, { entity: 'lead' }, options);
+      if (!first) throw new Error('no result');
+      (first.data as Record<string, unknown>).score = 'changed';
+      first.entity = 'changed';
+      expect(docs.find((doc) => doc._id === first._id)).toMatchObject({ entity: 'lead' });
+      expect(JSON.stringify(docs)).not.toContain('changed');
+    }
+    const [sorted] = findDocs(reader, {}, { sort: { data: 1 }, limit: 1 });
+    (sorted).entity = 'changed';
+    expect(JSON.stringify(docs)).not.toContain('changed');
+  });
+
+  it('leave sorts by arrays and objects to mingo', () => {
+    const docs: StoredDoc[] = [
+      { _id: 'a', tags: ['b', 'a'], data: { x: 1 } },
+      { _id: 'b', tags: 'a', data: { x: 0 } },
+      { _id: 'c', tags: [], data: {} },
+      { _id: 'd', data: { x: 2 } },
+    ];
+    const { reader } = collection(docs, ['tags']);
+    for (const sort of [{ tags: 1 }, { tags: -1 }, { data: 1 }] as Sort[]) {
+      expect(findDocs(reader, {}, { sort, limit: 3 }).map((doc) => doc._id)).toEqual(
+        mingoAnswer(docs, {}, { sort, limit: 3 }),
+      );
+    }
+  });
+
+  it('keep the first n of a large input in order with a bounded heap', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 1013);
+    const byValue = (a: number, b: number): number => a - b;
+    for (const n of [0, 1, 25, 1013, 5000, 6000]) {
+      expect(firstInOrder(values, n, byValue)).toEqual([...values].sort(byValue).slice(0, n));
+    }
+  });
+});
