@@ -6,9 +6,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp } from './api/create-app.js';
+import { RecordPolicy } from './api/authorize.js';
+import { createApp, type Access } from './api/create-app.js';
 import type { Config } from './config.js';
-import { seedDemo, type DemoOptions } from './demo-data.js';
+import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
+import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository } from './definitions/definition-repository.js';
 import type { RecordViewDecl } from './definitions/definition.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
@@ -18,7 +20,10 @@ import { Registry } from './plugins/registry.js';
 import { registerBuiltins } from './runtime/builtins/index.js';
 import { createEngine, type EngineOptions } from './runtime/create-engine.js';
 import type { Engine } from './runtime/engine-port.js';
+import { ensureInitialUsers, type DemoStaff, type InitialUsers } from './runtime/initial-users.js';
 import { RECORDS } from './runtime/record-service.js';
+import { Sessions } from './runtime/sessions.js';
+import { UserDirectory } from './runtime/users.js';
 import type { RecurringPack } from './scheduler/recurring-jobs.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { createStore } from './store/create-store.js';
@@ -30,6 +35,10 @@ export interface Tourflow {
   registry: Registry;
   /** Fires timers and runs recurring jobs (absent when opened with `scheduler: false`). */
   scheduler?: Scheduler;
+  /** Users, sessions and who sees which records. */
+  access: Access;
+  /** The users this start created (an empty store), and their password when generated. */
+  initialUsers: InitialUsers;
   /** Run the demo module of every pack that declares one (whether or not the store is empty). */
   seedDemo(options: DemoOptions): Promise<void>;
   close(): Promise<void>;
@@ -50,7 +59,7 @@ export function findPacks(dir: string): string[] {
  * pack that declares one.
  */
 export async function openTourflow(
-  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs'> & {
+  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours'> & {
     packDirs?: string[];
     demoData?: DemoOptions | false;
   },
@@ -89,11 +98,19 @@ export async function openTourflow(
     // Demo data plays out weeks of work at once: seed before the scheduler starts, so
     // that it then fires only the reminders of the stages the records are left in.
     if (config.demoData && demoModules.length > 0 && (await store.count(RECORDS, {})) === 0) await seedAll(config.demoData);
+    const users = new UserDirectory(store);
+    const sessions = new Sessions(store, users, config.sessionHours ? { ttlMs: config.sessionHours * 3_600_000 } : {});
+    const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
+    const staff: DemoStaff[] = [];
+    if (config.demoData) for (const module of demoModules) staff.push(...(await demoStaff(module)));
+    const initialUsers = await ensureInitialUsers(users, { ...(config.adminPassword ? { adminPassword: config.adminPassword } : {}), staff });
     await scheduler?.start(engine, recurring);
     return {
       store,
       engine,
       registry,
+      access: { users, sessions, policy },
+      initialUsers,
       seedDemo: seedAll,
       ...(scheduler ? { scheduler } : {}),
       async close() {
@@ -111,7 +128,7 @@ export async function openTourflow(
 
 /** Start the HTTP server on `config.port`; resolves once it listens. */
 export async function startServer(config: Config, tourflow: Tourflow): Promise<{ server: Server; url: string }> {
-  const app = createApp(tourflow.engine, existsSync(config.staticDir) ? { staticDir: config.staticDir } : {});
+  const app = createApp(tourflow.engine, tourflow.access, existsSync(config.staticDir) ? { staticDir: config.staticDir } : {});
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
     s.once('error', reject);

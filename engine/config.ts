@@ -15,6 +15,10 @@ export interface Config {
   timeZone?: string;
   /** SCHEDULER_POLL_MS: how often the scheduler looks for due jobs; default 5000. */
   schedulerPollMs?: number;
+  /** ADMIN_PASSWORD: the password of the first `admin` (and demo staff); generated when unset. */
+  adminPassword?: string;
+  /** SESSION_HOURS: how long a sign-in lasts; default 12. */
+  sessionHours?: number;
 }
 
 /** Records the demo data aims for when DEMO_DATA is unset or `on`. */
@@ -44,6 +48,20 @@ function readSchedulerConfig(env: NodeJS.ProcessEnv): Pick<Config, 'timeZone' | 
   return out;
 }
 
+function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 'sessionHours'> {
+  const out: Pick<Config, 'adminPassword' | 'sessionHours'> = {};
+  if (env.ADMIN_PASSWORD !== undefined) {
+    if (env.ADMIN_PASSWORD.length < 10) throw new Error('ADMIN_PASSWORD must be at least 10 characters');
+    out.adminPassword = env.ADMIN_PASSWORD;
+  }
+  if (env.SESSION_HOURS !== undefined) {
+    const hours = Number(env.SESSION_HOURS);
+    if (!(hours > 0 && hours <= 24 * 30)) throw new Error(`SESSION_HOURS must be a number of hours between 0 and 720, not "${env.SESSION_HOURS}"`);
+    out.sessionHours = hours;
+  }
+  return out;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -55,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pluginsDir: path.resolve(cwd, env.PLUGINS_DIR ?? 'plugins'),
     staticDir: path.resolve(cwd, env.STATIC_DIR ?? 'designer/dist'),
     demoData: readDemoData(env),
+    ...readAuthConfig(env),
     ...readSchedulerConfig(env),
   };
 }

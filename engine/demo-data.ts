@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import type { RecordData } from './plugins/contract.js';
 import type { Actor, Engine } from './runtime/engine-port.js';
+import type { DemoStaff } from './runtime/initial-users.js';
 import type { RecordView } from './runtime/record.js';
 import type { Filter } from './store/store.js';
 
@@ -96,6 +97,16 @@ export function demoSeedApi(engine: Engine, options: DemoOptions): DemoSeedApi {
       for (let empty = 0; empty < 2;) empty = (await engine.drainOutbox()) === 0 ? empty + 1 : 0;
     },
   };
+}
+
+/**
+ * The staff a pack's demo module names (`export const staff: DemoStaff[]`), so that the
+ * owners of its records can sign in; [] when it names none.
+ * @example const staff = await demoStaff('/app/definitions/travel-crm/demo/generate.ts');
+ */
+export async function demoStaff(modulePath: string): Promise<DemoStaff[]> {
+  const module = (await import(pathToFileURL(modulePath).href)) as { staff?: unknown };
+  return Array.isArray(module.staff) ? (module.staff as DemoStaff[]) : [];
 }
 
 /**

@@ -4,6 +4,7 @@ export type { Tourflow } from './bootstrap.js';
 export { readConfig } from './config.js';
 export { seedDemo } from './demo-data.js';
 export type { DemoGenerator, DemoSeedApi, DemoOptions } from './demo-data.js';
+export type { DemoStaff } from './runtime/initial-users.js';
 export type { Config } from './config.js';
 export { createEngine } from './runtime/create-engine.js';
 export type { EngineOptions } from './runtime/create-engine.js';

@@ -1,4 +1,6 @@
 /** `npm start`: the API (and the web app when built) on PORT, data in DATA_DIR. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { openTourflow, startServer } from './bootstrap.js';
 import { readConfig } from './config.js';
 import { ensureError } from './errors.js';
@@ -9,6 +11,16 @@ async function main(): Promise<void> {
   const { server, url } = await startServer(config, tourflow);
   const where = config.mongodbUrl ? 'MongoDB' : `embedded store in ${config.dataDir}`;
   console.log(`tourflow listening on ${url} (${where})`);
+  const { created, generatedPassword } = tourflow.initialUsers;
+  if (created.length > 0 && generatedPassword) {
+    // Shown once, on the start that created the users; kept beside the data for whoever missed it.
+    const note = path.join(config.dataDir, 'initial-password.txt');
+    if (!config.mongodbUrl) writeFileSync(note, `${created.join('\n')}\n\npassword: ${generatedPassword}\n`, { mode: 0o600 });
+    console.log(`Sign in as admin (or ${created.length - 1} demo staff: ${created.slice(1).join(', ')}) with the password ${generatedPassword}`);
+    if (!config.mongodbUrl) console.log(`(also in ${note}; delete it once you have changed the passwords)`);
+  } else if (created.length > 0) {
+    console.log(`Created users ${created.join(', ')} with the password in ADMIN_PASSWORD`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -8,6 +8,8 @@
  */
 import type { Response } from 'express';
 import { UserError } from '../errors.js';
+import type { Engine } from '../runtime/engine-port.js';
+import type { RecordView } from '../runtime/record.js';
 import type { Filter } from '../store/store.js';
 import type { Role, User, UserDirectory } from '../runtime/users.js';
 import { userOf } from './auth.js';
@@ -88,4 +90,26 @@ export class RecordPolicy {
       issues: [{ pointer: '/owner', message: 'must be yourself unless you are a manager or an admin' }],
     });
   }
+}
+
+/**
+ * A list filter narrowed to what the user may see.
+ * @example const filter = withScope(query.filter, await policy.scope(user, entity));
+ */
+export function withScope(filter: Filter | undefined, scope: Filter | undefined): Filter | undefined {
+  if (!scope) return filter;
+  if (!filter || Object.keys(filter).length === 0) return scope;
+  // Side by side when they cannot clash; under $and when both have an $or.
+  return '$or' in filter ? { $and: [filter, scope] } : { ...filter, ...scope };
+}
+
+/**
+ * The record, when the signed-in user may see it; `not-found` otherwise (as if absent).
+ * Every route that reads or changes one record goes through this first.
+ * @example const record = await visibleRecord(engine, policy, res, entity, id);
+ */
+export async function visibleRecord(engine: Engine, policy: RecordPolicy, res: Response, entity: string, id: string): Promise<RecordView> {
+  const record = await engine.get(entity, id);
+  await policy.assertSees(userOf(res), record);
+  return record;
 }

@@ -1,12 +1,13 @@
 /**
- * The Express app: `/api` (actor → JSON body → routes → 404) and, optionally, the
+ * The Express app: `/api` (session → JSON body → routes → 404) and, optionally, the
  * designer's built files with a single-page-app fallback. Every error leaves through
  * one problem+json handler.
  */
 import { resolve } from 'node:path';
 import express from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { establishActor } from './actor.js';
+import { authenticate } from './auth.js';
+import type { RecordPolicy } from './authorize.js';
 import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler.js';
 import { definitionHistoryRoutes } from './routes-definition-history.js';
 import { definitionSimulationRoutes } from './routes-definition-simulation.js';
@@ -15,12 +16,23 @@ import { importRoutes } from './routes-import.js';
 import { inboxRoutes } from './routes-inbox.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
+import { authRoutes } from './routes-auth.js';
 import { recordStepRoutes } from './routes-record-steps.js';
 import { recordRoutes } from './routes-records.js';
 import { relatedRoutes } from './routes-related.js';
 import { registryRoutes } from './routes-registry.js';
 import { segmentRoutes } from './routes-segments.js';
+import { userRoutes } from './routes-users.js';
 import { serveSinglePageApp } from './static-app.js';
+import type { Sessions } from '../runtime/sessions.js';
+import type { UserDirectory } from '../runtime/users.js';
+
+/** Who is who and who may see what: every route but sign-in needs a session. */
+export interface Access {
+  users: UserDirectory;
+  sessions: Sessions;
+  policy: RecordPolicy;
+}
 
 export interface AppOptions {
   /** A built single-page app (designer/dist) to serve at `/`. */
@@ -32,30 +44,32 @@ export interface AppOptions {
 /**
  * Build the HTTP app over an engine; the caller listens.
  * @example
- * const app = createApp(engine, { staticDir: 'designer/dist' });
+ * const app = createApp(engine, access, { staticDir: 'designer/dist' });
  * app.listen(3000);
  */
-export function createApp(engine: Engine, options: AppOptions = {}): express.Express {
+export function createApp(engine: Engine, access: Access, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
   const api = express.Router();
-  // Who is asking comes before reading what they send: an anonymous write is refused
+  // Who is asking comes before reading what they send: an anonymous request is refused
   // without parsing its body.
-  api.use(establishActor);
+  api.use(authenticate(access.sessions));
   // Imports read bodies up to 20 MB with their own parser, so they come before the 1 MB one.
-  api.use(importRoutes(engine));
+  api.use(importRoutes(engine, access.policy));
   // `strict: false` lets a JSON scalar through to be refused as "not an object"
   // (invalid-request) rather than reported as malformed JSON.
   api.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  api.use(authRoutes(access.sessions));
+  api.use(userRoutes(access.users, access.sessions));
   api.use(metaRoutes(engine));
   api.use(definitionRoutes(engine));
   api.use(definitionHistoryRoutes(engine));
   api.use(definitionSimulationRoutes(engine));
   api.use(registryRoutes(engine));
-  api.use(recordRoutes(engine));
-  api.use(recordStepRoutes(engine));
-  api.use(relatedRoutes(engine));
+  api.use(recordRoutes(engine, access.policy));
+  api.use(recordStepRoutes(engine, access.policy));
+  api.use(relatedRoutes(engine, access.policy));
   api.use(inboxRoutes(engine));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));

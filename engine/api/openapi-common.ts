@@ -2,7 +2,7 @@
  * The parts of the OpenAPI document that do not depend on definitions: shared schemas
  * (Problem, AllowedEvent, …), response helpers, and the definitions/registry/health paths.
  */
-import { actorSecurityScheme } from './actor.js';
+import { securitySchemes as authSchemes } from './auth.js';
 import { EVENT_TYPE } from './request-schemas.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
@@ -36,8 +36,8 @@ export function problems(statuses: Record<number, string>): Json {
   );
 }
 
-/** Writes name their actor; reads may be anonymous (for now). */
-export const WRITE_SECURITY = [{ actor: [] }];
+/** Every route but signing in needs a session: a bearer token or the session cookie. */
+export const WRITE_SECURITY = [{ bearer: [] }, { sessionCookie: [] }];
 
 const LABELS = {
   type: 'object',
@@ -179,7 +179,7 @@ export const sharedParameters: Json = {
   Skip: { name: 'skip', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
 };
 
-export const securitySchemes: Json = { actor: actorSecurityScheme };
+export const securitySchemes: Json = { ...authSchemes };
 
 /** The event type rule, for entities whose machine names no event. */
 export const ANY_EVENT_TYPE: Json = { type: 'string', pattern: EVENT_TYPE.pattern };

@@ -9,6 +9,7 @@ export const fixedPaths: Record<string, unknown> = {
     get: {
       operationId: 'health',
       tags: ['meta'],
+      security: [],
       responses: {
         200: jsonResponse('The server is up', { type: 'object', properties: { status: { const: 'ok' } } }),
       },
@@ -18,6 +19,7 @@ export const fixedPaths: Record<string, unknown> = {
     get: {
       operationId: 'openapi',
       tags: ['meta'],
+      security: [],
       responses: { 200: jsonResponse('This document', { type: 'object' }) },
     },
   },

@@ -2,9 +2,10 @@
  * The OpenAPI 3.1 document, generated from the definitions the engine holds now and
  * rebuilt only when the set of definition versions changes.
  */
+import { authPaths } from './openapi-auth-paths.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
-import { securitySchemes, sharedParameters, sharedSchemas } from './openapi-common.js';
+import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
 import { designerPaths } from './openapi-designer-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
@@ -32,7 +33,7 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const names = componentNames(sorted);
-  const paths: Record<string, unknown> = { ...fixedPaths, ...designerPaths, ...inboxPaths, ...upcomingPaths, ...segmentPaths };
+  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...inboxPaths, ...upcomingPaths, ...segmentPaths };
   const schemas: Record<string, unknown> = { ...sharedSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
@@ -50,6 +51,8 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
       'x-definition-versions': Object.fromEntries(sorted.map((d) => [d.entity, d.version])),
     },
     tags: [
+      { name: 'auth' },
+      { name: 'users' },
       { name: 'meta' },
       { name: 'registry' },
       { name: 'definitions' },
@@ -57,6 +60,8 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
       { name: 'segments' },
       ...sorted.map((d) => ({ name: d.entity })),
     ],
+    // Every operation needs a session unless it says `security: []` (sign-in, health, this document).
+    security: WRITE_SECURITY,
     paths,
     components: { schemas, parameters: sharedParameters, securitySchemes },
   };

@@ -1,4 +1,5 @@
 /** What the designer shows about an entity beside its definition: versions and records per stage. */
+import { requireRole } from './authorize.js';
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { routeParams } from './validate-request.js';
@@ -28,6 +29,8 @@ export function definitionHistoryRoutes(engine: Engine): Router {
   });
 
   router.get('/definitions/:entity/stage-counts', async (req, res) => {
+    // Counts over every record of the entity: for those who see every record.
+    requireRole(res, 'admin', 'manager');
     const { entity } = routeParams(req, 'entity');
     const counts = await engine.stageCounts(entity);
     res.json({ entity, total: counts.reduce((sum, c) => sum + c.count, 0), counts });

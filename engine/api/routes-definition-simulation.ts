@@ -1,4 +1,5 @@
 /** Dry runs of a candidate definition for the designer's simulation panel. */
+import { requireRole } from './authorize.js';
 import { Router } from 'express';
 import type { EntitySchema, MachineConfig } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
@@ -55,6 +56,7 @@ const readSimulation = bodyReader<{ schema: EntitySchema; machine: MachineConfig
 export function definitionSimulationRoutes(engine: Engine): Router {
   const router = Router();
   router.post('/definitions/:entity/simulate', async (req, res) => {
+    requireRole(res, 'admin');
     const { entity } = routeParams(req, 'entity');
     res.json(await engine.simulate(entity, readSimulation(req)));
   });

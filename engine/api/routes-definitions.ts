@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
-import { actorOf } from './actor.js';
+import { actorOf } from './auth.js';
+import { requireRole } from './authorize.js';
 import { readDefinitionInput, readVersionQuery } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
 
@@ -52,6 +53,7 @@ export function definitionRoutes(engine: Engine): Router {
   });
 
   router.post('/definitions/:entity/validate', async (req, res) => {
+    requireRole(res, 'admin');
     const { entity } = routeParams(req, 'entity');
     const input = readDefinitionInput(req);
     const issues = await engine.validateDefinition(entity, input);
@@ -59,6 +61,7 @@ export function definitionRoutes(engine: Engine): Router {
   });
 
   router.put('/definitions/:entity', async (req, res) => {
+    requireRole(res, 'admin');
     const { entity } = routeParams(req, 'entity');
     const input = readDefinitionInput(req);
     res.json(detail(await engine.saveDefinition(entity, input, actorOf(res))));

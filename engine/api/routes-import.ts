@@ -5,7 +5,8 @@
  */
 import express, { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { actorOf } from './actor.js';
+import { actorOf, userOf } from './auth.js';
+import type { RecordPolicy } from './authorize.js';
 import { readImportRecords } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
 
@@ -15,15 +16,17 @@ export const IMPORT_BODY_LIMIT = '20mb';
 /**
  * The import route, with its own body parser; mount it before the global JSON parser
  * (express.json skips a body already parsed, so the order is all that matters).
- * @example api.use(importRoutes(engine)); api.use(express.json({ limit: '1mb' }));
+ * @example api.use(importRoutes(engine, policy)); api.use(express.json({ limit: '1mb' }));
  */
-export function importRoutes(engine: Engine): Router {
+export function importRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
   const parseBody = express.json({ limit: IMPORT_BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
 
   router.post('/records/:entity/import', parseBody, async (req, res) => {
     const { entity } = routeParams(req, 'entity');
     const { rows, dryRun = false } = readImportRecords(req);
+    const user = userOf(res);
+    for (const row of rows) policy.assertMayAssign(user, row.owner);
     const result = await engine.importRecords(entity, rows, actorOf(res), { dryRun });
     if (result.dryRun) res.json({ dryRun: true, valid: result.count });
     else res.status(201).json({ imported: result.count, ids: result.ids });

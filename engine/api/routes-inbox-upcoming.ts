@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { actorOf } from './actor.js';
+import { actorOf } from './auth.js';
 import { queryReader } from './validate-request.js';
 
 /** No parameter is taken: anything sent is refused rather than ignored. */

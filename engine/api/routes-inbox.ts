@@ -5,7 +5,7 @@
  */
 import { Router, type Request } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { actorOf } from './actor.js';
+import { actorOf } from './auth.js';
 import { invalidRequest, queryReader } from './validate-request.js';
 
 /** A notification id: what the notify effect writes (`<effect key>:notify:<user>`). */

@@ -1,32 +1,36 @@
 /** Moving a record along: send an event, tick an activity, read the timeline. */
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { actorOf } from './actor.js';
+import { actorOf } from './auth.js';
+import { visibleRecord, type RecordPolicy } from './authorize.js';
 import { sendRecord } from './record-response.js';
 import { readActivity, readEvent } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
 
 /**
  * Routes under `/records/:entity/:id/…`.
- * @example api.use(recordStepRoutes(engine));
+ * @example api.use(recordStepRoutes(engine, policy));
  */
-export function recordStepRoutes(engine: Engine): Router {
+export function recordStepRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
 
   router.post('/records/:entity/:id/events', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const event = readEvent(req);
+    await visibleRecord(engine, policy, res, entity, id);
     sendRecord(res, await engine.send(entity, id, event, actorOf(res)));
   });
 
   router.post('/records/:entity/:id/activities/:activity', async (req, res) => {
     const { entity, id, activity } = routeParams(req, 'entity', 'id', 'activity');
     const { done, version } = readActivity(req);
+    await visibleRecord(engine, policy, res, entity, id);
     sendRecord(res, await engine.setActivity(entity, id, { activity, done, version }, actorOf(res)));
   });
 
   router.get('/records/:entity/:id/timeline', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
+    await visibleRecord(engine, policy, res, entity, id);
     res.json({ items: await engine.timeline(entity, id) });
   });
 

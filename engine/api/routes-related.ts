@@ -1,6 +1,8 @@
 /** `GET /records/:entity/:id/related`: what a record points to, what points to it, and its record views. */
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
+import { userOf } from './auth.js';
+import { visibleRecord, type RecordPolicy } from './authorize.js';
 import { queryReader, routeParams } from './validate-request.js';
 
 /** The related-records query, as validated here and documented in OpenAPI. */
@@ -15,14 +17,17 @@ const readRelatedQuery = queryReader<{ limit?: number }>(RELATED_QUERY);
 
 /**
  * One call per record page: outgoing and incoming references and the declared views.
- * @example api.use(relatedRoutes(engine));
+ * @example api.use(relatedRoutes(engine, policy));
  */
-export function relatedRoutes(engine: Engine): Router {
+export function relatedRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
   router.get('/records/:entity/:id/related', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const { limit } = readRelatedQuery(req);
-    res.json(await engine.relatedRecords(entity, id, limit === undefined ? {} : { limit }));
+    await visibleRecord(engine, policy, res, entity, id);
+    const user = userOf(res);
+    const scope = (of: string) => policy.scope(user, of);
+    res.json(await engine.relatedRecords(entity, id, { scope, ...(limit === undefined ? {} : { limit }) }));
   });
   return router;
 }

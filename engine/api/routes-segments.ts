@@ -11,7 +11,7 @@ import {
   segmentIssues,
   segmentNameIssues,
 } from '../runtime/segments.js';
-import { actorOf } from './actor.js';
+import { actorOf } from './auth.js';
 import { bodyReader, invalidRequest, routeParams } from './validate-request.js';
 
 /** The body of `PUT /segments/:entity/:name`; the size limit is checked by the engine's rule. */

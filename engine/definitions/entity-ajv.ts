@@ -1,12 +1,13 @@
 /**
  * The ajv set-up for entity schemas (JSON Schema 2020-12 with formats and our annotations
- * `x-labels`, `x-enumLabels`, `x-widget`, `x-ref`), and the check that an entity schema
+ * `x-labels`, `x-enumLabels`, `x-widget`, `x-ref`, `x-access`), and the check that an entity schema
  * compiles under it. The runtime should validate record data with an instance from
  * `createEntityAjv()` so that what loads is exactly what runs.
  */
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import * as formatsModule from 'ajv-formats';
 import type { Issue } from '../errors.js';
+import { ACCESS_KEYWORD, ACCESS_META_SCHEMA } from './access-keyword.js';
 import { issuesFromAjv } from './ajv-issues.js';
 import { describeSchemaPointer } from './describe-pointer.js';
 import { isRecord, pointerOf } from './json-pointer.js';
@@ -39,6 +40,8 @@ export function createEntityAjv(options: Options = {}): Ajv2020 {
   });
   addFormats(ajv);
   for (const keyword of ENTITY_SCHEMA_ANNOTATIONS) ajv.addKeyword({ keyword });
+  // Who sees every record of the entity: checked against its meta-schema like any keyword.
+  ajv.addKeyword({ keyword: ACCESS_KEYWORD, metaSchema: ACCESS_META_SCHEMA });
   return ajv;
 }
 

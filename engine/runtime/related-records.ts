@@ -10,7 +10,7 @@ import type { EntityDefinition, Labels, RecordViewDecl } from '../definitions/de
 import { isRecord } from '../definitions/json-pointer.js';
 import { labelsOf, refFieldsOf } from '../definitions/ref-fields.js';
 import { UserError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { Filter, Store } from '../store/store.js';
 import { unknownEntity } from './definition-source.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS } from './record-service.js';
@@ -49,12 +49,22 @@ export interface RelatedRecords {
   views: RecordViewResult[];
 }
 
+export interface RelatedOptions {
+  /** Records per group of records pointing here; default 10. */
+  limit?: number;
+  /**
+   * What the reader may see of an entity, as a filter to add (undefined: everything).
+   * Groups and views then list and count only those records.
+   */
+  scope?: (entity: string) => Promise<Filter | undefined>;
+}
+
 export interface RelatedQueries {
   /**
    * What a record points to, what points to it (first `limit` of each group, default 10)
    * and its entity's record views. Throws `unknown-entity`, `not-found`.
    */
-  relatedRecords(entity: string, id: string, options?: { limit?: number }): Promise<RelatedRecords>;
+  relatedRecords(entity: string, id: string, options?: RelatedOptions): Promise<RelatedRecords>;
 }
 
 export interface RelatedQueryDeps {
@@ -94,6 +104,10 @@ export function relatedQueries({ store, definitions, recordViews = {} }: Related
   return {
     async relatedRecords(entity, id, options = {}) {
       const limit = options.limit ?? DEFAULT_LIMIT;
+      const scoped = async (of: string, filter: Filter): Promise<Filter> => {
+        const scope = await options.scope?.(of);
+        return scope ? { $and: [filter, scope] } : filter;
+      };
       const definition = await definitions.latest(entity);
       if (!definition) throw unknownEntity(entity);
       const doc = await store.get<RecordDoc>(RECORDS, id);
@@ -137,7 +151,7 @@ export function relatedQueries({ store, definitions, recordViews = {} }: Related
         pointing.map(async ({ entity: from, ref }): Promise<IncomingRefs> => {
           const path = `data.${ref.path}`;
           await ensureIndex(path);
-          const filter = { entity: from, [path]: id };
+          const filter = await scoped(from, { entity: from, [path]: id });
           const [items, total] = await Promise.all([
             store.find<RecordDoc>(RECORDS, filter, { sort: { createdAt: -1, _id: -1 }, limit }),
             store.count(RECORDS, filter),
@@ -154,7 +168,7 @@ export function relatedQueries({ store, definitions, recordViews = {} }: Related
         }),
       );
 
-      const context: ViewContext = { store, latest, definitionOf, load, ensureIndex };
+      const context: ViewContext = { store, latest, definitionOf, load, ensureIndex, scoped };
       const views = await fillViews(context, doc, recordViews[entity] ?? []);
       return { entity, id, outgoing, incoming, views };
     },

@@ -4,6 +4,7 @@
  * and limited, with one cell per declared column (a field, a field read through one
  * x-ref, or a record fact). Referenced records are read once per request.
  */
+import type { Filter } from '../store/store.js';
 import type { EntityDefinition, Labels, RecordViewDecl } from '../definitions/definition.js';
 import { isRecord } from '../definitions/json-pointer.js';
 import { labelsOf } from '../definitions/ref-fields.js';
@@ -52,6 +53,8 @@ export interface ViewContext {
   definitionOf(doc: RecordDoc): Promise<EntityDefinition | undefined>;
   load(id: string): Promise<RecordDoc | undefined>;
   ensureIndex(path: string): Promise<void>;
+  /** Narrows the records listed of an entity to those the reader may see. */
+  scoped(entity: string, filter: Filter): Promise<Filter>;
 }
 
 const FACT_LABELS: Record<RecordFact, Labels> = {
@@ -132,7 +135,7 @@ export async function fillViews(context: ViewContext, owner: RecordDoc, views: R
       const paths = view.columns.map((c) => resolveViewPath(c.path, view.entity, schemaOf));
       const linkPath = `data.${view.link}`;
       await context.ensureIndex(linkPath);
-      const filter = { entity: view.entity, [linkPath]: owner._id };
+      const filter = await context.scoped(view.entity, { entity: view.entity, [linkPath]: owner._id });
       const [docs, total] = await Promise.all([
         context.store.find<RecordDoc>(RECORDS, filter, { sort: storeSort(view.sort), limit: view.limit ?? DEFAULT_LIMIT }),
         context.store.count(RECORDS, filter),

@@ -9,9 +9,9 @@ import { hashPassword } from './password.js';
 
 export const USERS = 'users';
 
-/** What a user may do is decided by these roles (engine/api/authorize.ts). */
-export const ROLES = ['admin', 'manager', 'marketing', 'sales', 'operator', 'accountant'] as const;
-export type Role = (typeof ROLES)[number];
+// What a user may do is decided by these roles (engine/api/authorize.ts).
+export { ROLES, type Role } from '../definitions/access-keyword.js';
+import type { Role } from '../definitions/access-keyword.js';
 
 /** A user as the API shows it: never the password hash. */
 export interface User {

@@ -56,7 +56,7 @@ export interface LoadResult {
 export async function loadTest(
   baseUrl: string,
   path: string,
-  actor: string,
+  token: string,
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
@@ -64,7 +64,7 @@ export async function loadTest(
     url: `${baseUrl}${path}`,
     connections,
     duration: seconds,
-    headers: { 'x-actor': actor, accept: 'application/json' },
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
   });
   return {
     p50: result.latency.p50,

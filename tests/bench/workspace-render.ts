@@ -26,11 +26,11 @@ const BOARD_RENDERED = (columns: number, perColumn: number) => `(() => {
 const LIST_RENDERED = (rows: number) =>
   `document.querySelectorAll('.work-table tbody tr').length === ${rows} && /\\d/.test(document.querySelector('.pager')?.textContent ?? '')`;
 
-async function openAs(browser: Browser, actor: string): Promise<Page> {
+/** A new context signed in with `token` (the session cookie), in English. */
+async function openAs(browser: Browser, baseUrl: string, token: string): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
-  await context.addInitScript({
-    content: `localStorage.setItem('tourflow.lang', 'en'); localStorage.setItem('tourflow.actor', ${JSON.stringify(actor)});`,
-  });
+  await context.addCookies([{ name: 'tourflow_session', value: token, url: baseUrl }]);
+  await context.addInitScript({ content: `localStorage.setItem('tourflow.lang', 'en');` });
   return context.newPage();
 }
 
@@ -57,20 +57,20 @@ async function measure(page: Page, url: string, rendered: string, clickable: str
 }
 
 /**
- * `runs` first renders of `/work/:entity/board`, each in a new context acting as `actor`.
+ * `runs` first renders of `/work/:entity/board`, each in a new context signed in with `token`.
  * @example await boardRuns(browser, url, 'opportunity', 'admin', { columns: 5, perColumn: 30 }, 5);
  */
 export async function boardRuns(
   browser: Browser,
   baseUrl: string,
   entity: string,
-  actor: string,
+  token: string,
   shape: { columns: number; perColumn: number },
   runs: number,
 ): Promise<RenderRun[]> {
   const results: RenderRun[] = [];
   for (let run = 0; run < runs; run++) {
-    const page = await openAs(browser, actor);
+    const page = await openAs(browser, baseUrl, token);
     results.push(
       await measure(
         page,
@@ -92,13 +92,13 @@ export async function listRuns(
   browser: Browser,
   baseUrl: string,
   entity: string,
-  actor: string,
+  token: string,
   rows: number,
   runs: number,
 ): Promise<RenderRun[]> {
   const results: RenderRun[] = [];
   for (let run = 0; run < runs; run++) {
-    const page = await openAs(browser, actor);
+    const page = await openAs(browser, baseUrl, token);
     results.push(
       await measure(page, `${baseUrl}/work/${entity}/list`, LIST_RENDERED(rows), '.work-table tbody tr a'),
     );

@@ -3,6 +3,7 @@
  * creates, activities and events, automations drained), spread over its stages the way a
  * working pipeline is: most in the survey, fewer further on, some won or lost.
  */
+import { BENCH_PASSWORD } from './bench-server.js';
 import path from 'node:path';
 import { openTourflow, type Tourflow } from '../../engine/bootstrap.js';
 import { runConcurrent } from './report.js';
@@ -94,6 +95,8 @@ export async function seedPipeline(dataDir: string, count: number): Promise<Seed
       pluginsDir: path.join(ROOT, 'plugins'),
       packDirs: [TRAVEL_CRM],
       demoData: false,
+      // This opens the store first, so it is this start that creates the first admin.
+      adminPassword: BENCH_PASSWORD,
     },
     { outbox: { autoStart: false } },
   );

@@ -4,71 +4,22 @@
  * to interactive, median and max of several runs); the list API's latency under load for
  * the requests the pages send, against the floor of the same store queries alone.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import setup from '../e2e/global-setup.js';
 import { hasChromium, launchChromium, skipReason } from '../e2e/browser.js';
+import { peakRssMb, ROOT, startBenchServer } from './bench-server.js';
 import { listPath, listRequests, loadTest, storeFloor } from './workspace-api.js';
 import { boardRuns, listRuns, type RenderRun } from './workspace-render.js';
 import { seedPipeline, STAGE_SHARES } from './workspace-seed.js';
 import { percentile, report } from './report.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const OPPORTUNITIES = Number(process.env.BENCH_WORKSPACE_RECORDS ?? 10_000);
 /** In the figures' names: 10k. */
 const SIZE = OPPORTUNITIES % 1000 === 0 ? `${OPPORTUNITIES / 1000}k` : String(OPPORTUNITIES);
 const RUNS = 5;
 const CONNECTIONS = 10;
-const ACTOR = 'admin';
-
-interface Server {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-/** The real server (`engine/main.ts`) on the seeded data, serving the built web app. */
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      DEFINITIONS_DIR: path.join(ROOT, 'definitions'),
-      PLUGINS_DIR: path.join(ROOT, 'plugins'),
-      STATIC_DIR: path.join(ROOT, 'designer/dist'),
-      DEMO_DATA: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url,
-    pid: child.pid as number,
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
 
 function reportRenders(name: string, runs: RenderRun[]): void {
   const times = runs.map((run) => run.ms);
@@ -93,7 +44,12 @@ export async function benchWorkspace(): Promise<void> {
     const floors = await storeFloor(dataDir, 'opportunity', requests, 50);
 
     if (hasChromium && !existsSync(path.join(ROOT, 'designer/dist/index.html'))) setup();
-    const server = await startServer(dataDir);
+    const server = await startBenchServer(dataDir, {
+      DEFINITIONS_DIR: path.join(ROOT, 'definitions'),
+      PLUGINS_DIR: path.join(ROOT, 'plugins'),
+      STATIC_DIR: path.join(ROOT, 'designer/dist'),
+      DEMO_DATA: 'off',
+    });
     try {
       if (hasChromium) {
         const browser = await launchChromium();
@@ -101,11 +57,11 @@ export async function benchWorkspace(): Promise<void> {
           const shape = { columns: STAGE_SHARES.length, perColumn: 30 };
           reportRenders(
             `workspace_board_render_${SIZE}`,
-            await boardRuns(browser, server.url, 'opportunity', ACTOR, shape, RUNS),
+            await boardRuns(browser, server.url, 'opportunity', server.token, shape, RUNS),
           );
           reportRenders(
             `workspace_list_render_${SIZE}`,
-            await listRuns(browser, server.url, 'opportunity', ACTOR, 25, RUNS),
+            await listRuns(browser, server.url, 'opportunity', server.token, 25, RUNS),
           );
         } finally {
           await browser.close();
@@ -117,7 +73,7 @@ export async function benchWorkspace(): Promise<void> {
         const load = await loadTest(
           server.url,
           listPath('opportunity', request),
-          ACTOR,
+          server.token,
           CONNECTIONS,
           seconds,
         );

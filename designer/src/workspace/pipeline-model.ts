@@ -95,7 +95,12 @@ export function keyFields(schema: EntitySchema, count: number): Field[] {
 export function titleField(schema: EntitySchema): string {
   const properties = schema.properties ?? {};
   const named = ['title', 'name', 'fullName'].find((key) => key in properties);
-  const requiredText = (schema.required ?? []).find((key) => properties[key]?.type === 'string');
+  // As the engine names related records (engine/runtime/record-summary.ts): plain text,
+  // not a choice ("call"), a date or a reference.
+  const requiredText = (schema.required ?? []).find((key) => {
+    const field = properties[key] as Record<string, unknown> | undefined;
+    return field?.type === 'string' && field.enum === undefined && field.format === undefined && field['x-ref'] === undefined;
+  });
   return named ?? requiredText ?? Object.keys(properties)[0] ?? 'title';
 }
 

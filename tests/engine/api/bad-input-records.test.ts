@@ -141,17 +141,7 @@ describe('POST /api/records/:entity', () => {
     expectProblem(await api.post('/api/records/hotel', { data: {} }), 404, 'unknown-entity');
     const anonymous = await api.post('/api/records/deal', { data: { title: 'x' } }, { actor: null });
     expectProblem(anonymous, 401, 'unauthenticated');
-    expect(anonymous.headers.get('www-authenticate')).toContain('X-Actor');
-    expectProblem(
-      await api.post('/api/records/deal', { data: { title: 'x' } }, { actor: 'system:timer' }),
-      403,
-      'forbidden',
-    );
-    expectProblem(
-      await api.post('/api/records/deal', { data: { title: 'x' } }, { actor: 'ann smith' }),
-      401,
-      'unauthenticated',
-    );
+    expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');
   });
 
   it('refuses a body over 1 MB with 413', async () => {

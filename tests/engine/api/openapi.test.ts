@@ -10,6 +10,7 @@ let api: Client;
 interface OpenApi {
   openapi: string;
   info: { title: string; version: string; 'x-definition-versions': Record<string, number> };
+  security: unknown;
   paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
   components: { schemas: Record<string, Record<string, unknown>> };
 }
@@ -83,8 +84,17 @@ describe('GET /api/openapi.json', () => {
         '/api/definitions/{entity}/validate',
         '/api/guards',
         '/api/actions',
+        '/api/auth/login',
+        '/api/auth/logout',
+        '/api/auth/me',
+        '/api/users',
+        '/api/users/{id}',
       ]),
     );
+    // Sessions everywhere, but signing in and the health check need none.
+    expect(doc.security).toEqual([{ bearer: [] }, { sessionCookie: [] }]);
+    expect(doc.paths['/api/auth/login']?.post).toMatchObject({ security: [] });
+    expect(doc.paths['/api/health']?.get).toMatchObject({ security: [] });
   });
 
   it('lists the machine events as the enum of the event body type, and the stage activities', async () => {

@@ -1,4 +1,8 @@
-/** A tiny HTTP client for the API tests: JSON in, status + headers + parsed body out. */
+/**
+ * A tiny HTTP client for the API tests: JSON in, status + headers + parsed body out.
+ * Each call signs in as its `actor` (a session token from the test server's source,
+ * see ./test-server.ts) and sends it as `Authorization: Bearer`.
+ */
 
 /** A reply body when the test does not name its type. */
 export type Body = Record<string, unknown>;
@@ -15,9 +19,18 @@ export interface CallOptions {
   /** Sent as is, with `contentType` (default application/json). */
   raw?: string;
   contentType?: string;
-  /** The X-Actor header; `null` sends none. Default `user:ann`. */
+  /** The user the call is made as (an admin unless the test made it otherwise); `null`: no session. Default `user:ann`. */
   actor?: string | null;
   headers?: Record<string, string>;
+}
+
+/** Where a test server mints session tokens for the users tests act as. */
+const tokenSources = new Map<string, (actor: string) => Promise<string>>();
+
+/** Let calls to `baseUrl` act as any user, signed in through `source`. */
+export function registerTokenSource(baseUrl: string, source: (actor: string) => Promise<string>): () => void {
+  tokenSources.set(baseUrl, source);
+  return () => tokenSources.delete(baseUrl);
 }
 
 /** Call `method path` on `baseUrl`. */
@@ -29,7 +42,10 @@ export async function call<T = Body>(
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...options.headers };
   const actor = options.actor === undefined ? 'user:ann' : options.actor;
-  if (actor !== null) headers['x-actor'] = actor;
+  const source = tokenSources.get(baseUrl);
+  if (actor !== null && source && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
+    headers.authorization = `Bearer ${await source(actor)}`;
+  }
   let body: string | undefined;
   if (options.raw !== undefined || options.body !== undefined) {
     body = options.raw ?? JSON.stringify(options.body);

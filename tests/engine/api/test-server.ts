@@ -9,14 +9,21 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../../engine/api/create-app.js';
+import { randomBytes } from 'node:crypto';
+import { RecordPolicy } from '../../../engine/api/authorize.js';
+import { createApp, type Access } from '../../../engine/api/create-app.js';
+import { seeAllRoles } from '../../../engine/definitions/access-keyword.js';
 import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
 import { formatIssues, loadPack } from '../../../engine/definitions/load-pack.js';
 import { Registry } from '../../../engine/plugins/registry.js';
 import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
 import { createEngine } from '../../../engine/runtime/create-engine.js';
 import type { Engine } from '../../../engine/runtime/engine-port.js';
+import { Sessions } from '../../../engine/runtime/sessions.js';
+import { UserDirectory, type Role } from '../../../engine/runtime/users.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
+import type { Store } from '../../../engine/store/store.js';
+import { registerTokenSource } from './test-client.js';
 
 const TMP_ROOT = fileURLToPath(new URL('../../.tmp/', import.meta.url));
 const MINI_CRM = fileURLToPath(new URL('../../fixtures/packs/mini-crm/', import.meta.url));
@@ -24,6 +31,9 @@ const MINI_CRM = fileURLToPath(new URL('../../fixtures/packs/mini-crm/', import.
 export interface TestServer {
   url: string;
   engine: Engine;
+  access: Access;
+  /** Create a user with these roles (and a random password), for calls made as them. */
+  addUser(id: string, roles: Role[], team?: string): Promise<void>;
   /** Errors the API logged as unexpected (each a 500 to some client). */
   unexpected: Error[];
   close(): Promise<void>;
@@ -43,19 +53,26 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
   await definitions.installPack(loaded.pack, 'system:test');
   const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, outbox: { pollMs: 20, backoffMs: 10 } });
 
+  const access = testAccess(store, engine);
   const unexpected: Error[] = [];
-  const server = createApp(engine, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(
+  const server = createApp(engine, access, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(
     0,
     '127.0.0.1',
   );
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 
+  const url = `http://127.0.0.1:${port}`;
+  const tokens = testTokens(access);
+  const unregister = registerTokenSource(url, tokens.tokenFor);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     engine,
+    access,
+    addUser: tokens.addUser,
     unexpected,
     async close() {
+      unregister();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();
@@ -63,4 +80,36 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Users, sessions and the record policy over a test store, as bootstrap.ts wires them. */
+export function testAccess(store: Store, engine: Engine): Access {
+  const users = new UserDirectory(store);
+  const sessions = new Sessions(store, users);
+  const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
+  return { users, sessions, policy };
+}
+
+/**
+ * Session tokens for the users tests act as: a user unknown so far is created as an
+ * admin (tests of roles create theirs first with `addUser`), then signed in once.
+ */
+export function testTokens(access: Access) {
+  const password = randomBytes(12).toString('base64url');
+  const tokens = new Map<string, Promise<string>>();
+  const addUser = async (id: string, roles: Role[], team?: string) => {
+    await access.users.create({ id, name: id, roles, password, ...(team ? { team } : {}) });
+  };
+  const tokenFor = (actor: string): Promise<string> => {
+    let token = tokens.get(actor);
+    if (!token) {
+      token = (async () => {
+        if (!(await access.users.find(actor))) await addUser(actor, ['admin']);
+        return (await access.sessions.signIn(actor, password)).token;
+      })();
+      tokens.set(actor, token);
+    }
+    return token;
+  };
+  return { addUser, tokenFor };
 }

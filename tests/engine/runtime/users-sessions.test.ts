@@ -1,6 +1,7 @@
 /** Users, password hashes and sign-in sessions over the embedded store. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../engine/errors.js';
+import { ensureInitialUsers } from '../../../engine/runtime/initial-users.js';
 import { hashPassword, verifyPassword } from '../../../engine/runtime/password.js';
 import { SESSIONS, Sessions } from '../../../engine/runtime/sessions.js';
 import { USERS, UserDirectory } from '../../../engine/runtime/users.js';
@@ -93,5 +94,41 @@ describe('users and sessions', () => {
     const c = await sessions.signIn('lan', 'a new long password');
     await sessions.signOutEverywhere('lan');
     expect(await sessions.resolve(c.token)).toBeUndefined();
+  });
+});
+
+describe('the first users of an installation', () => {
+  it('creates admin and the demo staff once, with a generated password shown once', async () => {
+    const dir = makeTempDir('initial-users');
+    const store = await openEmbeddedStore({ dir });
+    try {
+      const users = new UserDirectory(store);
+      const sessions = new Sessions(store, users);
+      const staff = [{ id: 'user:sales.minh', name: 'Phạm Minh', roles: ['sales' as const] }];
+      const first = await ensureInitialUsers(users, { staff });
+      expect(first.created).toEqual(['admin', 'user:sales.minh']);
+      expect(first.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      const password = first.generatedPassword ?? '';
+      await expect(sessions.signIn('user:sales.minh', password)).resolves.toMatchObject({ user: { roles: ['sales'] } });
+      // A restart changes nothing: no second admin, no new password.
+      expect(await ensureInitialUsers(users, { adminPassword: 'another long password' })).toEqual({ created: [] });
+      await expect(sessions.signIn('admin', password)).resolves.toMatchObject({ user: { roles: ['admin'] } });
+    } finally {
+      await store.close();
+      removeTempDir(dir);
+    }
+  });
+
+  it('uses ADMIN_PASSWORD when given, and then shows no password', async () => {
+    const dir = makeTempDir('initial-admin');
+    const store = await openEmbeddedStore({ dir });
+    try {
+      const users = new UserDirectory(store);
+      expect(await ensureInitialUsers(users, { adminPassword: PASSWORD })).toEqual({ created: ['admin'] });
+      await expect(new Sessions(store, users).signIn('admin', PASSWORD)).resolves.toBeDefined();
+    } finally {
+      await store.close();
+      removeTempDir(dir);
+    }
   });
 });
