@@ -82,6 +82,22 @@ export class RecordPolicy {
     }
   }
 
+  /**
+   * A hand-over of an existing record: admins, managers and operators hand any record they
+   * see; anyone else only the records they own. The new owner and handler must be users.
+   */
+  async assertMayReassign(user: User, record: OwnedRecord, to: { owner?: string; handler?: string | null }): Promise<void> {
+    const handsAny = user.roles.some((role) => role === 'admin' || role === 'manager' || role === 'operator');
+    if (!handsAny && record.owner !== user.id) {
+      throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), an operator, a manager or an admin hands this ${record.entity} over`);
+    }
+    const issues = [];
+    for (const [field, id] of [['owner', to.owner], ['handler', to.handler]] as const) {
+      if (typeof id === 'string' && !(await this.users.find(id))) issues.push({ pointer: `/body/${field}`, message: `there is no user "${id}"` });
+    }
+    if (issues.length > 0) throw new UserError('invalid-request', `Unknown user: ${issues.map((i) => i.message).join('; ')}`, { issues });
+  }
+
   /** Only admins and managers give a record to someone else than themselves. */
   assertMayAssign(user: User, owner: string | undefined): void {
     if (owner === undefined || owner === user.id) return;

@@ -89,7 +89,7 @@ export const sharedSchemas: Json = {
       version: { type: 'integer' },
       type: { type: 'string' },
       kind: {
-        enum: ['created', 'event', 'updated', 'deleted', 'activity', 'effect', 'effect-failed', 'timer', 'reminder'],
+        enum: ['created', 'event', 'updated', 'assigned', 'deleted', 'activity', 'effect', 'effect-failed', 'timer', 'reminder'],
       },
       from: { type: 'string' },
       to: { type: 'string' },

@@ -228,6 +228,23 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
         responses: { 200: record, ...problems({ ...write, 409: 'version-conflict' }) },
       },
     },
+    [`${base}/{id}/assign`]: {
+      parameters: [paramRef('Id')],
+      post: {
+        operationId: `assign${name}`,
+        tags,
+        security: WRITE_SECURITY,
+        description:
+          'Hand the record to another owner and/or handler (`handler: null` clears it). Admins, managers and operators hand over any record they see; others only their own.',
+        requestBody: jsonBody({
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { owner: { type: 'string' }, handler: { type: ['string', 'null'] }, version: VERSION },
+        }),
+        responses: { 200: record, ...problems({ ...write, 403: 'forbidden', 409: 'version-conflict' }) },
+      },
+    },
     [`${base}/{id}/timeline`]: {
       parameters: [paramRef('Id')],
       get: {

@@ -64,6 +64,14 @@ export const readActivity = bodyReader<{ done: boolean; version?: number }>({
   properties: { done: { type: 'boolean' }, version: VERSION },
 });
 
+/** A hand-over: a new owner and/or handler (null clears the handler). */
+export const readAssign = bodyReader<{ owner?: string; handler?: string | null; version?: number }>({
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { owner: USER_ID, handler: { anyOf: [USER_ID, { type: 'null' }] }, version: VERSION },
+});
+
 /** A definition to validate or save; `summary` describes the change (kept with the version). */
 export const readDefinitionInput = bodyReader<{
   schema: EntitySchema;

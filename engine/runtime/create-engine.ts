@@ -118,6 +118,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     remove: (entity, id, input, actor) => records.remove(entity, id, input, actor),
     send: async (entity, id, event, actor, sendOptions) => view(await records.send(entity, id, event, actor, sendOptions)),
     setActivity: async (entity, id, input, actor) => view(await records.setActivity(entity, id, input, actor)),
+    assign: async (entity, id, input, actor) => view(await records.assign(entity, id, input, actor)),
     async timeline(entity, id) {
       const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1, _id: 1 } });
       if (entries.length === 0 || entries.some((e) => e.entity !== entity)) await records.load(entity, id);

@@ -62,6 +62,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, R
   ): Promise<RecordView>;
   /** Mark an activity of the record's current stage done (or not done). */
   setActivity(entity: string, id: string, input: { activity: string; done: boolean; version?: number }, actor: Actor): Promise<RecordView>;
+  /** Give the record to another owner and/or handler (`handler: null` clears it). */
+  assign(entity: string, id: string, input: { owner?: string; handler?: string | null; version?: number }, actor: Actor): Promise<RecordView>;
   timeline(entity: string, id: string): Promise<EventLogDoc[]>;
 
   /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */

@@ -312,6 +312,31 @@ export class RecordService {
     }
   }
 
+  /**
+   * Give a record to another owner and/or handler (a hand-over: "an operator can hand a
+   * lead to someone else at any time"). `null` clears the handler. Logged as `assigned`.
+   */
+  async assign(
+    entity: string,
+    id: string,
+    input: { owner?: string; handler?: string | null; version?: number },
+    actor: Actor,
+  ): Promise<RecordDoc> {
+    const current = await this.load(entity, id);
+    if (input.version !== undefined && input.version !== current.version) throw new VersionConflictError(RECORDS, id, input.version, current.version);
+    const next: RecordDoc = { ...current, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+    if (input.owner !== undefined) next.owner = input.owner;
+    if (input.handler === null) delete next.handler;
+    else if (input.handler !== undefined) next.handler = input.handler;
+    const payload = {
+      ...(input.owner !== undefined ? { owner: input.owner, previousOwner: current.owner ?? null } : {}),
+      ...(input.handler !== undefined ? { handler: input.handler, previousHandler: current.handler ?? null } : {}),
+    };
+    const entry = logEntry(next, { type: 'assigned', kind: 'assigned', payload, actor });
+    await this.commit(next, current, { effects: [], timers: [] }, entry, {}, current.version);
+    return next;
+  }
+
   async setActivity(entity: string, id: string, input: { activity: string; done: boolean; version?: number }, actor: Actor): Promise<RecordDoc> {
     const current = await this.load(entity, id);
     if (input.version !== undefined && input.version !== current.version) throw new VersionConflictError(RECORDS, id, input.version, current.version);

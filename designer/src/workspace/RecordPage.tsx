@@ -10,6 +10,7 @@ import type { Labels } from '../model/pack-types.js';
 import { useToast } from '../ui/useToast.js';
 import { ActivityChecklist } from './ActivityChecklist.js';
 import { EventButtons } from './EventButtons.js';
+import { HandOverDialog } from './HandOverDialog.js';
 import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordTitle, stageOf, stageTitle } from './pipeline-model.js';
 import { RecordForm } from './RecordForm.js';
@@ -22,6 +23,7 @@ import { useRecordMove } from './useRecordMove.js';
 import { useRelated } from './useRelated.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
+import { assignRecord } from './users-api.js';
 import { workspaceApi, type WorkRecord } from './workspace-api.js';
 
 /** Tick an activity; when an automation changed the record meanwhile, tick it on the new version. */
@@ -67,6 +69,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   // automation) so that nothing typed is lost before Save.
   const [edits, setEdits] = useState<Record<string, unknown>>({});
   const [busy, setBusy] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
   const current = record.status === 'ready' ? record.value : undefined;
 
   if (record.status === 'loading') return <main className="page">{t('common.loading')}</main>;
@@ -107,9 +110,17 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
             </span>
             {current.owner && (
               <span className="muted">
-                {w('record.owner')}: <strong>{current.owner}</strong>
+                {w('record.owner')}: <strong data-testid="record-owner">{current.owner}</strong>
               </span>
             )}
+            {current.handler && (
+              <span className="muted">
+                {w('record.handler')}: <strong data-testid="record-handler">{current.handler}</strong>
+              </span>
+            )}
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => setHandingOver(true)}>
+              {w('handOver.open')}
+            </button>
             <span className="muted">{label(definition.schema['x-labels'])}</span>
           </div>
         </div>
@@ -163,6 +174,19 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
         </div>
       </div>
       <PendingMoveDialog schema={definition.schema} stages={stages} move={move} />
+      {handingOver && (
+        <HandOverDialog
+          {...(current.owner ? { owner: current.owner } : {})}
+          {...(current.handler ? { handler: current.handler } : {})}
+          busy={busy}
+          onCancel={() => setHandingOver(false)}
+          onConfirm={(to) =>
+            void write(() => assignRecord<WorkRecord>(definition.entity, id, to, current.version), w('handOver.done')).then(
+              (ok) => ok && setHandingOver(false),
+            )
+          }
+        />
+      )}
     </main>
   );
 }

@@ -19,6 +19,11 @@ export function RecordTimeline({ entries, stages, eventLabels }: RecordTimelineP
     if (entry.kind === 'activity') return `${typeof entry.payload?.activity === 'string' ? entry.payload.activity : entry.type}${entry.payload?.done === false ? ' ✗' : ' ✓'}`;
     if (entry.kind === 'effect' || entry.kind === 'effect-failed') return entry.effect?.action ?? entry.type;
     if (entry.kind === 'updated') return Object.keys(entry.payload ?? {}).join(', ');
+    if (entry.kind === 'assigned') {
+      const to = (field: 'owner' | 'handler', key: 'record.owner' | 'record.handler') =>
+        field in (entry.payload ?? {}) ? `${w(key)}: ${String(entry.payload?.[field] ?? '—')}` : undefined;
+      return [to('owner', 'record.owner'), to('handler', 'record.handler')].filter(Boolean).join(' · ');
+    }
     if (entry.kind === 'reminder' && typeof entry.payload?.reminder === 'string')
       return `${entry.payload.reminder} · ${entry.type.replace(/^reminder\./, '')}`;
     return entry.type;

@@ -16,6 +16,7 @@ export interface WorkRecord {
   data: Record<string, unknown>;
   activitiesDone: string[];
   owner?: string;
+  handler?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

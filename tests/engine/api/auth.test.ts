@@ -144,3 +144,24 @@ describe('who sees which records', () => {
     expect((await api.get('/api/definitions/deal/stage-counts', { actor: 'hai' })).status).toBe(200);
   });
 });
+
+describe('handing a record over', () => {
+  it('lets the owner or a manager hand it over, to known users only, and logs it', async () => {
+    const deal = (await api.post<RecordView>('/api/records/deal', { data: { title: 'Hand me over' } }, { actor: 'lan' })).body;
+    expectProblem(await api.post(`/api/records/deal/${deal.id}/assign`, { owner: 'nobody' }, { actor: 'lan' }), 400, 'invalid-request', '/body/owner');
+    expectProblem(await api.post(`/api/records/deal/${deal.id}/assign`, {}, { actor: 'lan' }), 400, 'invalid-request');
+    const given = await api.post<RecordView>(`/api/records/deal/${deal.id}/assign`, { owner: 'minh', version: deal.version }, { actor: 'lan' });
+    expect([given.status, given.body.owner]).toEqual([200, 'minh']);
+    // Now Minh's: Lan no longer sees it, and cannot take it back.
+    expectProblem(await api.post(`/api/records/deal/${deal.id}/assign`, { owner: 'lan' }, { actor: 'lan' }), 404, 'not-found');
+    const byManager = await api.post<RecordView>(`/api/records/deal/${deal.id}/assign`, { handler: 'lan' }, { actor: 'boss' });
+    expect([byManager.body.owner, byManager.body.handler]).toEqual(['minh', 'lan']);
+    expect((await api.get(`/api/records/deal/${deal.id}`, { actor: 'lan' })).status).toBe(200);
+    expectProblem(await api.post(`/api/records/deal/${deal.id}/assign`, { owner: 'lan' }, { actor: 'lan' }), 403, 'forbidden');
+    const timeline = (await api.get<{ items: { type: string; actor: string; payload?: Record<string, unknown> }[] }>(`/api/records/deal/${deal.id}/timeline`)).body.items;
+    expect(timeline.filter((e) => e.type === 'assigned').map((e) => [e.actor, e.payload])).toEqual([
+      ['lan', { owner: 'minh', previousOwner: 'lan' }],
+      ['boss', { handler: 'lan', previousHandler: null }],
+    ]);
+  });
+});
