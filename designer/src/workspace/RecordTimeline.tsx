@@ -21,7 +21,7 @@ export function RecordTimeline({ entries, stages, eventLabels }: RecordTimelineP
     if (entry.kind === 'updated') return Object.keys(entry.payload ?? {}).join(', ');
     if (entry.kind === 'assigned') {
       const to = (field: 'owner' | 'handler', key: 'record.owner' | 'record.handler') =>
-        field in (entry.payload ?? {}) ? `${w(key)}: ${String(entry.payload?.[field] ?? '—')}` : undefined;
+        field in (entry.payload ?? {}) ? `${w(key)}: ${typeof entry.payload?.[field] === 'string' ? entry.payload[field] : '—'}` : undefined;
       return [to('owner', 'record.owner'), to('handler', 'record.handler')].filter(Boolean).join(' · ');
     }
     if (entry.kind === 'reminder' && typeof entry.payload?.reminder === 'string')
