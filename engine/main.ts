@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     // Shown once, on the start that created the users; kept beside the data for whoever missed it.
     const note = path.join(config.dataDir, 'initial-password.txt');
     if (!config.mongodbUrl) writeFileSync(note, `${created.join('\n')}\n\npassword: ${generatedPassword}\n`, { mode: 0o600 });
-    console.log(`Sign in as admin (or ${created.length - 1} demo staff: ${created.slice(1).join(', ')}) with the password ${generatedPassword}`);
+    const staff = created.length > 1 ? ` (or one of the demo staff: ${created.slice(1).join(', ')})` : '';
+    console.log(`Sign in as admin${staff} with the password ${generatedPassword}`);
     if (!config.mongodbUrl) console.log(`(also in ${note}; delete it once you have changed the passwords)`);
   } else if (created.length > 0) {
     console.log(`Created users ${created.join(', ')} with the password in ADMIN_PASSWORD`);

@@ -4,13 +4,27 @@
  * sent, so stages, timelines and automation-created records are all real. The same seed
  * gives the same data; `api.records` sets the size.
  */
-import type { DemoGenerator, DemoSeedApi } from '../../../engine/index.js';
-import { createCampaigns, createCatalogue, createDepartures } from './catalogue.js';
+import type { DemoGenerator, DemoSeedApi, DemoStaff } from '../../../engine/index.js';
+import { createCampaigns, createCatalogue, createDepartures, STAFF } from './catalogue.js';
 import { Calendar, Dice } from './dice.js';
 import { businessTargets, care, operateTours } from './operations.js';
 import { contract, sell } from './selling.js';
 import { arrive, nurture } from './sources.js';
 import type { World } from './world.js';
+
+/** The people of the demo company, so the owners of its records can sign in (engine/runtime/initial-users.ts). */
+export const staff: DemoStaff[] = [
+  { id: STAFF.manager, name: 'Trần Văn Hải', roles: ['manager'] },
+  { id: STAFF.marketing[0], name: 'Nguyễn Thị Lan', roles: ['marketing'] },
+  { id: STAFF.marketing[1], name: 'Lê Minh Đức', roles: ['marketing'] },
+  { id: STAFF.sales[0], name: 'Phạm Văn Minh', roles: ['sales'] },
+  { id: STAFF.sales[1], name: 'Đỗ Thu Hương', roles: ['sales'] },
+  { id: STAFF.sales[2], name: 'Vũ Anh Tuấn', roles: ['sales'] },
+  { id: STAFF.sales[3], name: 'Hoàng Phương Thảo', roles: ['sales'] },
+  { id: STAFF.operators[0], name: 'Bùi Quốc Khánh', roles: ['operator'] },
+  { id: STAFF.operators[1], name: 'Ngô Thị Phượng', roles: ['operator'] },
+  { id: STAFF.accountant, name: 'Đặng Thu Trang', roles: ['accountant'] },
+];
 
 const ENTITIES = [
   'campaign',

@@ -72,6 +72,19 @@ describe('travel-crm demo data', () => {
     expect(seconds).toBeLessThan(60);
   });
 
+  it('names its staff, so that every owner and handler of a demo record can sign in', async () => {
+    const users = new Set((await seeded.tourflow.access.users.list()).map((u) => u.id));
+    expect(seeded.tourflow.initialUsers.created).toContain('user:sales.minh');
+    const people = await seeded.tourflow.store.aggregate<{ _id: string }>('records', [
+      { $project: { people: ['$owner', '$handler'] } },
+      { $unwind: '$people' },
+      { $match: { people: { $type: 'string' } } },
+      { $group: { _id: '$people' } },
+    ]);
+    expect(people.length).toBeGreaterThan(3);
+    expect(people.map((p) => p._id).filter((id) => !users.has(id))).toEqual([]);
+  });
+
   it('spreads records over the stages of the loop, with overdue items', () => {
     expect(Object.keys(counts.lead ?? {})).toEqual(
       expect.arrayContaining(['new', 'nurturing', 'recycled', 'converted']),
