@@ -128,7 +128,10 @@ export async function openTourflow(
 
 /** Start the HTTP server on `config.port`; resolves once it listens. */
 export async function startServer(config: Config, tourflow: Tourflow): Promise<{ server: Server; url: string }> {
-  const app = createApp(tourflow.engine, tourflow.access, existsSync(config.staticDir) ? { staticDir: config.staticDir } : {});
+  const app = createApp(tourflow.engine, tourflow.access, {
+    ...(existsSync(config.staticDir) ? { staticDir: config.staticDir } : {}),
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s));
     s.once('error', reject);

@@ -19,6 +19,8 @@ export interface Config {
   adminPassword?: string;
   /** SESSION_HOURS: how long a sign-in lasts; default 12. */
   sessionHours?: number;
+  /** TRUST_PROXY: Express's `trust proxy` (true, a hop count, or addresses) behind a TLS proxy. */
+  trustProxy?: boolean | number | string;
 }
 
 /** Records the demo data aims for when DEMO_DATA is unset or `on`. */
@@ -48,8 +50,10 @@ function readSchedulerConfig(env: NodeJS.ProcessEnv): Pick<Config, 'timeZone' | 
   return out;
 }
 
-function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 'sessionHours'> {
-  const out: Pick<Config, 'adminPassword' | 'sessionHours'> = {};
+function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 'sessionHours' | 'trustProxy'> {
+  const out: Pick<Config, 'adminPassword' | 'sessionHours' | 'trustProxy'> = {};
+  const proxy = env.TRUST_PROXY?.trim();
+  if (proxy) out.trustProxy = proxy === 'true' ? true : proxy === 'false' ? false : /^\d+$/.test(proxy) ? Number(proxy) : proxy;
   if (env.ADMIN_PASSWORD !== undefined) {
     if (env.ADMIN_PASSWORD.length < 10) throw new Error('ADMIN_PASSWORD must be at least 10 characters');
     out.adminPassword = env.ADMIN_PASSWORD;

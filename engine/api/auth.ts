@@ -14,7 +14,8 @@ import type { User } from '../runtime/users.js';
 export const SESSION_COOKIE = 'tourflow_session';
 
 /** Routes anyone may call (method and path under /api). */
-const PUBLIC = new Set(['POST /auth/login', 'GET /health', 'GET /openapi.json']);
+// Signing out works without a live session too: it clears the browser's cookie either way.
+const PUBLIC = new Set(['POST /auth/login', 'POST /auth/logout', 'GET /health', 'GET /openapi.json']);
 
 function unauthenticated(res: Response, message: string): UserError {
   // RFC 9110 §15.5.2: a 401 names the scheme the client should use.

@@ -39,6 +39,11 @@ export interface AppOptions {
   staticDir?: string;
   /** Where unexpected errors are logged; console.error by default. */
   logError?: ErrorLogger;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): set it behind a reverse proxy that ends TLS, so
+   * the session cookie is marked Secure and sign-in locks key on the client's address.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -50,6 +55,7 @@ export interface AppOptions {
 export function createApp(engine: Engine, access: Access, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
 
   const api = express.Router();
   // Who is asking comes before reading what they send: an anonymous request is refused

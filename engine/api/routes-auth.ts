@@ -35,7 +35,7 @@ export function authRoutes(sessions: Sessions): Router {
 
   router.post('/auth/login', async (req, res) => {
     const { user, password } = readLogin(req);
-    const session = await sessions.signIn(user, password);
+    const session = await sessions.signIn(user, password, req.ip ?? '');
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(req, new Date(session.expiresAt)));
     res.set('Cache-Control', 'no-store').json({ user: session.user, expiresAt: session.expiresAt, token: session.token });
   });

@@ -8,7 +8,7 @@ import { Router, type Request } from 'express';
 import type { Sessions } from '../runtime/sessions.js';
 import { ROLES, type NewUser, type UserChange, type UserDirectory } from '../runtime/users.js';
 import { requireRole } from './authorize.js';
-import { userOf } from './auth.js';
+import { sessionOf, userOf } from './auth.js';
 import { bodyReader, invalidRequest } from './validate-request.js';
 
 const USER_ID = { type: 'string', pattern: '^(?!system:)[A-Za-z0-9_.:@-]{1,100}$' };
@@ -68,10 +68,11 @@ export function userRoutes(users: UserDirectory, sessions: Sessions): Router {
     const id = userIdParam(req);
     const change = readChange(req);
     if (id === me.id && (change.disabled === true || (change.roles && !change.roles.includes('admin')))) {
-      throw invalidRequest([{ pointer: change.disabled ? '/disabled' : '/roles', message: 'an admin cannot lock themselves out' }]);
+      throw invalidRequest([{ pointer: change.disabled ? '/body/disabled' : '/body/roles', message: 'an admin cannot lock themselves out' }]);
     }
     const updated = await users.update(id, change);
-    if (change.password !== undefined || change.disabled === true) await sessions.signOutEverywhere(id);
+    // Everyone signed in as that user is signed out, but the admin making the change.
+    if (change.password !== undefined || change.disabled === true) await sessions.signOutEverywhere(id, id === me.id ? sessionOf(res).token : undefined);
     res.json(updated);
   });
 

@@ -2,7 +2,8 @@
  * Sign-in sessions (collection `sessions`). The client holds a random 256-bit token; the
  * store keeps only its SHA-256, so a copy of the data directory signs nobody in. A
  * session ends at a fixed time after sign-in (no silent extension), at sign-out, or when
- * the user is disabled. Repeated wrong passwords for one user id are slowed down.
+ * the user is disabled. Repeated wrong passwords for one user id from one address lock
+ * that pair for a while.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
@@ -62,8 +63,13 @@ export class Sessions {
     this.now = options.now ?? Date.now;
   }
 
-  async signIn(userId: string, password: string): Promise<Session> {
-    const failed = this.failures.get(userId);
+  /**
+   * Check the password and start a session. `from` (the client's address) keys the
+   * wrong-password lock with the user id, so nobody elsewhere can lock a user out.
+   */
+  async signIn(userId: string, password: string, from = ''): Promise<Session> {
+    const key = `${userId}\u0000${from}`;
+    const failed = this.failures.get(key);
     if (failed && failed.lockedUntil > this.now()) {
       throw new UserError('too-many-attempts', 'Too many wrong passwords for this user: try again in a few minutes', {
         extra: { retryAfterSeconds: Math.ceil((failed.lockedUntil - this.now()) / 1000) },
@@ -73,10 +79,10 @@ export class Sessions {
     const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!doc || !ok || doc.disabled) {
       const count = (failed?.count ?? 0) + 1;
-      this.failures.set(userId, { count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0 });
+      this.failures.set(key, { count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0 });
       throw refused();
     }
-    this.failures.delete(userId);
+    this.failures.delete(key);
     const token = randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now());
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
@@ -105,9 +111,10 @@ export class Sessions {
     if (await this.store.get(SESSIONS, id)) await this.store.commit([{ op: 'delete', collection: SESSIONS, id }]);
   }
 
-  /** End every session of a user (a password change, a disabled account). */
-  async signOutEverywhere(userId: string): Promise<void> {
-    const docs = await this.store.find<SessionDoc>(SESSIONS, { user: userId });
+  /** End every session of a user (a password change, a disabled account), but `keep`'s. */
+  async signOutEverywhere(userId: string, keep?: string): Promise<void> {
+    const kept = keep === undefined ? undefined : digest(keep);
+    const docs = (await this.store.find<SessionDoc>(SESSIONS, { user: userId })).filter((d) => d._id !== kept);
     if (docs.length > 0) await this.store.commit(docs.map((d) => ({ op: 'delete' as const, collection: SESSIONS, id: d._id })));
   }
 }

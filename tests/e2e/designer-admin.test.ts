@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-    ({ page, errors } = await openPage(browser, 'vi'));
+    ({ page, errors } = await openPage(browser, 'vi', { server }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-    ({ page, errors } = await openPage(browser, 'en'));
+    ({ page, errors } = await openPage(browser, 'en', { server }));
     oldRecord = (
       await server.api<RecordView>('POST', '/api/records/deal', {
         data: { title: 'Booked before the change' },

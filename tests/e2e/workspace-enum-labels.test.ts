@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)('workspace: enum values shown by their labels', ()
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer({ pack: 'travel-crm' }), launchChromium()]);
-    ({ page, errors } = await openWorkspace(browser, 'en', 'sales1'));
+    ({ page, errors } = await openWorkspace(browser, 'en', server, 'sales1'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium)('workspace: enum values shown by their labels', ()
   });
 
   it('lets an admin label the options of a choice field in the Fields tab', async () => {
-    const admin = await openPage(browser, 'en');
+    const admin = await openPage(browser, 'en', { server });
     await openEditor(admin.page, server.url, 'lead', 'fields');
     await screenshot(admin.page, 'fields-choice-en');
     await admin.page

@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('workspace: import leads from CSV', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer({ pack: 'travel-crm' }), launchChromium()]);
-    ({ page, errors } = await openWorkspace(browser, 'en', 'sales1'));
+    ({ page, errors } = await openWorkspace(browser, 'en', server, 'sales1'));
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,14 +4,17 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { openPage } from './browser.js';
 import { SCREENSHOTS } from './designer-page.js';
+import type { E2eServer, Role } from './e2e-server.js';
 
-/** A page at 1366×768 in `lang`, acting as `actor`. */
-export async function openWorkspace(browser: Browser, lang: 'vi' | 'en', actor: string) {
-  const opened = await openPage(browser, lang);
-  await opened.page
-    .context()
-    .addInitScript({ content: `localStorage.setItem('tourflow.actor', ${JSON.stringify(actor)});` });
-  return opened;
+/** A page at 1366×768 in `lang`, signed in as `user` (created with `roles`, sales by default, when missing). */
+export async function openWorkspace(
+  browser: Browser,
+  lang: 'vi' | 'en',
+  server: E2eServer,
+  user: string,
+  roles: Role[] = ['sales'],
+) {
+  return openPage(browser, lang, { server, user, roles });
 }
 
 /** Wait until an event's button on the record page is enabled. */

@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer({ pack: 'travel-crm' }), launchChromium()]);
-    ({ page, errors } = await openWorkspace(browser, 'en', 'sales1'));
+    ({ page, errors } = await openWorkspace(browser, 'en', server, 'sales1'));
     const product = await server.api<RecordView>('POST', '/api/records/product', {
       data: { code: 'DN-4N3D', name: 'Đà Nẵng – Hội An 4N3Đ', kind: 'tour' },
     });

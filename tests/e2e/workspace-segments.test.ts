@@ -1,13 +1,13 @@
 /**
  * Saved segments live on the server, per user: a sales person saves a filter of the
  * opportunity list as a segment, finds it again in a fresh browser and applies it; another
- * sales person does not see it. Segments an older version kept in the browser move to the
- * server once.
+ * sales person sees neither it nor the first one's records. Segments an older version kept
+ * in the browser move to the server once (for a manager, who sees every opportunity).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, skipReason } from './browser.js';
-import { startE2eServer, type E2eServer } from './e2e-server.js';
+import { startE2eServer, type E2eServer, type Role } from './e2e-server.js';
 import { openWorkspace } from './workspace-page.js';
 
 interface Segment {
@@ -31,17 +31,26 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
   let server: E2eServer;
   let browser: Browser;
 
-  /** The opportunity list in a fresh browser context acting as `actor`, once its records are shown. */
-  async function openList(actor: string, rowsShown = OPPORTUNITIES.length) {
-    const opened = await openWorkspace(browser, 'en', actor);
+  /** The opportunity list in a fresh browser context signed in as `actor`, once its records are shown. */
+  async function openList(
+    actor: string,
+    rowsShown: number = OPPORTUNITIES.length,
+    roles: Role[] = ['sales'],
+  ) {
+    const opened = await openWorkspace(browser, 'en', server, actor, roles);
     await opened.page.goto(`${server.url}/work/opportunity/list`);
     await opened.page.waitForFunction(rows(rowsShown));
     await opened.page.locator('.segment-picker[data-status="ready"]').waitFor();
     return opened;
   }
   const segmentsOf = async (actor: string) => {
-    const response = await fetch(`${server.url}/api/segments/opportunity`, { headers: { 'x-actor': actor } });
-    return ((await response.json()) as { items: Segment[] }).items;
+    const reply = await server.api<{ items: Segment[] }>(
+      'GET',
+      '/api/segments/opportunity',
+      undefined,
+      await server.signIn(actor),
+    );
+    return reply.body.items;
   };
 
   beforeAll(async () => {
@@ -89,7 +98,9 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     expect(again.errors).toEqual([]);
     await again.page.context().close();
 
-    const other = await openList('sales2');
+    // Another sales person: none of sales1's opportunities, and none of their segments.
+    const other = await openList('sales2', 0);
+    await other.page.locator('.list-empty').waitFor();
     const offered = await segmentSelect(other.page).locator('option').allTextContents();
     expect(offered).not.toContain('Business customers');
     expect(offered).toContain('No saved segment yet');
@@ -99,7 +110,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
   });
 
   it('moves the segments an older version kept in this browser to the server, once', async () => {
-    const { page, errors } = await openList('sales3');
+    const { page, errors } = await openList('manager1', OPPORTUNITIES.length, ['manager']);
     const local = [
       {
         name: 'Kept here',
@@ -120,7 +131,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     await page.reload();
     await page.locator('.segment-picker[data-status="ready"]').waitFor();
     expect(await segmentSelect(page).locator('option').allTextContents()).toContain('Kept here');
-    expect((await segmentsOf('sales3')).map((s) => s.name)).toEqual(['Kept here']);
+    expect((await segmentsOf('manager1')).map((s) => s.name)).toEqual(['Kept here']);
     expect(await page.evaluate("localStorage.getItem('tourflow.segments.opportunity')")).toBeNull();
     await segmentSelect(page).selectOption('Kept here');
     await page.waitForFunction(rows(1));

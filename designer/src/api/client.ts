@@ -1,17 +1,10 @@
 /**
- * The one place the web app talks HTTP to the engine. Every request names the acting
- * user in `X-Actor` here (real authentication replaces this later); errors come back as
- * RFC 9457 problem documents and are thrown as ApiError.
+ * The one place the web app talks HTTP to the engine. Requests carry the session cookie
+ * the server set at sign-in (same origin: fetch sends it by default; the web app never
+ * sees the token); errors come back as RFC 9457 problem documents and are thrown as
+ * ApiError. A 401 tells ./app/session.ts that the session is gone.
  */
 import type { Issue } from '../model/issues.js';
-
-const ACTOR_KEY = 'tourflow.actor';
-const DEFAULT_ACTOR = 'admin';
-
-/** The user the designer acts as (stored per browser until sign-in exists). */
-export function currentActor(): string {
-  return localStorage.getItem(ACTOR_KEY) ?? DEFAULT_ACTOR;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -60,11 +53,12 @@ export async function request<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-actor': currentActor() };
+  const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
+    credentials: 'same-origin',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     ...(signal ? { signal } : {}),
   });

@@ -1,31 +1,57 @@
-/** The shell: header, the page of the current route, and the prompts shared by all pages. */
+/**
+ * The shell: who is signed in decides what shows. While the session loads, a short
+ * loading line; signed out, the sign-in page; signed in, the header, the page of the
+ * current route, and the prompts shared by all pages.
+ */
 import { useEffect } from 'react';
+import { UsersPage } from '../admin/UsersPage.js';
 import { EditorPage } from '../editor/EditorPage.js';
 import { I18nProvider } from '../i18n/I18nProvider.js';
 import { useI18n } from '../i18n/useI18n.js';
 import { PipelineListPage } from '../list/PipelineListPage.js';
 import { ToastProvider } from '../ui/ToastProvider.js';
+import { DEFAULT_ENTITY, workPaths } from '../workspace/work-routes.js';
 import { WorkspacePage } from '../workspace/WorkspacePage.js';
+import { AdminOnlyPage } from './AdminOnlyPage.js';
 import { AppHeader } from './AppHeader.js';
+import { Link } from './Link.js';
 import { navigation } from './navigation.js';
 import { NavigationPrompt } from './NavigationPrompt.js';
 import { matchRoute, paths } from './routes.js';
+import { session, type SessionUser } from './session.js';
+import { SignInPage } from './SignInPage.js';
 import { useNavigation } from './useNavigation.js';
+import { useSession } from './useSession.js';
+import './auth.css';
 
-function CurrentPage() {
+/** Where `/` leads: admins design pipelines, everyone else works records. */
+function homeOf(user: SessionUser): string {
+  return user.roles.includes('admin') ? paths.pipelines() : workPaths.board(DEFAULT_ENTITY);
+}
+
+function CurrentPage({ user }: { user: SessionUser }) {
   const { path } = useNavigation();
   const { t } = useI18n();
   const route = matchRoute(path);
+  const admin = user.roles.includes('admin');
   useEffect(() => {
+    if (route.name === 'home') navigation.navigate(homeOf(user), { replace: true });
     if (route.name === 'redirect') navigation.navigate(route.to, { replace: true });
-  }, [route]);
+  }, [route, user]);
   switch (route.name) {
     case 'pipelines':
-      return <PipelineListPage />;
+      return admin ? <PipelineListPage /> : <AdminOnlyPage />;
     case 'editor':
-      return <EditorPage key={route.entity} entity={route.entity} tab={route.tab} />;
+      return admin ? (
+        <EditorPage key={route.entity} entity={route.entity} tab={route.tab} />
+      ) : (
+        <AdminOnlyPage />
+      );
+    case 'users':
+      return admin ? <UsersPage me={user.id} /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
+    case 'home':
     case 'redirect':
       return null;
     default:
@@ -33,27 +59,49 @@ function CurrentPage() {
         <main className="page page-narrow">
           <h1>{t('notFound.title')}</h1>
           <p>
-            <a
-              href={paths.pipelines()}
-              onClick={(e) => (e.preventDefault(), navigation.navigate(paths.pipelines()))}
-            >
-              {t('notFound.back')}
-            </a>
+            <Link to={homeOf(user)}>{admin ? t('notFound.back') : t('adminOnly.back')}</Link>
           </p>
         </main>
       );
   }
 }
 
+function Shell() {
+  const current = useSession();
+  const { t } = useI18n();
+  useEffect(() => {
+    // Once per page: StrictMode runs effects twice in development.
+    if (session.get().status === 'loading' && !loadStarted) {
+      loadStarted = true;
+      void session.load();
+    }
+  }, []);
+  if (current.status === 'loading') {
+    return (
+      <main className="app-loading" aria-busy="true">
+        <p className="muted">{t('app.loading')}</p>
+      </main>
+    );
+  }
+  if (current.status === 'signed-out')
+    return <SignInPage key={String(current.expired)} expired={current.expired} />;
+  // Keyed by user: nothing of one user's pages survives into the next user's.
+  return (
+    <div className="app" key={current.user.id}>
+      <AppHeader user={current.user} />
+      <CurrentPage user={current.user} />
+      <NavigationPrompt />
+    </div>
+  );
+}
+
+let loadStarted = false;
+
 export function App() {
   return (
     <I18nProvider>
       <ToastProvider>
-        <div className="app">
-          <AppHeader />
-          <CurrentPage />
-          <NavigationPrompt />
-        </div>
+        <Shell />
       </ToastProvider>
     </I18nProvider>
   );

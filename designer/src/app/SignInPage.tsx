@@ -22,7 +22,8 @@ export function SignInPage({ expired }: { expired: boolean }) {
     } catch (failure) {
       setPassword('');
       if (failure instanceof ApiError && failure.code === 'unauthenticated') setError(t('signIn.wrong'));
-      else if (failure instanceof ApiError && failure.code === 'too-many-attempts') setError(t('signIn.locked'));
+      else if (failure instanceof ApiError && failure.code === 'too-many-attempts')
+        setError(t('signIn.locked'));
       else setError(messageOf(failure));
     } finally {
       setBusy(false);
@@ -67,7 +68,11 @@ export function SignInPage({ expired }: { expired: boolean }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <button type="submit" className="btn btn-primary" disabled={busy || user.trim() === '' || password === ''}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={busy || user.trim() === '' || password === ''}
+        >
           {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
       </form>

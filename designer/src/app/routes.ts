@@ -1,6 +1,7 @@
 /**
- * The app's routes. The designer lives under /designer; other parts of the product (the
- * staff workspace) add their own entries here.
+ * The app's routes. The designer lives under /designer, the admin pages under /admin;
+ * other parts of the product (the staff workspace) add their own entries here. `/` is
+ * "home": App sends admins to the pipelines and everyone else to the workspace.
  */
 import { matchWorkRoute, type WorkRoute } from '../workspace/work-routes.js';
 
@@ -11,17 +12,21 @@ export type Route =
   | { name: 'pipelines' }
   | { name: 'editor'; entity: string; tab: EditorTab }
   | { name: 'work'; work: WorkRoute }
+  | { name: 'users' }
+  | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
 
 export function matchRoute(path: string): Route {
   const pathname = path.split('?')[0] ?? '/';
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { name: 'redirect', to: '/designer' };
+  if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'work') {
     const work = matchWorkRoute(parts.slice(1));
     return work ? { name: 'work', work } : { name: 'notFound' };
   }
+  if (parts[0] === 'admin')
+    return parts.length === 2 && parts[1] === 'users' ? { name: 'users' } : { name: 'notFound' };
   if (parts[0] !== 'designer') return { name: 'notFound' };
   if (parts.length === 1) return { name: 'pipelines' };
   const tab = (parts[2] ?? 'pipeline') as EditorTab;
@@ -31,6 +36,7 @@ export function matchRoute(path: string): Route {
 
 export const paths = {
   pipelines: () => '/designer',
+  users: () => '/admin/users',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

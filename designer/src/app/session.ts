@@ -21,9 +21,17 @@ export type SessionState =
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 function set(next: SessionState): void {
   state = next;
+  clearTimeout(expiryTimer);
+  // The server ends a session at a fixed time: say so then, not at the next click.
+  if (next.status === 'signed-in') {
+    const left = Date.parse(next.expiresAt) - Date.now();
+    if (left > 0 && left < 2 ** 31 - 1)
+      expiryTimer = setTimeout(() => set({ status: 'signed-out', expired: true }), left);
+  }
   for (const listener of listeners) listener();
 }
 
@@ -31,6 +39,7 @@ onUnauthenticated(() => {
   if (state.status === 'signed-in') set({ status: 'signed-out', expired: true });
 });
 
+/** The session store (subscribe/get for useSyncExternalStore) and its three actions. */
 export const session = {
   get: (): SessionState => state,
   subscribe: (listener: () => void): (() => void) => {
@@ -48,15 +57,20 @@ export const session = {
   },
   /** Rejects with the server's ApiError (wrong password, too many attempts). */
   async signIn(user: string, password: string): Promise<void> {
-    const me = await request<{ user: SessionUser; expiresAt: string }>('POST', '/api/auth/login', { user, password });
+    const me = await request<{ user: SessionUser; expiresAt: string }>('POST', '/api/auth/login', {
+      user,
+      password,
+    });
     set({ status: 'signed-in', user: me.user, expiresAt: me.expiresAt });
   },
+  /** End the session; this browser is signed out even when the server cannot be reached. */
   async signOut(): Promise<void> {
     try {
       await request<void>('POST', '/api/auth/logout');
-    } finally {
-      set({ status: 'signed-out', expired: false });
+    } catch {
+      // Offline or already expired: the server ends the session at its expiry anyway.
     }
+    set({ status: 'signed-out', expired: false });
   },
 };
 

@@ -95,7 +95,7 @@ describe('the user directory', () => {
     expectProblem(await api.patch('/api/users/thao', { disabled: true }, { actor: 'lan' }), 403, 'forbidden');
     expect((await api.patch('/api/users/thao', { disabled: true })).status).toBe(200);
     expectProblem(await login('thao', PASSWORD), 401, 'unauthenticated');
-    expectProblem(await api.patch('/api/users/user:ann', { disabled: true }), 400, 'invalid-request', '/disabled');
+    expectProblem(await api.patch('/api/users/user:ann', { disabled: true }), 400, 'invalid-request', '/body/disabled');
   });
 });
 
@@ -163,5 +163,13 @@ describe('handing a record over', () => {
       ['lan', { owner: 'minh', previousOwner: 'lan' }],
       ['boss', { handler: 'lan', previousHandler: null }],
     ]);
+  });
+});
+
+describe('signing out and locks', () => {
+  it('clears the cookie even when the session is already gone', async () => {
+    const reply = await call(server.url, 'POST', '/api/auth/logout', { actor: null, headers: { cookie: 'tourflow_session=gone' } });
+    expect(reply.status).toBe(204);
+    expect(reply.headers.get('set-cookie')).toMatch(/tourflow_session=;.*Expires=Thu, 01 Jan 1970/i);
   });
 });

@@ -1,0 +1,104 @@
+/** Create a user: id, name, roles, team and a first password, checked before it is sent. */
+import { useState } from 'react';
+import type { Role } from '../app/session.js';
+import { Dialog } from '../ui/Dialog.js';
+import { PasswordField } from './PasswordField.js';
+import { RoleCheckboxes } from './RoleCheckboxes.js';
+import { TextField } from './TextField.js';
+import { idError, nameError, onlyErrors, passwordError, rolesError } from './user-form.js';
+import { useAdminText } from './useAdminText.js';
+import { useUserSubmit } from './useUserSubmit.js';
+import { usersApi, type User } from './users-api.js';
+
+export function NewUserDialog({
+  onCancel,
+  onCreated,
+  onConflict,
+}: {
+  onCancel: () => void;
+  onCreated: (user: User) => void;
+  onConflict: () => void;
+}) {
+  const { a } = useAdminText();
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [team, setTeam] = useState('');
+  const [password, setPassword] = useState('');
+  const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
+
+  const create = () =>
+    void submit(
+      onlyErrors({
+        id: idError(id, a),
+        name: nameError(name, a),
+        roles: rolesError(roles, a),
+        password: passwordError(password, a),
+      }),
+      () =>
+        usersApi.create({
+          id,
+          name: name.trim(),
+          roles,
+          ...(team.trim() ? { team: team.trim() } : {}),
+          password,
+        }),
+      onCreated,
+    );
+
+  return (
+    <Dialog
+      title={a('create.title')}
+      onCancel={onCancel}
+      onConfirm={create}
+      confirmLabel={a('create.submit')}
+      confirmDisabled={busy}
+      wide
+    >
+      <div ref={box} className="user-form" data-form="new-user">
+        <TextField
+          id="user-id"
+          label={a('field.id')}
+          hint={a('field.idHint')}
+          error={errors.id}
+          value={id}
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => (setId(e.target.value.trim()), clear('id'))}
+        />
+        <TextField
+          id="user-name"
+          label={a('field.name')}
+          error={errors.name}
+          value={name}
+          maxLength={200}
+          autoComplete="off"
+          onChange={(e) => (setName(e.target.value), clear('name'))}
+        />
+        <RoleCheckboxes
+          id="user-roles"
+          value={roles}
+          error={errors.roles}
+          onChange={(next) => (setRoles(next), clear('roles'))}
+        />
+        <TextField
+          id="user-team"
+          label={a('field.team')}
+          hint={a('field.teamHint')}
+          error={errors.team}
+          value={team}
+          maxLength={100}
+          autoComplete="off"
+          onChange={(e) => (setTeam(e.target.value), clear('team'))}
+        />
+        <PasswordField
+          id="user-password"
+          value={password}
+          error={errors.password}
+          onChange={(next) => (setPassword(next), clear('password'))}
+        />
+      </div>
+    </Dialog>
+  );
+}

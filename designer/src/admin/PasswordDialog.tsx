@@ -1,0 +1,49 @@
+/** Give a user a new password (the server then ends their sessions). */
+import { useState } from 'react';
+import { Dialog } from '../ui/Dialog.js';
+import { PasswordField } from './PasswordField.js';
+import { onlyErrors, passwordError } from './user-form.js';
+import { useAdminText } from './useAdminText.js';
+import { useUserSubmit } from './useUserSubmit.js';
+import { usersApi, type User } from './users-api.js';
+
+export function PasswordDialog({
+  user,
+  onCancel,
+  onSaved,
+  onConflict,
+}: {
+  user: User;
+  onCancel: () => void;
+  onSaved: (user: User) => void;
+  onConflict: () => void;
+}) {
+  const { a } = useAdminText();
+  const [password, setPassword] = useState('');
+  const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
+  const save = () =>
+    void submit(
+      onlyErrors({ password: passwordError(password, a) }),
+      () => usersApi.update(user.id, { password }),
+      onSaved,
+    );
+  return (
+    <Dialog
+      title={a('password.title', { id: user.id })}
+      onCancel={onCancel}
+      onConfirm={save}
+      confirmLabel={a('password.submit')}
+      confirmDisabled={busy}
+    >
+      <div ref={box} className="user-form" data-form="password">
+        <p className="muted">{a('password.body')}</p>
+        <PasswordField
+          id="new-password"
+          value={password}
+          error={errors.password}
+          onChange={(next) => (setPassword(next), clear('password'))}
+        />
+      </div>
+    </Dialog>
+  );
+}

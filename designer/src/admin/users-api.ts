@@ -1,0 +1,46 @@
+/** The user directory over HTTP (`/api/users`): everyone signed in reads it, admins change it. */
+import { request } from '../api/client.js';
+import type { Role } from '../app/session.js';
+
+/** Every role, in the order the admin page lists them. */
+export const ROLES: readonly Role[] = ['admin', 'manager', 'marketing', 'sales', 'operator', 'accountant'];
+
+export interface User {
+  id: string;
+  name: string;
+  roles: Role[];
+  team?: string;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  team?: string;
+  password: string;
+}
+
+/** What PATCH changes; `team: ''` removes the team, `version` guards against a concurrent change. */
+export interface UserChange {
+  name?: string;
+  roles?: Role[];
+  team?: string;
+  disabled?: boolean;
+  password?: string;
+  version?: number;
+}
+
+const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+
+/**
+ * @example const { items } = await usersApi.list();
+ */
+export const usersApi = {
+  list: (signal?: AbortSignal) => request<{ items: User[] }>('GET', '/api/users', undefined, signal),
+  create: (user: NewUser) => request<User>('POST', '/api/users', user),
+  update: (id: string, change: UserChange) => request<User>('PATCH', userPath(id), change),
+};
