@@ -105,10 +105,11 @@ describe('enum labels', () => {
 
   it('filters a list by the stored value of the chosen option', () => {
     const fields = listFields(schema);
+    const context = { now: new Date(), timeZone: 'Asia/Ho_Chi_Minh', me: undefined };
     const filter = (field: string, value: string) =>
-      listFilter({ ...INITIAL_CONTROLS, field, value }, fields, 'name');
-    expect(filter('kind', 'agent')).toEqual({ 'data.kind': 'agent' });
-    expect(filter('stars', '5')).toEqual({ 'data.stars': 5 });
-    expect(filter('tags', 'vip')).toEqual({ 'data.tags': 'vip' });
+      listFilter({ ...INITIAL_CONTROLS, conditions: [{ field, op: 'anyOf', value: [value] }] }, fields, 'name', context);
+    expect(filter('kind', 'agent')).toEqual({ 'data.kind': { $in: ['agent'] } });
+    expect(filter('stars', '5')).toEqual({ 'data.stars': { $in: [5] } });
+    expect(filter('tags', 'vip')).toEqual({ 'data.tags': { $in: ['vip'] } });
   });
 });

@@ -99,19 +99,25 @@ describe.skipIf(!hasChromium)('workspace: enum values shown by their labels', ()
     expect(await row.textContent()).not.toContain('web-form');
 
     const rows = () => page.locator('.work-table tbody tr').allTextContents();
-    await page.getByLabel('Filter by').selectOption({ label: 'Customer kind' });
-    // The value filter: the last select of the toolbar (its label changes with the language).
-    const value = page.locator('.list-toolbar select').last();
-    expect(await value.getAttribute('aria-label')).toBe('Value');
-    expect(await value.locator('option[value="business"]').textContent()).toBe('Business');
-    await value.selectOption({ label: 'Business' });
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByLabel('Filter field').selectOption({ label: 'Customer kind' });
+    // The choices read as their labels; the value sent stays the stored one.
+    const business = page.getByRole('checkbox', { name: 'Business' });
+    expect(await business.getAttribute('value')).toBe('business');
+    await business.check();
+    await page.keyboard.press('Enter');
     await expect.poll(rows).toEqual([expect.stringContaining('Công ty Sao Việt')]);
     expect((await rows())[0]).toContain('Business');
+    const chip = page.locator('.filter-chip-text');
+    expect(await chip.textContent()).toBe('Customer kind is Business');
 
     await switchLanguage(page, 'vi');
     await page.locator('.work-table tbody', { hasText: 'Doanh nghiệp' }).waitFor();
-    expect(await value.locator('option:checked').textContent()).toBe('Doanh nghiệp');
-    await value.selectOption({ label: 'Cá nhân' });
+    await expect.poll(() => chip.textContent()).toBe('Loại khách là Doanh nghiệp');
+    await chip.click();
+    await page.getByRole('checkbox', { name: 'Doanh nghiệp' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Cá nhân' }).check();
+    await page.getByRole('button', { name: 'Áp dụng' }).click();
     await expect.poll(rows).toEqual([expect.stringContaining('Lê Văn Bình')]);
     await expect(row.textContent()).resolves.toContain('Cá nhân');
     await expect(row.textContent()).resolves.toContain('Form đăng ký trên website');

@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('workspace: handing a record over', () => {
     });
     expect(lead.status).toBe(201);
     await page.goto(`${server.url}/work/lead/${lead.body.id}`);
-    expect(await page.getByTestId('record-owner').textContent()).toBe('sales1');
+    expect(await page.getByTestId('record-owner').locator('[data-user]').getAttribute('data-user')).toBe('sales1');
     await page.getByRole('button', { name: 'Hand over…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hand this record over' });
     await dialog.locator('#hand-over-owner').selectOption('sales2');
@@ -48,8 +48,9 @@ describe.skipIf(!hasChromium)('workspace: handing a record over', () => {
     await workspaceScreenshot(page, 'workspace-hand-over-en');
     await dialog.getByRole('button', { name: 'Hand over', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByTestId('record-owner').filter({ hasText: 'sales2' }).waitFor();
-    expect(await page.getByTestId('record-handler').textContent()).toBe('sales1');
+    // People by name, their ids in data-user.
+    await page.getByTestId('record-owner').locator('[data-user="sales2"]', { hasText: 'Đỗ Thu Hương' }).waitFor();
+    expect(await page.getByTestId('record-handler').locator('[data-user]').getAttribute('data-user')).toBe('sales1');
     await page.locator('.timeline-assigned', { hasText: 'Owner: sales2' }).waitFor();
     const stored = (await server.api<RecordView>('GET', `/api/records/lead/${lead.body.id}`)).body;
     expect([stored.owner, stored.handler]).toEqual(['sales2', 'sales1']);

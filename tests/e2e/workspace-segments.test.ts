@@ -70,8 +70,10 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
 
   it('saves a filter as a segment that follows the user to a fresh browser, and only that user', async () => {
     const first = await openList('sales1');
-    await first.page.getByLabel('Filter by').selectOption('customerKind');
-    await first.page.getByLabel('Value', { exact: true }).selectOption('business');
+    await first.page.getByRole('button', { name: 'Add filter' }).click();
+    await first.page.getByLabel('Filter field').selectOption('customerKind');
+    await first.page.getByRole('checkbox', { name: 'Business' }).check();
+    await first.page.keyboard.press('Enter');
     await first.page.waitForFunction(rows(2));
     await first.page.getByRole('button', { name: 'Save as segment' }).click();
     await first.page.getByLabel('Name of the segment').fill('  Business customers ');
@@ -79,8 +81,8 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     await first.page.getByText('Segment "Business customers" saved').waitFor();
     expect(await segmentSelect(first.page).inputValue()).toBe('Business customers');
     const saved = await segmentsOf('sales1');
-    expect(saved.map((s) => [s.name, s.controls.field, s.controls.value])).toEqual([
-      ['Business customers', 'customerKind', 'business'],
+    expect(saved.map((s) => [s.name, s.controls.conditions])).toEqual([
+      ['Business customers', [{ field: 'customerKind', op: 'anyOf', value: ['business'] }]],
     ]);
     expect(first.errors).toEqual([]);
     await first.page.context().close();
@@ -94,7 +96,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     await again.page.waitForFunction(rows(2));
     const titles = await again.page.locator('.work-table tbody tr td:first-child').allTextContents();
     expect(titles.sort()).toEqual(['Hội An business trip', 'Đà Lạt company retreat']);
-    expect(await again.page.getByLabel('Filter by').inputValue()).toBe('customerKind');
+    expect(await again.page.locator('.filter-chip-text').allTextContents()).toEqual(['Customer kind is Business']);
     expect(again.errors).toEqual([]);
     await again.page.context().close();
 
@@ -138,6 +140,8 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     expect(await page.locator('.work-table tbody tr td:first-child').textContent()).toBe(
       'Phú Quốc agent group',
     );
+    // Its old single "field = value" reads as today's condition.
+    expect(await page.locator('.filter-chip-text').allTextContents()).toEqual(['Customer kind is Agent']);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,4 +1,5 @@
 /** A record on the board: its title, key fields, reminders, owner and time in stage; dragged to move it. */
+import { UserName } from './UserName.js';
 import { Link } from '../app/Link.js';
 import { ReminderStatus, StageAge } from './CardReminders.js';
 import { FieldValue } from './FieldValue.js';
@@ -53,7 +54,7 @@ export function BoardCard({ record, title, fields, onStep }: BoardCardProps) {
       </dl>
       <ReminderStatus reminders={record.reminders} />
       <div className="board-card-foot">
-        {record.owner && <span className="owner-chip" title={record.owner}>{record.owner}</span>}
+        {record.owner && <UserName id={record.owner} className="owner-chip" />}
         <StageAge since={record.stageEnteredAt} />
       </div>
     </li>

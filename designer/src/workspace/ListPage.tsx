@@ -1,11 +1,15 @@
-/** A pipeline's records as a table: search, stage and field filters, sort by column, pages. */
+/** A pipeline's records as a table: search, stage, conditions on any field, sort by column, pages. */
+import { UserName } from './UserName.js';
 import { useMemo, useState } from 'react';
 import { messageOf } from '../api/loadable.js';
+import { useSession } from '../app/useSession.js';
 import { useToast } from '../ui/useToast.js';
 import { Link } from '../app/Link.js';
 import { FieldValue } from './FieldValue.js';
 import { ImportDialog } from './ImportDialog.js';
 import { exportCsv } from './csv-export.js';
+import { FilterBar } from './FilterBar.js';
+import { BUSINESS_TIME_ZONE } from './filter-dates.js';
 import { INITIAL_CONTROLS, listFilter, listSort, type ListControls } from './list-filter.js';
 import { ListToolbar } from './ListToolbar.js';
 import { SegmentPicker } from './SegmentPicker.js';
@@ -25,7 +29,9 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
     () => [...(searchField ? [searchField] : []), ...keyFields(definition.schema, 5).filter((f) => f.key !== searchField?.key)].slice(0, 5),
     [definition.schema, searchField],
   );
-  const page = useRecordList(definition.entity, controls, fields, searchField?.key ?? 'title');
+  const current = useSession();
+  const me = current.status === 'signed-in' ? current.user.id : undefined;
+  const page = useRecordList(definition.entity, controls, fields, searchField?.key ?? 'title', me);
   const toast = useToast();
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -37,7 +43,8 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   const download = async () => {
     setExporting(true);
     try {
-      const query = { filter: listFilter(controls, fields, searchField?.key ?? 'title'), sort: listSort(controls) };
+      const context = { now: new Date(), timeZone: BUSINESS_TIME_ZONE, me };
+      const query = { filter: listFilter(controls, fields, searchField?.key ?? 'title', context), sort: listSort(controls) };
       const count = await exportCsv(definition.entity, query, fields);
       toast(w('list.exported', { count }), 'success');
     } catch (error) {
@@ -61,8 +68,8 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   return (
     <section className="panel work-list">
       <div className="list-head">
-        <ListToolbar controls={controls} onChange={change} fields={fields} stages={stages} searchField={searchField} />
-        <SegmentPicker entity={definition.entity} controls={controls} onApply={setControls} />
+        <ListToolbar controls={controls} onChange={change} stages={stages} searchField={searchField} />
+        <SegmentPicker entity={definition.entity} controls={controls} fields={fields} onApply={setControls} />
         <button type="button" className="btn" disabled={exporting} onClick={() => void download()}>
           {w('list.export')}
         </button>
@@ -70,6 +77,7 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
           {w('list.import')}
         </button>
       </div>
+      <FilterBar conditions={controls.conditions} fields={fields} stages={stages} onChange={(conditions) => change({ conditions, skip: 0 })} />
       {page.status === 'error' && <p role="alert">{t('common.loadFailed', { message: page.message })}</p>}
       {page.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {page.status === 'ready' && (
@@ -101,7 +109,7 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
                     <td>
                       <span className="stage-badge">{stageTitle(stageOf(stages, record.state), label, record.state)}</span>
                     </td>
-                    <td>{record.owner}</td>
+                    <td>{record.owner && <UserName id={record.owner} />}</td>
                     <td className="nowrap">{formatDate(record.updatedAt)}</td>
                   </tr>
                 ))}

@@ -2,6 +2,7 @@
  * One record: its form, the next steps (events) with the guards' reasons, the current
  * stage's checklist and the timeline.
  */
+import { UserName } from './UserName.js';
 import { useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { messageOf } from '../api/loadable.js';
@@ -110,12 +111,12 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
             </span>
             {current.owner && (
               <span className="muted">
-                {w('record.owner')}: <strong data-testid="record-owner">{current.owner}</strong>
+                {w('record.owner')}: <strong data-testid="record-owner"><UserName id={current.owner} /></strong>
               </span>
             )}
             {current.handler && (
               <span className="muted">
-                {w('record.handler')}: <strong data-testid="record-handler">{current.handler}</strong>
+                {w('record.handler')}: <strong data-testid="record-handler"><UserName id={current.handler} /></strong>
               </span>
             )}
             <button type="button" className="btn btn-sm" disabled={busy} onClick={() => setHandingOver(true)}>

@@ -1,4 +1,5 @@
 /** The record's event log, newest first: steps, field changes, checklist, automations. */
+import { UserName } from './UserName.js';
 import { stageOf, type Stage } from './pipeline-model.js';
 import type { TimelineEntry } from './workspace-api.js';
 import { useWorkText } from './useWorkText.js';
@@ -45,7 +46,9 @@ export function RecordTimeline({ entries, stages, eventLabels }: RecordTimelineP
               </span>
             )}
           </div>
-          <div className="timeline-actor">{entry.actor}</div>
+          <div className="timeline-actor">
+            <UserName id={entry.actor} />
+          </div>
         </li>
       ))}
     </ol>

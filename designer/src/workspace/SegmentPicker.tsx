@@ -3,17 +3,21 @@ import { useState } from 'react';
 import { messageOf } from '../api/loadable.js';
 import { Dialog } from '../ui/Dialog.js';
 import { useToast } from '../ui/useToast.js';
-import { INITIAL_CONTROLS, type ListControls } from './list-filter.js';
+import type { ListControls } from './list-filter.js';
+import type { Field } from './pipeline-model.js';
+import { readSavedControls } from './saved-controls.js';
 import { useSegments } from './useSegments.js';
 import { useWorkText } from './useWorkText.js';
 
 export interface SegmentPickerProps {
   entity: string;
   controls: ListControls;
+  /** The entity's fields, to read the conditions of segments saved by older versions. */
+  fields: Field[];
   onApply: (controls: ListControls) => void;
 }
 
-export function SegmentPicker({ entity, controls, onApply }: SegmentPickerProps) {
+export function SegmentPicker({ entity, controls, fields, onApply }: SegmentPickerProps) {
   const { w, t } = useWorkText();
   const toast = useToast();
   const { segments, save, remove, retry } = useSegments(entity);
@@ -60,8 +64,8 @@ export function SegmentPicker({ entity, controls, onApply }: SegmentPickerProps)
         onChange={(e) => {
           setCurrent(e.target.value);
           const found = items.find((s) => s.name === e.target.value);
-          // Controls saved by an older client may lack newer members: start from the defaults.
-          if (found) onApply({ ...INITIAL_CONTROLS, ...found.controls, skip: 0 });
+          // Controls saved by an older version may hold one field = value instead of conditions.
+          if (found) onApply(readSavedControls(found.controls, fields));
         }}
       >
         <option value="">{segments.status === 'loading' ? w('segment.loading') : w('segment.none')}</option>

@@ -1,47 +1,64 @@
-/** The list page's controls as a MongoDB filter (DESIGN.md decision 4: filters are Mongo documents). */
-import { enumKey, enumValues } from './enum-labels.js';
+/** The list page's controls as a MongoDB filter and sort (DESIGN.md decision 4: filters are Mongo documents). */
+import { conditionFilter, escapeRegex, type FilterContext } from './condition-filter.js';
+import { fieldKind, OWNER_FIELD, STAGE_FIELD, type Condition, type FieldKind } from './filter-ops.js';
 import type { Field } from './pipeline-model.js';
+
+export type { FilterContext };
 
 export interface ListControls {
   search: string;
   stage: string;
-  field: string;
-  value: string;
+  /** Conditions on fields, stage or owner, all of which a record meets. */
+  conditions: Condition[];
   sortBy: string;
   direction: 1 | -1;
   skip: number;
 }
 
-export const INITIAL_CONTROLS: ListControls = { search: '', stage: '', field: '', value: '', sortBy: 'updatedAt', direction: -1, skip: 0 };
+export const INITIAL_CONTROLS: ListControls = {
+  search: '',
+  stage: '',
+  conditions: [],
+  sortBy: 'updatedAt',
+  direction: -1,
+  skip: 0,
+};
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * A condition on one field from what the user typed: numbers and enums exactly (an enum by
- * the key of the chosen option; a list of enum values matches when it holds it), text by "contains".
- */
-function condition(field: Field | undefined, value: string): unknown {
-  const schema = (field?.schema ?? {}) as { type?: string };
-  const choices = enumValues(schema);
-  if (choices) return choices.find((choice) => enumKey(choice) === value) ?? value;
-  if (schema.type === 'integer' || schema.type === 'number') {
-    const n = Number(value.replace(/[^\d.-]/g, ''));
-    return Number.isFinite(n) ? n : value;
-  }
-  if (schema.type === 'boolean') return value === 'true';
-  return { $regex: escape(value), $options: 'i' };
+/** The kind of the field a condition names (stage, owner, a schema field); undefined for a field gone from the schema. */
+export function conditionKind(key: string, field: Field | undefined): FieldKind | undefined {
+  if (key === STAGE_FIELD) return 'stage';
+  if (key === OWNER_FIELD) return 'owner';
+  return field ? fieldKind(field.schema) : undefined;
 }
 
-export function listFilter(controls: ListControls, fields: Field[], searchField: string): Record<string, unknown> {
+/**
+ * The filter of the list's search box, stage and conditions, AND-ed; relative conditions
+ * are resolved against `context.now` (call it at query time).
+ *
+ * @example
+ * listFilter({ ...INITIAL_CONTROLS, conditions: [{ field: 'tier', op: 'anyOf', value: ['VIP1'] }] }, fields, 'name', context)
+ * // { 'data.tier': { $in: ['VIP1'] } }
+ */
+export function listFilter(
+  controls: ListControls,
+  fields: Field[],
+  searchField: string,
+  context: FilterContext,
+): Record<string, unknown> {
   const all: Record<string, unknown>[] = [];
-  if (controls.search.trim()) all.push({ [`data.${searchField}`]: { $regex: escape(controls.search.trim()), $options: 'i' } });
+  if (controls.search.trim())
+    all.push({ [`data.${searchField}`]: { $regex: escapeRegex(controls.search.trim()), $options: 'i' } });
   if (controls.stage) all.push({ stage: controls.stage });
-  if (controls.field && controls.value.trim())
-    all.push({ [`data.${controls.field}`]: condition(fields.find((f) => f.key === controls.field), controls.value.trim()) });
+  for (const condition of controls.conditions) {
+    const field = fields.find((f) => f.key === condition.field);
+    const filter = conditionFilter(condition, conditionKind(condition.field, field), field, context);
+    if (filter) all.push(filter);
+  }
   if (all.length === 0) return {};
   return all.length === 1 ? (all[0] ?? {}) : { $and: all };
 }
 
+/** The sort of the list's chosen column. */
 export function listSort(controls: ListControls): Record<string, 1 | -1> {
   const key = ['updatedAt', 'createdAt', 'stage', 'owner'].includes(controls.sortBy) ? controls.sortBy : `data.${controls.sortBy}`;
   return { [key]: controls.direction };

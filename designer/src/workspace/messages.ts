@@ -1,5 +1,8 @@
 /** The workspace's own messages in both languages (the shell's I18nProvider picks the language). */
+import { filterMessages } from './filter-messages.js';
+
 const en = {
+  ...filterMessages.en,
   'nav.work': 'Workspace',
   'nav.me': 'My work',
   'view.board': 'Board',
@@ -47,8 +50,6 @@ const en = {
   'missing.send': 'Fill in and continue',
   'list.search': 'Search',
   'list.searchPlaceholder': 'Search {field}…',
-  'list.filterField': 'Filter by',
-  'list.filterValue': 'Value',
   'list.allStages': 'All stages',
   'list.total': '{count} records',
   'list.page': '{from}–{to} of {total}',
@@ -144,6 +145,7 @@ const en = {
 export type WorkKey = keyof typeof en;
 
 const vi: Record<WorkKey, string> = {
+  ...filterMessages.vi,
   'nav.work': 'Công việc',
   'nav.me': 'Việc của tôi',
   'view.board': 'Bảng',
@@ -191,8 +193,6 @@ const vi: Record<WorkKey, string> = {
   'missing.send': 'Điền và tiếp tục',
   'list.search': 'Tìm kiếm',
   'list.searchPlaceholder': 'Tìm theo {field}…',
-  'list.filterField': 'Lọc theo',
-  'list.filterValue': 'Giá trị',
   'list.allStages': 'Mọi giai đoạn',
   'list.total': '{count} hồ sơ',
   'list.page': '{from}–{to} trên {total}',

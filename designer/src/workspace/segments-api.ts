@@ -1,12 +1,11 @@
 /** The engine's saved-segment routes (`/api/segments/:entity[/:name]`), typed. Segments belong to the acting user. */
 import { request } from '../api/client.js';
-import type { ListControls } from './list-filter.js';
 
-/** A saved segment as the API returns it. */
+/** A saved segment as the API returns it; read `controls` with ./saved-controls.ts (older versions saved other shapes). */
 export interface Segment {
   name: string;
   entity: string;
-  controls: ListControls;
+  controls: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -17,7 +16,8 @@ const path = (entity: string, name?: string) =>
 export const segmentsApi = {
   list: (entity: string, signal?: AbortSignal) =>
     request<{ items: Segment[] }>('GET', path(entity), undefined, signal),
-  save: (entity: string, name: string, controls: ListControls) =>
+  /** Save list controls (today's ListControls, or an older version's kept in a browser). */
+  save: (entity: string, name: string, controls: object) =>
     request<Segment>('PUT', path(entity, name), { controls }),
   remove: (entity: string, name: string) => request<undefined>('DELETE', path(entity, name)),
 };

@@ -16,7 +16,8 @@ const localKey = (entity: string) => `tourflow.segments.${entity}`;
 
 interface LocalSegment {
   name: string;
-  controls: ListControls;
+  /** An older version's list controls, converted when read (./saved-controls.ts). */
+  controls: Record<string, unknown>;
 }
 
 function readLocal(entity: string): LocalSegment[] {
