@@ -39,6 +39,30 @@ function parseJson(text: string, pointer: string): unknown {
   }
 }
 
+/** The longest `$regex` a client may send. */
+const MAX_REGEX = 200;
+/**
+ * Shapes that make a backtracking engine take exponential time (ReDoS): a quantified group
+ * that itself contains a quantifier, like `(a+)+` or `(\w*)*`, and back-references.
+ * JavaScript's RegExp has no time limit, so such a pattern from a client is refused.
+ */
+const CATASTROPHIC = [/\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)\s*[*+{]/, /\\[1-9]/];
+
+function regexIssue(value: unknown, pointer: string): Issue | undefined {
+  const source = value instanceof RegExp ? value.source : value;
+  if (typeof source !== 'string') return { pointer, message: 'must be a string' };
+  if (source.length > MAX_REGEX) return { pointer, message: `must be at most ${MAX_REGEX} characters` };
+  if (CATASTROPHIC.some((shape) => shape.test(source))) {
+    return { pointer, message: 'nests quantifiers or uses a back-reference, which can take exponential time: simplify it' };
+  }
+  try {
+    new RegExp(source);
+  } catch (error) {
+    return { pointer, message: `is not a valid regular expression (${(error as Error).message})` };
+  }
+  return undefined;
+}
+
 /** Collect every `$` key of a filter that is forbidden or unknown, at any depth. */
 function operatorIssues(value: unknown, pointer: string, issues: Issue[]): Issue[] {
   if (Array.isArray(value)) {
@@ -49,6 +73,10 @@ function operatorIssues(value: unknown, pointer: string, issues: Issue[]): Issue
       if (FORBIDDEN.has(key)) issues.push({ pointer: at, message: `${key} is not allowed in a filter` });
       else if (key.startsWith('$') && !ALLOWED.has(key))
         issues.push({ pointer: at, message: `${key} is not a supported query operator` });
+      else if (key === '$regex') {
+        const issue = regexIssue(inner, at);
+        if (issue) issues.push(issue);
+      }
       operatorIssues(inner, at, issues);
     }
   }

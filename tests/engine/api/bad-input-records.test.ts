@@ -34,6 +34,11 @@ afterEach(async () => {
 });
 
 describe('GET /api/records/:entity', () => {
+  it('accepts a plain regular expression, as the list page sends', async () => {
+    const filter = encodeURIComponent('{"data.title":{"$regex":"^Đoàn (Hà|Sa) ","$options":"i"}}');
+    expect((await api.get(`/api/records/deal?filter=${filter}`)).status).toBe(200);
+  });
+
   it.each([
     ['{"title":', '/query/filter'],
     ['[{"title":"x"}]', '/query/filter'],
@@ -41,6 +46,12 @@ describe('GET /api/records/:entity', () => {
     ['{"data.amount":{"$gt":0},"$or":[{"$expr":{"$eq":[1,1]}}]}', '/query/filter/$or/0/$expr'],
     ['{"data.tags":{"$elemMatch":{"$function":{}}}}', '/query/filter/data.tags/$elemMatch/$function'],
     ['{"$accumulator":{}}', '/query/filter/$accumulator'],
+    // Regular expressions that could take exponential time (ReDoS), or that are not ones.
+    ['{"data.title":{"$regex":"(a+)+$"}}', '/query/filter/data.title/$regex'],
+    ['{"data.title":{"$regex":"(x)\\\\1"}}', '/query/filter/data.title/$regex'],
+    [`{"data.title":{"$regex":"${'a'.repeat(201)}"}}`, '/query/filter/data.title/$regex'],
+    ['{"data.title":{"$regex":"("}}', '/query/filter/data.title/$regex'],
+    ['{"data.title":{"$regex":1}}', '/query/filter/data.title/$regex'],
   ])('refuses the filter %s at %s', async (filter, pointer) => {
     expectProblem(
       await api.get(`/api/records/deal?filter=${encodeURIComponent(filter)}`),
