@@ -43,13 +43,14 @@ describe('groupMyWork', () => {
 
 describe('elapsed', () => {
   const now = Date.parse('2026-05-13T09:00:00.000Z');
-  it('says minutes, hours, one day or days', () => {
+  it('says just now, minutes, hours, one day or days', () => {
     expect(elapsed('2026-05-13T08:58:30.000Z', now)).toEqual({ key: 'age.minutes', count: 1 });
+    expect(elapsed('2026-05-13T08:59:45.000Z', now)).toEqual({ key: 'age.now', count: 0 });
     expect(elapsed('2026-05-13T04:00:00.000Z', now)).toEqual({ key: 'age.hours', count: 5 });
     expect(elapsed('2026-05-12T08:00:00.000Z', now)).toEqual({ key: 'age.day', count: 1 });
     expect(elapsed('2026-05-10T08:00:00.000Z', now)).toEqual({ key: 'age.days', count: 3 });
     // A clock a little ahead of the server's does not make it negative.
-    expect(elapsed('2026-05-13T09:00:05.000Z', now)).toEqual({ key: 'age.minutes', count: 0 });
+    expect(elapsed('2026-05-13T09:00:05.000Z', now)).toEqual({ key: 'age.now', count: 0 });
   });
 });
 

@@ -16,5 +16,6 @@ export function elapsed(since: string, now: number): { key: WorkKey; count: numb
     return { key: count === 1 ? 'age.day' : 'age.days', count };
   }
   if (ms >= HOUR) return { key: 'age.hours', count: Math.floor(ms / HOUR) };
+  if (ms < MINUTE) return { key: 'age.now', count: 0 };
   return { key: 'age.minutes', count: Math.floor(ms / MINUTE) };
 }
