@@ -1,9 +1,9 @@
 /**
  * Who may do what (DESIGN.md decision 9). Admins do everything. Managers see every
  * record, or only their team's when they have a team. Everyone else sees the records
- * they own or handle and the ones nobody owns yet (a new web lead waits there for a
- * taker); an entity may let some roles see all of its records (`x-access.seeAll` in its
- * schema: accountants every payment, operators every tour). A record out of sight is
+ * they own or handle and the ones nobody owns yet (a record from a web form waits
+ * there for a taker); an entity may let some roles see all of its records (`x-access.seeAll` in its
+ * schema: say, accountants every invoice). A record out of sight is
  * "not found", so its existence does not leak.
  */
 import type { Response } from 'express';

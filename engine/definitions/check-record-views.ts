@@ -83,8 +83,8 @@ function checkView(owner: string, view: Record<string, unknown>, at: (...keys: (
  * Problems of `recordViews` (pack.json's map of entity → views), pointers into pack.json.
  *
  * @example
- * checkRecordViews({ account: [{ id: 'history', entity: 'contract', link: 'tourId', … }] }, context)
- * // [{ pointer: '/recordViews/account/0/link', message: '"tourId" of "contract" refers to "tour", not to "account" …' }]
+ * checkRecordViews({ customer: [{ id: 'history', entity: 'order', link: 'productId', … }] }, context)
+ * // [{ pointer: '/recordViews/customer/0/link', message: '"productId" of "order" refers to "product", not to "customer" …' }]
  */
 export function checkRecordViews(recordViews: unknown, context: ViewCheckContext): Issue[] {
   if (!isRecord(recordViews)) return [];

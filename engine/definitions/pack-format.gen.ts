@@ -56,7 +56,7 @@ export type RecurringAction =
  */
 export type EventName = string;
 /**
- * a path of a linked record: a field ("travellerCount"), a field read through one x-ref field ("tourId.departureDate"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
+ * a path of a linked record: a field ("quantity"), a field read through one x-ref field ("productId.name"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
  * via the `definition` "viewPath".

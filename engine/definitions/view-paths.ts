@@ -1,7 +1,7 @@
 /**
  * Paths of a record view (pack.json `recordViews`): what a column or a sort key reads
- * from a linked record. A path is a field of the record (`travellerCount`), a field read
- * through one of its x-ref fields (`tourId.departureDate`), or a fact every record has
+ * from a linked record. A path is a field of the record (`quantity`), a field read
+ * through one of its x-ref fields (`productId.name`), or a fact every record has
  * (`$stage`, `$createdAt`, `$updatedAt`, `$owner`). The loader checks paths with this
  * module and the runtime reads them with it, so both agree on what a path means.
  */
@@ -32,8 +32,8 @@ function isFact(path: string): path is RecordFact {
  * paths through a reference (sort keys: the store sorts by the record's own values).
  *
  * @example
- * resolveViewPath('tourId.departureDate', 'contract', schemaOf)
- * // { ok: true, kind: 'hop', via: 'tourId', entity: 'tour', field: 'departureDate', schema: {…} }
+ * resolveViewPath('productId.name', 'order', schemaOf)
+ * // { ok: true, kind: 'hop', via: 'productId', entity: 'product', field: 'name', schema: {…} }
  */
 export function resolveViewPath(
   path: string,
