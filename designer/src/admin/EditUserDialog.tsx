@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import type { Role } from '../app/session.js';
 import { Dialog } from '../ui/Dialog.js';
-import { RoleCheckboxes } from './RoleCheckboxes.js';
-import { TextField } from './TextField.js';
+import { ProfileFields, type Profile } from './ProfileFields.js';
 import { nameError, onlyErrors, rolesError } from './user-form.js';
 import { useAdminText } from './useAdminText.js';
 import { useUserSubmit } from './useUserSubmit.js';
@@ -24,9 +23,8 @@ export function EditUserDialog({
   onConflict: () => void;
 }) {
   const { a } = useAdminText();
-  const [name, setName] = useState(user.name);
-  const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [team, setTeam] = useState(user.team ?? '');
+  const [profile, setProfile] = useState<Profile>({ name: user.name, roles: user.roles, team: user.team ?? '' });
+  const { name, roles, team } = profile;
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
 
   const save = () => {
@@ -53,30 +51,11 @@ export function EditUserDialog({
       wide
     >
       <div ref={box} className="user-form" data-form="edit-user">
-        <TextField
-          id="edit-name"
-          label={a('field.name')}
-          error={errors.name}
-          value={name}
-          maxLength={200}
-          autoComplete="off"
-          onChange={(e) => (setName(e.target.value), clear('name'))}
-        />
-        <RoleCheckboxes
-          id="edit-roles"
-          value={roles}
-          error={errors.roles}
-          onChange={(next) => (setRoles(next), clear('roles'))}
-        />
-        <TextField
-          id="edit-team"
-          label={a('field.team')}
-          hint={a('field.teamHint')}
-          error={errors.team}
-          value={team}
-          maxLength={100}
-          autoComplete="off"
-          onChange={(e) => (setTeam(e.target.value), clear('team'))}
+        <ProfileFields
+          idPrefix="edit"
+          value={profile}
+          errors={errors}
+          onChange={(field, next) => (setProfile(next), clear(field))}
         />
       </div>
     </Dialog>

@@ -1,9 +1,8 @@
 /** Create a user: id, name, roles, team and a first password, checked before it is sent. */
 import { useState } from 'react';
-import type { Role } from '../app/session.js';
 import { Dialog } from '../ui/Dialog.js';
 import { PasswordField } from './PasswordField.js';
-import { RoleCheckboxes } from './RoleCheckboxes.js';
+import { ProfileFields, type Profile } from './ProfileFields.js';
 import { TextField } from './TextField.js';
 import { idError, nameError, onlyErrors, passwordError, rolesError } from './user-form.js';
 import { useAdminText } from './useAdminText.js';
@@ -21,9 +20,8 @@ export function NewUserDialog({
 }) {
   const { a } = useAdminText();
   const [id, setId] = useState('');
-  const [name, setName] = useState('');
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [team, setTeam] = useState('');
+  const [profile, setProfile] = useState<Profile>({ name: '', roles: [], team: '' });
+  const { name, roles, team } = profile;
   const [password, setPassword] = useState('');
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
 
@@ -67,30 +65,11 @@ export function NewUserDialog({
           spellCheck={false}
           onChange={(e) => (setId(e.target.value.trim()), clear('id'))}
         />
-        <TextField
-          id="user-name"
-          label={a('field.name')}
-          error={errors.name}
-          value={name}
-          maxLength={200}
-          autoComplete="off"
-          onChange={(e) => (setName(e.target.value), clear('name'))}
-        />
-        <RoleCheckboxes
-          id="user-roles"
-          value={roles}
-          error={errors.roles}
-          onChange={(next) => (setRoles(next), clear('roles'))}
-        />
-        <TextField
-          id="user-team"
-          label={a('field.team')}
-          hint={a('field.teamHint')}
-          error={errors.team}
-          value={team}
-          maxLength={100}
-          autoComplete="off"
-          onChange={(e) => (setTeam(e.target.value), clear('team'))}
+        <ProfileFields
+          idPrefix="user"
+          value={profile}
+          errors={errors}
+          onChange={(field, next) => (setProfile(next), clear(field))}
         />
         <PasswordField
           id="user-password"
