@@ -3,15 +3,11 @@
  * loading line; signed out, the sign-in page; signed in, the header, the page of the
  * current route, and the prompts shared by all pages.
  */
-import { useEffect } from 'react';
-import { UsersPage } from '../admin/UsersPage.js';
-import { EditorPage } from '../editor/EditorPage.js';
+import { lazy, Suspense, useEffect } from 'react';
 import { I18nProvider } from '../i18n/I18nProvider.js';
 import { useI18n } from '../i18n/useI18n.js';
-import { PipelineListPage } from '../list/PipelineListPage.js';
 import { ToastProvider } from '../ui/ToastProvider.js';
 import { DEFAULT_ENTITY, workPaths } from '../workspace/work-routes.js';
-import { WorkspacePage } from '../workspace/WorkspacePage.js';
 import { AdminOnlyPage } from './AdminOnlyPage.js';
 import { AppHeader } from './AppHeader.js';
 import { Link } from './Link.js';
@@ -23,6 +19,13 @@ import { SignInPage } from './SignInPage.js';
 import { useNavigation } from './useNavigation.js';
 import { useSession } from './useSession.js';
 import './auth.css';
+
+// Each section is its own script, fetched when first opened: staff never load the
+// pipeline editor (React Flow and its layout), admins load the workspace only if they use it.
+const EditorPage = lazy(() => import('../editor/EditorPage.js').then((m) => ({ default: m.EditorPage })));
+const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((m) => ({ default: m.PipelineListPage })));
+const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
+const WorkspacePage = lazy(() => import('../workspace/WorkspacePage.js').then((m) => ({ default: m.WorkspacePage })));
 
 /** Where `/` leads: admins design pipelines, everyone else works records. */
 function homeOf(user: SessionUser): string {
@@ -89,7 +92,15 @@ function Shell() {
   return (
     <div className="app" key={current.user.id}>
       <AppHeader user={current.user} />
-      <CurrentPage user={current.user} />
+      <Suspense
+        fallback={
+          <main className="page" aria-busy="true">
+            <p className="muted">{t('common.loading')}</p>
+          </main>
+        }
+      >
+        <CurrentPage user={current.user} />
+      </Suspense>
       <NavigationPrompt />
     </div>
   );
