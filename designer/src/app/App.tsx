@@ -8,6 +8,7 @@ import { I18nProvider } from '../i18n/I18nProvider.js';
 import { useI18n } from '../i18n/useI18n.js';
 import { ToastProvider } from '../ui/ToastProvider.js';
 import { DEFAULT_ENTITY, workPaths } from '../workspace/work-routes.js';
+import { WorkspacePage } from '../workspace/WorkspacePage.js';
 import { AdminOnlyPage } from './AdminOnlyPage.js';
 import { AppHeader } from './AppHeader.js';
 import { Link } from './Link.js';
@@ -20,12 +21,15 @@ import { useNavigation } from './useNavigation.js';
 import { useSession } from './useSession.js';
 import './auth.css';
 
-// Each section is its own script, fetched when first opened: staff never load the
-// pipeline editor (React Flow and its layout), admins load the workspace only if they use it.
-const EditorPage = lazy(() => import('../editor/EditorPage.js').then((m) => ({ default: m.EditorPage })));
+// The admins' sections are their own scripts, fetched when first opened: staff never load
+// the pipeline editor (React Flow and its layout). The workspace stays in the first script:
+// measured with 10,000 records, fetching it after the session cost more than parsing it.
+const loadEditor = () => import('../editor/EditorPage.js');
+const EditorPage = lazy(() => loadEditor().then((m) => ({ default: m.EditorPage })));
 const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((m) => ({ default: m.PipelineListPage })));
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
-const WorkspacePage = lazy(() => import('../workspace/WorkspacePage.js').then((m) => ({ default: m.WorkspacePage })));
+// The editor an address names starts loading with the session, not after it.
+if (window.location.pathname.startsWith('/designer/')) void loadEditor();
 
 /** Where `/` leads: admins design pipelines, everyone else works records. */
 function homeOf(user: SessionUser): string {
