@@ -39,6 +39,21 @@ describe('relatedRecords', () => {
     });
   });
 
+  it('lists and counts only what the reader may see, in groups and in views', async () => {
+    t = await openTravelEngine();
+    const chain = await seedChain(t.engine);
+    // Someone else's contract for the same account: out of sight for a reader scoped to SALES.
+    await t.engine.create('contract', { data: { title: 'Hợp đồng khác', accountId: chain.account } }, 'user:sales.huong');
+    const everything = await t.engine.relatedRecords('account', chain.account);
+    const scope = async () => ({ $or: [{ owner: { $in: [SALES] } }, { owner: { $exists: false } }] });
+    const scoped = await t.engine.relatedRecords('account', chain.account, { scope });
+    const contracts = (r: typeof everything) => r.incoming.find((g) => g.entity === 'contract');
+    expect([contracts(everything)?.total, contracts(scoped)?.total]).toEqual([2, 1]);
+    expect(contracts(scoped)?.items.map((i) => i.id)).toEqual([chain.contract]);
+    const history = (r: typeof everything) => r.views.find((v) => v.id === 'transactionHistory');
+    expect([history(everything)?.total, history(scoped)?.total]).toEqual([2, 1]);
+  });
+
   it('lists what a record points to, each reference with the record it names, and marks a dangling one', async () => {
     t = await openTravelEngine();
     const chain = await seedChain(t.engine);
