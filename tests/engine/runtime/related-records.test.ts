@@ -45,7 +45,7 @@ describe('relatedRecords', () => {
     // Someone else's contract for the same account: out of sight for a reader scoped to SALES.
     await t.engine.create('contract', { data: { title: 'Hợp đồng khác', accountId: chain.account } }, 'user:sales.huong');
     const everything = await t.engine.relatedRecords('account', chain.account);
-    const scope = async () => ({ $or: [{ owner: { $in: [SALES] } }, { owner: { $exists: false } }] });
+    const scope = () => Promise.resolve({ $or: [{ owner: { $in: [SALES] } }, { owner: { $exists: false } }] });
     const scoped = await t.engine.relatedRecords('account', chain.account, { scope });
     const contracts = (r: typeof everything) => r.incoming.find((g) => g.entity === 'contract');
     expect([contracts(everything)?.total, contracts(scoped)?.total]).toEqual([2, 1]);
