@@ -32,7 +32,7 @@ export const authPaths: Record<string, unknown> = {
       operationId: 'signIn',
       tags: ['auth'],
       security: [],
-      description: 'Check a password and start a session: an HttpOnly, SameSite=Strict cookie, and the same token in the body for `Authorization: Bearer`. Sessions last 12 hours. Ten wrong passwords in a row lock the user id for 15 minutes.',
+      description: 'Check a password and start a session: an HttpOnly, SameSite=Strict cookie, and the same token in the body for `Authorization: Bearer`. Sessions last 12 hours. Ten wrong passwords in a row from one address lock the user id there for 15 minutes.',
       requestBody: jsonBody(LOGIN_BODY),
       responses: {
         200: jsonResponse('Signed in', SESSION),

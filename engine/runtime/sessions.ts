@@ -6,12 +6,16 @@
  * that pair for a while.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { UserError } from '../errors.js';
+import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.js';
 import { toUser, type User, type UserDirectory } from './users.js';
 
 export const SESSIONS = 'sessions';
+/** Wrong passwords in a row per user id and address (hashed), and when their lock ends. */
+export const FAILURES = 'sign-in-failures';
+
+type FailureDoc = StoredDoc & { count: number; lockedUntil: number; version: number };
 
 type SessionDoc = StoredDoc & { user: string; createdAt: string; expiresAt: string };
 
@@ -49,8 +53,6 @@ export class Sessions {
   private readonly maxFailures: number;
   private readonly lockMs: number;
   private readonly now: () => number;
-  /** Failed sign-ins per user id: how many in a row, and when the lock ends. */
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
     private readonly store: Store,
@@ -68,8 +70,9 @@ export class Sessions {
    * wrong-password lock with the user id, so nobody elsewhere can lock a user out.
    */
   async signIn(userId: string, password: string, from = ''): Promise<Session> {
-    const key = `${userId}\u0000${from}`;
-    const failed = this.failures.get(key);
+    // Kept in the store, so that every process behind a load balancer counts the same failures.
+    const key = createHash('sha256').update(`${userId}\u0000${from}`).digest('hex');
+    const failed = await this.store.get<FailureDoc>(FAILURES, key);
     if (failed && failed.lockedUntil > this.now()) {
       throw new UserError('too-many-attempts', 'Too many wrong passwords for this user: try again in a few minutes', {
         extra: { retryAfterSeconds: Math.ceil((failed.lockedUntil - this.now()) / 1000) },
@@ -78,11 +81,10 @@ export class Sessions {
     const doc = await this.users.find(userId);
     const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!doc || !ok || doc.disabled) {
-      const count = (failed?.count ?? 0) + 1;
-      this.failures.set(key, { count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0 });
+      await this.countFailure(key, failed);
       throw refused();
     }
-    this.failures.delete(key);
+    if (failed) await this.store.commit([{ op: 'delete', collection: FAILURES, id: key }]).catch(() => undefined);
     const token = randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now());
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
@@ -90,6 +92,22 @@ export class Sessions {
       { op: 'insert', collection: SESSIONS, doc: { _id: digest(token), user: doc._id, createdAt: createdAt.toISOString(), expiresAt } },
     ]);
     return { token, user: toUser(doc), expiresAt };
+  }
+
+  /** One more wrong password for `key`; a concurrent one from another process is counted too. */
+  private async countFailure(key: string, seen: FailureDoc | undefined): Promise<void> {
+    let current = seen;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const count = (current?.count ?? 0) + 1;
+      const doc: FailureDoc = { _id: key, count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0, version: (current?.version ?? 0) + 1 };
+      try {
+        await this.store.commit([current ? { op: 'put', collection: FAILURES, doc, expectVersion: current.version } : { op: 'insert', collection: FAILURES, doc }]);
+        return;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) && !(error instanceof DuplicateKeyError)) throw error;
+        current = await this.store.get<FailureDoc>(FAILURES, key);
+      }
+    }
   }
 
   /** The live session of a token, or undefined (unknown, expired, or its user disabled). */

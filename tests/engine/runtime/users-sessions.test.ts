@@ -81,6 +81,16 @@ describe('users and sessions', () => {
     await expect(sessions.signIn('lan', PASSWORD)).resolves.toMatchObject({ user: { id: 'lan' } });
   });
 
+  it('counts wrong passwords across processes sharing the store, per address', async () => {
+    const other = new Sessions(store, users, { maxFailures: 3, lockMs: 30_000, now: () => clock });
+    await sessions.signIn('lan', 'wrong password!', '10.0.0.9').catch(() => undefined);
+    await other.signIn('lan', 'wrong password!', '10.0.0.9').catch(() => undefined);
+    await sessions.signIn('lan', 'wrong password!', '10.0.0.9').catch(() => undefined);
+    await expect(other.signIn('lan', PASSWORD, '10.0.0.9')).rejects.toMatchObject({ code: 'too-many-attempts' });
+    // Someone elsewhere is not locked out by it.
+    await expect(other.signIn('lan', PASSWORD, '192.168.1.5')).resolves.toMatchObject({ user: { id: 'lan' } });
+  });
+
   it('ends sessions at sign-out, everywhere, and when the user is disabled', async () => {
     const a = await sessions.signIn('lan', PASSWORD);
     const b = await sessions.signIn('lan', PASSWORD);
