@@ -53,6 +53,7 @@ export class Sessions {
   private readonly maxFailures: number;
   private readonly lockMs: number;
   private readonly now: () => number;
+  private indexed: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -88,7 +89,12 @@ export class Sessions {
     const token = randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now());
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
+    // The user's sessions that ended unseen go with this commit, so none piles up.
+    this.indexed ??= this.store.ensureIndex(SESSIONS, ['user']);
+    await this.indexed;
+    const ended = (await this.store.find<SessionDoc>(SESSIONS, { user: doc._id })).filter((s) => Date.parse(s.expiresAt) <= this.now());
     await this.store.commit([
+      ...ended.map((s) => ({ op: 'delete' as const, collection: SESSIONS, id: s._id })),
       { op: 'insert', collection: SESSIONS, doc: { _id: digest(token), user: doc._id, createdAt: createdAt.toISOString(), expiresAt } },
     ]);
     return { token, user: toUser(doc), expiresAt };

@@ -67,6 +67,11 @@ describe('users and sessions', () => {
     clock += 60_001;
     expect(await sessions.resolve(session.token)).toBeUndefined();
     expect(await store.count(SESSIONS)).toBe(0);
+    // One that ended without being seen again is removed at the user's next sign-in.
+    await sessions.signIn('lan', PASSWORD);
+    clock += 60_001;
+    await sessions.signIn('lan', PASSWORD);
+    expect(await store.count(SESSIONS)).toBe(1);
   });
 
   it('gives one answer for an unknown user and a wrong password, and locks after repeated failures', async () => {
