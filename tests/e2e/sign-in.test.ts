@@ -158,7 +158,8 @@ describe.skipIf(!hasChromium)('signing in, signing out and roles', () => {
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await dialog.waitFor({ state: 'detached' });
     await admin.page.locator('.toast', { hasText: 'User hoa created' }).waitFor();
-    expect(await cells('hoa')).toEqual(['Trần Thị Hoa', 'Operator', 'Hà Nội', 'Active']);
+    // The list reloads after the toast: wait for the new row rather than read it at once.
+    await expect.poll(() => cells('hoa')).toEqual(['Trần Thị Hoa', 'Operator', 'Hà Nội', 'Active']);
     expect(await actions('hoa')).toEqual(['Edit', 'Reset password', 'Disable']);
     await workspaceScreenshot(admin.page, 'users-en');
     await switchLanguage(admin.page, 'vi');
