@@ -41,6 +41,8 @@ describe.skipIf(!hasChromium)('workspace: handing a record over', () => {
     expect(lead.status).toBe(201);
     await page.goto(`${server.url}/work/lead/${lead.body.id}`);
     expect(await page.getByTestId('record-owner').locator('[data-user]').getAttribute('data-user')).toBe('sales1');
+    // The timeline says what the stage's reminder is about, not its id.
+    expect(await page.locator('.timeline-reminder').first().textContent()).toContain('New lead not contacted after 4 hours · set');
     await page.getByRole('button', { name: 'Hand over…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hand this record over' });
     await dialog.locator('#hand-over-owner').selectOption('sales2');

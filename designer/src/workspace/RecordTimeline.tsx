@@ -1,18 +1,22 @@
 /** The record's event log, newest first: steps, field changes, checklist, automations. */
 import { UserName } from './UserName.js';
-import { stageOf, type Stage } from './pipeline-model.js';
+import { reminderMessage, stageOf, type Stage } from './pipeline-model.js';
 import type { TimelineEntry } from './workspace-api.js';
 import { useWorkText } from './useWorkText.js';
 import type { WorkKey } from './messages.js';
-import type { Labels } from '../model/pack-types.js';
+import type { Labels, MachineConfig } from '../model/pack-types.js';
 
 export interface RecordTimelineProps {
   entries: TimelineEntry[];
   stages: Stage[];
   eventLabels: Record<string, Labels>;
+  /** The record's machine: where reminders find what they say. */
+  machine?: MachineConfig;
 }
 
-export function RecordTimeline({ entries, stages, eventLabels }: RecordTimelineProps) {
+const REMINDER_STATUSES = new Set(['scheduled', 'cancelled', 'fired', 'skipped', 'refused']);
+
+export function RecordTimeline({ entries, stages, eventLabels, machine }: RecordTimelineProps) {
   const { w, label, formatDate } = useWorkText();
   const stageName = (path?: string) => (path ? label(stageOf(stages, path)?.labels, path) : '');
   const describe = (entry: TimelineEntry): string => {
@@ -25,8 +29,13 @@ export function RecordTimeline({ entries, stages, eventLabels }: RecordTimelineP
         field in (entry.payload ?? {}) ? `${w(key)}: ${typeof entry.payload?.[field] === 'string' ? entry.payload[field] : '—'}` : undefined;
       return [to('owner', 'record.owner'), to('handler', 'record.handler')].filter(Boolean).join(' · ');
     }
-    if (entry.kind === 'reminder' && typeof entry.payload?.reminder === 'string')
-      return `${entry.payload.reminder} · ${entry.type.replace(/^reminder\./, '')}`;
+    if (entry.kind === 'reminder' && typeof entry.payload?.reminder === 'string') {
+      const stage = typeof entry.payload.stage === 'string' ? entry.payload.stage : '';
+      const message = machine ? reminderMessage(machine, stage, entry.payload.reminder) : undefined;
+      const what = entry.type.replace(/^reminder\./, '');
+      const status = REMINDER_STATUSES.has(what) ? w(`reminder.${what}` as WorkKey) : what;
+      return `${message ? label(message) : entry.payload.reminder} · ${status}`;
+    }
     return entry.type;
   };
   return (

@@ -123,3 +123,19 @@ export function reasonText(reason: Labels, activities: ActivityDecl[], label: (l
     label(reason),
   );
 }
+
+/**
+ * What a reminder of a stage says (its notify or escalate message), for the timeline;
+ * undefined for an automatic step or when the stage or reminder no longer exists.
+ * @example reminderMessage(machine, 'open.needsSurvey', 'surveyOverdue') // { vi: '…', en: 'Survey not done' }
+ */
+export function reminderMessage(machine: MachineConfig, stagePath: string, id: string): Labels | undefined {
+  let states: Record<string, StateConfig> | undefined = machine.states;
+  let state: StateConfig | undefined;
+  for (const key of stagePath.split('.')) {
+    state = states?.[key];
+    states = state?.states;
+  }
+  const action = state?.meta.reminders?.find((r) => r.id === id)?.do;
+  return action && 'message' in action ? action.message : undefined;
+}
