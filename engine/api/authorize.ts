@@ -121,11 +121,22 @@ export function withScope(filter: Filter | undefined, scope: Filter | undefined)
 
 /**
  * The record, when the signed-in user may see it; `not-found` otherwise (as if absent).
- * Every route that reads or changes one record goes through this first.
- * @example const record = await visibleRecord(engine, policy, res, entity, id);
+ * @example sendRecord(res, await visibleRecord(engine, policy, res, entity, id));
  */
 export async function visibleRecord(engine: Engine, policy: RecordPolicy, res: Response, entity: string, id: string): Promise<RecordView> {
   const record = await engine.get(entity, id);
+  await policy.assertSees(userOf(res), record);
+  return record;
+}
+
+/**
+ * Refuse (`not-found`, as if absent) unless the signed-in user may see the record. Every
+ * route that changes or reads around one record goes through this first; it reads only
+ * the owner and handler, not the record's view (events, guards), on the hot write path.
+ * @example const record = await assertVisible(engine, policy, res, entity, id);
+ */
+export async function assertVisible(engine: Engine, policy: RecordPolicy, res: Response, entity: string, id: string): Promise<OwnedRecord> {
+  const record = await engine.holders(entity, id);
   await policy.assertSees(userOf(res), record);
   return record;
 }

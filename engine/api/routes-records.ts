@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf, userOf } from './auth.js';
-import { visibleRecord, withScope, type RecordPolicy } from './authorize.js';
+import { assertVisible, visibleRecord, withScope, type RecordPolicy } from './authorize.js';
 import { parseListQuery } from './list-query.js';
 import { listInclude, recordInclude, withExtras } from './record-include.js';
 import { expectedVersion, sendRecord } from './record-response.js';
@@ -43,14 +43,14 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
   router.patch('/records/:entity/:id', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const input = readPatchRecord(req);
-    await visibleRecord(engine, policy, res, entity, id);
+    await assertVisible(engine, policy, res, entity, id);
     sendRecord(res, await engine.update(entity, id, input, actorOf(res)));
   });
 
   router.delete('/records/:entity/:id', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const version = expectedVersion(req);
-    await visibleRecord(engine, policy, res, entity, id);
+    await assertVisible(engine, policy, res, entity, id);
     await engine.remove(entity, id, { version }, actorOf(res));
     res.status(204).end();
   });

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { userOf } from './auth.js';
-import { visibleRecord, type RecordPolicy } from './authorize.js';
+import { assertVisible, type RecordPolicy } from './authorize.js';
 import { queryReader, routeParams } from './validate-request.js';
 
 /** The related-records query, as validated here and documented in OpenAPI. */
@@ -24,7 +24,7 @@ export function relatedRoutes(engine: Engine, policy: RecordPolicy): Router {
   router.get('/records/:entity/:id/related', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const { limit } = readRelatedQuery(req);
-    await visibleRecord(engine, policy, res, entity, id);
+    await assertVisible(engine, policy, res, entity, id);
     const user = userOf(res);
     const scope = (of: string) => policy.scope(user, of);
     res.json(await engine.relatedRecords(entity, id, { scope, ...(limit === undefined ? {} : { limit }) }));

@@ -105,6 +105,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     create: async (entity, input, actor) => view(await records.create(entity, input, actor)),
     importRecords: (entity, rows, actor, importOptions) => records.createMany(entity, rows, actor, importOptions),
     get: async (entity, id) => view(await records.load(entity, id)),
+    async holders(entity, id) {
+      const { owner, handler } = await records.load(entity, id);
+      return { entity, id, ...(owner === undefined ? {} : { owner }), ...(handler === undefined ? {} : { handler }) };
+    },
     async list(entity, query) {
       await compiled.latest(entity);
       const filter = { ...(query.filter ?? {}), entity };

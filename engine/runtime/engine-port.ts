@@ -50,6 +50,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, R
   /** Create many records all or nothing (a CSV import); throws `import-rejected` naming every failing row. */
   importRecords(entity: string, rows: ImportRow[], actor: Actor, options?: ImportOptions): Promise<ImportResult>;
   get(entity: string, id: string): Promise<RecordView>;
+  /** Who owns and handles a record: what access checks read, without building its view. Throws `not-found`. */
+  holders(entity: string, id: string): Promise<{ entity: string; id: string; owner?: string; handler?: string }>;
   list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number }>;
   update(entity: string, id: string, input: { data: RecordData; version?: number }, actor: Actor): Promise<RecordView>;
   remove(entity: string, id: string, input: { version?: number }, actor: Actor): Promise<void>;
