@@ -5,23 +5,13 @@ import { Dialog } from '../ui/Dialog.js';
 import { ProfileFields, type Profile } from './ProfileFields.js';
 import { nameError, onlyErrors, rolesError } from './user-form.js';
 import { useAdminText } from './useAdminText.js';
-import { useUserSubmit } from './useUserSubmit.js';
-import { usersApi, type User, type UserChange } from './users-api.js';
+import { useUserSubmit, type UserDialogProps } from './useUserSubmit.js';
+import { usersApi, type UserChange } from './users-api.js';
 
 const sameRoles = (x: readonly Role[], y: readonly Role[]) =>
   x.length === y.length && x.every((r) => y.includes(r));
 
-export function EditUserDialog({
-  user,
-  onCancel,
-  onSaved,
-  onConflict,
-}: {
-  user: User;
-  onCancel: () => void;
-  onSaved: (user: User) => void;
-  onConflict: () => void;
-}) {
+export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDialogProps) {
   const { a } = useAdminText();
   const [profile, setProfile] = useState<Profile>({ name: user.name, roles: user.roles, team: user.team ?? '' });
   const { name, roles, team } = profile;

@@ -4,20 +4,10 @@ import { Dialog } from '../ui/Dialog.js';
 import { PasswordField } from './PasswordField.js';
 import { onlyErrors, passwordError } from './user-form.js';
 import { useAdminText } from './useAdminText.js';
-import { useUserSubmit } from './useUserSubmit.js';
-import { usersApi, type User } from './users-api.js';
+import { useUserSubmit, type UserDialogProps } from './useUserSubmit.js';
+import { usersApi } from './users-api.js';
 
-export function PasswordDialog({
-  user,
-  onCancel,
-  onSaved,
-  onConflict,
-}: {
-  user: User;
-  onCancel: () => void;
-  onSaved: (user: User) => void;
-  onConflict: () => void;
-}) {
+export function PasswordDialog({ user, onCancel, onSaved, onConflict }: UserDialogProps) {
   const { a } = useAdminText();
   const [password, setPassword] = useState('');
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);

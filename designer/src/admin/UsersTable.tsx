@@ -4,6 +4,12 @@ import type { User } from './users-api.js';
 
 export type UserAction = 'edit' | 'password' | 'disable' | 'enable';
 
+/** What an admin may do to a user: edit, reset the password, and (not to themselves) disable or enable. */
+function actionsFor(user: User, me: string): UserAction[] {
+  if (user.id === me) return ['edit', 'password'];
+  return ['edit', 'password', user.disabled ? 'enable' : 'disable'];
+}
+
 export function UsersTable({
   users,
   me,
@@ -52,46 +58,18 @@ export function UsersTable({
                 </span>
               </td>
               <td className="cell-actions">
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  data-action="edit"
-                  aria-label={a('action.editOf', { id: user.id })}
-                  onClick={() => onAction('edit', user)}
-                >
-                  {a('action.edit')}
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  data-action="password"
-                  aria-label={a('action.passwordOf', { id: user.id })}
-                  onClick={() => onAction('password', user)}
-                >
-                  {a('action.password')}
-                </button>
-                {user.id !== me &&
-                  (user.disabled ? (
-                    <button
-                      type="button"
-                      className="btn btn-sm"
-                      data-action="enable"
-                      aria-label={a('action.enableOf', { id: user.id })}
-                      onClick={() => onAction('enable', user)}
-                    >
-                      {a('action.enable')}
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger-ghost"
-                      data-action="disable"
-                      aria-label={a('action.disableOf', { id: user.id })}
-                      onClick={() => onAction('disable', user)}
-                    >
-                      {a('action.disable')}
-                    </button>
-                  ))}
+                {actionsFor(user, me).map((action) => (
+                  <button
+                    key={action}
+                    type="button"
+                    className={action === 'disable' ? 'btn btn-sm btn-danger-ghost' : 'btn btn-sm'}
+                    data-action={action}
+                    aria-label={a(`action.${action}Of`, { id: user.id })}
+                    onClick={() => onAction(action, user)}
+                  >
+                    {a(`action.${action}`)}
+                  </button>
+                ))}
               </td>
             </tr>
           ))}

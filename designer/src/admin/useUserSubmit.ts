@@ -59,3 +59,12 @@ export function useUserSubmit(onConflict: () => void) {
 
   return { box, busy, errors, submit, clear };
 }
+
+/** What a dialog acting on one existing user is given. */
+export interface UserDialogProps {
+  user: User;
+  onCancel: () => void;
+  onSaved: (user: User) => void;
+  /** The user changed meanwhile: reload the list. */
+  onConflict: () => void;
+}
