@@ -11,7 +11,7 @@ import { createApp, type Access } from './api/create-app.js';
 import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
-import { DefinitionRepository } from './definitions/definition-repository.js';
+import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
 import type { RecordViewDecl } from './definitions/definition.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
@@ -39,6 +39,8 @@ export interface Tourflow {
   access: Access;
   /** The users this start created (an empty store), and their password when generated. */
   initialUsers: InitialUsers;
+  /** What installing each pack did to each entity (`held`: an admin's version kept over a changed pack file). */
+  packInstall: PackInstallResult[];
   /** Run the demo module of every pack that declares one (whether or not the store is empty). */
   seedDemo(options: DemoOptions): Promise<void>;
   close(): Promise<void>;
@@ -76,12 +78,13 @@ export async function openTourflow(
     const demoModules: string[] = [];
     const recurring: RecurringPack[] = [];
     const recordViews: Record<string, RecordViewDecl[]> = {};
+    const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
       if (!loaded.ok) {
         throw new UserError('invalid-definition', `The pack in ${dir} has problems:\n${formatIssues(loaded.issues)}`, { issues: loaded.issues });
       }
-      await definitions.installPack(loaded.pack, 'system:startup');
+      packInstall.push(...(await definitions.installPack(loaded.pack, 'system:startup')));
       if (loaded.pack.demo) demoModules.push(loaded.pack.demo);
       recurring.push({ pack: loaded.pack.name, jobs: loaded.pack.recurring });
       for (const [entity, views] of Object.entries(loaded.pack.recordViews)) recordViews[entity] = [...(recordViews[entity] ?? []), ...views];
@@ -111,6 +114,7 @@ export async function openTourflow(
       registry,
       access: { users, sessions, policy },
       initialUsers,
+      packInstall,
       seedDemo: seedAll,
       ...(scheduler ? { scheduler } : {}),
       async close() {

@@ -11,6 +11,11 @@ async function main(): Promise<void> {
   const { server, url } = await startServer(config, tourflow);
   const where = config.mongodbUrl ? 'MongoDB' : `embedded store in ${config.dataDir}`;
   console.log(`tourflow listening on ${url} (${where})`);
+  for (const held of tourflow.packInstall.filter((r) => r.outcome === 'held')) {
+    console.warn(
+      `The pack file of "${held.entity}" changed, but version ${held.version} saved by ${held.savedBy ?? 'an admin'} is kept; merge the pack's change in the designer (docs/pack-format.md)`,
+    );
+  }
   const { created, generatedPassword } = tourflow.initialUsers;
   if (created.length > 0 && generatedPassword) {
     // Shown once, on the start that created the users; kept beside the data for whoever missed it.

@@ -33,6 +33,29 @@ export interface DefinitionSaveInput {
 
 type DefinitionDoc = StoredDoc & EntityDefinition;
 
+/** What installing a pack did to one entity. */
+export interface PackInstallResult {
+  entity: string;
+  /** The entity's latest version afterwards. */
+  version: number;
+  /**
+   * `seeded`: first version; `updated`: the pack file changed and the latest version was
+   * the pack's; `unchanged`; `held`: the pack file changed but an admin's version is the
+   * latest, which is kept.
+   */
+  outcome: 'seeded' | 'updated' | 'unchanged' | 'held';
+  /** Who saved the version that held the pack's change. */
+  savedBy?: string;
+}
+
+/**
+ * Whether a version was installed from a pack file. Versions stored before `source`
+ * existed came from the pack when a system actor stored them (designer saves name a user).
+ */
+function isFromPack(definition: EntityDefinition): boolean {
+  return definition.source === undefined ? definition.createdBy.startsWith('system:') : definition.source === 'pack';
+}
+
 /** How often installPack re-reads and retries after losing a race to another process. */
 const INSTALL_ATTEMPTS = 3;
 
@@ -41,7 +64,7 @@ const INSTALL_ATTEMPTS = 3;
  *
  * @example
  * const definitions = new DefinitionRepository(store);
- * await definitions.installPack(loaded.pack, 'system:startup'); // [{ entity: 'deal', version: 1, changed: true }, …]
+ * await definitions.installPack(loaded.pack, 'system:startup'); // [{ entity: 'deal', version: 1, outcome: 'seeded' }, …]
  * const deal = await definitions.latest('deal');
  */
 export class DefinitionRepository {
@@ -52,30 +75,35 @@ export class DefinitionRepository {
   constructor(private readonly store: Store) {}
 
   /**
-   * Store a new version of each entity of the pack whose content hash differs from its
-   * latest stored version (version 1 on first install); all of them in one atomic commit.
+   * Install a pack read from disk, by the rule of docs/pack-format.md ("Packs on disk and
+   * the designer"): an entity the store does not know is seeded as version 1; after that
+   * the pack file becomes a new version only when its own content changed since it was
+   * last installed, and never over a version an admin saved: that entity is `held` (the
+   * admin's version stays latest; the caller reports it). All new versions in one commit.
    */
-  async installPack(
-    pack: LoadedPack,
-    actor: string,
-  ): Promise<{ entity: string; version: number; changed: boolean }[]> {
+  async installPack(pack: LoadedPack, actor: string): Promise<PackInstallResult[]> {
     await this.ready();
     for (let attempt = 1; ; attempt++) {
-      const results: { entity: string; version: number; changed: boolean }[] = [];
+      const results: PackInstallResult[] = [];
       const ops: WriteOp[] = [];
       for (const { entity, schema, machine, hash } of pack.entities) {
         const latest = await this.latest(entity);
-        if (latest?.hash === hash) {
-          results.push({ entity, version: latest.version, changed: false });
+        const lastFromPack = latest && isFromPack(latest) ? latest : await this.lastFromPack(entity);
+        if (latest !== undefined && (lastFromPack?.hash === hash || latest.hash === hash)) {
+          results.push({ entity, version: latest.version, outcome: 'unchanged' });
+          continue;
+        }
+        if (latest !== undefined && !isFromPack(latest)) {
+          results.push({ entity, version: latest.version, outcome: 'held', savedBy: latest.createdBy });
           continue;
         }
         const version = (latest?.version ?? 0) + 1;
         ops.push({
           op: 'insert',
           collection: DEFINITIONS,
-          doc: toDoc({ entity, pack: pack.name, version, schema, machine, hash, actor }),
+          doc: toDoc({ entity, pack: pack.name, version, schema, machine, hash, actor, source: 'pack' }),
         });
-        results.push({ entity, version, changed: true });
+        results.push({ entity, version, outcome: latest === undefined ? 'seeded' : 'updated' });
       }
       try {
         if (ops.length > 0) await this.store.commit(ops);
@@ -85,6 +113,13 @@ export class DefinitionRepository {
         if (!(error instanceof DuplicateKeyError) || attempt >= INSTALL_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** The newest version of an entity that came from its pack file. */
+  private async lastFromPack(entity: string): Promise<EntityDefinition | undefined> {
+    const docs = await this.store.find<DefinitionDoc>(DEFINITIONS, { entity }, { sort: { version: -1 } });
+    const doc = docs.find(isFromPack);
+    return doc ? this.remember(doc) : undefined;
   }
 
   /** The newest version of an entity, read from the store every time. */
@@ -165,6 +200,7 @@ export class DefinitionRepository {
       machine: input.machine as MachineConfig,
       hash,
       actor,
+      source: 'designer',
     });
     if (input.summary !== undefined) doc.summary = input.summary;
     try {

@@ -40,4 +40,6 @@ export interface EntityDefinition {
   createdAt: string;
   createdBy: string;
   summary?: string;
+  /** Where the version came from: its pack file on disk, or a save (designer, API). */
+  source?: 'pack' | 'designer';
 }

@@ -59,16 +59,16 @@ describe('DefinitionRepository', () => {
     const definitions = new DefinitionRepository(store);
     const first = await definitions.installPack(pack, 'system:test');
     expect(first).toEqual([
-      { entity: 'inquiry', version: 1, changed: true },
-      { entity: 'deal', version: 1, changed: true },
-      { entity: 'task', version: 1, changed: true },
+      { entity: 'inquiry', version: 1, outcome: 'seeded' },
+      { entity: 'deal', version: 1, outcome: 'seeded' },
+      { entity: 'task', version: 1, outcome: 'seeded' },
     ]);
     // A second process (its own repository, empty cache) installing the same pack.
     const second = await new DefinitionRepository(store).installPack(pack, 'system:test');
-    expect(second.map((r) => [r.entity, r.version, r.changed])).toEqual([
-      ['inquiry', 1, false],
-      ['deal', 1, false],
-      ['task', 1, false],
+    expect(second.map((r) => [r.entity, r.version, r.outcome])).toEqual([
+      ['inquiry', 1, 'unchanged'],
+      ['deal', 1, 'unchanged'],
+      ['task', 1, 'unchanged'],
     ]);
     expect(await store.count(DEFINITIONS)).toBe(3);
     const deal = await definitions.latest('deal');
@@ -80,8 +80,8 @@ describe('DefinitionRepository', () => {
     const definitions = new DefinitionRepository(store);
     await definitions.installPack(pack, 'system:test');
     const result = await definitions.installPack(withRelabelledDeal(), 'admin');
-    expect(result.find((r) => r.entity === 'deal')).toEqual({ entity: 'deal', version: 2, changed: true });
-    expect(result.filter((r) => r.changed)).toHaveLength(1);
+    expect(result.find((r) => r.entity === 'deal')).toEqual({ entity: 'deal', version: 2, outcome: 'updated' });
+    expect(result.filter((r) => r.outcome !== 'unchanged')).toHaveLength(1);
 
     // Another process sees the new latest at once: nothing caches "latest".
     const other = new DefinitionRepository(store);
@@ -89,6 +89,34 @@ describe('DefinitionRepository', () => {
     expect((await definitions.get('deal', 1))?.machine.states.open?.meta.labels.en).toBe('Open');
     expect((await definitions.get('deal', 2))?.createdBy).toBe('admin');
     expect(await definitions.get('deal', 3)).toBeUndefined();
+  });
+
+  it('never puts the pack file back over an admin\'s saved version, changed pack or not', async () => {
+    const definitions = new DefinitionRepository(store);
+    await definitions.installPack(pack, 'system:startup');
+    const deal = entity('deal');
+    const machine = changed(deal.machine, { '/states/open/meta/labels': { vi: 'Admin đổi', en: 'Admin changed' } });
+    await definitions.save('deal', { schema: deal.schema, machine }, 'admin', registry);
+
+    // A restart with the same pack file: the admin's version stays the latest.
+    const restarted = await new DefinitionRepository(store).installPack(pack, 'system:startup');
+    expect(restarted.find((r) => r.entity === 'deal')).toEqual({ entity: 'deal', version: 2, outcome: 'unchanged' });
+    // The pack file itself changed (an upgrade): held, not installed over the admin's version.
+    const upgraded = await new DefinitionRepository(store).installPack(withRelabelledDeal(), 'system:startup');
+    expect(upgraded.find((r) => r.entity === 'deal')).toEqual({ entity: 'deal', version: 2, outcome: 'held', savedBy: 'admin' });
+    expect((await definitions.latest('deal'))?.machine.states.open?.meta.labels.en).toBe('Admin changed');
+    // Entities the admin did not touch take the upgrade.
+    expect(upgraded.filter((r) => r.outcome === 'updated')).toEqual([]);
+  });
+
+  it('installs a changed pack file once, and not again on the next start', async () => {
+    const definitions = new DefinitionRepository(store);
+    await definitions.installPack(pack, 'system:startup');
+    const first = await definitions.installPack(withRelabelledDeal(), 'system:startup');
+    expect(first.find((r) => r.entity === 'deal')?.outcome).toBe('updated');
+    const again = await new DefinitionRepository(store).installPack(withRelabelledDeal(), 'system:startup');
+    expect(again.find((r) => r.entity === 'deal')).toEqual({ entity: 'deal', version: 2, outcome: 'unchanged' });
+    expect((await definitions.latest('deal'))?.source).toBe('pack');
   });
 
   it('lists the latest version of every entity and the history of one, newest first', async () => {
