@@ -57,6 +57,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       overlappingSync: false,
       noSync: false,
       encoding: 'msgpack',
+      eventTurnBatching: false,
       // MongoDB's driver stores undefined as null too: keep both adapters alike.
       encoder: { encodeUndefinedAsNil: true },
       // No compression: documents are small and full scans decode every one. It cannot
@@ -148,7 +149,7 @@ class EmbeddedStore implements Store {
       const error = ensureError(caught);
       throw new OperationalError(
         'store-unavailable',
-        `The embedded store could not commit: ${error.message}`,
+        `The embedded store could not commit: ${await commitFailure(error)}`,
         { cause: error },
       );
     } finally {
@@ -251,6 +252,24 @@ class EmbeddedStore implements Store {
  */
 function collectionRange(collection: string): { start: DocKey | [string]; end: [string] } {
   return { start: [collection], end: [`${collection}\u0000`] };
+}
+
+/**
+ * Why lmdb failed a commit. lmdb rejects each write of a failed flush with "Commit failed"
+ * and the cause in `commitError`, a promise of its own that nobody else awaits: left
+ * unhandled it ends the process (a full disk did). Await it here, briefly, for its reason.
+ */
+async function commitFailure(error: Error): Promise<string> {
+  const cause = (error as { commitError?: unknown }).commitError;
+  if (!(cause instanceof Promise)) return error.message;
+  const reason = await Promise.race([
+    cause.then(
+      () => undefined,
+      (rejected: unknown) => ensureError(rejected).message,
+    ),
+    new Promise<undefined>((resolve) => setTimeout(resolve, 50).unref()),
+  ]);
+  return reason === undefined ? error.message : `${reason} (${error.message})`;
 }
 
 function copyOp(op: WriteOp): WriteOp {
