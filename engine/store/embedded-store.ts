@@ -267,7 +267,7 @@ async function commitFailure(error: Error): Promise<string> {
       () => undefined,
       (rejected: unknown) => ensureError(rejected).message,
     ),
-    new Promise<undefined>((resolve) => setTimeout(resolve, 50).unref()),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50).unref()),
   ]);
   return reason === undefined ? error.message : `${reason} (${error.message})`;
 }

@@ -35,8 +35,10 @@ describe('restarting keeps the pipelines admins saved', () => {
     const { dataDir, packDir } = workspace();
     let tf = await open(dataDir, packDir);
     const deal = await tf.engine.getDefinition('deal');
-    const machine = structuredClone(deal.machine) as typeof deal.machine;
-    machine.states.open!.meta.labels = { vi: 'Đang mở (admin)', en: 'Open (admin)' };
+    const machine = structuredClone(deal.machine);
+    const openStage = machine.states.open;
+    if (!openStage) throw new Error('mini-crm deal has an open stage');
+    openStage.meta.labels = { vi: 'Đang mở (admin)', en: 'Open (admin)' };
     const saved = await tf.engine.saveDefinition('deal', { schema: deal.schema, machine }, 'admin');
     expect(saved.version).toBe(2);
     await tf.close();
