@@ -3,6 +3,11 @@
  * environment, but the embedded store keeps its secondary indexes in memory, so a
  * second writer would make them silently wrong. A lock file holding the owner's pid
  * turns that mistake into a clear error at start-up.
+ *
+ * A pid alone does not name a process for long: after a crash and a reboot (or just
+ * time) another process may hold the same pid, and a lock naming it would block every
+ * start. So the lock also records the boot and the owner's start time (Linux /proc):
+ * a live pid whose start time differs is another process, and the lock is stale.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -60,9 +65,8 @@ export function acquireDirLock(dir: string): DirLock {
     }
     const owner = readOwner(lockPath);
     if (owner === 'missing') continue;
-    // Our own pid in a lock we do not hold is a previous run of ours (pid 1 in a container).
-    if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw lockedError(shownDir, owner);
-    removeIfStill(lockPath, owner);
+    if (isHeld(owner)) throw lockedError(shownDir, owner.pid);
+    removeIfStill(lockPath, owner.text);
   }
   throw lockedError(shownDir, readOwnerPid(lockPath));
 }
@@ -73,7 +77,7 @@ function tryCreate(lockPath: string, shownDir: string): boolean {
   try {
     const fd = openSync(draft, 'wx');
     try {
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, ownerText(process.pid));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -88,8 +92,21 @@ function tryCreate(lockPath: string, shownDir: string): boolean {
   }
 }
 
-/** The owner's pid, undefined when the file holds no pid, 'missing' when it is gone. */
-function readOwner(lockPath: string): number | undefined | 'missing' {
+/** Who a lock file names: a pid, and where known the boot and the process's start time. */
+interface LockOwner {
+  text: string;
+  pid: number | undefined;
+  boot?: string;
+  start?: string;
+}
+
+/** The lock file's content for process `pid` (this one): `pid`, boot id, start time, one per line. */
+function ownerText(pid: number): string {
+  return `${pid}\n${bootId() ?? ''}\n${startTime(pid) ?? ''}\n`;
+}
+
+/** The lock file's owner, or 'missing' when the file is gone. */
+function readOwner(lockPath: string): LockOwner | 'missing' {
   let text: string;
   try {
     text = readFileSync(lockPath, 'utf8');
@@ -97,13 +114,61 @@ function readOwner(lockPath: string): number | undefined | 'missing' {
     if (errorCode(caught) === 'ENOENT') return 'missing';
     throw caught;
   }
-  const pid = Number.parseInt(text.trim(), 10);
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  const [pidLine = '', boot = '', start = ''] = text.split('\n').map((line) => line.trim());
+  const pid = Number.parseInt(pidLine, 10);
+  return {
+    text,
+    pid: Number.isSafeInteger(pid) && pid > 0 ? pid : undefined,
+    ...(boot ? { boot } : {}),
+    ...(start ? { start } : {}),
+  };
 }
 
 function readOwnerPid(lockPath: string): number | undefined {
   const owner = readOwner(lockPath);
-  return owner === 'missing' ? undefined : owner;
+  return owner === 'missing' ? undefined : owner.pid;
+}
+
+/**
+ * Whether the process a lock names still runs. Our own pid in a lock we do not hold is a
+ * previous run of ours (pid 1 in a container). A live pid is the owner only if it started
+ * when the owner did, in this boot; a lock from before start times were recorded counts
+ * only if that pid is a Node.js process.
+ */
+function isHeld(owner: LockOwner): boolean {
+  const { pid } = owner;
+  if (pid === undefined || pid === process.pid || !isAlive(pid)) return false;
+  if (owner.boot !== undefined && owner.start !== undefined) {
+    const boot = bootId();
+    const start = startTime(pid);
+    if (boot !== undefined && boot !== owner.boot) return false;
+    if (start !== undefined && start !== owner.start) return false;
+    return true;
+  }
+  const command = readProc(`/proc/${pid}/cmdline`);
+  return command === undefined || /node|tourflow/i.test(command);
+}
+
+/** This boot's id (Linux), so a lock from before a reboot is told apart. */
+function bootId(): string | undefined {
+  return readProc('/proc/sys/kernel/random/boot_id')?.trim();
+}
+
+/** When process `pid` started, in clock ticks since boot (Linux /proc/<pid>/stat field 22). */
+function startTime(pid: number): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19];
+}
+
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -111,7 +176,7 @@ function readOwnerPid(lockPath: string): number | undefined {
  * aside (atomic, only one mover gets a given file), check it is the one we judged
  * stale, and put it back if not.
  */
-function removeIfStill(lockPath: string, stalePid: number | undefined): void {
+function removeIfStill(lockPath: string, staleText: string): void {
   const aside = `${lockPath}.stale.${process.pid}.${randomUUID()}`;
   try {
     renameSync(lockPath, aside);
@@ -119,7 +184,8 @@ function removeIfStill(lockPath: string, stalePid: number | undefined): void {
     if (errorCode(caught) === 'ENOENT') return;
     throw caught;
   }
-  if (readOwner(aside) !== stalePid) {
+  const moved = readOwner(aside);
+  if (moved === 'missing' || moved.text !== staleText) {
     try {
       linkSync(aside, lockPath);
     } catch (caught) {
@@ -131,7 +197,8 @@ function removeIfStill(lockPath: string, stalePid: number | undefined): void {
 
 function release(realDir: string, lockPath: string): void {
   if (!heldByThisProcess.delete(realDir)) return;
-  if (readOwner(lockPath) === process.pid) unlinkQuietly(lockPath);
+  const owner = readOwner(lockPath);
+  if (owner !== 'missing' && owner.pid === process.pid) unlinkQuietly(lockPath);
 }
 
 /** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */

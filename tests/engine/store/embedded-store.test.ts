@@ -62,7 +62,7 @@ describe('embedded store', () => {
         const blocked = openEmbeddedStore({ dir });
         await expect(blocked).rejects.toMatchObject({ code: 'store-locked', extra: { pid: other.pid } });
         await expect(blocked).rejects.toThrow(`is in use by process ${other.pid}`);
-        expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(other.pid));
+        expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split('\n')[0]).toBe(String(other.pid));
       } finally {
         other.kill('SIGKILL');
       }
@@ -72,9 +72,45 @@ describe('embedded store', () => {
       const dead = spawnSync(process.execPath, ['-e', '']).pid;
       writeFileSync(join(dir, LOCK_FILE), `${dead}\n`);
       const store = await open();
-      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+      expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split('\n')[0]).toBe(String(process.pid));
       await store.commit([{ op: 'insert', collection: 'c', doc: { _id: 'a' } }]);
       expect(await store.get('c', 'a')).toEqual({ _id: 'a' });
+    });
+
+    it('takes over a stale lock whose pid now belongs to another process (a reused pid)', async () => {
+      // The lock of a server that died; its pid now names a live process that started later.
+      const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        const [boot] = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').split('\n');
+        writeFileSync(join(dir, LOCK_FILE), `${other.pid}\n${boot}\n1\n`);
+        await expect(open()).resolves.toBeDefined();
+        expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split('\n')[0]).toBe(String(process.pid));
+      } finally {
+        other.kill('SIGKILL');
+      }
+    });
+
+    it('takes over a lock from before start times were recorded when its pid is not a Node.js process', async () => {
+      const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        writeFileSync(join(dir, LOCK_FILE), `${other.pid}\n`);
+        await expect(open()).resolves.toBeDefined();
+      } finally {
+        other.kill('SIGKILL');
+      }
+    });
+
+    it('refuses a directory another live server holds (its lock records its start time)', async () => {
+      const storeModule = new URL('../../../engine/store/embedded-store.ts', import.meta.url).href;
+      const holder = `const { openEmbeddedStore } = await import(${JSON.stringify(storeModule)}); await openEmbeddedStore({ dir: ${JSON.stringify(dir)} }); console.log('open'); setTimeout(() => {}, 30000);`;
+      const other = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        await new Promise<void>((resolve) => other.stdout.once('data', () => resolve()));
+        expect(readFileSync(join(dir, LOCK_FILE), 'utf8').split('\n')).toHaveLength(4);
+        await expect(openEmbeddedStore({ dir })).rejects.toMatchObject({ code: 'store-locked', extra: { pid: other.pid } });
+      } finally {
+        other.kill('SIGKILL');
+      }
     });
 
     it('takes over a lock holding its own pid from a previous run (pid 1 in a container)', async () => {
