@@ -130,16 +130,29 @@ export async function openTourflow(
   }
 }
 
-/** Start the HTTP server on `config.port`; resolves once it listens. */
-export async function startServer(config: Config, tourflow: Tourflow): Promise<{ server: Server; url: string }> {
+/**
+ * Start the HTTP server on `config.host`:`config.port`; resolves once it listens.
+ * @throws Error with a message for the operator when the port is taken or HOST is not an address of this machine.
+ */
+export async function startServer(config: Pick<Config, 'port' | 'host' | 'staticDir' | 'trustProxy'>, tourflow: Tourflow): Promise<{ server: Server; url: string }> {
   const app = createApp(tourflow.engine, tourflow.access, {
     ...(existsSync(config.staticDir) ? { staticDir: config.staticDir } : {}),
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
+    const s = app.listen(config.port, config.host);
+    s.once('listening', () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, config)));
   });
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://localhost:${port}` };
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { server, url: `http://${shownHost}:${port}` };
+}
+
+function listenError(error: NodeJS.ErrnoException, config: Pick<Config, 'port' | 'host'>): Error {
+  const where = `${config.host}:${config.port}`;
+  if (error.code === 'EADDRINUSE') return new Error(`Port ${config.port} is already in use on ${config.host} (another tourflow, or another server): stop it or set PORT to a free port`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return new Error(`Cannot listen on ${where}: HOST is not an address of this machine`);
+  if (error.code === 'EACCES') return new Error(`Cannot listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above`);
+  return new Error(`Cannot listen on ${where}: ${error.message}`);
 }

@@ -4,6 +4,8 @@ import { isTimeZone } from './runtime/calendar.js';
 
 export interface Config {
   port: number;
+  /** HOST: the address the server listens on; `localhost` by default (this machine only). */
+  host: string;
   dataDir: string;
   mongodbUrl?: string;
   definitionsDir: string;
@@ -69,8 +71,11 @@ function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const host = (env.HOST ?? 'localhost').trim();
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host)) throw new Error(`HOST must be a host name or an address such as 0.0.0.0, not "${env.HOST}"`);
   return {
     port,
+    host,
     dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
     ...(env.MONGODB_URL ? { mongodbUrl: env.MONGODB_URL } : {}),
     definitionsDir: path.resolve(cwd, env.DEFINITIONS_DIR ?? 'definitions'),
