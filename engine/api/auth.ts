@@ -23,14 +23,38 @@ function unauthenticated(res: Response, message: string): UserError {
   return new UserError('unauthenticated', message);
 }
 
-/** The value of one cookie of the request, if sent. */
+/**
+ * The value of one cookie of the request, if sent; '' when it is malformed (bad percent
+ * escapes), which no session matches: a 401, never a 500.
+ */
 function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        return '';
+      }
+    }
   }
   return undefined;
 }
+
+/**
+ * Refuse a write from another site that a browser would carry this site's cookie on:
+ * every non-GET request that names an `Origin` other than this one and has no bearer
+ * token, signed in or not (sign-in and sign-out included).
+ */
+function checkOrigin(req: Request): void {
+  const origin = req.get('origin');
+  if (origin === undefined || SAFE_METHODS.has(req.method) || req.get('authorization') !== undefined) return;
+  if (origin !== `${req.protocol}://${req.get('host') ?? ''}`) {
+    throw new UserError('forbidden', `A write from ${origin} is not accepted with this site's session`);
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The session token a request carries: the Authorization header wins over the cookie. */
 export function tokenOf(req: Request): string | undefined {
@@ -50,6 +74,7 @@ export function tokenOf(req: Request): string | undefined {
  */
 export function authenticate(sessions: Sessions): RequestHandler {
   return async (req, res, next) => {
+    checkOrigin(req);
     if (PUBLIC.has(`${req.method} ${req.path}`)) {
       next();
       return;
@@ -58,10 +83,6 @@ export function authenticate(sessions: Sessions): RequestHandler {
     if (token === undefined) throw unauthenticated(res, 'Sign in first: this request carries no session');
     const session = token === '' ? undefined : await sessions.resolve(token);
     if (!session) throw unauthenticated(res, 'The session is unknown or has expired: sign in again');
-    const origin = req.get('origin');
-    if (req.get('authorization') === undefined && origin !== undefined && req.method !== 'GET' && origin !== `${req.protocol}://${req.get('host') ?? ''}`) {
-      throw new UserError('forbidden', `A write from ${origin} is not accepted with this site's session`);
-    }
     res.locals.session = session;
     res.locals.actor = session.user.id;
     next();

@@ -33,7 +33,10 @@ export function problemHandler(log: ErrorLogger = consoleLogger): ErrorRequestHa
     if (logged)
       log(logged, { errorId: String(document.errorId), method: req.method, path: requestPath(req) });
     // Busy or unavailable stores usually recover quickly: tell clients when to retry.
-    if (document.status === 503) res.set('Retry-After', '1');
+    // A rate limit says when itself (`retryAfterSeconds`).
+    const retryAfter = document.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
+    else if (document.status === 503) res.set('Retry-After', '1');
     res.status(document.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
   };
 }

@@ -1,6 +1,6 @@
 /** OpenAPI paths of signing in (./routes-auth.ts) and of the user directory (./routes-users.ts). */
 import { jsonBody, jsonResponse, problems, WRITE_SECURITY } from './openapi-common.js';
-import { LOGIN_BODY } from './routes-auth.js';
+import { LOGIN_BODY, PASSWORD_CHANGE_BODY } from './routes-auth.js';
 import { NEW_USER_BODY, USER_CHANGE_BODY } from './routes-users.js';
 import { ROLES } from '../runtime/users.js';
 
@@ -32,7 +32,7 @@ export const authPaths: Record<string, unknown> = {
       operationId: 'signIn',
       tags: ['auth'],
       security: [],
-      description: 'Check a password and start a session: an HttpOnly, SameSite=Strict cookie, and the same token in the body for `Authorization: Bearer`. Sessions last 12 hours. Ten wrong passwords in a row from one address lock the user id there for 15 minutes.',
+      description: 'Check a password and start a session: an HttpOnly, SameSite=Strict cookie, and the same token in the body for `Authorization: Bearer`. Sessions last 12 hours. Attempts are counted before the password is checked: 60 a minute per address, and ten in a row without success lock the user id at that address for 15 minutes; a 429 says when to retry in `Retry-After`.',
       requestBody: jsonBody(LOGIN_BODY),
       responses: {
         200: jsonResponse('Signed in', SESSION),
@@ -46,6 +46,16 @@ export const authPaths: Record<string, unknown> = {
       tags: ['auth'],
       security: WRITE_SECURITY,
       responses: { 204: { description: 'Signed out; the cookie is cleared' }, ...problems({ 401: 'unauthenticated' }) },
+    },
+  },
+  '/api/auth/password': {
+    post: {
+      operationId: 'changeOwnPassword',
+      tags: ['auth'],
+      security: WRITE_SECURITY,
+      description: 'Change the signed-in user\'s password. The current password is checked (and counted like a sign-in); the new one is 10–200 characters, not only spaces, not the user id and not a common password. Every other session of the user ends.',
+      requestBody: jsonBody(PASSWORD_CHANGE_BODY),
+      responses: { 204: { description: 'Changed' }, ...problems({ 400: 'invalid-request (a wrong current password names /body/currentPassword)', 401: 'unauthenticated', 429: 'too-many-attempts' }) },
     },
   },
   '/api/auth/me': {

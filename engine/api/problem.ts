@@ -26,6 +26,7 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   'too-many-attempts': { status: 429, title: 'Too many attempts' },
   'store-locked': { status: 503, title: 'The store is busy' },
   'store-unavailable': { status: 503, title: 'The store is unavailable' },
+  'auth-busy': { status: 503, title: 'Sign-in is busy' },
   'effect-failed': { status: 502, title: 'A side effect failed' },
   unexpected: { status: 500, title: 'Unexpected error' },
 };

@@ -1,7 +1,8 @@
 /**
  * Signing in and out: `POST /auth/login` checks the password and starts a session (a
  * cookie for the web app, and the token in the body for other clients), `POST
- * /auth/logout` ends it, `GET /auth/me` says who is signed in and until when.
+ * /auth/logout` ends it, `GET /auth/me` says who is signed in and until when, `POST
+ * /auth/password` changes one's own password.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Sessions } from '../runtime/sessions.js';
@@ -18,6 +19,17 @@ export const LOGIN_BODY = {
   },
 };
 const readLogin = bodyReader<{ user: string; password: string }>(LOGIN_BODY);
+
+export const PASSWORD_CHANGE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: {
+    currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+    newPassword: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+};
+const readPasswordChange = bodyReader<{ currentPassword: string; newPassword: string }>(PASSWORD_CHANGE_BODY);
 
 function cookieOptions(req: Request, expires?: Date) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: req.secure, path: '/', ...(expires ? { expires } : {}) };
@@ -48,6 +60,13 @@ export function authRoutes(sessions: Sessions): Router {
   });
 
   router.get('/auth/me', (_req, res) => sendSession(res, sessionOf(res)));
+
+  router.post('/auth/password', async (req, res) => {
+    const session = sessionOf(res);
+    const { currentPassword, newPassword } = readPasswordChange(req);
+    await sessions.changeOwnPassword(session, currentPassword, newPassword, req.ip ?? '');
+    res.status(204).end();
+  });
 
   return router;
 }

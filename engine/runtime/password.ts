@@ -3,22 +3,18 @@
  * purpose (about 50–100 ms per hash), salted per password, compared in constant time.
  * The encoded form names its parameters, so they can be raised later without breaking
  * stored hashes.
+ *
+ * Hashes run on a thread of their own (./password-thread.ts), never on libuv's shared
+ * pool: `crypto.scrypt` would take the pool threads that also read files and resolve
+ * names, so a flood of sign-ins would stall every other request (issue 10.7).
  */
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { deriveOnPasswordThread } from './password-thread.js';
 
 const COST = 2 ** 15;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
-
-function derive(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // scrypt needs 128·N·r bytes; leave headroom over Node's 32 MB default.
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N * options.r }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
-}
 
 /**
  * Hash a password for storage.
@@ -26,7 +22,7 @@ function derive(password: string, salt: Buffer, options: ScryptOptions & { N: nu
  */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, { N: COST, r: BLOCK_SIZE, p: PARALLELISM });
+  const key = await deriveOnPasswordThread(password.normalize('NFC'), salt, { N: COST, r: BLOCK_SIZE, p: PARALLELISM, keyLength: KEY_LENGTH });
   return ['scrypt', COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -38,7 +34,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = await deriveOnPasswordThread(password.normalize('NFC'), Buffer.from(salt, 'base64url'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    keyLength: KEY_LENGTH,
+  });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

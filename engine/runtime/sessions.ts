@@ -7,15 +7,20 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
-import type { Store, StoredDoc } from '../store/store.js';
+import type { Store, StoredDoc, WriteOp } from '../store/store.js';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.js';
 import { toUser, type User, type UserDirectory } from './users.js';
 
 export const SESSIONS = 'sessions';
-/** Wrong passwords in a row per user id and address (hashed), and when their lock ends. */
+/**
+ * Sign-in attempts, counted before any password is hashed: per address (`address:…`, every
+ * attempt, a short window) and per user id and address (`user:…`, wrong passwords in a
+ * row, then a lock). Keys are hashes; an unknown user id leaves nothing of its own.
+ */
 export const FAILURES = 'sign-in-failures';
 
-type FailureDoc = StoredDoc & { count: number; lockedUntil: number; version: number };
+/** Per address: attempts in the current window. Per user and address: attempts since the last success, and the lock. */
+type AttemptDoc = StoredDoc & { count: number; since: number; lockedUntil: number; version: number };
 
 type SessionDoc = StoredDoc & { user: string; createdAt: string; expiresAt: string };
 
@@ -28,12 +33,19 @@ export interface Session {
 export interface SessionOptions {
   /** How long a session lasts after sign-in; default 12 hours (a working day). */
   ttlMs?: number;
-  /** Wrong passwords in a row before a user id is locked for `lockMs`; default 10. */
+  /** Wrong passwords in a row before a user id is locked for `lockMs` from that address; default 10. */
   maxFailures?: number;
   /** Default 15 minutes. */
   lockMs?: number;
+  /** Sign-in attempts one address may make per `addressWindowMs`, whatever the user id; default 60. */
+  maxPerAddress?: number;
+  /** Default one minute. */
+  addressWindowMs?: number;
   now?: () => number;
 }
+
+/** How often an attempt re-reads and retries when another process counted meanwhile. */
+const ADMIT_ATTEMPTS = 20;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -41,6 +53,12 @@ function refused(): UserError {
   // One message for an unknown user and a wrong password: nothing to learn from it.
   return new UserError('unauthenticated', 'The user id or the password is wrong');
 }
+
+function tooMany(message: string, until: number, now: number): UserError {
+  return new UserError('too-many-attempts', message, { extra: { retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) } });
+}
+
+const keyOf = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
 /**
  * @example
@@ -52,7 +70,10 @@ export class Sessions {
   private readonly ttlMs: number;
   private readonly maxFailures: number;
   private readonly lockMs: number;
+  private readonly maxPerAddress: number;
+  private readonly addressWindowMs: number;
   private readonly now: () => number;
+  private readonly queues = new Map<string, Promise<void>>();
   private indexed: Promise<void> | undefined;
 
   constructor(
@@ -63,29 +84,27 @@ export class Sessions {
     this.ttlMs = options.ttlMs ?? 12 * 60 * 60 * 1000;
     this.maxFailures = options.maxFailures ?? 10;
     this.lockMs = options.lockMs ?? 15 * 60 * 1000;
+    this.maxPerAddress = options.maxPerAddress ?? 60;
+    this.addressWindowMs = options.addressWindowMs ?? 60 * 1000;
     this.now = options.now ?? Date.now;
   }
 
   /**
-   * Check the password and start a session. `from` (the client's address) keys the
-   * wrong-password lock with the user id, so nobody elsewhere can lock a user out.
+   * Check the password and start a session. Each attempt is counted (atomically, in the
+   * store, so parallel guesses and other processes count too) before its password is
+   * hashed: per address, and per user id and address, so nobody elsewhere can lock a
+   * user out. An unknown user id costs the same hash and stores nothing of its own.
+   *
+   * @throws UserError `too-many-attempts` (with `retryAfterSeconds`), `unauthenticated`;
+   *   OperationalError `auth-busy` when the password thread is saturated.
    */
   async signIn(userId: string, password: string, from = ''): Promise<Session> {
-    // Kept in the store, so that every process behind a load balancer counts the same failures.
-    const key = createHash('sha256').update(`${userId}\u0000${from}`).digest('hex');
-    const failed = await this.store.get<FailureDoc>(FAILURES, key);
-    if (failed && failed.lockedUntil > this.now()) {
-      throw new UserError('too-many-attempts', 'Too many wrong passwords for this user: try again in a few minutes', {
-        extra: { retryAfterSeconds: Math.ceil((failed.lockedUntil - this.now()) / 1000) },
-      });
-    }
     const doc = await this.users.find(userId);
+    const userKey = doc ? `user:${keyOf(userId, from)}` : undefined;
+    await this.serialized(from, () => this.admit(`address:${keyOf(from)}`, userKey));
     const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!doc || !ok || doc.disabled) {
-      await this.countFailure(key, failed);
-      throw refused();
-    }
-    if (failed) await this.store.commit([{ op: 'delete', collection: FAILURES, id: key }]).catch(() => undefined);
+    if (!doc || !ok || doc.disabled || !userKey) throw refused();
+    await this.store.commit([{ op: 'delete', collection: FAILURES, id: userKey }]).catch(() => undefined);
     const token = randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now());
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
@@ -100,20 +119,74 @@ export class Sessions {
     return { token, user: toUser(doc), expiresAt };
   }
 
-  /** One more wrong password for `key`; a concurrent one from another process is counted too. */
-  private async countFailure(key: string, seen: FailureDoc | undefined): Promise<void> {
-    let current = seen;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const count = (current?.count ?? 0) + 1;
-      const doc: FailureDoc = { _id: key, count, lockedUntil: count >= this.maxFailures ? this.now() + this.lockMs : 0, version: (current?.version ?? 0) + 1 };
+  /**
+   * Change the signed-in user's own password: the current one is checked (and counted like
+   * a sign-in, so a borrowed session cannot guess it), the new one must pass the password
+   * rules; every other session of the user ends, this one stays.
+   * @throws UserError `invalid-request` (a wrong current password, a refused new one), `too-many-attempts`.
+   */
+  async changeOwnPassword(session: Session, current: string, next: string, from = ''): Promise<void> {
+    const userId = session.user.id;
+    const doc = await this.users.find(userId);
+    if (!doc) throw refused();
+    const userKey = `user:${keyOf(userId, from)}`;
+    await this.serialized(from, () => this.admit(`address:${keyOf(from)}`, userKey));
+    if (!(await verifyPassword(current, doc.passwordHash))) {
+      // Not a 401: the session itself is fine, and clients sign out on a 401.
+      throw new UserError('invalid-request', 'The current password is wrong', { issues: [{ pointer: '/body/currentPassword', message: 'is wrong' }] });
+    }
+    await this.store.commit([{ op: 'delete', collection: FAILURES, id: userKey }]).catch(() => undefined);
+    if (current === next) throw new UserError('invalid-request', 'The new password must differ from the current one', { issues: [{ pointer: '/body/newPassword', message: 'must differ from the current password' }] });
+    await this.users.update(userId, { password: next }, '/body/newPassword');
+    await this.signOutEverywhere(userId, session.token);
+  }
+
+  /**
+   * Count one attempt from an address (and for a known user from it), or refuse it. Both
+   * counters move in one commit checked against their versions: of N parallel attempts
+   * exactly the allowed number get through, in this process or across several.
+   */
+  private async admit(addressKey: string, userKey: string | undefined): Promise<void> {
+    for (let attempt = 0; attempt < ADMIT_ATTEMPTS; attempt++) {
+      const now = this.now();
+      const [address, user] = await Promise.all([
+        this.store.get<AttemptDoc>(FAILURES, addressKey),
+        userKey ? this.store.get<AttemptDoc>(FAILURES, userKey) : undefined,
+      ]);
+      const window = address && address.since + this.addressWindowMs > now ? address : undefined;
+      if (window && window.count >= this.maxPerAddress) {
+        throw tooMany('Too many sign-in attempts from this address: try again in a minute', window.since + this.addressWindowMs, now);
+      }
+      if (user && user.lockedUntil > now) throw tooMany('Too many wrong passwords for this user: try again in a few minutes', user.lockedUntil, now);
+      const ops: WriteOp[] = [counted(addressKey, address, window ? window.count + 1 : 1, window?.since ?? now, 0)];
+      if (userKey) {
+        // A lock that has run out starts a new count.
+        const count = user && user.lockedUntil === 0 ? user.count + 1 : 1;
+        ops.push(counted(userKey, user, count, user?.since ?? now, count >= this.maxFailures ? now + this.lockMs : 0));
+      }
       try {
-        await this.store.commit([current ? { op: 'put', collection: FAILURES, doc, expectVersion: current.version } : { op: 'insert', collection: FAILURES, doc }]);
+        await this.store.commit(ops);
         return;
       } catch (error) {
         if (!(error instanceof VersionConflictError) && !(error instanceof DuplicateKeyError)) throw error;
-        current = await this.store.get<FailureDoc>(FAILURES, key);
       }
     }
+    throw tooMany('Too many sign-in attempts at once: try again in a moment', this.now() + 1000, this.now());
+  }
+
+  /** Run `task` after the previous one for the same address in this process (no retry storms). */
+  private serialized<T>(address: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(address) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(address, settled);
+    void settled.then(() => {
+      if (this.queues.get(address) === settled) this.queues.delete(address);
+    });
+    return run;
   }
 
   /** The live session of a token, or undefined (unknown, expired, or its user disabled). */
@@ -141,4 +214,10 @@ export class Sessions {
     const docs = (await this.store.find<SessionDoc>(SESSIONS, { user: userId })).filter((d) => d._id !== kept);
     if (docs.length > 0) await this.store.commit(docs.map((d) => ({ op: 'delete' as const, collection: SESSIONS, id: d._id })));
   }
+}
+
+/** The write op that stores a counter, inserting it or replacing the version read. */
+function counted(id: string, current: AttemptDoc | undefined, count: number, since: number, lockedUntil: number): WriteOp {
+  const doc: AttemptDoc = { _id: id, count, since, lockedUntil, version: (current?.version ?? 0) + 1 };
+  return current ? { op: 'put', collection: FAILURES, doc, expectVersion: current.version } : { op: 'insert', collection: FAILURES, doc };
 }

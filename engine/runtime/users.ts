@@ -48,15 +48,7 @@ export interface UserChange {
 
 /** Users ids are what the event log and `owner` fields hold: short and safe to show. */
 export const USER_ID_PATTERN = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-
-/** The issues of a password, empty when it is acceptable. */
-export function passwordIssues(password: string, pointer = '/password'): { pointer: string; message: string }[] {
-  if (password.length < PASSWORD_MIN) return [{ pointer, message: `must be at least ${PASSWORD_MIN} characters` }];
-  if (password.length > PASSWORD_MAX) return [{ pointer, message: `must be at most ${PASSWORD_MAX} characters` }];
-  return [];
-}
+import { passwordIssues } from './password-rules.js';
 
 export function toUser(doc: UserDoc): User {
   return {
@@ -101,7 +93,7 @@ export class UserDirectory {
   }
 
   async create(input: NewUser): Promise<User> {
-    const issues = passwordIssues(input.password);
+    const issues = passwordIssues(input.password, input.id);
     if (!USER_ID_PATTERN.test(input.id)) issues.push({ pointer: '/id', message: 'must be 1–100 letters, digits or _ . : @ -, not starting with "system:"' });
     if (issues.length > 0) throw new UserError('invalid-request', `The user is not valid: ${issues.map((i) => `${i.pointer} ${i.message}`).join('; ')}`, { issues });
     const now = new Date().toISOString();
@@ -127,14 +119,15 @@ export class UserDirectory {
     return toUser(doc);
   }
 
-  async update(id: string, change: UserChange): Promise<User> {
+  /** `passwordPointer`: where a refused password is reported (the field of the caller's body). */
+  async update(id: string, change: UserChange, passwordPointer = '/password'): Promise<User> {
     const current = await this.find(id);
     if (!current) throw new UserError('not-found', `There is no user "${id}"`, { extra: { id } });
     if (change.version !== undefined && change.version !== current.version) {
       throw new VersionConflictError(USERS, id, change.version, current.version);
     }
     if (change.password !== undefined) {
-      const issues = passwordIssues(change.password);
+      const issues = passwordIssues(change.password, id, passwordPointer);
       if (issues.length > 0) throw new UserError('invalid-request', `The password ${issues[0]?.message}`, { issues });
     }
     const { team, password, version: _version, ...rest } = change;
