@@ -218,4 +218,43 @@ describe.skipIf(!hasChromium)('signing in, signing out and roles', () => {
     expect(admin.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     expect(hoa.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
+
+  it('lets a user change their own password from the header, with the errors on the fields', async () => {
+    const me = await openPage(browser, 'vi');
+    await me.page.goto(`${server.url}/`);
+    await signIn(me.page, 'lan', lanPassword);
+    await me.page.locator('.board').waitFor();
+    await me.page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    const dialog = me.page.getByRole('dialog', { name: 'Đổi mật khẩu của bạn' });
+    await dialog.waitFor();
+    expect(await me.page.evaluate('document.activeElement?.id')).toBe('current-password');
+    await dialog.locator('#current-password').fill('không phải mật khẩu');
+    await dialog.locator('#own-new-password').fill('matkhau123');
+    await dialog.locator('#own-new-password').press('Enter');
+    // The server's answers, in Vietnamese, on the field they are about: first the current password…
+    await dialog.locator('#current-password-error', { hasText: 'Mật khẩu hiện tại không đúng.' }).waitFor();
+    await workspaceScreenshot(me.page, 'own-password-errors-vi');
+    await dialog.locator('#current-password').fill(lanPassword);
+    await dialog.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    // …then the new one.
+    await dialog.locator('#own-new-password-error', { hasText: 'Đây là một trong những mật khẩu phổ biến nhất' }).waitFor();
+    await dialog.locator('#own-new-password').fill('một cụm mật khẩu mới');
+    await dialog.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await me.page.locator('.toast', { hasText: 'Đã đổi mật khẩu của bạn.' }).waitFor();
+    // Still signed in here; the new password is the one that opens a session now.
+    await me.page.getByRole('link', { name: 'Việc của tôi' }).click();
+    await me.page.locator('.work-me').waitFor();
+    const login = (password: string) => server.api('POST', '/api/auth/login', { user: 'lan', password }).then((r) => r.status);
+    expect(await login(lanPassword)).toBe(401);
+    expect(await login('một cụm mật khẩu mới')).toBe(200);
+    lanPassword = 'một cụm mật khẩu mới';
+    await switchLanguage(me.page, 'en');
+    await me.page.getByRole('button', { name: 'Change password' }).click();
+    await me.page.getByRole('dialog', { name: 'Change your password' }).waitFor();
+    await workspaceScreenshot(me.page, 'own-password-en');
+    // The 400s: the refused passwords; the 401: asking who is there before signing in.
+    expect(me.errors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+    await me.page.context().close();
+  });
 });

@@ -31,7 +31,7 @@ export function NewUserDialog({
         id: idError(id, a),
         name: nameError(name, a),
         roles: rolesError(roles, a),
-        password: passwordError(password, a),
+        password: passwordError(password, a, id),
       }),
       () =>
         usersApi.create({

@@ -13,7 +13,7 @@ export function PasswordDialog({ user, onCancel, onSaved, onConflict }: UserDial
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
   const save = () =>
     void submit(
-      onlyErrors({ password: passwordError(password, a) }),
+      onlyErrors({ password: passwordError(password, a, user.id) }),
       () => usersApi.update(user.id, { password }),
       onSaved,
     );

@@ -9,8 +9,11 @@ export function PasswordField({
   value,
   error,
   onChange,
+  label,
 }: {
   id: string;
+  /** Default: "Password". */
+  label?: string;
   value: string;
   error?: string;
   onChange: (password: string) => void;
@@ -21,7 +24,7 @@ export function PasswordField({
     <div className="password-field">
       <TextField
         id={id}
-        label={a('field.password')}
+        label={label ?? a('field.password')}
         hint={a('field.passwordHint')}
         error={error}
         type={shown ? 'text' : 'password'}

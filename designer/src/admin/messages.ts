@@ -60,6 +60,19 @@ const en = {
   'error.passwordShort': 'The password needs at least 10 characters.',
   'error.passwordLong': 'The password can have at most 200 characters.',
   'error.locked': 'You cannot take away your own admin role or disable yourself.',
+  'error.passwordBlank': 'The password cannot be only spaces.',
+  'error.passwordIsId': 'The password cannot be the user id.',
+  'error.passwordCommon': 'This is one of the most common passwords: choose another.',
+  'error.passwordSame': 'The new password must differ from the current one.',
+  'error.currentRequired': 'Enter your current password.',
+  'error.currentWrong': 'The current password is not right.',
+  'own.action': 'Change password',
+  'own.title': 'Change your password',
+  'own.body': 'Your other sessions (other browsers and devices) end; this one stays.',
+  'own.current': 'Current password',
+  'own.new': 'New password',
+  'own.submit': 'Change password',
+  'own.done': 'Your password was changed.',
 };
 
 export type AdminKey = keyof typeof en;
@@ -126,6 +139,19 @@ const vi: Record<AdminKey, string> = {
   'error.passwordShort': 'Mật khẩu cần ít nhất 10 ký tự.',
   'error.passwordLong': 'Mật khẩu tối đa 200 ký tự.',
   'error.locked': 'Bạn không thể bỏ vai trò quản trị của chính mình hoặc tự khóa mình.',
+  'error.passwordBlank': 'Mật khẩu không thể chỉ có dấu cách.',
+  'error.passwordIsId': 'Mật khẩu không được trùng với tên đăng nhập.',
+  'error.passwordCommon': 'Đây là một trong những mật khẩu phổ biến nhất: hãy chọn mật khẩu khác.',
+  'error.passwordSame': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  'error.currentRequired': 'Hãy nhập mật khẩu hiện tại.',
+  'error.currentWrong': 'Mật khẩu hiện tại không đúng.',
+  'own.action': 'Đổi mật khẩu',
+  'own.title': 'Đổi mật khẩu của bạn',
+  'own.body': 'Các phiên đăng nhập khác của bạn (trình duyệt, thiết bị khác) sẽ kết thúc; phiên này vẫn giữ.',
+  'own.current': 'Mật khẩu hiện tại',
+  'own.new': 'Mật khẩu mới',
+  'own.submit': 'Đổi mật khẩu',
+  'own.done': 'Đã đổi mật khẩu của bạn.',
 };
 
 export const adminMessages = { en, vi };

@@ -28,8 +28,8 @@ export function useUserSubmit(onConflict: () => void) {
     setAttempt((n) => n + 1);
   };
 
-  /** Run `call` unless `found` has errors; `done` gets the saved user. */
-  const submit = async (found: FieldErrors, call: () => Promise<User>, done: (user: User) => void) => {
+  /** Run `call` unless `found` has errors; `done` gets what it answered (the saved user). */
+  const submit = async <T,>(found: FieldErrors, call: () => Promise<T>, done: (answer: T) => void) => {
     if (Object.keys(found).length > 0) return fail(found);
     setBusy(true);
     try {

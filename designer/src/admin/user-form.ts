@@ -8,11 +8,11 @@ import type { Role } from '../app/session.js';
 import { pointerTokens } from '../model/issues.js';
 import type { AdminKey } from './messages.js';
 
-export type UserField = 'id' | 'name' | 'roles' | 'team' | 'password';
+export type UserField = 'id' | 'name' | 'roles' | 'team' | 'password' | 'currentPassword';
 export type FieldErrors = Partial<Record<UserField, string>>;
 type Say = (key: AdminKey) => string;
 
-const FIELDS: readonly string[] = ['id', 'name', 'roles', 'team', 'password'];
+const FIELDS: readonly string[] = ['id', 'name', 'roles', 'team', 'password', 'currentPassword'];
 /** The server's rule for user ids (engine/runtime/users.ts). */
 const USER_ID = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
 export const PASSWORD_MIN = 10;
@@ -31,9 +31,12 @@ export function rolesError(roles: readonly Role[], a: Say): string | undefined {
   return roles.length === 0 ? a('error.rolesRequired') : undefined;
 }
 
-export function passwordError(password: string, a: Say): string | undefined {
+export function passwordError(password: string, a: Say, userId?: string): string | undefined {
   if (password.length < PASSWORD_MIN) return a('error.passwordShort');
-  return password.length > PASSWORD_MAX ? a('error.passwordLong') : undefined;
+  if (password.length > PASSWORD_MAX) return a('error.passwordLong');
+  if (password.trim() === '') return a('error.passwordBlank');
+  // Whether it is a common password only the server knows (its list is 49 000 long).
+  return userId !== undefined && password.trim().toLowerCase() === userId.toLowerCase() ? a('error.passwordIsId') : undefined;
 }
 
 /** Only the fields that have an error. */
@@ -48,6 +51,11 @@ function say(field: UserField, message: string, a: Say): string {
   // ajv says "must NOT have fewer than 10 characters"; the directory "must be at least 10 characters".
   if (field === 'password' && /fewer than|at least/.test(message)) return a('error.passwordShort');
   if (field === 'password' && /more than|at most/.test(message)) return a('error.passwordLong');
+  if (field === 'password' && /only spaces/.test(message)) return a('error.passwordBlank');
+  if (field === 'password' && /user id/.test(message)) return a('error.passwordIsId');
+  if (field === 'password' && /common/.test(message)) return a('error.passwordCommon');
+  if (field === 'password' && /differ/.test(message)) return a('error.passwordSame');
+  if (field === 'currentPassword') return a('error.currentWrong');
   if (field === 'roles' && /lock/.test(message)) return a('error.locked');
   if (field === 'roles' && /fewer than 1 /.test(message)) return a('error.rolesRequired');
   if (field === 'name' && /fewer than 1 |required/.test(message)) return a('error.nameRequired');
@@ -64,7 +72,9 @@ export function fieldErrorsOf(error: unknown, a: Say): FieldErrors | undefined {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const tokens = pointerTokens(issue.pointer);
-    const field = tokens[0] === 'body' ? tokens[1] : tokens[0];
+    const named = tokens[0] === 'body' ? tokens[1] : tokens[0];
+    // Changing one's own password names the new one `newPassword`.
+    const field = named === 'newPassword' ? 'password' : named;
     if (field === undefined || !FIELDS.includes(field)) continue;
     errors[field as UserField] ??= say(field as UserField, issue.message, a);
   }

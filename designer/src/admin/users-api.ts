@@ -43,4 +43,6 @@ export const usersApi = {
   list: (signal?: AbortSignal) => request<{ items: User[] }>('GET', '/api/users', undefined, signal),
   create: (user: NewUser) => request<User>('POST', '/api/users', user),
   update: (id: string, change: UserChange) => request<User>('PATCH', userPath(id), change),
+  /** The signed-in user's own password; their other sessions end. */
+  changeOwnPassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 };

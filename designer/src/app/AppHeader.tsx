@@ -1,5 +1,5 @@
 /** The top bar: product name, sections (admins also see pipelines and users), language, who is signed in. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useI18n } from '../i18n/useI18n.js';
 import { WorkspaceNav } from '../workspace/WorkspaceNav.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -9,10 +9,14 @@ import { paths } from './routes.js';
 import { session, type SessionUser } from './session.js';
 import { useNavigation } from './useNavigation.js';
 
+// Loaded when first opened: most sessions never change a password.
+const OwnPasswordDialog = lazy(() => import('../admin/OwnPasswordDialog.js').then((m) => ({ default: m.OwnPasswordDialog })));
+
 export function AppHeader({ user }: { user: SessionUser }) {
   const { t } = useI18n();
   const { path } = useNavigation();
   const [leaving, setLeaving] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const admin = user.roles.includes('admin');
   const roles = user.roles.map((role) => t(`role.${role}`)).join(', ');
   return (
@@ -40,6 +44,14 @@ export function AppHeader({ user }: { user: SessionUser }) {
           <span className="sr-only">{t('header.actor')} </span>
           {user.name}
         </span>
+        <button type="button" className="btn btn-sm header-sign-out header-password" onClick={() => setChangingPassword(true)}>
+          {t('header.changePassword')}
+        </button>
+        {changingPassword && (
+          <Suspense fallback={null}>
+            <OwnPasswordDialog userId={user.id} onClose={() => setChangingPassword(false)} />
+          </Suspense>
+        )}
         <button
           type="button"
           className="btn btn-sm header-sign-out"

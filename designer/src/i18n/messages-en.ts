@@ -20,6 +20,7 @@ export const en = {
   'signIn.wrong': 'The user id or the password is wrong.',
   'signIn.locked': 'Too many wrong passwords: wait a few minutes, then try again.',
   'signIn.expired': 'Your session has ended: sign in again.',
+  'header.changePassword': 'Change password',
   'header.signOut': 'Sign out',
   'header.userTitle': '{id} · {roles}',
   'nav.users': 'Users',

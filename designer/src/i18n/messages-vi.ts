@@ -22,6 +22,7 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'signIn.wrong': 'Tên đăng nhập hoặc mật khẩu không đúng.',
   'signIn.locked': 'Nhập sai mật khẩu quá nhiều lần: vui lòng đợi vài phút rồi thử lại.',
   'signIn.expired': 'Phiên làm việc đã hết hạn: vui lòng đăng nhập lại.',
+  'header.changePassword': 'Đổi mật khẩu',
   'header.signOut': 'Đăng xuất',
   'header.userTitle': '{id} · {roles}',
   'nav.users': 'Người dùng',
