@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import express from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { authenticate } from './auth.js';
+import { jsonBodyParser } from './json-input.js';
 import type { RecordPolicy } from './authorize.js';
 import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler.js';
 import { definitionHistoryRoutes } from './routes-definition-history.js';
@@ -63,9 +64,9 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(authenticate(access.sessions));
   // Imports read bodies up to 20 MB with their own parser, so they come before the 1 MB one.
   api.use(importRoutes(engine, access.policy));
-  // `strict: false` lets a JSON scalar through to be refused as "not an object"
-  // (invalid-request) rather than reported as malformed JSON.
-  api.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
+  // Every body is read by one parser: depth, `__proto__`, lone surrogates, NFC (./json-input.ts).
+  // A JSON scalar gets through to be refused as "not an object" (invalid-request).
+  api.use(jsonBodyParser('1mb'));
   api.use(authRoutes(access.sessions));
   api.use(userRoutes(access.users, access.sessions));
   api.use(metaRoutes(engine));

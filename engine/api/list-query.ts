@@ -6,6 +6,7 @@
 import type { Request } from 'express';
 import type { Issue } from '../errors.js';
 import type { Filter, Sort } from '../store/store.js';
+import { parseJsonInput } from './json-input.js';
 import { readListQuery } from './request-schemas.js';
 import { invalidRequest, pointerToken } from './validate-request.js';
 
@@ -31,13 +32,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseJson(text: string, pointer: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw invalidRequest([{ pointer, message: `is not valid JSON (${(error as Error).message})` }]);
-  }
-}
 
 /** The longest `$regex` a client may send. */
 const MAX_REGEX = 200;
@@ -84,7 +78,7 @@ function operatorIssues(value: unknown, pointer: string, issues: Issue[]): Issue
 }
 
 function parseFilter(text: string): Filter {
-  const filter = parseJson(text, '/query/filter');
+  const filter = parseJsonInput(text, '/query/filter');
   if (!isObject(filter))
     throw invalidRequest([{ pointer: '/query/filter', message: 'must be a JSON object' }]);
   const issues = operatorIssues(filter, '/query/filter', []);
@@ -93,7 +87,7 @@ function parseFilter(text: string): Filter {
 }
 
 function parseSort(text: string): Sort {
-  const sort = parseJson(text, '/query/sort');
+  const sort = parseJsonInput(text, '/query/sort');
   if (!isObject(sort))
     throw invalidRequest([
       { pointer: '/query/sort', message: 'must be a JSON object such as {"updatedAt":-1}' },

@@ -3,9 +3,10 @@
  * Mounted before the API's 1 MB JSON parser, with its own larger limit: a file of a few
  * thousand rows is bigger than any other request.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf, userOf } from './auth.js';
+import { jsonBodyParser } from './json-input.js';
 import type { RecordPolicy } from './authorize.js';
 import { readImportRecords } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
@@ -15,12 +16,12 @@ export const IMPORT_BODY_LIMIT = '20mb';
 
 /**
  * The import route, with its own body parser; mount it before the global JSON parser
- * (express.json skips a body already parsed, so the order is all that matters).
- * @example api.use(importRoutes(engine, policy)); api.use(express.json({ limit: '1mb' }));
+ * (it skips a body already parsed, so the order is all that matters).
+ * @example api.use(importRoutes(engine, policy)); api.use(jsonBodyParser('1mb'));
  */
 export function importRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
-  const parseBody = express.json({ limit: IMPORT_BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
+  const parseBody = jsonBodyParser(IMPORT_BODY_LIMIT);
 
   router.post('/records/:entity/import', parseBody, async (req, res) => {
     const { entity } = routeParams(req, 'entity');
