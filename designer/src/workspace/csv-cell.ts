@@ -11,6 +11,11 @@ export type CellResult = { ok: true; value: unknown } | { ok: false; code: CellE
 
 type Schema = Record<string, unknown>;
 
+/** Text exported with a leading apostrophe because it starts like a formula, without it. */
+function unneutralised(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
 /**
  * Lowercase, without Vietnamese diacritics (đ → d) and with runs of anything but letters
  * and digits as one space: how headers and choices are compared.
@@ -135,7 +140,8 @@ function enumValue(text: string, schema: Schema): string {
  * @example convertCell('1.500.000', { type: 'integer' }) // { ok: true, value: 1500000 }
  */
 export function convertCell(text: string, schema: Schema): CellResult {
-  const s = text.trim();
+  // The apostrophe the export puts before text a spreadsheet would run as a formula.
+  const s = unneutralised(text.trim());
   switch (fieldType(schema)) {
     case 'number':
     case 'integer': {
