@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { convertCell } from '../../designer/src/workspace/csv-cell.js';
-import { cell, toCsv } from '../../designer/src/workspace/csv-export.js';
+import { cell, toCsv } from '../../designer/src/workspace/csv-write.js';
 import { listFields } from '../../designer/src/workspace/pipeline-model.js';
 import type { EntitySchema } from '../../designer/src/model/pack-types.js';
 import type { WorkRecord } from '../../designer/src/workspace/workspace-api.js';
