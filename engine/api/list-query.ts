@@ -1,25 +1,17 @@
 /**
  * Parse a list query: `filter` and `sort` are MongoDB documents sent as JSON text
- * (DESIGN.md decision 4). Only query operators are accepted; the ones that run code or
- * evaluate expressions are refused with the pointer of the operator.
+ * (DESIGN.md decision 4). A filter is checked operator by operator (./filter-shape.ts)
+ * before the store evaluates it.
  */
 import type { Request } from 'express';
 import type { Issue } from '../errors.js';
 import type { Filter, Sort } from '../store/store.js';
+import { filterIssues } from './filter-shape.js';
 import { parseJsonInput } from './json-input.js';
 import { readListQuery } from './request-schemas.js';
 import { invalidRequest, pointerToken } from './validate-request.js';
 
 const DEFAULT_LIMIT = 50;
-
-/** Operators that run code or evaluate expressions: never from a client. */
-const FORBIDDEN = new Set(['$where', '$function', '$accumulator', '$expr']);
-/** The query operators both store adapters evaluate the same way. */
-const ALLOWED = new Set(
-  '$eq $ne $gt $gte $lt $lte $in $nin $exists $type $regex $options $and $or $nor $not $all $elemMatch $size $mod'.split(
-    ' ',
-  ),
-);
 
 export interface ParsedListQuery {
   filter?: Filter;
@@ -33,55 +25,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 
-/** The longest `$regex` a client may send. */
-const MAX_REGEX = 200;
-/**
- * Shapes that make a backtracking engine take exponential time (ReDoS): a quantified group
- * that itself contains a quantifier, like `(a+)+` or `(\w*)*`, and back-references.
- * JavaScript's RegExp has no time limit, so such a pattern from a client is refused.
- */
-const CATASTROPHIC = [/\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)\s*[*+{]/, /\\[1-9]/];
-
-function regexIssue(value: unknown, pointer: string): Issue | undefined {
-  const source = value instanceof RegExp ? value.source : value;
-  if (typeof source !== 'string') return { pointer, message: 'must be a string' };
-  if (source.length > MAX_REGEX) return { pointer, message: `must be at most ${MAX_REGEX} characters` };
-  if (CATASTROPHIC.some((shape) => shape.test(source))) {
-    return { pointer, message: 'nests quantifiers or uses a back-reference, which can take exponential time: simplify it' };
-  }
-  try {
-    new RegExp(source);
-  } catch (error) {
-    return { pointer, message: `is not a valid regular expression (${(error as Error).message})` };
-  }
-  return undefined;
-}
-
-/** Collect every `$` key of a filter that is forbidden or unknown, at any depth. */
-function operatorIssues(value: unknown, pointer: string, issues: Issue[]): Issue[] {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => operatorIssues(item, `${pointer}/${i}`, issues));
-  } else if (isObject(value)) {
-    for (const [key, inner] of Object.entries(value)) {
-      const at = `${pointer}/${pointerToken(key)}`;
-      if (FORBIDDEN.has(key)) issues.push({ pointer: at, message: `${key} is not allowed in a filter` });
-      else if (key.startsWith('$') && !ALLOWED.has(key))
-        issues.push({ pointer: at, message: `${key} is not a supported query operator` });
-      else if (key === '$regex') {
-        const issue = regexIssue(inner, at);
-        if (issue) issues.push(issue);
-      }
-      operatorIssues(inner, at, issues);
-    }
-  }
-  return issues;
-}
-
 function parseFilter(text: string): Filter {
   const filter = parseJsonInput(text, '/query/filter');
   if (!isObject(filter))
     throw invalidRequest([{ pointer: '/query/filter', message: 'must be a JSON object' }]);
-  const issues = operatorIssues(filter, '/query/filter', []);
+  const issues = filterIssues(filter, '/query/filter');
   if (issues.length > 0) throw invalidRequest(issues);
   return filter;
 }
