@@ -5,6 +5,9 @@ import { openTourflow, startServer } from './bootstrap.js';
 import { readConfig } from './config.js';
 import { ensureError } from './errors.js';
 
+/** The longest a SIGTERM/SIGINT shutdown may take. */
+const SHUTDOWN_LIMIT_MS = 15_000;
+
 async function main(): Promise<void> {
   const config = readConfig();
   const tourflow = await openTourflow(config);
@@ -34,6 +37,12 @@ async function main(): Promise<void> {
     console.log(`${signal}: shutting down`);
     server.close();
     server.closeAllConnections();
+    // Effects under way get a few seconds (their entries stay leased and run again after a
+    // restart); whatever else hangs, the process still ends.
+    setTimeout(() => {
+      console.error(`${signal}: shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     tourflow.close().then(
       () => process.exit(0),
       (error: unknown) => {

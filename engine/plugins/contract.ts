@@ -69,6 +69,11 @@ export interface EffectContext {
   event: EventFacts;
   /** Unique per effect run; stable across retries. */
   idempotencyKey: string;
+  /**
+   * Aborted when the effect's deadline passes or the engine stops: hand it to `fetch` and
+   * the like. The engine stops waiting then anyway, and retries the effect later.
+   */
+  signal: AbortSignal;
   createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string }): Promise<{ id: string }>;
   sendEvent(entity: string, id: string, event: { type: string; data?: RecordData }): Promise<void>;
   /** Deliver to a user id, or to every user of a role (`role:manager`). */

@@ -69,7 +69,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const firing = new TimerFiring(store, records, compiled, kick);
   const worker: OutboxWorker = new OutboxWorker(
     store,
-    async (entry) => {
+    async (entry, signal) => {
       if (entry.action === TIMER_SYNC_ACTION) {
         if (!options.timers) throw new Error('No scheduler is attached to take timer changes');
         await options.timers.apply((entry.params as { ops: TimerSyncOp[] }).ops);
@@ -79,7 +79,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
       const action = registry.action(entry.action);
       if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
-      await action.run(effectContext(entry, record, store, records), entry.params as never);
+      await action.run(effectContext(entry, record, store, records, signal), entry.params as never);
     },
     options.outbox,
   );

@@ -9,9 +9,10 @@ import { RECORDS, type RecordService } from './record-service.js';
 
 export const NOTIFICATIONS = 'notifications';
 
-export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService): EffectContext {
+export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService, signal: AbortSignal): EffectContext {
   const key = entry._id;
   return {
+    signal,
     record: {
       id: record._id,
       entity: record.entity,

@@ -3,6 +3,13 @@
  * (optimistic concurrency on the entry), so several engine processes can share one
  * outbox; a failure is recorded on the entry and the record's timeline and retried
  * with exponential backoff until `maxAttempts`, then stays visible as `failed`.
+ *
+ * Effects of different records run concurrently (up to `concurrency`); one record's
+ * effects run one at a time, in the order they were queued, and a record whose earlier
+ * effect waits for a retry runs none of its later ones meanwhile. Each effect has a
+ * deadline (`effectTimeoutMs`): one whose target never answers fails like any other and
+ * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
+ * under way; what is still running keeps its lease and runs again after a restart.
  */
 import { ensureError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
@@ -17,11 +24,22 @@ export interface OutboxWorkerOptions {
   /** First retry delay; doubles each attempt up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** How long a claimed entry is this worker's; past it another worker (or a restart) runs it again. */
   leaseMs?: number;
+  /** Entries read per round. */
   batchSize?: number;
+  /** Effects of different records run at once; default 32. */
+  concurrency?: number;
+  /** How long one effect may take before it counts as failed and is retried; default 30 s. */
+  effectTimeoutMs?: number;
+  /** How long stop() waits for effects under way before it abandons them to their lease; default 5 s. */
+  stopGraceMs?: number;
 }
 
-export type EffectExecutor = (entry: OutboxEntry) => Promise<void>;
+/** Runs one effect; `signal` aborts when its deadline passes or the worker stops. */
+export type EffectExecutor = (entry: OutboxEntry, signal: AbortSignal) => Promise<void>;
+
+type Outcome = 'done' | 'retry' | 'failed' | 'lost';
 
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -29,13 +47,29 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
   private readonly options: Required<OutboxWorkerOptions>;
+  /** Effects under way, so that stop() can abort them. */
+  private readonly inFlight = new Set<AbortController>();
+  /** Records with effects waiting for their retry, and which: only those run for the record until they settle. */
+  private readonly waitingRetry = new Map<string, Set<string>>();
+  private retriesLoaded = false;
 
   constructor(
     private readonly store: Store,
     private readonly execute: EffectExecutor,
     options: OutboxWorkerOptions = {},
   ) {
-    this.options = { pollMs: 1000, maxAttempts: 8, backoffMs: 1000, maxBackoffMs: 300_000, leaseMs: 60_000, batchSize: 100, ...options };
+    this.options = {
+      pollMs: 1000,
+      maxAttempts: 8,
+      backoffMs: 1000,
+      maxBackoffMs: 300_000,
+      leaseMs: 60_000,
+      batchSize: 500,
+      concurrency: 32,
+      effectTimeoutMs: 30_000,
+      stopGraceMs: 5_000,
+      ...options,
+    };
   }
 
   start(): void {
@@ -43,10 +77,18 @@ export class OutboxWorker {
     this.schedule(0);
   }
 
+  /** Stop taking effects; wait for those under way at most `stopGraceMs`, then abort them. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    const running = this.running;
+    if (!running) return;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, this.options.stopGraceMs)));
+    await Promise.race([running.then(() => undefined, () => undefined), grace]);
+    clearTimeout(graceTimer);
+    // Still running: abort them; their entries keep the lease and run again after a restart.
+    for (const controller of this.inFlight) controller.abort(new Error('The engine stopped before the effect finished'));
   }
 
   /** Ask for a run soon (after a commit queued effects). */
@@ -62,9 +104,13 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  /** Run every due entry now; resolves with how many ran (succeeded or failed). */
+  /**
+   * Run every entry due now; resolves with how many ran (succeeded or failed). A round
+   * already under way may have read its entries before the latest commits: wait for it,
+   * then run another.
+   */
   async drain(): Promise<number> {
-    if (this.running) return this.running;
+    while (this.running) await this.running.catch(() => 0);
     this.running = this.drainLoop();
     try {
       return await this.running;
@@ -76,24 +122,77 @@ export class OutboxWorker {
   }
 
   private async drainLoop(): Promise<number> {
+    await this.loadRetries();
     let total = 0;
     for (;;) {
+      if (this.stopped) return total;
       const due = await this.store.find<OutboxEntry>(
         OUTBOX,
         { status: { $in: ['pending', 'running'] }, nextAttemptAt: { $lte: new Date().toISOString() } },
         { sort: { createdAt: 1 }, limit: this.options.batchSize },
       );
       if (due.length === 0) return total;
-      for (const entry of due) {
-        // Stopping waits for the effect in hand, not for a backlog: the rest stays queued.
-        if (this.stopped) return total;
-        if (await this.runOne(entry)) total++;
-      }
-      if (due.length < this.options.batchSize) return total;
+      const { ran, heldBack } = await this.runBatch(due);
+      total += ran;
+      // Nothing ran: what is due waits behind retries. Otherwise go on while entries remain:
+      // a full batch, or ones held back behind a retry that may have succeeded since.
+      if (ran === 0 || (due.length < this.options.batchSize && heldBack === 0)) return total;
     }
   }
 
-  private async runOne(entry: OutboxEntry): Promise<boolean> {
+  /** One round: each record's entries in order, records side by side. */
+  private async runBatch(due: OutboxEntry[]): Promise<{ ran: number; heldBack: number }> {
+    const byRecord = new Map<string, OutboxEntry[]>();
+    let heldBack = 0;
+    for (const entry of due) {
+      const waiting = this.waitingRetry.get(entry.recordId);
+      // An earlier effect of this record waits for its retry: later ones wait behind it.
+      if (waiting !== undefined && !waiting.has(entry._id)) {
+        heldBack++;
+        continue;
+      }
+      const queue = byRecord.get(entry.recordId);
+      if (queue) queue.push(entry);
+      else byRecord.set(entry.recordId, [entry]);
+    }
+    const queues = [...byRecord.values()].map((queue) => queue.sort(queueOrder));
+    let ran = 0;
+    let next = 0;
+    const lane = async () => {
+      while (next < queues.length && !this.stopped) {
+        const queue = queues[next++] ?? [];
+        for (const entry of queue) {
+          if (this.stopped) return;
+          const outcome = await this.runOne(entry);
+          if (outcome !== 'lost') ran++;
+          if (outcome === 'retry') {
+            heldBack += queue.length - queue.indexOf(entry) - 1;
+            break;
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queues.length) }, lane));
+    return { ran, heldBack };
+  }
+
+  /** Which records wait for a retry, as the store says (once; this worker keeps it current). */
+  private async loadRetries(): Promise<void> {
+    if (this.retriesLoaded) return;
+    const retrying = await this.store.find<OutboxEntry>(OUTBOX, { status: 'pending', attempts: { $gt: 0 } });
+    for (const entry of retrying) this.noteRetry(entry, true);
+    this.retriesLoaded = true;
+  }
+
+  private noteRetry(entry: OutboxEntry, waiting: boolean): void {
+    const ids = this.waitingRetry.get(entry.recordId);
+    if (waiting) {
+      if (ids) ids.add(entry._id);
+      else this.waitingRetry.set(entry.recordId, new Set([entry._id]));
+    } else if (ids?.delete(entry._id) && ids.size === 0) this.waitingRetry.delete(entry.recordId);
+  }
+
+  private async runOne(entry: OutboxEntry): Promise<Outcome> {
     const claimed: OutboxEntry = {
       ...entry,
       status: 'running',
@@ -103,16 +202,11 @@ export class OutboxWorker {
     try {
       await this.store.commit([{ op: 'put', collection: OUTBOX, doc: claimed, expectVersion: entry.version }]);
     } catch (error) {
-      if (error instanceof VersionConflictError) return false; // another worker has it
+      if (error instanceof VersionConflictError) return 'lost'; // another worker has it
       throw error;
     }
     const attempts = entry.attempts + 1;
-    let failure: string | undefined;
-    try {
-      await this.execute(claimed);
-    } catch (error) {
-      failure = ensureError(error).message;
-    }
+    const failure = await this.attempt(claimed);
     const now = new Date();
     const giveUp = failure !== undefined && attempts >= this.options.maxAttempts;
     const backoff = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
@@ -138,10 +232,52 @@ export class OutboxWorker {
     const ops: WriteOp[] = [{ op: 'put', collection: OUTBOX, doc: settled, expectVersion: claimed.version }];
     // The engine's own bookkeeping shows on the timeline only when it fails.
     if (!entry.internal || failure !== undefined) ops.push({ op: 'put', collection: EVENTS, doc: log });
-    await this.store.commit(ops).catch((error: unknown) => {
+    try {
+      await this.store.commit(ops);
+    } catch (error) {
       // Lost the lease to another worker meanwhile: it will settle the entry.
       if (!(error instanceof VersionConflictError)) throw error;
-    });
-    return true;
+      return 'lost';
+    }
+    this.noteRetry(entry, settled.status === 'pending');
+    return settled.status === 'pending' ? 'retry' : settled.status === 'done' ? 'done' : 'failed';
   }
+
+  /** Run the effect within its deadline; the failure's message, or undefined on success. */
+  private async attempt(entry: OutboxEntry): Promise<string | undefined> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const deadline = setTimeout(
+      () => controller.abort(new Error(`The effect did not finish within ${Math.round(this.options.effectTimeoutMs / 1000)} s`)),
+      this.options.effectTimeoutMs,
+    );
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(ensureError(controller.signal.reason)), { once: true });
+    });
+    try {
+      await Promise.race([this.execute(entry, controller.signal), aborted]);
+      return undefined;
+    } catch (error) {
+      return ensureError(error).message;
+    } finally {
+      clearTimeout(deadline);
+      this.inFlight.delete(controller);
+    }
+  }
+}
+
+/**
+ * The order of one record's effects: by queue time, then, within one commit (the same
+ * time), by the record version and the effect's index in `${recordId}:${version}:${index}`.
+ */
+function queueOrder(a: OutboxEntry, b: OutboxEntry): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  const [av, ai] = positionOf(a);
+  const [bv, bi] = positionOf(b);
+  return av - bv || ai - bi || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+function positionOf(entry: OutboxEntry): [number, number] {
+  const match = /:(\d+):(\d+)$/.exec(entry._id.slice(entry.recordId.length));
+  return match ? [Number(match[1]), Number(match[2])] : [Number.MAX_SAFE_INTEGER, 0];
 }

@@ -36,7 +36,7 @@ afterEach(async () => {
 describe('GET /api/records/:entity', () => {
   it('accepts the text conditions the list page sends: escaped text, anchors, fixed-count classes', async () => {
     for (const regex of ['^Đoàn Hà Nội \\(VIP\\)$', 'tour\\.vn', '^\\d{4}-11-']) {
-      const filter = encodeURIComponent(`{"data.title":{"$regex":"${regex}","$options":"i"}}`);
+      const filter = encodeURIComponent(JSON.stringify({ 'data.title': { $regex: regex, $options: 'i' } }));
       expect((await api.get(`/api/records/deal?filter=${filter}`)).status).toBe(200);
     }
   });

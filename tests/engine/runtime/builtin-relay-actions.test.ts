@@ -19,6 +19,7 @@ function effectContext(
 ): { ctx: EffectContext; calls: Calls } {
   const calls: Calls = { created: [], sent: [] };
   const ctx: EffectContext = {
+    signal: new AbortController().signal,
     record: {
       id: 'r1',
       entity: 'ticket',

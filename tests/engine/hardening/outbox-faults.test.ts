@@ -1,0 +1,184 @@
+/**
+ * Regressions (issue 10.3): one effect whose target never answered stopped every later
+ * effect, and shutdown waited for it forever. Effects now have a deadline, different
+ * records' effects run side by side while one record's stay in order, and stopping is
+ * bounded: an effect still running keeps its lease and runs again after a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
+import { loadPack } from '../../../engine/definitions/load-pack.js';
+import { Registry } from '../../../engine/plugins/registry.js';
+import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { createEngine } from '../../../engine/runtime/create-engine.js';
+import type { Engine } from '../../../engine/runtime/engine-port.js';
+import type { OutboxEntry } from '../../../engine/runtime/outbox.js';
+import type { OutboxWorkerOptions } from '../../../engine/runtime/outbox-worker.js';
+import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
+import type { Store } from '../../../engine/store/store.js';
+import { miniCrmDir } from '../runtime/open-test-engine.js';
+
+/** What the test plugin's effects saw, in order. */
+let calls: string[];
+let aborted: string[];
+/** Titles whose effect never answers (until aborted). */
+let hanging: Set<string>;
+/** `title:seq` pairs that fail on their first attempt. */
+let failOnce: Set<string>;
+
+function testRegistry(): Registry {
+  const registry = new Registry();
+  registerBuiltins(registry);
+  registry.registerPlugin({
+    name: 'faults',
+    version: 1,
+    actions: {
+      callProvider: {
+        kind: 'effect',
+        description: 'Calls a provider that may hang or fail.',
+        paramsSchema: { type: 'object', properties: { seq: { type: 'integer' } } },
+        run(ctx, params: { seq?: number }) {
+          const title = String(ctx.record.data.title);
+          const call = `${title}:${params.seq ?? 0}`;
+          if (hanging.has(title)) {
+            return new Promise<void>((_, reject) =>
+              ctx.signal.addEventListener('abort', () => {
+                aborted.push(call);
+                reject(new Error('aborted'));
+              }),
+            );
+          }
+          if (failOnce.delete(call)) return Promise.reject(new Error(`provider refused ${call}`));
+          calls.push(call);
+          return Promise.resolve();
+        },
+      },
+    },
+  });
+  return registry;
+}
+
+interface Opened {
+  engine: Engine;
+  store: Store;
+  dir: string;
+}
+const opened: Opened[] = [];
+
+async function open(outbox: OutboxWorkerOptions, dir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-outbox-'))): Promise<Opened> {
+  const registry = testRegistry();
+  const store = await openEmbeddedStore({ dir });
+  const definitions = new DefinitionRepository(store);
+  const loaded = await loadPack(miniCrmDir, registry);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  await definitions.installPack(loaded.pack, 'system:test');
+  const engine = await createEngine({ store, registry, definitions, outbox: { autoStart: false, backoffMs: 1, ...outbox } });
+  const task = await engine.getDefinition('task');
+  if (task.version === 1) {
+    const machine = structuredClone(task.machine);
+    const first = machine.states[machine.initial];
+    if (!first) throw new Error('task has no initial stage');
+    first.entry = [1, 2, 3].map((seq) => ({ type: 'callProvider', params: { seq } }));
+    await engine.saveDefinition('task', { schema: task.schema, machine }, 'user:admin');
+  }
+  const result = { engine, store, dir };
+  opened.push(result);
+  return result;
+}
+
+async function closeAll(): Promise<void> {
+  for (const { engine, store, dir } of opened.splice(0)) {
+    await engine.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+afterEach(async () => {
+  await closeAll();
+});
+
+function reset(): void {
+  calls = [];
+  aborted = [];
+  hanging = new Set();
+  failOnce = new Set();
+}
+
+const entriesOf = async (store: Store, recordId: string) =>
+  (await store.find<OutboxEntry>('outbox', { recordId }, { sort: { createdAt: 1, _id: 1 } })).map((e) => [e.status, e.lastError ?? '']);
+
+describe('a hanging effect', () => {
+  it('fails at its deadline, is aborted, and holds up no other record', async () => {
+    reset();
+    const { engine, store } = await open({ effectTimeoutMs: 200, backoffMs: 60_000 });
+    hanging.add('hang');
+    const stuck = await engine.create('task', { data: { title: 'hang' } }, 'user:an');
+    await engine.create('task', { data: { title: 'fine' } }, 'user:an');
+    await engine.drainOutbox();
+    expect(calls).toEqual(['fine:1', 'fine:2', 'fine:3']);
+    expect(aborted).toEqual(['hang:1']);
+    const [first, ...rest] = await entriesOf(store, stuck.id);
+    expect(first).toEqual(['pending', 'The effect did not finish within 0 s']);
+    // Its record's later effects wait behind it, in order.
+    expect(rest).toEqual([
+      ['pending', ''],
+      ['pending', ''],
+    ]);
+    const failure = (await engine.timeline('task', stuck.id)).find((e) => e.kind === 'effect-failed');
+    expect(failure?.effect?.error).toBe('The effect did not finish within 0 s');
+  });
+});
+
+describe('one record\'s effects', () => {
+  it('run in order: a failed one is retried before the ones queued after it run', async () => {
+    reset();
+    const { engine, store } = await open({ backoffMs: 150 });
+    failOnce.add('ordered:1');
+    const record = await engine.create('task', { data: { title: 'ordered' } }, 'user:an');
+    await engine.create('task', { data: { title: 'other' } }, 'user:an');
+    await engine.drainOutbox();
+    // The other record was not held up; this one stopped at its failure.
+    expect(calls).toEqual(['other:1', 'other:2', 'other:3']);
+    await new Promise((r) => setTimeout(r, 200));
+    await engine.drainOutbox();
+    expect(calls.filter((c) => c.startsWith('ordered'))).toEqual(['ordered:1', 'ordered:2', 'ordered:3']);
+    expect((await entriesOf(store, record.id)).map(([status]) => status)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('run side by side across records: many records\' effects all run, each record\'s in order', async () => {
+    reset();
+    const { engine } = await open({ concurrency: 8 });
+    for (let i = 0; i < 40; i++) await engine.create('task', { data: { title: `r${i}` } }, 'user:an');
+    await engine.drainOutbox();
+    expect(calls).toHaveLength(120);
+    for (let i = 0; i < 40; i++) expect(calls.filter((c) => c.startsWith(`r${i}:`))).toEqual([`r${i}:1`, `r${i}:2`, `r${i}:3`]);
+  });
+});
+
+describe('stopping with an effect under way', () => {
+  it('stops within its grace period, and the effect runs again after a restart once its lease ends', async () => {
+    reset();
+    const first = await open({ effectTimeoutMs: 60_000, stopGraceMs: 50, leaseMs: 300 });
+    hanging.add('slow');
+    const record = await first.engine.create('task', { data: { title: 'slow' } }, 'user:an');
+    const draining = first.engine.drainOutbox();
+    while (aborted.length === 0 && (await entriesOf(first.store, record.id))[0]?.[0] !== 'running') await new Promise((r) => setTimeout(r, 5));
+    // Without a bound this never resolved.
+    await first.engine.close();
+    await draining.catch(() => undefined);
+    expect(aborted).toEqual(['slow:1']);
+    await first.store.close();
+    opened.splice(opened.indexOf(first), 1);
+
+    // Restart on the same data: the provider answers now.
+    hanging.clear();
+    const second = await open({}, first.dir);
+    await new Promise((r) => setTimeout(r, 350));
+    await second.engine.drainOutbox();
+    expect(calls).toEqual(['slow:1', 'slow:2', 'slow:3']);
+    expect((await entriesOf(second.store, record.id)).map(([status]) => status)).toEqual(['done', 'done', 'done']);
+  });
+});
