@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { RecordPolicy } from './api/authorize.js';
+import { RecordPolicy, type OwnedRecord } from './api/authorize.js';
 import { createApp, type Access } from './api/create-app.js';
 import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
@@ -94,19 +94,23 @@ export async function openTourflow(
       const pollMs = config.schedulerPollMs === undefined ? {} : { processEveryMs: config.schedulerPollMs };
       scheduler = await Scheduler.open({ store, mongodbUrl: config.mongodbUrl }, { ...pollMs, ...(timeZone ? { timeZone } : {}), ...schedulerOptions });
     }
-    const engine = await createEngine({ store, registry, definitions, recordViews, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    // The policy reads definitions through the engine, and the engine asks the policy who
+    // reaches which record: the engine writes nothing before both exist.
+    const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
+    const engine = await createEngine({ store, registry, definitions, recordViews, reach, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const users = new UserDirectory(store);
+    const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);
     };
-    // Demo data plays out weeks of work at once: seed before the scheduler starts, so
-    // that it then fires only the reminders of the stages the records are left in.
-    if (config.demoData && demoModules.length > 0 && (await store.count(RECORDS, {})) === 0) await seedAll(config.demoData);
-    const users = new UserDirectory(store);
-    const sessions = new Sessions(store, users, config.sessionHours ? { ttlMs: config.sessionHours * 3_600_000 } : {});
-    const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
+    // The demo staff exist before the demo data: their references are checked like anyone's.
     const staff: DemoStaff[] = [];
     if (config.demoData) for (const module of demoModules) staff.push(...(await demoStaff(module)));
     const initialUsers = await ensureInitialUsers(users, { ...(config.adminPassword ? { adminPassword: config.adminPassword } : {}), staff });
+    // Demo data plays out weeks of work at once: seed before the scheduler starts, so
+    // that it then fires only the reminders of the stages the records are left in.
+    if (config.demoData && demoModules.length > 0 && (await store.count(RECORDS, {})) === 0) await seedAll(config.demoData);
+    const sessions = new Sessions(store, users, config.sessionHours ? { ttlMs: config.sessionHours * 3_600_000 } : {});
     await scheduler?.start(engine, recurring);
     return {
       store,

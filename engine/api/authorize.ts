@@ -11,7 +11,7 @@ import { UserError } from '../errors.js';
 import type { Engine } from '../runtime/engine-port.js';
 import type { RecordView } from '../runtime/record.js';
 import type { Filter } from '../store/store.js';
-import type { Role, User, UserDirectory } from '../runtime/users.js';
+import { toUser, type Role, type User, type UserDirectory } from '../runtime/users.js';
 import { userOf } from './auth.js';
 
 /**
@@ -75,6 +75,17 @@ export class RecordPolicy {
     return owners.includes(record.owner) || (record.handler !== undefined && owners.includes(record.handler));
   }
 
+  /**
+   * Whether the user with id `actor` sees `record`: the engine's ReachCheck, for the
+   * references people write and what their events' automations act on. An unknown or
+   * disabled user sees nothing.
+   */
+  async actorSees(actor: string, record: OwnedRecord): Promise<boolean> {
+    const doc = await this.users.find(actor);
+    if (!doc || doc.disabled) return false;
+    return this.sees(toUser(doc), record);
+  }
+
   /** Throw `not-found` (as if absent) when `user` does not see `record`. */
   async assertSees(user: User, record: OwnedRecord): Promise<void> {
     if (!(await this.sees(user, record))) {
@@ -98,13 +109,42 @@ export class RecordPolicy {
     if (issues.length > 0) throw new UserError('invalid-request', `Unknown user: ${issues.map((i) => i.message).join('; ')}`, { issues });
   }
 
-  /** Only admins and managers give a record to someone else than themselves. */
-  assertMayAssign(user: User, owner: string | undefined): void {
-    if (owner === undefined || owner === user.id) return;
-    if (user.roles.includes('admin') || user.roles.includes('manager')) return;
-    throw new UserError('forbidden', `Only a manager or an admin gives a record to someone else (${owner})`, {
-      issues: [{ pointer: '/owner', message: 'must be yourself unless you are a manager or an admin' }],
-    });
+  /**
+   * The owner and handler a new record is given (a create, an import row): each must be a
+   * user who can sign in; only admins and managers give a record to another owner, and
+   * only they and operators make someone else its handler (the hand-over rule).
+   * `pointer` prefixes the issues (`/body`, `/body/rows/3`).
+   * @throws UserError `forbidden`, or `invalid-request` for an unknown or disabled user.
+   */
+  async assertMayGive(user: User, to: { owner?: string | undefined; handler?: string | undefined }, pointer = '/body'): Promise<void> {
+    const roles = new Set<string>(user.roles);
+    if (to.owner !== undefined && to.owner !== user.id && !roles.has('admin') && !roles.has('manager')) {
+      throw new UserError('forbidden', `Only a manager or an admin gives a record to someone else (${to.owner})`, {
+        issues: [{ pointer: `${pointer}/owner`, message: 'must be yourself unless you are a manager or an admin' }],
+      });
+    }
+    if (to.handler !== undefined && to.handler !== user.id && !roles.has('admin') && !roles.has('manager') && !roles.has('operator')) {
+      throw new UserError('forbidden', `Only an operator, a manager or an admin makes someone else (${to.handler}) the handler`, {
+        issues: [{ pointer: `${pointer}/handler`, message: 'must be yourself unless you are an operator, a manager or an admin' }],
+      });
+    }
+    const issues = [];
+    for (const field of ['owner', 'handler'] as const) {
+      const id = to[field];
+      if (id === undefined || id === user.id) continue;
+      const found = await this.users.find(id);
+      if (!found || found.disabled) issues.push({ pointer: `${pointer}/${field}`, message: found ? `${id} is disabled` : `there is no user "${id}"` });
+    }
+    if (issues.length > 0) throw new UserError('invalid-request', `Unknown user: ${issues.map((i) => i.message).join('; ')}`, { issues });
+  }
+
+  /**
+   * Deleting is for the record's owner, managers and admins. Seeing every record of an
+   * entity (`x-access.seeAll`) lets a role read and work them, not delete them.
+   */
+  assertMayDelete(user: User, record: OwnedRecord): void {
+    if (user.roles.includes('admin') || user.roles.includes('manager') || (record.owner !== undefined && record.owner === user.id)) return;
+    throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), a manager or an admin deletes this ${record.entity}`);
   }
 }
 

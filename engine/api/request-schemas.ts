@@ -29,7 +29,7 @@ export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; h
 });
 
 /** Rows to create all or nothing; the engine caps how many (engine/runtime/import-records.ts). */
-export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string }[]; dryRun?: boolean }>({
+export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string; handler?: string }[]; dryRun?: boolean }>({
   type: 'object',
   additionalProperties: false,
   required: ['rows'],
@@ -37,7 +37,7 @@ export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: 
     rows: {
       type: 'array',
       minItems: 1,
-      items: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: DATA, owner: USER_ID } },
+      items: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: DATA, owner: USER_ID, handler: USER_ID } },
     },
     dryRun: { type: 'boolean' },
   },

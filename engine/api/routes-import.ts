@@ -27,7 +27,7 @@ export function importRoutes(engine: Engine, policy: RecordPolicy): Router {
     const { entity } = routeParams(req, 'entity');
     const { rows, dryRun = false } = readImportRecords(req);
     const user = userOf(res);
-    for (const row of rows) policy.assertMayAssign(user, row.owner);
+    for (const [index, row] of rows.entries()) await policy.assertMayGive(user, { owner: row.owner, handler: row.handler }, `/body/rows/${index}`);
     const result = await engine.importRecords(entity, rows, actorOf(res), { dryRun });
     if (result.dryRun) res.json({ dryRun: true, valid: result.count });
     else res.status(201).json({ imported: result.count, ids: result.ids });

@@ -28,7 +28,7 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
   router.post('/records/:entity', async (req, res) => {
     const { entity } = routeParams(req, 'entity');
     const input = readCreateRecord(req);
-    policy.assertMayAssign(userOf(res), input.owner);
+    await policy.assertMayGive(userOf(res), input);
     const record = await engine.create(entity, input, actorOf(res));
     res.location(`${req.baseUrl}/records/${entity}/${record.id}`);
     sendRecord(res, record, 201);
@@ -50,7 +50,7 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
   router.delete('/records/:entity/:id', async (req, res) => {
     const { entity, id } = routeParams(req, 'entity', 'id');
     const version = expectedVersion(req);
-    await assertVisible(engine, policy, res, entity, id);
+    policy.assertMayDelete(userOf(res), await assertVisible(engine, policy, res, entity, id));
     await engine.remove(entity, id, { version }, actorOf(res));
     res.status(204).end();
   });

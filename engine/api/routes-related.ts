@@ -27,7 +27,8 @@ export function relatedRoutes(engine: Engine, policy: RecordPolicy): Router {
     await assertVisible(engine, policy, res, entity, id);
     const user = userOf(res);
     const scope = (of: string) => policy.scope(user, of);
-    res.json(await engine.relatedRecords(entity, id, { scope, ...(limit === undefined ? {} : { limit }) }));
+    const sees = (record: { entity: string; id: string; owner?: string; handler?: string }) => policy.sees(user, record);
+    res.json(await engine.relatedRecords(entity, id, { scope, sees, ...(limit === undefined ? {} : { limit }) }));
   });
   return router;
 }

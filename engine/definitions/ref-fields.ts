@@ -51,6 +51,21 @@ export function refFieldsOf(schema: unknown): RefField[] {
 }
 
 /**
+ * The record ids a reference field holds in record data: the string values at its dotted
+ * path, looking inside arrays.
+ * @example refIdsAt({ lines: [{ productId: 'p1' }, { productId: 'p2' }] }, 'lines.productId') // ['p1', 'p2']
+ */
+export function refIdsAt(data: unknown, path: string): string[] {
+  const walk = (node: unknown, rest: string[]): string[] => {
+    if (Array.isArray(node)) return node.flatMap((item) => walk(item, rest));
+    if (rest.length === 0) return typeof node === 'string' && node !== '' ? [node] : [];
+    const [head = '', ...tail] = rest;
+    return isRecord(node) ? walk(node[head], tail) : [];
+  };
+  return walk(data, path.split('.'));
+}
+
+/**
  * A top-level property of an entity schema, when it has one by that name.
  *
  * @example

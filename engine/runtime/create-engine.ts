@@ -19,6 +19,7 @@ import { recordReminderQueries } from './record-reminders.js';
 import { upcomingReminderQueries } from './upcoming-reminders.js';
 import { segmentQueries } from './segments.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
+import type { ReachCheck } from './reference-reach.js';
 import { runRecurring } from './recurring-run.js';
 import { EVENTS, RecordService, RECORDS } from './record-service.js';
 import { toRecordView } from './record-view.js';
@@ -45,6 +46,11 @@ export interface EngineOptions {
   timeZone?: string;
   /** Record views per entity, from the packs' manifests (pack.json `recordViews`). */
   recordViews?: Record<string, RecordViewDecl[]>;
+  /**
+   * Who may see which record (the API's policy): references a person writes, and what the
+   * automations of their events act on, stay within it (./reference-reach.ts). None: unchecked.
+   */
+  reach?: ReachCheck;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const records: RecordService = new RecordService(store, compiled, registry, kick, {
     ...(options.timers ? { timers: options.timers } : {}),
     timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
+    ...(options.reach ? { reach: options.reach } : {}),
   });
   const firing = new TimerFiring(store, records, compiled, kick);
   const worker: OutboxWorker = new OutboxWorker(
@@ -79,7 +86,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
       const action = registry.action(entry.action);
       if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
-      await action.run(effectContext(entry, record, store, records, signal), entry.params as never);
+      await action.run(effectContext(entry, record, store, records, signal, options.reach), entry.params as never);
     },
     options.outbox,
   );

@@ -1,16 +1,24 @@
 /** The narrow context an effect runs with; every call is idempotent by the entry's key. */
 import type { EffectContext } from '../plugins/contract.js';
-import { DuplicateKeyError } from '../errors.js';
+import { DuplicateKeyError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { OutboxEntry } from './outbox.js';
 import { resolveRecipient } from './recipients.js';
+import { isSystemActor, reachedRecord, type ReachCheck } from './reference-reach.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS, type RecordService } from './record-service.js';
 
 export const NOTIFICATIONS = 'notifications';
 
-export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService, signal: AbortSignal): EffectContext {
+/**
+ * What an effect is given. When a person's event queued it, it reaches only the records that
+ * person could (DESIGN.md decision 9): sending an event to another record is refused as if
+ * it did not exist, and a search finds only what they see.
+ */
+export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService, signal: AbortSignal, reach?: ReachCheck): EffectContext {
   const key = entry._id;
+  const person = reach !== undefined && !isSystemActor(entry.actor) ? entry.actor : undefined;
+  const reaches = async (doc: RecordDoc) => person === undefined || reach === undefined || (await reach(person, reachedRecord(doc)));
   return {
     signal,
     record: {
@@ -31,6 +39,10 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
       return { id: created._id };
     },
     async sendEvent(entity, id, event) {
+      const target = await store.get<RecordDoc>(RECORDS, id);
+      if (target && target.entity === entity && !(await reaches(target))) {
+        throw new UserError('not-found', `There is no ${entity} with id ${id} that ${person ?? 'this automation'} may reach: the automation does not act on it`);
+      }
       await records.send(entity, id, event, `system:effect:${entry.action}`, { idempotencyKey: `${key}:send:${id}` });
     },
     async notify(recipient, message, link) {
@@ -56,7 +68,9 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
     },
     async findRecords(entity, filter) {
       const docs = await store.find<RecordDoc>(RECORDS, { ...filter, entity });
-      return docs.map((d) => ({ id: d._id, data: d.data }));
+      const reached = [];
+      for (const doc of docs) if (await reaches(doc)) reached.push(doc);
+      return reached.map((d) => ({ id: d._id, data: d.data }));
     },
   };
 }

@@ -19,6 +19,7 @@ export const IMPORT_ROW_LIMIT = 5000;
 export interface ImportRow {
   data: RecordData;
   owner?: string;
+  handler?: string;
 }
 
 export interface ImportOptions {
@@ -108,7 +109,7 @@ function checkRowCount(count: number): void {
 }
 
 /** The refusal of a whole batch: every issue of every failing row, the rows named in the detail. */
-function importRejected(issues: Issue[], rejected: number[], total: number): UserError {
+export function importRejected(issues: Issue[], rejected: number[], total: number): UserError {
   const named = rejected.slice(0, 10).map((index) => `rows[${index}]`);
   const more = rejected.length > named.length ? ` and ${rejected.length - named.length} more` : '';
   const first = issues[0] ? ` First: ${issues[0].pointer} ${issues[0].message}.` : '';

@@ -2,7 +2,8 @@
  * Runs queued effects after commit, at least once. An entry is claimed with a lease
  * (optimistic concurrency on the entry), so several engine processes can share one
  * outbox; a failure is recorded on the entry and the record's timeline and retried
- * with exponential backoff until `maxAttempts`, then stays visible as `failed`.
+ * with exponential backoff until `maxAttempts`, then stays visible as `failed`. A user
+ * error (not allowed, not valid, not found) fails at once: retrying cannot help.
  *
  * Effects of different records run concurrently (up to `concurrency`); one record's
  * effects run one at a time, in the order they were queued, and a record whose earlier
@@ -11,7 +12,7 @@
  * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
  * under way; what is still running keeps its lease and runs again after a restart.
  */
-import { ensureError, VersionConflictError } from '../errors.js';
+import { ensureError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
 import { OUTBOX, type OutboxEntry } from './outbox.js';
 import { EVENTS } from './record-service.js';
@@ -206,9 +207,9 @@ export class OutboxWorker {
       throw error;
     }
     const attempts = entry.attempts + 1;
-    const failure = await this.attempt(claimed);
+    const { failure, permanent } = await this.attempt(claimed);
     const now = new Date();
-    const giveUp = failure !== undefined && attempts >= this.options.maxAttempts;
+    const giveUp = failure !== undefined && (permanent || attempts >= this.options.maxAttempts);
     const backoff = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
     const settled: OutboxEntry = {
       ...claimed,
@@ -243,8 +244,11 @@ export class OutboxWorker {
     return settled.status === 'pending' ? 'retry' : settled.status === 'done' ? 'done' : 'failed';
   }
 
-  /** Run the effect within its deadline; the failure's message, or undefined on success. */
-  private async attempt(entry: OutboxEntry): Promise<string | undefined> {
+  /**
+   * Run the effect within its deadline: the failure's message (none on success), and
+   * whether retrying cannot help (a user error: not allowed, not valid, not found).
+   */
+  private async attempt(entry: OutboxEntry): Promise<{ failure?: string; permanent: boolean }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const deadline = setTimeout(
@@ -256,9 +260,10 @@ export class OutboxWorker {
     });
     try {
       await Promise.race([this.execute(entry, controller.signal), aborted]);
-      return undefined;
+      return { permanent: false };
     } catch (error) {
-      return ensureError(error).message;
+      const permanent = error instanceof UserError && error.code !== 'version-conflict';
+      return { failure: ensureError(error).message, permanent };
     } finally {
       clearTimeout(deadline);
       this.inFlight.delete(controller);

@@ -2,18 +2,19 @@
  * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
  * Every write puts the record, its event-log entry and its outbox entries in one commit.
  */
-import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
+import { DuplicateKeyError, UserError, VersionConflictError, type Issue } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { Actor } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
-import { planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
+import { importRejected, planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
 import { outboxOps } from './outbox.js';
 import { planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
+import { unreachableReferences, type ReachCheck } from './reference-reach.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
 import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
 
@@ -37,6 +38,8 @@ interface PendingWrite {
 export interface RecordServiceOptions {
   /** The scheduler that follows the timers (none: timers are only stored). */
   timers?: TimerSink;
+  /** Who may see which record, for the references a person writes (./reference-reach.ts); none: unchecked. */
+  reach?: ReachCheck;
   /** Where calendar dates of reminder fields begin. */
   timeZone?: string;
 }
@@ -157,11 +160,18 @@ export class RecordService {
     return this.alreadyDone(options);
   }
 
+  /** Refuse, as `validation-failed`, references to records the acting person may not see. */
+  private async assertReachable(schema: unknown, before: RecordData | undefined, after: RecordData, actor: Actor): Promise<void> {
+    const issues = await unreachableReferences((id) => this.store.get<RecordDoc>(RECORDS, id), schema, before, after, actor, this.options.reach);
+    if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+  }
+
   async create(entity: string, input: { data: RecordData; owner?: string; handler?: string }, actor: Actor, options: CommandOptions = {}): Promise<RecordDoc> {
     const done = await this.alreadyDone(options);
     if (done) return done;
     const compiled = await this.definitions.latest(entity);
     const { doc, plan, entry, event } = planNewRecord(compiled, this.registry, entity, input, actor);
+    await this.assertReachable(compiled.definition.schema, undefined, doc.data, actor);
     try {
       await this.commit(doc, undefined, plan, entry, options, undefined, event);
     } catch (error) {
@@ -181,6 +191,14 @@ export class RecordService {
   async createMany(entity: string, rows: ImportRow[], actor: Actor, options: ImportOptions = {}): Promise<ImportResult> {
     const compiled = await this.definitions.latest(entity);
     const planned = planImport(compiled, this.registry, entity, rows, actor);
+    const unreachable: Issue[] = [];
+    const rejected: number[] = [];
+    for (const [index, { doc }] of planned.entries()) {
+      const found = await unreachableReferences((id) => this.store.get<RecordDoc>(RECORDS, id), compiled.definition.schema, undefined, doc.data, actor, this.options.reach, `/rows/${index}/data`);
+      if (found.length > 0) rejected.push(index);
+      unreachable.push(...found);
+    }
+    if (unreachable.length > 0) throw importRejected(unreachable, rejected, rows.length);
     if (options.dryRun) return { dryRun: true, count: planned.length, ids: [] };
     const writes: PendingWrite[] = [];
     for (const { doc, plan, entry, event } of planned) writes.push(await this.writeOps(doc, undefined, plan, entry, {}, undefined, event));
@@ -243,6 +261,7 @@ export class RecordService {
       const compiled = await this.definitions.version(entity, current.definitionVersion);
       const facts: EventFacts = { type: event.type, ...(event.data ? { data: event.data } : {}), ...(event.payload ? { payload: event.payload } : {}) };
       const plan = planEvent(compiled, this.registry, recordFacts(current), facts);
+      await this.assertReachable(compiled.definition.schema, current.data, plan.data, actor);
       const at = new Date().toISOString();
       const next: RecordDoc = {
         ...current,
@@ -292,6 +311,7 @@ export class RecordService {
       }
       const issues = compiled.validateData(data);
       if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+      await this.assertReachable(compiled.definition.schema, current.data, data, actor);
       const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
       if (missing.length > 0) {
         throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {

@@ -7,9 +7,9 @@
  * store the first time they are queried, so a page stays fast with many records.
  */
 import type { EntityDefinition, Labels, RecordViewDecl } from '../definitions/definition.js';
-import { isRecord } from '../definitions/json-pointer.js';
-import { labelsOf, refFieldsOf } from '../definitions/ref-fields.js';
+import { labelsOf, refFieldsOf, refIdsAt } from '../definitions/ref-fields.js';
 import { UserError } from '../errors.js';
+import { reachedRecord } from './reference-reach.js';
 import type { Filter, Store } from '../store/store.js';
 import { unknownEntity } from './definition-source.js';
 import type { RecordDoc } from './record.js';
@@ -57,6 +57,12 @@ export interface RelatedOptions {
    * Groups and views then list and count only those records.
    */
   scope?: (entity: string) => Promise<Filter | undefined>;
+  /**
+   * Whether the reader may see one record this record points to (undefined: all). What
+   * they may not see is shown as if it did not exist: its id only, never its title,
+   * stage or owner, in references and in record views alike.
+   */
+  sees?: (record: { entity: string; id: string; owner?: string; handler?: string }) => Promise<boolean>;
 }
 
 export interface RelatedQueries {
@@ -79,14 +85,6 @@ export interface RelatedQueryDeps {
 }
 
 const DEFAULT_LIMIT = 10;
-
-/** The string values at a dotted path of record data, looking inside arrays. */
-function idsAt(data: unknown, path: string[]): string[] {
-  if (Array.isArray(data)) return data.flatMap((item) => idsAt(item, path));
-  if (path.length === 0) return typeof data === 'string' && data !== '' ? [data] : [];
-  const [head = '', ...rest] = path;
-  return isRecord(data) ? idsAt(data[head], rest) : [];
-}
 
 /**
  * @example
@@ -116,9 +114,14 @@ export function relatedQueries({ store, definitions, recordViews = {} }: Related
 
       // One read per record and request, whichever part asks for it.
       const docs = new Map<string, Promise<RecordDoc | undefined>>([[doc._id, Promise.resolve(doc)]]);
+      const readable = async (ref: string): Promise<RecordDoc | undefined> => {
+        const found = await store.get<RecordDoc>(RECORDS, ref);
+        if (!found || !options.sees) return found;
+        return (await options.sees(reachedRecord(found))) ? found : undefined;
+      };
       const load = (ref: string) => {
         let found = docs.get(ref);
-        if (!found) docs.set(ref, (found = store.get<RecordDoc>(RECORDS, ref)));
+        if (!found) docs.set(ref, (found = readable(ref)));
         return found;
       };
       const definitionOf = (record: RecordDoc) => definitions.get(record.entity, record.definitionVersion);
@@ -127,7 +130,7 @@ export function relatedQueries({ store, definitions, recordViews = {} }: Related
 
       const outgoing = await Promise.all(
         refFieldsOf(definition.schema).flatMap((ref) =>
-          idsAt(doc.data, ref.path.split('.')).map(async (target): Promise<OutgoingRef> => {
+          refIdsAt(doc.data, ref.path).map(async (target): Promise<OutgoingRef> => {
             const found = await load(target);
             const labels = entityLabels(ref.entity);
             return {

@@ -55,6 +55,8 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer({ pack: 'travel-crm' }), launchChromium()]);
+    // A record's owner must be a user.
+    await server.createUser('sales1', ['sales']);
     for (const [title, customerKind] of OPPORTUNITIES) {
       const created = await server.api('POST', '/api/records/opportunity', {
         data: { title, customerKind, customerName: 'Nguyễn Văn An' },

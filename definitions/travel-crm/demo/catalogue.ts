@@ -8,7 +8,8 @@ export const STAFF = {
   operators: ['user:op.khanh', 'user:op.phuong'],
   accountant: 'user:acc.trang',
   manager: 'user:mgr.hai',
-  web: 'user:web.form',
+  // The website's booking form: the engine itself, not a person (it reaches every record).
+  web: 'system:web-form',
 } as const;
 
 export interface TourProduct {

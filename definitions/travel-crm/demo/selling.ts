@@ -47,7 +47,9 @@ export async function sell(
     })),
     ...fromOrders.map((o) => {
       const record = linked(byOrder, o, 'opportunity');
-      return { record, owner: dice.pick(STAFF.sales), person: undefined };
+      // The order's sales person owns its opportunity; someone must, to work it.
+      const anyone = dice.pick(STAFF.sales);
+      return { record, owner: record.owner ?? anyone, person: undefined };
     }),
   ];
   // Accounts were saved by the opportunities' automations: complete the individual ones' profiles.

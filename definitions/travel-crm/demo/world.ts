@@ -26,8 +26,8 @@ export async function byLink(
   entity: string,
   field: string,
   ids: string[],
-): Promise<Map<string, { id: string; data: Record<string, unknown> }[]>> {
-  const found = new Map<string, { id: string; data: Record<string, unknown> }[]>();
+): Promise<Map<string, { id: string; owner?: string; data: Record<string, unknown> }[]>> {
+  const found = new Map<string, { id: string; owner?: string; data: Record<string, unknown> }[]>();
   if (ids.length === 0) return found;
   for (const record of await world.api.find(entity, { [`data.${field}`]: { $in: ids } })) {
     const key = record.data[field] as string;
@@ -38,10 +38,10 @@ export async function byLink(
 
 /** The one record linked to `id`, which an automation must have created. */
 export function linked(
-  map: Map<string, { id: string; data: Record<string, unknown> }[]>,
+  map: Map<string, { id: string; owner?: string; data: Record<string, unknown> }[]>,
   id: string,
   what: string,
-): { id: string; data: Record<string, unknown> } {
+): { id: string; owner?: string; data: Record<string, unknown> } {
   const record = map.get(id)?.[0];
   if (!record) throw new Error(`demo data: the automation did not create the ${what} of ${id}`);
   return record;

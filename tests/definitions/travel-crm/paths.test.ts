@@ -77,7 +77,8 @@ describe('travel CRM paths other than the happy loop', () => {
       SALES,
     );
     await api.done('opportunity', again.id, 'needsSurvey');
-    await api.send('opportunity', again.id, 'SURVEY_DONE', { data: { productId: 'p-bkk' } }, SALES);
+    const bangkok = await api.create('product', { code: 'BKK-5N4D', name: 'Bangkok – Pattaya 5N4Đ', kind: 'tour', tourType: 'city' }, SALES);
+    await api.send('opportunity', again.id, 'SURVEY_DONE', { data: { productId: bangkok.id } }, SALES);
     const lostLater = await api.send(
       'opportunity',
       again.id,
@@ -212,9 +213,13 @@ describe('travel CRM paths other than the happy loop', () => {
   });
 
   it('payments past due go overdue and can still be paid; a cancelled contract takes its travellers off the list', async () => {
+    // References name real records the sales person may see.
+    const account = await api.create('account', { kind: 'individual', name: 'Ngô Bảo Châu' }, SALES);
+    const sapa = await api.create('product', { code: 'SP-3N2D', name: 'Sa Pa 3N2Đ', kind: 'tour', tourType: 'mountain' }, SALES);
+    const tour = await api.create('tour', { code: 'SP-20260110', name: 'Sa Pa 3N2Đ – đoàn 10/01', productId: sapa.id, departureDate: '2026-01-10' }, SALES);
     const contract = await api.create(
       'contract',
-      { title: 'Sa Pa 3N2Đ', accountId: 'acc-1', tourId: 'tour-1' },
+      { title: 'Sa Pa 3N2Đ', accountId: account.id, tourId: tour.id },
       SALES,
     );
     await api.done('contract', contract.id, 'customerReview');
@@ -238,7 +243,7 @@ describe('travel CRM paths other than the happy loop', () => {
     expect((await api.send('payment', deposit.id, 'OVERDUE', {}, 'user:scheduler')).state).toBe('overdue');
     const traveller = await api.create(
       'traveller',
-      { fullName: 'Ngô Bảo Châu', contractId: contract.id, tourId: 'tour-1' },
+      { fullName: 'Ngô Bảo Châu', contractId: contract.id, tourId: tour.id },
       SALES,
     );
     expect((await api.refuse('contract', contract.id, 'CANCEL')).missingFields).toEqual(['cancelReason']);

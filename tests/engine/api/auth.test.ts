@@ -132,7 +132,7 @@ describe('who sees which records', () => {
 
   it('lets only managers and admins give a record to someone else', async () => {
     const given = { data: { title: 'For Minh' }, owner: 'minh' };
-    expectProblem(await api.post('/api/records/deal', given, { actor: 'lan' }), 403, 'forbidden', '/owner');
+    expectProblem(await api.post('/api/records/deal', given, { actor: 'lan' }), 403, 'forbidden', '/body/owner');
     const byManager = await api.post<RecordView>('/api/records/deal', given, { actor: 'boss' });
     expect([byManager.status, byManager.body.owner]).toEqual([201, 'minh']);
   });

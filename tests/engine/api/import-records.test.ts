@@ -24,6 +24,7 @@ afterEach(() => expect(server.unexpected).toEqual([]));
 
 describe('POST /api/records/:entity/import', () => {
   it('creates every row and answers 201 with their ids', async () => {
+    await server.addUser('user:binh', ['sales']);
     const before = await total();
     const reply = await api.post<{ imported: number; ids: string[] }>(IMPORT, {
       rows: [

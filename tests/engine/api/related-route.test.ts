@@ -13,6 +13,9 @@ let chain: Chain;
 beforeAll(async () => {
   server = await startTestServer({ packDir: TRAVEL_CRM });
   api = client(server.url);
+  // The chain's references are checked against what its writers may see: they are users.
+  await server.addUser('user:sales.minh', ['sales']);
+  await server.addUser('user:acc.trang', ['accountant']);
   chain = await seedChain(server.engine);
 });
 afterAll(() => server.close());

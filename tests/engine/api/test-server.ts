@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { RecordPolicy } from '../../../engine/api/authorize.js';
+import { RecordPolicy, type OwnedRecord } from '../../../engine/api/authorize.js';
 import { createApp, type Access } from '../../../engine/api/create-app.js';
 import { seeAllRoles } from '../../../engine/definitions/access-keyword.js';
 import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
@@ -51,8 +51,9 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
   if (!loaded.ok) throw new Error(`The pack in ${packDir} does not load:\n${formatIssues(loaded.issues)}`);
   const definitions = new DefinitionRepository(store);
   await definitions.installPack(loaded.pack, 'system:test');
-  const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, outbox: { pollMs: 20, backoffMs: 10 } });
-
+  // As bootstrap.ts: the engine asks the policy who reaches which record, once both exist.
+  const reach = (actor: string, record: OwnedRecord) => access.policy.actorSees(actor, record);
+  const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, reach, outbox: { pollMs: 20, backoffMs: 10 } });
   const access = testAccess(store, engine);
   const unexpected: Error[] = [];
   const server = createApp(engine, access, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(
