@@ -47,6 +47,8 @@ export class OutboxWorker {
   private running: Promise<number> | undefined;
   private again = false;
   private stopped = false;
+  /** Not started (`autoStart: false`): effects run only when drain() is called. */
+  private started = false;
   private readonly options: Required<OutboxWorkerOptions>;
   /** Effects under way, so that stop() can abort them. */
   private readonly inFlight = new Set<AbortController>();
@@ -74,6 +76,7 @@ export class OutboxWorker {
   }
 
   start(): void {
+    this.started = true;
     this.stopped = false;
     this.schedule(0);
   }
@@ -94,7 +97,7 @@ export class OutboxWorker {
 
   /** Ask for a run soon (after a commit queued effects). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (this.running) this.again = true;
     else this.schedule(0);
   }
@@ -117,7 +120,7 @@ export class OutboxWorker {
       return await this.running;
     } finally {
       this.running = undefined;
-      if (!this.stopped) this.schedule(this.again ? 0 : this.options.pollMs);
+      if (this.started && !this.stopped) this.schedule(this.again ? 0 : this.options.pollMs);
       this.again = false;
     }
   }

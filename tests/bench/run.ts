@@ -1,6 +1,7 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
 import { benchDesigner } from './designer.js';
 import { benchHttp } from './http.js';
+import { benchOutbox } from './outbox.js';
 import { benchReminders } from './reminders.js';
 import { report } from './report.js';
 import { benchTransitions } from './transitions.js';
@@ -9,6 +10,7 @@ import { benchWorkspace } from './workspace.js';
 await benchTransitions();
 await benchHttp(Number(process.env.BENCH_HTTP_SECONDS ?? 10));
 await benchReminders();
+await benchOutbox();
 await benchDesigner();
 await benchWorkspace();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
