@@ -43,3 +43,42 @@ export async function benchHttp(durationSeconds = 10): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Static pages served while unauthenticated sign-ins pour in (issue 10.7): 20 a second,
+ * each with a new unknown user id from a new address (through a trusted proxy, so that the
+ * per-address limit lets every one reach the password hash). The floor is the same pages
+ * with no sign-in at all, in the same run.
+ */
+export async function benchSignInFlood(durationSeconds = 5): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-bench-flood-'));
+  const server = await startBenchServer(dataDir, { DEFINITIONS_DIR: path.join(ROOT, 'tests/bench'), TRUST_PROXY: 'true' });
+  try {
+    const pages = () => autocannon({ url: `${server.url}/`, connections: 20, duration: durationSeconds });
+    const quiet = await pages();
+    let attempts = 0;
+    const pending = new Set<Promise<unknown>>();
+    // One attempt every 50 ms, whether or not the earlier ones were answered.
+    const flood = setInterval(() => {
+      attempts++;
+      const address = `10.${(attempts >> 16) & 255}.${(attempts >> 8) & 255}.${attempts & 255}`;
+      const attempt = fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ user: `nobody-${attempts}`, password: 'not a password at all' }),
+      }).then((r) => r.arrayBuffer(), () => undefined);
+      pending.add(attempt);
+      void attempt.then(() => pending.delete(attempt));
+    }, 50);
+    const flooded = await pages();
+    clearInterval(flood);
+    await Promise.all(pending);
+    report('static_pages_quiet', quiet.requests.average, 'req/s');
+    report('static_pages_during_sign_in_flood', flooded.requests.average, 'req/s');
+    report('static_pages_flood_over_quiet', flooded.requests.average / quiet.requests.average, 'ratio');
+    report('sign_in_flood_attempts', attempts, 'attempts');
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

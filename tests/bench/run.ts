@@ -1,6 +1,6 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
 import { benchDesigner } from './designer.js';
-import { benchHttp } from './http.js';
+import { benchHttp, benchSignInFlood } from './http.js';
 import { benchOutbox } from './outbox.js';
 import { benchReminders } from './reminders.js';
 import { report } from './report.js';
@@ -9,6 +9,7 @@ import { benchWorkspace } from './workspace.js';
 
 await benchTransitions();
 await benchHttp(Number(process.env.BENCH_HTTP_SECONDS ?? 10));
+await benchSignInFlood();
 await benchReminders();
 await benchOutbox();
 await benchDesigner();
