@@ -3,6 +3,7 @@
  * entity's definition says which field names a record (fetched once per entity).
  */
 import { useEffect, useState } from 'react';
+import { escapeRegex } from './condition-filter.js';
 import { recordTitle, titleField } from './pipeline-model.js';
 import { workspaceApi, type Definition } from './workspace-api.js';
 
@@ -23,7 +24,6 @@ function definitionOf(entity: string): Promise<Definition> {
   return found;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Up to 10 records of `entity` whose name contains `text`, and the title of `selected`. */
 export function useRefOptions(entity: string, text: string, selected: string | undefined) {
@@ -35,7 +35,7 @@ export function useRefOptions(entity: string, text: string, selected: string | u
       void definitionOf(entity)
         .then(async ({ schema }) => {
           const key = titleField(schema);
-          const filter = text.trim() ? { [`data.${key}`]: { $regex: escape(text.trim()), $options: 'i' } } : {};
+          const filter = text.trim() ? { [`data.${key}`]: { $regex: escapeRegex(text.trim().normalize('NFC')), $options: 'i' } } : {};
           const page = await workspaceApi.list(entity, { filter, sort: { updatedAt: -1 }, limit: 10, skip: 0 });
           if (live) setOptions(page.items.map((r) => ({ id: r.id, title: recordTitle(schema, r.data, r.id) })));
         })
