@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium)('signing in, signing out and roles', () => {
     expect(await page.evaluate('document.cookie')).not.toContain(COOKIE);
   });
 
+  it('says how long to wait once a user id is locked, in the page\'s language', async () => {
+    await server.createUser('locked.user', ['sales']);
+    for (let i = 0; i < 10; i++) await server.api('POST', '/api/auth/login', { user: 'locked.user', password: `wrong password ${i}` });
+    const other = await openPage(browser, 'vi');
+    await other.page.goto(`${server.url}/`);
+    await signIn(other.page, 'locked.user', 'wrong password 11');
+    await other.page.getByRole('alert').filter({ hasText: 'Đăng nhập sai quá nhiều lần: vui lòng thử lại sau 15 phút.' }).waitFor();
+    await workspaceScreenshot(other.page, 'sign-in-locked-vi');
+    await other.page.context().close();
+  });
+
   it('gives a sales person no admin sections, and the "only admins" page at /designer', async () => {
     const nav = page.locator('.app-nav');
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Workspace', 'My work']);

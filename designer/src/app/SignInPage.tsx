@@ -22,8 +22,11 @@ export function SignInPage({ expired }: { expired: boolean }) {
     } catch (failure) {
       setPassword('');
       if (failure instanceof ApiError && failure.code === 'unauthenticated') setError(t('signIn.wrong'));
-      else if (failure instanceof ApiError && failure.code === 'too-many-attempts')
-        setError(t('signIn.locked'));
+      else if (failure instanceof ApiError && failure.code === 'too-many-attempts') {
+        // The server says how long: in whole minutes, at least one.
+        const seconds = Number(failure.problem.retryAfterSeconds);
+        setError(t('signIn.locked', { minutes: Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds / 60)) : 15 }));
+      } else if (failure instanceof ApiError && failure.code === 'auth-busy') setError(t('signIn.overloaded'));
       else setError(messageOf(failure));
     } finally {
       setBusy(false);
