@@ -97,8 +97,9 @@ export async function openTourflow(
     // The policy reads definitions through the engine, and the engine asks the policy who
     // reaches which record: the engine writes nothing before both exist.
     const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
-    const engine = await createEngine({ store, registry, definitions, recordViews, reach, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const users = new UserDirectory(store);
+    const rolesOf = (actor: string) => users.rolesOf(actor);
+    const engine = await createEngine({ store, registry, definitions, recordViews, reach, rolesOf, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

@@ -3,16 +3,31 @@
  * version is its strong ETag (`"3"`), so If-Match works with what GET returned.
  */
 import type { Request, Response } from 'express';
+import { maySend } from '../runtime/event-senders.js';
 import type { RecordView } from '../runtime/record.js';
+import type { User } from '../runtime/users.js';
 import { readVersionQuery } from './request-schemas.js';
 import { invalidRequest } from './validate-request.js';
 
 /**
- * Send a record with its ETag.
+ * A record as its reader gets it: the events offered are those the reader may send (a
+ * system event, or one for other roles, is not offered at all), without the declaration.
+ * @example res.json({ items: items.map((r) => forReader(r, userOf(res))) });
+ */
+export function forReader<T extends RecordView>(record: T, user: User | undefined): T {
+  const allowedEvents = record.allowedEvents
+    .filter((event) => maySend(event.senders, user?.roles))
+    .map(({ senders: _senders, ...event }) => event);
+  return { ...record, allowedEvents };
+}
+
+/**
+ * Send a record with its ETag, as its reader gets it.
  * @example sendRecord(res, await engine.get(entity, id));
  */
 export function sendRecord(res: Response, record: RecordView, status = 200): void {
-  res.status(status).set('ETag', `"${record.version}"`).json(record);
+  const user = (res.locals.session as { user?: User } | undefined)?.user;
+  res.status(status).set('ETag', `"${record.version}"`).json(forReader(record, user));
 }
 
 /** `If-Match: "3"` → 3; `*` (any version) → undefined. */

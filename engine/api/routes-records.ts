@@ -5,7 +5,7 @@ import { actorOf, userOf } from './auth.js';
 import { assertVisible, visibleRecord, withScope, type RecordPolicy } from './authorize.js';
 import { parseListQuery } from './list-query.js';
 import { listInclude, recordInclude, withExtras } from './record-include.js';
-import { expectedVersion, sendRecord } from './record-response.js';
+import { expectedVersion, forReader, sendRecord } from './record-response.js';
 import { readCreateRecord, readPatchRecord } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
 
@@ -22,7 +22,9 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
     const include = listInclude(req);
     const filter = withScope(query.filter, await policy.scope(userOf(res), entity));
     const { items, total } = await engine.list(entity, { ...query, ...(filter ? { filter } : {}) });
-    res.json({ items: await withExtras(engine, items, include), total, limit: query.limit, skip: query.skip });
+    const reader = userOf(res);
+    const shown = (await withExtras(engine, items, include)).map((record) => forReader(record, reader));
+    res.json({ items: shown, total, limit: query.limit, skip: query.skip });
   });
 
   router.post('/records/:entity', async (req, res) => {

@@ -65,7 +65,7 @@ export function checkStages(machine: unknown, fields: string[]): Issue[] {
       }
     });
   }
-  return [...issues, ...missingEventLabels(machine, states)];
+  return [...issues, ...missingEventLabels(machine, states), ...unknownSenderEvents(machine, states)];
 }
 
 function duplicateIds(list: unknown, name: string, what: string, pointer: string): Issue[] {
@@ -95,6 +95,16 @@ function handles(states: StateVisit[], stage: StateVisit, event: string): boolea
       isRecord(s.node.on) &&
       Object.hasOwn(s.node.on, event),
   );
+}
+
+/** Who may send an event is declared only for events the machine has (a typo would let anyone). */
+function unknownSenderEvents(machine: unknown, states: StateVisit[]): Issue[] {
+  const meta = isRecord(machine) ? machine.meta : undefined;
+  const senders = isRecord(meta) && isRecord(meta.senders) ? meta.senders : {};
+  const handled = new Set(states.flatMap((s) => (isRecord(s.node.on) ? Object.keys(s.node.on) : [])));
+  return Object.keys(senders)
+    .filter((event) => !handled.has(event))
+    .map((event) => ({ pointer: pointerOf('meta', 'senders', event), message: `"${event}" is not an event of this machine: no stage accepts it` }));
 }
 
 function missingEventLabels(machine: unknown, states: StateVisit[]): Issue[] {

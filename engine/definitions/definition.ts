@@ -27,6 +27,7 @@ export type {
   RecordFilter,
   RecordViewDecl,
   RecordViewColumn,
+  EventSenders,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

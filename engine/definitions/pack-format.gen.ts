@@ -114,6 +114,14 @@ export type NamedRef =
  * via the `definition` "namedRefs".
  */
 export type NamedRefs = NamedRef | NamedRef[];
+/**
+ * "system", or the roles that may send the event.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "eventSenders".
+ */
+export type EventSenders =
+  'system' | ('admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant')[];
 
 /**
  * A whole pack as files: pack.json and each entity's schema and machine. Each file on disk is checked against one of the $defs below; the semantic checks (registry names, targets, reachability) live in validate-entity.ts.
@@ -290,6 +298,12 @@ export interface MachineConfig {
      */
     events?: {
       [k: string]: Labels;
+    };
+    /**
+     * Who may send each event (DESIGN.md decision 9): "system" (only plugins, timers and automations: facts from outside), or the roles that may (admins too); an event not named here may be sent by anyone who sees the record.
+     */
+    senders?: {
+      [k: string]: EventSenders;
     };
     [k: string]: unknown;
   };

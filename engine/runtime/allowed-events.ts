@@ -8,6 +8,7 @@ import { evaluateGuard, withGuardEnv } from './guard-evaluation.js';
 import { isPresent, readField } from './field-path.js';
 import { eventLabels, guardEnv, requiredFieldsOf } from './plan-transition.js';
 import type { AllowedEvent } from './record.js';
+import { sendersOf } from './event-senders.js';
 
 interface TransitionLike {
   eventType: string;
@@ -33,7 +34,8 @@ export function allowedEvents(
   withGuardEnv(env, () => {
     for (const t of getNextTransitions(snapshot) as TransitionLike[]) {
       if (t.eventType === '' || t.eventType.startsWith('xstate.')) continue;
-      const entry = byType.get(t.eventType) ?? { type: t.eventType, labels: eventLabels(compiled, t.eventType), enabled: false, reasons: [] as Labels[] };
+      const senders = sendersOf(compiled.definition.machine, t.eventType);
+      const entry = byType.get(t.eventType) ?? { type: t.eventType, labels: eventLabels(compiled, t.eventType), enabled: false, reasons: [] as Labels[], ...(senders === undefined ? {} : { senders }) };
       byType.set(t.eventType, entry);
       if (entry.enabled) continue;
       const ref = guardRef(t.guard);

@@ -20,6 +20,7 @@ import { upcomingReminderQueries } from './upcoming-reminders.js';
 import { segmentQueries } from './segments.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { ReachCheck } from './reference-reach.js';
+import type { RolesOf } from './event-senders.js';
 import { runRecurring } from './recurring-run.js';
 import { EVENTS, RecordService, RECORDS } from './record-service.js';
 import { toRecordView } from './record-view.js';
@@ -51,6 +52,8 @@ export interface EngineOptions {
    * automations of their events act on, stay within it (./reference-reach.ts). None: unchecked.
    */
   reach?: ReachCheck;
+  /** A person's roles (the user directory): events declared for some roles or the system only are refused to others (./event-senders.ts). */
+  rolesOf?: RolesOf;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.timers ? { timers: options.timers } : {}),
     timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
     ...(options.reach ? { reach: options.reach } : {}),
+    ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
   const firing = new TimerFiring(store, records, compiled, kick);
   const worker: OutboxWorker = new OutboxWorker(

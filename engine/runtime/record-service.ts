@@ -2,7 +2,7 @@
  * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
  * Every write puts the record, its event-log entry and its outbox entries in one commit.
  */
-import { DuplicateKeyError, UserError, VersionConflictError, type Issue } from '../errors.js';
+import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Store, WriteOp } from '../store/store.js';
@@ -11,10 +11,11 @@ import type { Actor } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { importRejected, planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
 import { outboxOps } from './outbox.js';
-import { planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
+import { assertMaySend, type RolesOf } from './event-senders.js';
+import { eventLabels, planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
-import { unreachableReferences, type ReachCheck } from './reference-reach.js';
+import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
 import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
 
@@ -40,6 +41,8 @@ export interface RecordServiceOptions {
   timers?: TimerSink;
   /** Who may see which record, for the references a person writes (./reference-reach.ts); none: unchecked. */
   reach?: ReachCheck;
+  /** A person's roles, for the events only some may send (./event-senders.ts); none: unchecked. */
+  rolesOf?: RolesOf;
   /** Where calendar dates of reminder fields begin. */
   timeZone?: string;
 }
@@ -191,14 +194,9 @@ export class RecordService {
   async createMany(entity: string, rows: ImportRow[], actor: Actor, options: ImportOptions = {}): Promise<ImportResult> {
     const compiled = await this.definitions.latest(entity);
     const planned = planImport(compiled, this.registry, entity, rows, actor);
-    const unreachable: Issue[] = [];
-    const rejected: number[] = [];
-    for (const [index, { doc }] of planned.entries()) {
-      const found = await unreachableReferences((id) => this.store.get<RecordDoc>(RECORDS, id), compiled.definition.schema, undefined, doc.data, actor, this.options.reach, `/rows/${index}/data`);
-      if (found.length > 0) rejected.push(index);
-      unreachable.push(...found);
-    }
-    if (unreachable.length > 0) throw importRejected(unreachable, rejected, rows.length);
+    const load = (id: string) => this.store.get<RecordDoc>(RECORDS, id);
+    const unreachable = await unreachableInRows(load, compiled.definition.schema, planned.map((p) => p.doc.data), actor, this.options.reach);
+    if (unreachable.issues.length > 0) throw importRejected(unreachable.issues, unreachable.rejected, rows.length);
     if (options.dryRun) return { dryRun: true, count: planned.length, ids: [] };
     const writes: PendingWrite[] = [];
     for (const { doc, plan, entry, event } of planned) writes.push(await this.writeOps(doc, undefined, plan, entry, {}, undefined, event));
@@ -259,6 +257,7 @@ export class RecordService {
         });
       }
       const compiled = await this.definitions.version(entity, current.definitionVersion);
+      if (attempt === 0) await assertMaySend(compiled.definition.machine, event.type, actor, this.options.rolesOf, eventLabels(compiled, event.type));
       const facts: EventFacts = { type: event.type, ...(event.data ? { data: event.data } : {}), ...(event.payload ? { payload: event.payload } : {}) };
       const plan = planEvent(compiled, this.registry, recordFacts(current), facts);
       await this.assertReachable(compiled.definition.schema, current.data, plan.data, actor);

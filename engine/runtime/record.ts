@@ -1,5 +1,5 @@
 /** A record as stored and as returned by the engine. */
-import type { Labels } from '../definitions/definition.js';
+import type { EventSenders, Labels } from '../definitions/definition.js';
 import type { RecordData } from '../plugins/contract.js';
 
 /** The stored document of a record (collection `records`). */
@@ -38,6 +38,8 @@ export interface AllowedEvent {
   reasons: Labels[];
   /** Fields the target stage requires that the record lacks: send them as the event's data. */
   missingFields?: string[];
+  /** Who may send it, when the pack says (./event-senders.ts): the API keeps only what the reader may send. */
+  senders?: EventSenders;
 }
 
 /** What the API returns for a record. */

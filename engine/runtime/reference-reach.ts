@@ -60,3 +60,21 @@ export async function unreachableReferences(
   }
   return issues;
 }
+
+/** The same for the rows of an import (pointers `/rows/<n>/data/…`), and which rows fail. */
+export async function unreachableInRows(
+  load: (id: string) => Promise<RecordDoc | undefined>,
+  schema: unknown,
+  rows: RecordData[],
+  actor: string,
+  reach: ReachCheck | undefined,
+): Promise<{ issues: Issue[]; rejected: number[] }> {
+  const issues: Issue[] = [];
+  const rejected: number[] = [];
+  for (const [index, data] of rows.entries()) {
+    const found = await unreachableReferences(load, schema, undefined, data, actor, reach, `/rows/${index}/data`);
+    if (found.length > 0) rejected.push(index);
+    issues.push(...found);
+  }
+  return { issues, rejected };
+}

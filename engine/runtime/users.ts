@@ -86,6 +86,12 @@ export class UserDirectory {
     return this.store.get<UserDoc>(USERS, id);
   }
 
+  /** The roles of an enabled user, or undefined (no such user, or disabled). */
+  async rolesOf(id: string): Promise<readonly Role[] | undefined> {
+    const doc = await this.find(id);
+    return doc && !doc.disabled ? doc.roles : undefined;
+  }
+
   async get(id: string): Promise<User> {
     const doc = await this.find(id);
     if (!doc) throw new UserError('not-found', `There is no user "${id}"`, { extra: { id } });

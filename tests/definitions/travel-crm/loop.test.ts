@@ -96,14 +96,14 @@ describe('the travel CRM loop, step 1 to step 12', () => {
       campaign.id,
       'EMAIL_OPENED',
       { payload: { email: 'an.nguyen@example.vn', name: 'Nguyễn Văn An', phone: '0912345678' } },
-      MARKETING,
+      'system:email',
     );
     await api.send(
       'campaign',
       campaign.id,
       'EMAIL_OPENED',
       { payload: { email: 'binh.tran@example.vn', name: 'Trần Thị Bình' } },
-      MARKETING,
+      'system:email',
     );
     const targets = await api.waitFor('target', { 'data.campaignId': campaign.id }, 2);
     target = targets.find((t) => t.data.email === 'an.nguyen@example.vn') as RecordView;
@@ -420,7 +420,7 @@ describe('the travel CRM loop, step 1 to step 12', () => {
       ).state,
     ).toBe('done');
     // The pack's daily recurring job sends BIRTHDAY to accounts born today.
-    await api.send('account', account.id, 'BIRTHDAY', {}, 'user:scheduler');
+    await api.send('account', account.id, 'BIRTHDAY', {}, 'system:scheduler');
     const greetings = await api.waitFor(
       'care-task',
       { 'data.accountId': account.id, 'data.kind': { $in: ['birthday-email', 'birthday-sms'] } },
@@ -509,7 +509,7 @@ describe('the travel CRM loop, step 1 to step 12', () => {
       MANAGER,
     );
     expect(kpi.state).toBe('active');
-    kpi = await api.send('kpi-target', kpi.id, 'PERIOD_ENDED', { data: { actual: 1_650_000_000 } }, MANAGER);
+    kpi = await api.send('kpi-target', kpi.id, 'PERIOD_ENDED', { data: { actual: 1_650_000_000 } }, 'system:scheduler');
     expect(kpi.state).toBe('review');
     await api.done('kpi-target', kpi.id, 'reviewFeedback', 'reviewReports');
     kpi = await api.send(

@@ -135,16 +135,16 @@ describe('travel CRM paths other than the happy loop', () => {
       { data: { message: 'Giảm 1 triệu tour Đà Nẵng – Hội An', sentCount: 5000 } },
       'user:mkt.lan',
     );
-    const refused = await api.refuse('campaign', sms.id, 'EMAIL_OPENED', {
-      payload: { email: 'x@example.vn' },
-    });
-    expect(refused.type).toMatch(/guard-refused/);
+    // An SMS campaign has no email opens: the email channel's report is refused by the guard.
+    await expect(api.send('campaign', sms.id, 'EMAIL_OPENED', { payload: { email: 'x@example.vn' } }, 'system:email')).rejects.toMatchObject({ code: 'guard-refused' });
+    // Nobody on the staff reports a click: the SMS channel does.
+    expect((await api.refuse('campaign', sms.id, 'LINK_CLICKED', { payload: { phone: '0911222333' } })).type).toMatch(/forbidden/);
     await api.send(
       'campaign',
       sms.id,
       'LINK_CLICKED',
       { payload: { phone: '0911222333', name: 'Hoàng Văn Nam' } },
-      'user:mkt.lan',
+      'system:sms',
     );
     const [target] = await api.waitFor('target', { 'data.campaignId': sms.id });
     expect(target.data).toMatchObject({
@@ -166,7 +166,7 @@ describe('travel CRM paths other than the happy loop', () => {
       chat.id,
       'MESSAGE_RECEIVED',
       { payload: { text: 'Tour Phú Quốc tháng 6 còn chỗ không ạ?' } },
-      'user:mgr.hai',
+      'system:zalo',
     );
     expect(chat.data).toMatchObject({
       messageCount: 1,
@@ -240,7 +240,7 @@ describe('travel CRM paths other than the happy loop', () => {
     );
     const payments = await api.waitFor('payment', { 'data.contractId': contract.id }, 2);
     const deposit = payments.find((p) => p.data.isDeposit === true) as RecordView;
-    expect((await api.send('payment', deposit.id, 'OVERDUE', {}, 'user:scheduler')).state).toBe('overdue');
+    expect((await api.send('payment', deposit.id, 'OVERDUE', {}, 'system:scheduler')).state).toBe('overdue');
     const traveller = await api.create(
       'traveller',
       { fullName: 'Ngô Bảo Châu', contractId: contract.id, tourId: tour.id },

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import type { Engine } from '../../../engine/runtime/engine-port.js';
 import type { RecordView } from '../../../engine/runtime/record.js';
 import { client, type Client } from '../../engine/api/test-client.js';
 import { startTestServer } from '../../engine/api/test-server.js';
@@ -16,9 +17,12 @@ type Data = Record<string, unknown>;
 
 export interface TravelApi {
   http: Client;
+  /** The engine itself: what channels, timers and automations send through (system actors). */
+  engine: Engine;
   /** Errors the API logged as unexpected (each a 500 to some client). */
   unexpected: Error[];
   create(entity: string, data: Data, actor?: string): Promise<RecordView>;
+  /** Send an event as `actor`: over HTTP for a person, through the engine for a `system:` actor (facts from outside). */
   send(
     entity: string,
     id: string,
@@ -68,14 +72,14 @@ export async function startTravelServer(): Promise<TravelApi> {
   };
   const api: TravelApi = {
     http,
+    engine: server.engine,
     unexpected,
     create: async (entity, data, actor = 'user:sales.minh') =>
       ok(await http.post(`/api/records/${entity}`, { data }, { actor }), `create ${entity}`),
     send: async (entity, id, type, body = {}, actor = 'user:sales.minh') =>
-      ok(
-        await http.post(`/api/records/${entity}/${id}/events`, { type, ...body }, { actor }),
-        `${entity} ${type}`,
-      ),
+      actor.startsWith('system:')
+        ? server.engine.send(entity, id, { type, ...body }, actor)
+        : ok(await http.post(`/api/records/${entity}/${id}/events`, { type, ...body }, { actor }), `${entity} ${type}`),
     async refuse(entity, id, type, body = {}) {
       const reply = await http.post<Data>(`/api/records/${entity}/${id}/events`, { type, ...body });
       expect(reply.status, JSON.stringify(reply.body)).toBeGreaterThanOrEqual(400);

@@ -79,3 +79,11 @@ describe('pack-format.schema.json', () => {
     );
   });
 });
+
+describe('the roles the pack format names', () => {
+  it('are the roles users may have', async () => {
+    const { ROLES } = await import('../../../engine/definitions/access-keyword.js');
+    const format = packFormatSchema as { $defs: { eventSenders: { oneOf: { items?: { enum: string[] } }[] } } };
+    expect(format.$defs.eventSenders.oneOf[1]?.items?.enum).toEqual([...ROLES]);
+  });
+});

@@ -21,6 +21,8 @@ let api: Client;
 let minhAccount: string;
 let minhContract: string;
 
+const LOST = { lostReasonCategory: 'price', lostReason: 'Bên khác rẻ hơn' };
+
 const SIGNED = {
   title: 'Hợp đồng Hạ Long',
   totalValue: 20_000_000,
@@ -72,49 +74,45 @@ describe('writing through a reference', () => {
   });
 
   it('refuses it in a change, in an event\'s data and in an import too', async () => {
-    const lansContract = (await api.post<RecordView>('/api/records/contract', { data: { title: 'Hợp đồng của Lan' } }, { actor: 'lan' })).body.id;
-    const own = (await api.post<RecordView>('/api/records/payment', { data: { kind: 'receipt', amount: 1, contractId: lansContract } }, { actor: 'lan' })).body;
-    expectProblem(await api.patch(`/api/records/payment/${own.id}`, { data: { contractId: minhContract }, version: own.version }, { actor: 'lan' }), 422, 'validation-failed', '/data/contractId');
+    const own = (await api.post<RecordView>('/api/records/opportunity', { data: { title: 'Tour Huế của Lan' } }, { actor: 'lan' })).body;
+    expectProblem(await api.patch(`/api/records/opportunity/${own.id}`, { data: { accountId: minhAccount }, version: own.version }, { actor: 'lan' }), 422, 'validation-failed', '/data/accountId');
     expectProblem(
-      await api.post(`/api/records/payment/${own.id}/events`, { type: 'PAY', data: { contractId: minhContract, paidAt: '2027-01-05T00:00:00Z', method: 'cash' } }, { actor: 'lan' }),
+      await api.post(`/api/records/opportunity/${own.id}/events`, { type: 'LOSE', data: { accountId: minhAccount, ...LOST } }, { actor: 'lan' }),
       422,
       'validation-failed',
-      '/data/contractId',
+      '/data/accountId',
     );
     const imported = expectProblem(
-      await api.post('/api/records/payment/import', { rows: [{ data: { kind: 'receipt', amount: 1, contractId: minhContract } }] }, { actor: 'lan' }),
+      await api.post('/api/records/opportunity/import', { rows: [{ data: { title: 'A' } }, { data: { title: 'B', accountId: minhAccount } }] }, { actor: 'lan' }),
       422,
       'import-rejected',
     );
-    expect(imported.errors?.[0]?.pointer).toBe('/rows/0/data/contractId');
-    // Someone who sees the contract may name it.
-    expect((await api.patch(`/api/records/payment/${own.id}`, { data: { contractId: minhContract }, version: own.version }, { actor: 'trang' })).status).toBe(200);
+    expect(imported.errors?.[0]?.pointer).toBe('/rows/1/data/accountId');
+    // Someone who sees the account may name it.
+    expect((await api.patch(`/api/records/opportunity/${own.id}`, { data: { accountId: minhAccount }, version: own.version }, { actor: 'hai' })).status).toBe(200);
   });
 
   it('lets an automation act only on what the person whose event queued it could reach', async () => {
-    // A manager (who sees everything) made Lan's payment name Minh's contract.
-    const payment = (
-      await api.post<RecordView>('/api/records/payment', { data: { kind: 'receipt', amount: 5_000_000, isDeposit: true, contractId: minhContract }, owner: 'lan' }, { actor: 'hai' })
-    ).body;
-    const paid = await api.post<RecordView>(`/api/records/payment/${payment.id}/events`, { type: 'PAY', data: { paidAt: '2027-01-05T00:00:00Z', method: 'cash' } }, { actor: 'lan' });
-    expect(paid.body.state).toBe('paid');
+    const lostCount = async () => (await api.get<RecordView>(`/api/records/account/${minhAccount}`, { actor: 'minh' })).body.data.lostOpportunityCount ?? 0;
+    // A manager (who sees everything) gave Lan an opportunity naming Minh's customer.
+    const given = (await api.post<RecordView>('/api/records/opportunity', { data: { title: 'Tour Đà Nẵng', accountId: minhAccount }, owner: 'lan' }, { actor: 'hai' })).body;
+    const lost = await api.post<RecordView>(`/api/records/opportunity/${given.id}/events`, { type: 'LOSE', data: LOST }, { actor: 'lan' });
+    expect(lost.body.state).toBe('lost');
     await server.engine.drainOutbox();
-    // Minh's contract did not move, and the refused automation is on the payment's timeline, once.
-    expect((await api.get<RecordView>(`/api/records/contract/${minhContract}`, { actor: 'minh' })).body.state).toBe('signed');
-    const timeline = (await api.get<{ items: { kind: string; effect?: { error?: string } }[] }>(`/api/records/payment/${payment.id}/timeline`, { actor: 'lan' })).body.items;
+    // Minh's customer was not written to, and the refused automation is on the timeline, once.
+    expect(await lostCount()).toBe(0);
+    const timeline = (await api.get<{ items: { kind: string; effect?: { error?: string } }[] }>(`/api/records/opportunity/${given.id}/timeline`, { actor: 'lan' })).body.items;
     const failed = timeline.filter((e) => e.kind === 'effect-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.effect?.error).toContain('may reach');
     // Not retried: not being allowed does not pass with time.
     expect(await server.engine.drainOutbox()).toBe(0);
 
-    // The same payment paid by the accountant, who sees every contract, moves it.
-    const second = (
-      await api.post<RecordView>('/api/records/payment', { data: { kind: 'receipt', amount: 5_000_000, isDeposit: true, contractId: minhContract } }, { actor: 'trang' })
-    ).body;
-    await api.post(`/api/records/payment/${second.id}/events`, { type: 'PAY', data: { paidAt: '2027-01-05T00:00:00Z', method: 'cash' } }, { actor: 'trang' });
+    // The same loss recorded by the manager, who sees the customer, reaches it.
+    const theirs = (await api.post<RecordView>('/api/records/opportunity', { data: { title: 'Tour Nha Trang', accountId: minhAccount } }, { actor: 'hai' })).body;
+    await api.post(`/api/records/opportunity/${theirs.id}/events`, { type: 'LOSE', data: LOST }, { actor: 'hai' });
     await server.engine.drainOutbox();
-    expect((await api.get<RecordView>(`/api/records/contract/${minhContract}`, { actor: 'minh' })).body.state).toBe('depositPaid');
+    expect(await lostCount()).toBe(1);
   });
 });
 
