@@ -69,3 +69,22 @@ describe('transitions', () => {
     expect(deleted.machine.meta!.events!.PROPOSE).toBeUndefined();
   });
 });
+
+describe('who may send an event', () => {
+  it('is set per event, goes with the event when it is renamed, and goes away with its last transition', async () => {
+    const { setEventSenders } = await import('../../designer/src/model/transitions.js');
+    let draft = setEventSenders(dealDraft(), 'WIN', ['manager']);
+    expect(draft.machine.meta?.senders).toEqual({ WIN: ['manager'] });
+    expect(engineIssues(draft)).toEqual([]);
+    draft = updateTransition(draft, 'negotiation::on::WIN::0', { key: 'CLOSE_WON' }).draft;
+    expect(draft.machine.meta?.senders).toEqual({ CLOSE_WON: ['manager'] });
+    expect(engineIssues(draft)).toEqual([]);
+    draft = setEventSenders(draft, 'TOUCH', 'system');
+    expect(draft.machine.meta?.senders).toEqual({ CLOSE_WON: ['manager'], TOUCH: 'system' });
+    draft = deleteTransition(draft, 'negotiation::on::CLOSE_WON::0');
+    expect(draft.machine.meta?.senders).toEqual({ TOUCH: 'system' });
+    // Anyone again: the declaration goes, and an empty map with it.
+    draft = setEventSenders(draft, 'TOUCH', undefined);
+    expect(draft.machine.meta).not.toHaveProperty('senders');
+  });
+});

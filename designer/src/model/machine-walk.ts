@@ -125,7 +125,14 @@ export function eventsInUse(machine: MachineConfig): Set<string> {
 /** Drop the labels of events no transition handles any more. */
 export function pruneEventLabels(machine: MachineConfig, candidates: Iterable<string>): void {
   const labels = machine.meta?.events;
-  if (!labels) return;
+  const senders = machine.meta?.senders;
+  if (!labels && !senders) return;
   const used = eventsInUse(machine);
-  for (const event of candidates) if (!used.has(event)) delete labels[event];
+  for (const event of candidates) {
+    if (used.has(event)) continue;
+    if (labels) delete labels[event];
+    // Who may send an event goes with the event (the loader refuses a declaration for none).
+    if (senders) delete senders[event];
+  }
+  if (senders && Object.keys(senders).length === 0 && machine.meta) delete machine.meta.senders;
 }

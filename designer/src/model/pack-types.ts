@@ -7,6 +7,7 @@ export type {
   ActivityDecl,
   EntitySchema,
   FieldSchema,
+  EventSenders,
   Labels,
   MachineConfig,
   NamedRef,

@@ -13,7 +13,7 @@ import {
   writeCandidates,
   type TransitionKind,
 } from './machine-walk.js';
-import type { Labels, MachineConfig, NamedRef, StateConfig, TransitionConfig } from './pack-types.js';
+import type { EventSenders, Labels, MachineConfig, NamedRef, StateConfig, TransitionConfig } from './pack-types.js';
 
 export interface TransitionRef {
   /** The stage's dotted path; '' for the machine root (machine-wide events). */
@@ -186,6 +186,9 @@ export function updateTransition(
       const events = ((machine.meta ??= {}).events ??= {});
       const old = events[ref.key];
       if (!events[patch.key] && old) events[patch.key] = { ...old };
+      const senders = machine.meta.senders;
+      const oldSenders = senders?.[ref.key];
+      if (senders && oldSenders !== undefined && senders[patch.key] === undefined) senders[patch.key] = oldSenders;
       pruneEventLabels(machine, [ref.key]);
     }
   });
@@ -222,5 +225,21 @@ export function deleteTransition(draft: Draft, id: string): Draft {
 export function setEventLabels(draft: Draft, event: string, labels: Labels): Draft {
   return edit(draft, ({ machine }) => {
     ((machine.meta ??= {}).events ??= {})[event] = labels;
+  });
+}
+
+/**
+ * Who may send an event (shared by every transition of that event): "system", some roles,
+ * or undefined for anyone who sees the record.
+ */
+export function setEventSenders(draft: Draft, event: string, senders: EventSenders | undefined): Draft {
+  return edit(draft, ({ machine }) => {
+    const meta = (machine.meta ??= {});
+    if (senders === undefined) {
+      if (meta.senders) delete meta.senders[event];
+      if (meta.senders && Object.keys(meta.senders).length === 0) delete meta.senders;
+      return;
+    }
+    (meta.senders ??= {})[event] = senders;
   });
 }

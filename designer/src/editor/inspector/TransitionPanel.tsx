@@ -8,6 +8,7 @@ import type { Issue } from '../../model/issues.js';
 import {
   findTransition,
   setEventLabels,
+  setEventSenders,
   updateTransition,
   type TransitionPatch,
 } from '../../model/transitions.js';
@@ -17,6 +18,7 @@ import type { Selection } from '../selection.js';
 import type { DraftHistory } from '../useDraftHistory.js';
 import { useRegistry } from '../useRegistry.js';
 import { ActionsEditor } from './ActionsEditor.js';
+import { EventSendersInput } from './EventSendersInput.js';
 import { InlineIssues } from './InlineIssues.js';
 import { RefEditor } from './RefEditor.js';
 import { useFormContext } from './useFormContext.js';
@@ -90,6 +92,12 @@ export function TransitionPanel({ id, draft, apply, setSelection, issues, onDele
             onChange={(labels) =>
               apply((d) => setEventLabels(d, transition.key, labels), `event-labels:${transition.key}`)
             }
+          />
+        )}
+        {transition.kind === 'on' && (
+          <EventSendersInput
+            value={draft.machine.meta?.senders?.[transition.key]}
+            onChange={(senders) => apply((d) => setEventSenders(d, transition.key, senders))}
           />
         )}
         <div className="form-field">
