@@ -101,6 +101,8 @@ export async function seedPipeline(dataDir: string, count: number): Promise<Seed
     { outbox: { autoStart: false } },
   );
   try {
+    // The sales people who own and work the opportunities are users, with their roles.
+    for (const id of OWNERS) if (!(await tf.access.users.find(id))) await tf.access.users.create({ id, name: id, roles: ['sales'], password: BENCH_PASSWORD });
     const start = performance.now();
     // The engine itself seeds: references are not checked against what a person may see.
     const by = 'system:seed';
