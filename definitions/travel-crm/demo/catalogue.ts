@@ -3,11 +3,11 @@ import type { DemoSeedApi } from '../../../engine/index.js';
 import type { Calendar, Dice } from './dice.js';
 
 export const STAFF = {
-  marketing: ['user:mkt.lan', 'user:mkt.duc'],
-  sales: ['user:sales.minh', 'user:sales.huong', 'user:sales.tuan', 'user:sales.thao'],
-  operators: ['user:op.khanh', 'user:op.phuong'],
-  accountant: 'user:acc.trang',
-  manager: 'user:mgr.hai',
+  marketing: ['mkt.lan', 'mkt.duc'],
+  sales: ['sales.minh', 'sales.huong', 'sales.tuan', 'sales.thao'],
+  operators: ['op.khanh', 'op.phuong'],
+  accountant: 'acc.trang',
+  manager: 'mgr.hai',
   // The website's booking form: the engine itself, not a person (it reaches every record).
   web: 'system:web-form',
 } as const;

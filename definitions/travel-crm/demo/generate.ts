@@ -93,7 +93,7 @@ const generate: DemoGenerator = async (api) => {
   await businessTargets(world);
   // The oldest campaign has run its course.
   const first = campaigns[0];
-  if (first) await api.send('campaign', first.id, { type: 'COMPLETE' }, 'user:mkt.lan');
+  if (first) await api.send('campaign', first.id, { type: 'COMPLETE' }, 'mkt.lan');
   await api.settle();
 };
 

@@ -74,7 +74,7 @@ describe('travel-crm demo data', () => {
 
   it('names its staff, so that every owner and handler of a demo record can sign in', async () => {
     const users = new Set((await seeded.tourflow.access.users.list()).map((u) => u.id));
-    expect(seeded.tourflow.initialUsers.created).toContain('user:sales.minh');
+    expect(seeded.tourflow.initialUsers.created).toContain('sales.minh');
     const people = await seeded.tourflow.store.aggregate<{ _id: string }>('records', [
       { $project: { people: ['$owner', '$handler'] } },
       { $unwind: '$people' },

@@ -79,3 +79,12 @@ describe('where passwords are hashed', () => {
     expect(finished[0]).toBe('password true');
   });
 });
+
+describe('user names', () => {
+  it('signs in a user named `user:…` (demo staff of earlier versions) by the name alone', async () => {
+    await users.create({ id: 'user:sales.minh', name: 'Phạm Minh', roles: ['sales'], password: PASSWORD });
+    const sessions = new Sessions(store, users);
+    await expect(sessions.signIn('sales.minh', PASSWORD)).resolves.toMatchObject({ user: { id: 'user:sales.minh' } });
+    await expect(sessions.signIn('user:sales.minh', PASSWORD)).resolves.toMatchObject({ user: { id: 'user:sales.minh' } });
+  });
+});
