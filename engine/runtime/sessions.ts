@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, StoredDoc, WriteOp } from '../store/store.js';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.js';
-import { toUser, type User, type UserDirectory } from './users.js';
+import { toUser, type User, type UserDirectory, type UserDoc } from './users.js';
 
 export const SESSIONS = 'sessions';
 /**
@@ -101,11 +101,8 @@ export class Sessions {
   async signIn(userId: string, password: string, from = ''): Promise<Session> {
     // Demo staff of earlier versions were named `user:…`: their name alone signs them in.
     const doc = (await this.users.find(userId)) ?? (userId.includes(':') ? undefined : await this.users.find(`user:${userId}`));
-    const userKey = doc ? `user:${keyOf(userId, from)}` : undefined;
-    await this.serialized(from, () => this.admit(`address:${keyOf(from)}`, userKey));
-    const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!doc || !ok || doc.disabled || !userKey) throw refused();
-    await this.store.commit([{ op: 'delete', collection: FAILURES, id: userKey }]).catch(() => undefined);
+    const ok = await this.passwordMatches(doc, password, from);
+    if (!doc || !ok || doc.disabled) throw refused();
     const token = randomBytes(32).toString('base64url');
     const createdAt = new Date(this.now());
     const expiresAt = new Date(createdAt.getTime() + this.ttlMs).toISOString();
@@ -130,16 +127,26 @@ export class Sessions {
     const userId = session.user.id;
     const doc = await this.users.find(userId);
     if (!doc) throw refused();
-    const userKey = `user:${keyOf(userId, from)}`;
-    await this.serialized(from, () => this.admit(`address:${keyOf(from)}`, userKey));
-    if (!(await verifyPassword(current, doc.passwordHash))) {
+    if (!(await this.passwordMatches(doc, current, from))) {
       // Not a 401: the session itself is fine, and clients sign out on a 401.
       throw new UserError('invalid-request', 'The current password is wrong', { issues: [{ pointer: '/body/currentPassword', message: 'is wrong' }] });
     }
-    await this.store.commit([{ op: 'delete', collection: FAILURES, id: userKey }]).catch(() => undefined);
     if (current === next) throw new UserError('invalid-request', 'The new password must differ from the current one', { issues: [{ pointer: '/body/newPassword', message: 'must differ from the current password' }] });
     await this.users.update(userId, { password: next }, '/body/newPassword');
     await this.signOutEverywhere(userId, session.token);
+  }
+
+  /**
+   * Count the attempt (refusing it past the limits), then check the password; a match
+   * clears the user's count. The user's counter is keyed by their id, whatever name they
+   * typed, so two spellings of one account share a lock. Without a user the same hash runs.
+   */
+  private async passwordMatches(doc: UserDoc | undefined, password: string, from: string): Promise<boolean> {
+    const userKey = doc ? `user:${keyOf(doc._id, from)}` : undefined;
+    await this.serialized(from, () => this.admit(`address:${keyOf(from)}`, userKey));
+    const ok = await verifyPassword(password, doc?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (ok && userKey) await this.store.commit([{ op: 'delete', collection: FAILURES, id: userKey }]).catch(() => undefined);
+    return ok && doc !== undefined;
   }
 
   /**

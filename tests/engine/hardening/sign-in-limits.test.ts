@@ -87,4 +87,11 @@ describe('user names', () => {
     await expect(sessions.signIn('sales.minh', PASSWORD)).resolves.toMatchObject({ user: { id: 'user:sales.minh' } });
     await expect(sessions.signIn('user:sales.minh', PASSWORD)).resolves.toMatchObject({ user: { id: 'user:sales.minh' } });
   });
+
+  it('counts both spellings of one account against the same lock', async () => {
+    await users.create({ id: 'user:sales.huong', name: 'Lê Hương', roles: ['sales'], password: PASSWORD });
+    const sessions = new Sessions(store, users, { maxFailures: 3 });
+    for (const name of ['sales.huong', 'user:sales.huong', 'sales.huong']) expect(await outcome(sessions.signIn(name, 'not the password', '203.0.113.9'))).toBe('unauthenticated');
+    expect(await outcome(sessions.signIn('user:sales.huong', PASSWORD, '203.0.113.9'))).toBe('too-many-attempts');
+  });
 });
