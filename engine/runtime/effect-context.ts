@@ -39,7 +39,8 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
       return { id: created._id };
     },
     async sendEvent(entity, id, event) {
-      const target = await store.get<RecordDoc>(RECORDS, id);
+      // Read the target only when a person's reach limits the automation.
+      const target = person === undefined ? undefined : await store.get<RecordDoc>(RECORDS, id);
       if (target && target.entity === entity && !(await reaches(target))) {
         throw new UserError('not-found', `There is no ${entity} with id ${id} that ${person ?? 'this automation'} may reach: the automation does not act on it`);
       }
@@ -68,8 +69,8 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
     },
     async findRecords(entity, filter) {
       const docs = await store.find<RecordDoc>(RECORDS, { ...filter, entity });
-      const reached = [];
-      for (const doc of docs) if (await reaches(doc)) reached.push(doc);
+      const reached = person === undefined ? docs : [];
+      if (person !== undefined) for (const doc of docs) if (await reaches(doc)) reached.push(doc);
       return reached.map((d) => ({ id: d._id, data: d.data }));
     },
   };
