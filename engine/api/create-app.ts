@@ -19,6 +19,7 @@ import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
 import { recordStepRoutes } from './routes-record-steps.js';
+import { choiceRoutes } from './routes-choices.js';
 import { recordRoutes } from './routes-records.js';
 import { relatedRoutes } from './routes-related.js';
 import { registryRoutes } from './routes-registry.js';
@@ -74,6 +75,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(definitionHistoryRoutes(engine));
   api.use(definitionSimulationRoutes(engine));
   api.use(registryRoutes(engine));
+  api.use(choiceRoutes(engine, access.policy));
   api.use(recordRoutes(engine, access.policy));
   api.use(recordStepRoutes(engine, access.policy));
   api.use(relatedRoutes(engine, access.policy));

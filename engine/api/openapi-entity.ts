@@ -73,6 +73,7 @@ function recordSchema(name: string): Json {
       stateValue: { description: 'XState state value' },
       status: { enum: ['active', 'done'] },
       data: ref(`${name}Data`),
+      title: { type: 'string', description: 'what names it for people (its x-title fields, or title, name, fullName, or its first filled required text field); absent when none is filled' },
       activitiesDone: { type: 'array', items: { type: 'string' } },
       owner: { type: 'string' },
       handler: { type: 'string' },

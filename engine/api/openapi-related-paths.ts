@@ -1,5 +1,6 @@
 /** The OpenAPI path of a record's related records (./routes-related.ts) and its schemas. */
 import { jsonResponse, paramRef, problems, ref } from './openapi-common.js';
+import { CHOICES_QUERY } from './routes-choices.js';
 import { RELATED_QUERY } from './routes-related.js';
 
 type Json = Record<string, unknown>;
@@ -10,7 +11,7 @@ const SUMMARY = {
   properties: {
     id: { type: 'string' },
     entity: { type: 'string' },
-    title: { type: 'string', description: 'the value of its title field (title, name, fullName, or the first required text field)' },
+    title: { type: 'string', description: 'what names it: its x-title fields joined with " · ", else the first filled of title, name, fullName and the required text fields' },
     stage: { type: 'string' },
     stageLabels: ref('Labels'),
     status: { enum: ['active', 'done'] },
@@ -126,6 +127,29 @@ export function relatedPaths(entity: string, name: string): Json {
         responses: {
           200: jsonResponse('The related records', ref('RelatedRecords')),
           ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'unknown-entity, not-found' }),
+        },
+      },
+    },
+  };
+}
+
+/**
+ * `GET /api/records/<entity>/choices` for one entity: what a reference picker offers.
+ * @example Object.assign(paths, choicesPaths('account', 'Account'));
+ */
+export function choicesPaths(entity: string, name: string): Json {
+  return {
+    [`/api/records/${entity}/choices`]: {
+      get: {
+        operationId: `list${name}Choices`,
+        tags: [entity],
+        summary: `${entity} records for a reference picker`,
+        description:
+          'Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.',
+        parameters: Object.entries(CHOICES_QUERY.properties).map(([key, schema]) => ({ name: key, in: 'query', required: false, schema })),
+        responses: {
+          200: jsonResponse('The records found', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RecordSummary') } } }),
+          ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'unknown-entity' }),
         },
       },
     },

@@ -10,7 +10,7 @@ import { designerPaths } from './openapi-designer-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { inboxPaths } from './openapi-inbox-paths.js';
-import { relatedPaths, relatedSchemas } from './openapi-related-paths.js';
+import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
 import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
 import { entityOpenApi, schemaName } from './openapi-entity.js';
@@ -40,6 +40,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
     Object.assign(paths, part.paths);
     Object.assign(schemas, part.schemas);
     Object.assign(paths, relatedPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
+    Object.assign(paths, choicesPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
     Object.assign(paths, importPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
   }
   return {

@@ -262,6 +262,13 @@ export interface EntitySchema {
   properties?: {
     [k: string]: FieldSchema;
   };
+  /**
+   * The fields that name a record, joined with " · " (a conversation by customerName and phone). Without it a record is named by title, name or fullName, else by its first filled required text field.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  'x-title'?: string[];
   required?: string[];
   [k: string]: unknown;
 }

@@ -8,6 +8,7 @@ import { checkEnumLabels } from './check-enum-labels.js';
 import { checkMachine } from './check-machine.js';
 import { checkRefs } from './check-refs.js';
 import { checkStages } from './check-stages.js';
+import { checkTitle } from './check-title.js';
 import { checkEntitySchemaCompiles } from './entity-ajv.js';
 import { isRecord } from './json-pointer.js';
 import { checkStructure } from './meta-schema.js';
@@ -72,6 +73,7 @@ export function checkEntitySchema(schema: unknown): Issue[] {
     ...checkStructure('entitySchema', schema),
     ...checkEntitySchemaCompiles(schema),
     ...checkEnumLabels(schema),
+    ...checkTitle(schema),
   ];
 }
 

@@ -14,6 +14,7 @@ import { effectContext } from './effect-context.js';
 import type { DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
+import { choiceQueries } from './record-choices.js';
 import { relatedQueries } from './related-records.js';
 import { recordReminderQueries } from './record-reminders.js';
 import { upcomingReminderQueries } from './upcoming-reminders.js';
@@ -143,6 +144,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...designerQueries({ store, registry, compiled, definitions }),
     ...inboxQueries(store),
     ...recordReminderQueries({ store, compiled }),
+    ...choiceQueries({ store, compiled }),
     ...relatedQueries({ store, definitions, recordViews: options.recordViews ?? {} }),
     ...upcomingReminderQueries({ store, compiled, timeZone: options.timeZone ?? DEFAULT_TIMEZONE }),
     ...segmentQueries({ store, compiled }),

@@ -34,27 +34,46 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** Longest title, in characters: a long text field names a record by its beginning. */
+const TITLE_MAX = 80;
+
 /**
- * What names a record: `title`, `name` or `fullName` when filled, else the first
- * required plain-text field that is filled; undefined when nothing is.
+ * The fields that name a record of a schema, in order: its `x-title` when declared (joined
+ * with " · "), else `title`, `name`, `fullName` and the required plain-text fields, of
+ * which the first filled one names it. Search by name looks in all of them.
+ *
+ * @example
+ * titleKeys({ 'x-title': ['customerName', 'phone'], properties: {…} }) // { keys: ['customerName', 'phone'], joined: true }
+ */
+export function titleKeys(schema: unknown): { keys: string[]; joined: boolean } {
+  const declared = isRecord(schema) ? schema['x-title'] : undefined;
+  if (Array.isArray(declared) && declared.every((key) => typeof key === 'string'))
+    return { keys: declared as string[], joined: true };
+  const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+  const required = isRecord(schema) && Array.isArray(schema.required) ? schema.required : [];
+  const named = TITLE_FIELDS.filter((key) => key in properties);
+  const plain = required.filter((key): key is string => typeof key === 'string' && !named.includes(key) && isPlainText(properties[key]));
+  return { keys: [...named, ...plain], joined: false };
+}
+
+function shown(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const found = text(value)?.trim();
+  if (found === undefined) return undefined;
+  return found.length > TITLE_MAX ? `${found.slice(0, TITLE_MAX - 1).trimEnd()}…` : found;
+}
+
+/**
+ * What names a record (see `titleKeys`); undefined when none of its title fields is filled.
  *
  * @example
  * recordTitle(schema, { fullName: 'Nguyễn An' }) // 'Nguyễn An'
  */
 export function recordTitle(schema: unknown, data: Record<string, unknown>): string | undefined {
-  for (const key of TITLE_FIELDS) {
-    const found = text(data[key]);
-    if (found !== undefined) return found;
-  }
-  const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
-  const required = isRecord(schema) && Array.isArray(schema.required) ? schema.required : [];
-  for (const key of required) {
-    if (typeof key === 'string' && isPlainText(properties[key])) {
-      const found = text(data[key]);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
+  const { keys, joined } = titleKeys(schema);
+  if (!joined) return keys.map((key) => shown(data[key])).find((found) => found !== undefined);
+  const parts = keys.map((key) => shown(data[key])).filter((found) => found !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** The labels of the stage at a dotted path of the machine, when it declares them. */

@@ -3,6 +3,7 @@ import type { Registry } from '../plugins/registry.js';
 import { allowedEvents } from './allowed-events.js';
 import type { CompiledDefinition } from './compiled-definition.js';
 import type { RecordDoc, RecordView } from './record.js';
+import { recordTitle } from './record-summary.js';
 
 export function recordFacts(doc: RecordDoc) {
   return {
@@ -17,6 +18,11 @@ export function recordFacts(doc: RecordDoc) {
   };
 }
 
+function titleOf(schema: unknown, data: RecordView['data']): { title?: string } {
+  const title = recordTitle(schema, data);
+  return title === undefined ? {} : { title };
+}
+
 export function toRecordView(doc: RecordDoc, compiled: CompiledDefinition, registry: Registry): RecordView {
   return {
     id: doc._id,
@@ -26,6 +32,7 @@ export function toRecordView(doc: RecordDoc, compiled: CompiledDefinition, regis
     stateValue: doc.state,
     status: doc.status,
     data: doc.data,
+    ...titleOf(compiled.definition.schema, doc.data),
     activitiesDone: doc.activitiesDone,
     owner: doc.owner,
     handler: doc.handler,

@@ -51,6 +51,8 @@ export interface RecordView {
   stateValue: unknown;
   status: 'active' | 'done';
   data: RecordData;
+  /** What names it for people (./record-summary.ts `recordTitle`); absent when none of its title fields is filled. */
+  title?: string;
   activitiesDone: string[];
   owner?: string;
   handler?: string;
