@@ -70,7 +70,7 @@ export function choiceQueries({ store, compiled }: { store: Store; compiled: Com
         parts.push({ $or: keys.map((key) => ({ [`data.${key}`]: { $regex: pattern, $options: 'i' } })) });
       }
       if (scope) parts.push(scope);
-      const filter = parts.length === 1 ? parts[0]! : { $and: parts };
+      const filter = parts.length === 1 ? parts[0] : { $and: parts };
       const docs = await store.find<RecordDoc>(RECORDS, filter, { sort: { updatedAt: -1, _id: 1 }, limit });
       const summaries = await Promise.all(
         docs.map(async (doc) => summarize(doc, (await compiled.version(doc.entity, doc.definitionVersion)).definition)),

@@ -48,7 +48,7 @@ const TITLE_MAX = 80;
 export function titleKeys(schema: unknown): { keys: string[]; joined: boolean } {
   const declared = isRecord(schema) ? schema['x-title'] : undefined;
   if (Array.isArray(declared) && declared.every((key) => typeof key === 'string'))
-    return { keys: declared as string[], joined: true };
+    return { keys: declared, joined: true };
   const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
   const required = isRecord(schema) && Array.isArray(schema.required) ? schema.required : [];
   const named = TITLE_FIELDS.filter((key) => key in properties);

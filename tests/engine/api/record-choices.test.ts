@@ -48,8 +48,10 @@ describe('finding records by name', () => {
 
   it('gives each record as title and stage with its labels, never only an id', async () => {
     const [item] = (await choices('account', 'q=binh')).body.items;
-    expect(item).toMatchObject({ id: accounts['Trần Thị Bình']!.id, entity: 'account', title: 'Trần Thị Bình', stage: expect.any(String), status: 'active' });
-    expect(item!.stageLabels).toEqual({ vi: expect.any(String), en: expect.any(String) });
+    expect(item).toMatchObject({ id: accounts['Trần Thị Bình'].id, entity: 'account', title: 'Trần Thị Bình', status: 'active' });
+    expect(item.stage).not.toBe('');
+    expect(item.stageLabels?.vi).toMatch(/\S/);
+    expect(item.stageLabels?.en).toMatch(/\S/);
   });
 
   it('treats typed regular-expression characters as text', async () => {
@@ -68,7 +70,7 @@ describe('finding records by name', () => {
   });
 
   it('names given ids in the order asked, leaving out those the reader may not see', async () => {
-    const ids = [accounts['Công ty Du lịch Đất Việt']!.id, accounts['Nguyễn Văn An']!.id, accounts['Trần Thị Bình']!.id];
+    const ids = [accounts['Công ty Du lịch Đất Việt'].id, accounts['Nguyễn Văn An'].id, accounts['Trần Thị Bình'].id];
     const all = (await choices('account', `ids=${ids.join(',')}`)).body.items;
     expect(all.map((i) => i.title)).toEqual(['Công ty Du lịch Đất Việt', 'Nguyễn Văn An', 'Trần Thị Bình']);
     const seen = (await choices('account', `ids=${ids.join(',')}`, 'minh')).body.items;
