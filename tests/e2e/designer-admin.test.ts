@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, openPage, skipReason } from './browser.js';
 import { expectProblemCount, node, openEditor, screenshot } from './designer-page.js';
 import { startE2eServer, type E2eServer } from './e2e-server.js';
+import { typeDay } from './workspace-page.js';
 
 interface Definition {
   version: number;
@@ -114,12 +115,14 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
     const input = page.locator('#root_departureDate');
     await input.waitFor();
     expect(await page.locator('label[for="root_departureDate"]').textContent()).toContain('Departure date');
-    expect(await input.getAttribute('type')).toBe('date');
+    // A date field in the app's language (dd/mm/yyyy), not the browser's native input.
+    expect(await input.locator('[role="spinbutton"]').count()).toBe(3);
+    expect((await input.locator('.date-input').innerText()).replace(/\s/g, '')).toBe('dd/mm/yyyy');
     // The renamed field replaced the old one on the form too.
     expect(await page.locator('#root_price').count()).toBe(1);
     expect(await page.locator('#root_amount').count()).toBe(0);
     await page.fill('#root_title', 'Đoàn Phú Quốc');
-    await input.fill('2026-12-20');
+    await typeDay(page, 'root_departureDate', '2026-12-20');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/work\/deal\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop() ?? '';

@@ -44,3 +44,26 @@ export async function workspaceScreenshot(page: Page, name: string): Promise<str
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Type a calendar day (`2026-12-20`) into a form's date field the way a person does: its
+ * first part focused, then day, month and year (both languages write day/month/year).
+ */
+export async function typeDay(page: Page, fieldId: string, day: string): Promise<void> {
+  const [year, month, date] = day.split('-');
+  await page.locator(`#${fieldId} [role="spinbutton"]`).first().click();
+  await page.keyboard.type(`${date}${month}${year}`);
+}
+
+/**
+ * Choose a record in a reference picker by typing part of its name and picking the
+ * option whose name is `name` (with the keyboard: arrows, then Enter).
+ */
+export async function pickRecord(page: Page, fieldId: string, typed: string, name: string): Promise<void> {
+  const input = page.locator(`#${fieldId}`);
+  await input.click();
+  await input.fill(typed);
+  const option = page.locator('.ref-popover [role="option"]', { hasText: name }).first();
+  await option.waitFor();
+  await option.click();
+}

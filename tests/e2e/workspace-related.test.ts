@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('workspace: related records and the customer view'
       'Cruise',
       '12 Mar 2027',
       '3',
-      '13,770,000 ₫',
+      '₫13,770,000',
       'Draft',
     ]);
     const interests = page.locator('.record-view[data-view="interestList"]');
@@ -102,9 +102,9 @@ describe.skipIf(!hasChromium)('workspace: related records and the customer view'
       'Hợp đồng Hạ Long',
       'Hạ Long du thuyền 3N2Đ',
       'Du thuyền',
-      '12 thg 3, 2027',
+      '12/03/2027',
       '3',
-      '13.770.000 ₫',
+      '13.770.000\u00a0₫',
       'Soạn thảo',
     ]);
     expect(await interests.locator('h2').textContent()).toContain('Danh sách quan tâm');

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { labelIn, type Lang } from '../model/draft.js';
 import type { Labels } from '../model/pack-types.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
 import { en, type MessageKey } from './messages-en.js';
 import { vi } from './messages-vi.js';
 
@@ -17,7 +18,14 @@ export interface I18n {
   maybe: (key: string) => string | undefined;
   /** A vi/en label in the chosen language. */
   label: (labels: Partial<Labels> | undefined, fallback?: string) => string;
+  /** An instant as date and time (02/12/2026 14:30; 2 Dec 2026 2:30 pm), in the business time zone. */
   formatDate: (iso: string) => string;
+  /** A calendar day or the day of an instant (02/12/2026; 2 Dec 2026). */
+  formatDay: (value: string) => string;
+  /** A number with the language's grouping (12.500.000; 12,500,000). */
+  formatNumber: (value: number) => string;
+  /** VND (12.500.000 ₫; ₫12,500,000). */
+  formatMoney: (value: number) => string;
 }
 
 export const I18nContext = createContext<I18n | undefined>(undefined);
@@ -39,10 +47,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[lang];
-    const dates = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    });
     return {
       lang,
       setLang,
@@ -53,7 +57,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       maybe: (key) => (Object.hasOwn(dictionary, key) ? dictionary[key as MessageKey] : undefined),
       label: (labels, fallback = '') => labelIn(labels, lang, fallback),
-      formatDate: (iso) => dates.format(new Date(iso)),
+      formatDate: (iso) => formatDateTime(iso, lang),
+      formatDay: (value) => formatDate(value, lang),
+      formatNumber: (value) => formatNumber(value, lang),
+      formatMoney: (value) => formatMoney(value, lang),
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -6,7 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { BoardColumn } from './BoardColumn.js';
-import { keyFields, recordTitle, stageOf, titleField } from './pipeline-model.js';
+import { keyFields, recordName, stageOf, titleField } from './pipeline-model.js';
 import { useBoardRecords } from './useBoardRecords.js';
 import type { Pipeline } from './usePipeline.js';
 import { useRecordMove } from './useRecordMove.js';
@@ -16,7 +16,7 @@ import { useToast } from '../ui/useToast.js';
 
 export function BoardPage({ pipeline }: { pipeline: Pipeline }) {
   const { definition, stages } = pipeline;
-  const { w, t, label } = useWorkText();
+  const { w, t, label, formatDay } = useWorkText();
   const toast = useToast();
   const { columns, place } = useBoardRecords(definition.entity, stages);
   const [alert, setAlert] = useState<string | undefined>();
@@ -33,7 +33,7 @@ export function BoardPage({ pipeline }: { pipeline: Pipeline }) {
     () => keyFields(definition.schema, 3).filter((f) => f.key !== titleField(definition.schema)).slice(0, 2),
     [definition.schema],
   );
-  const titleOf = (record: WorkRecord) => recordTitle(definition.schema, record.data, record.id);
+  const titleOf = (record: WorkRecord) => recordName(record, label(definition.schema['x-labels']), formatDay);
 
   if (columns.status === 'loading') return <div className="board-loading">{t('common.loading')}</div>;
   if (columns.status === 'error') return <div role="alert">{t('common.loadFailed', { message: columns.message })}</div>;

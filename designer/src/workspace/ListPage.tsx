@@ -13,7 +13,7 @@ import { BUSINESS_TIME_ZONE } from './filter-dates.js';
 import { INITIAL_CONTROLS, listFilter, listSort, type ListControls } from './list-filter.js';
 import { ListToolbar } from './ListToolbar.js';
 import { SegmentPicker } from './SegmentPicker.js';
-import { keyFields, listFields, recordTitle, stageOf, stageTitle, titleField } from './pipeline-model.js';
+import { keyFields, listFields, recordName, stageOf, stageTitle, titleField } from './pipeline-model.js';
 import type { Pipeline } from './usePipeline.js';
 import { PAGE_SIZE, useRecordList } from './useRecordList.js';
 import { useWorkText } from './useWorkText.js';
@@ -21,7 +21,7 @@ import { workPaths } from './work-routes.js';
 
 export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   const { definition, stages } = pipeline;
-  const { w, t, label, formatDate } = useWorkText();
+  const { w, t, label, formatDate, formatDay } = useWorkText();
   const [controls, setControls] = useState<ListControls>(INITIAL_CONTROLS);
   const fields = useMemo(() => listFields(definition.schema).filter((f) => (f.schema as { type?: unknown }).type !== 'object'), [definition.schema]);
   const searchField = fields.find((f) => f.key === titleField(definition.schema));
@@ -99,7 +99,7 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
                       <td key={f.key}>
                         {i === 0 ? (
                           <Link to={workPaths.record(definition.entity, record.id)}>
-                            {recordTitle(definition.schema, record.data, record.id)}
+                            {recordName(record, label(definition.schema['x-labels']), formatDay)}
                           </Link>
                         ) : (
                           <FieldValue field={f} value={record.data[f.key]} />

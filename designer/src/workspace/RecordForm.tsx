@@ -8,6 +8,7 @@ import type { RJSFValidationError, RegistryWidgetsType } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useMemo, type ReactNode, type Ref } from 'react';
 import type { EntitySchema } from '../model/pack-types.js';
+import { DayWidget, InstantWidget } from './DateWidgets.js';
 import { formSchema, formUiSchema, pickFields } from './form-schema.js';
 import { MoneyWidget } from './MoneyWidget.js';
 import { RefWidget } from './RefWidget.js';
@@ -15,7 +16,7 @@ import { useWorkText } from './useWorkText.js';
 
 type Data = Record<string, unknown>;
 
-const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget };
+const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget };
 
 export interface RecordFormProps {
   schema: EntitySchema;

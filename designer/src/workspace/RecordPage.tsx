@@ -13,7 +13,7 @@ import { ActivityChecklist } from './ActivityChecklist.js';
 import { EventButtons } from './EventButtons.js';
 import { HandOverDialog } from './HandOverDialog.js';
 import { PendingMoveDialog } from './MissingFieldsDialog.js';
-import { recordTitle, stageOf, stageTitle } from './pipeline-model.js';
+import { recordName, stageOf, stageTitle } from './pipeline-model.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
@@ -60,7 +60,7 @@ async function saveChanges(entity: string, record: WorkRecord, next: Record<stri
 
 export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string }) {
   const { definition, stages } = pipeline;
-  const { w, t, label } = useWorkText();
+  const { w, t, label, formatDay } = useWorkText();
   const toast = useToast();
   const { record, timeline, replace, reload } = useRecord(definition.entity, id);
   const move = useRecordMove(stages, replace);
@@ -104,7 +104,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
           <Link to={workPaths.board(definition.entity)} className="btn-link record-back">
             ← {w('record.back')}
           </Link>
-          <h1>{recordTitle(definition.schema, current.data, current.id)}</h1>
+          <h1>{recordName(current, label(definition.schema['x-labels']), formatDay)}</h1>
           <div className="record-meta">
             <span className={`stage-badge${current.status === 'done' ? ' stage-badge-done' : ''}`} data-testid="record-stage">
               {stageTitle(stage, label, current.state)}

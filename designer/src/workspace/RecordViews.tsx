@@ -7,19 +7,20 @@ import type { Loadable } from '../api/loadable.js';
 import { Link } from '../app/Link.js';
 import type { FieldSchema } from '../model/pack-types.js';
 import { FieldValue } from './FieldValue.js';
+import { recordName } from './pipeline-model.js';
 import type { RecordViewResult, RelatedRecords, ViewCell, ViewColumn } from './related-api.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 import './related.css';
 
 function CellValue({ column, cell, link }: { column: ViewColumn; cell: ViewCell; link: boolean }) {
-  const { label, formatDate } = useWorkText();
+  const { label, formatDate, w } = useWorkText();
   if (cell.value === undefined || cell.value === null || cell.value === '') return <span className="muted">—</span>;
   let shown;
   if (column.path === '$stage') shown = <span className="stage-badge stage-badge-small">{label(cell.labels, typeof cell.value === 'string' ? cell.value : '')}</span>;
   else if (cell.labels) shown = <>{label(cell.labels)}</>;
   else if ((column.path === '$createdAt' || column.path === '$updatedAt') && typeof cell.value === 'string') shown = <>{formatDate(cell.value)}</>;
-  else if (cell.ref && column.field?.['x-ref']) shown = <>{cell.ref.title ?? cell.ref.id.slice(0, 8)}</>;
+  else if (cell.ref && column.field?.['x-ref']) shown = <>{cell.ref.title ?? w('ref.untitled')}</>;
   else shown = <FieldValue field={{ key: column.path, schema: (column.field ?? {}) as unknown as FieldSchema }} value={cell.value} />;
   if (!cell.ref || !link) return shown;
   return (
@@ -56,7 +57,7 @@ function linkedColumns(columns: ViewColumn[]): boolean[] {
 }
 
 function RecordViewTable({ view }: { view: RecordViewResult }) {
-  const { w, label } = useWorkText();
+  const { w, label, formatDay } = useWorkText();
   const entityName = label(view.entityLabels, view.entity);
   const links = linkedColumns(view.columns);
   const title = label(view.labels);
@@ -92,7 +93,7 @@ function RecordViewTable({ view }: { view: RecordViewResult }) {
                 <tr key={row.id} data-record={row.id}>
                   <td>
                     <Link to={workPaths.record(row.entity, row.id)} data-record={row.id}>
-                      {row.title ?? row.id.slice(0, 8)}
+                      {recordName(row, entityName, formatDay)}
                     </Link>
                   </td>
                   {view.columns.map((column, i) => (

@@ -6,6 +6,7 @@
 import type { Loadable } from '../api/loadable.js';
 import { Link } from '../app/Link.js';
 import type { Labels } from '../model/pack-types.js';
+import { recordName } from './pipeline-model.js';
 import type { IncomingRefs, RecordSummary, RelatedRecords as Related } from './related-api.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
@@ -13,8 +14,8 @@ import './related.css';
 
 /** A link to a related record: its title (or entity and short id) and its stage. */
 export function RelatedLink({ record, entityLabels }: { record: RecordSummary; entityLabels?: Labels }) {
-  const { label } = useWorkText();
-  const name = record.title ?? `${label(entityLabels, record.entity)} ${record.id.slice(0, 8)}`;
+  const { label, formatDay } = useWorkText();
+  const name = recordName(record, label(entityLabels, record.entity), formatDay);
   return (
     <span className="related-item">
       <Link to={workPaths.record(record.entity, record.id)} className="related-link" data-record={record.id} data-entity={record.entity}>

@@ -4,7 +4,7 @@
  */
 
 /** The zone the business's days begin in (the engine's default BUSINESS_TIMEZONE). */
-export const BUSINESS_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export { BUSINESS_TIME_ZONE } from '../i18n/format.js';
 
 const DAY_MS = 86_400_000;
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -44,24 +44,43 @@ export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: stri
   return out;
 }
 
-/**
- * Widgets per field from `x-widget` and `format`; `readOnly` fields the machine sets; enum
- * values labelled in `lang` from `x-enumLabels`.
- */
-export function formUiSchema(schema: EntitySchema, lang: Lang, only?: string[]): UiSchema {
-  const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+/** The widget of one field (and of the fields inside its items or properties). */
+function fieldUi(field: Json, lang: Lang): UiSchema | undefined {
+  let ui: UiSchema | undefined;
+  const widget = field['x-widget'];
+  if (typeof field['x-ref'] === 'string') ui = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
+  else if (widget === 'money') ui = { 'ui:widget': 'money' };
+  else if (widget === 'textarea') ui = { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } };
+  else if (widget === 'phone') ui = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
+  else if (field.format === 'date') ui = { 'ui:widget': 'day' };
+  else if (field.format === 'date-time') ui = { 'ui:widget': 'instant' };
+  else if (isObject(field.items)) {
+    const items = field.items.type === 'object' ? objectUi(field.items, lang) : fieldUi(field.items, lang);
+    if (items && Object.keys(items).length > 0) ui = { items };
+  } else if (field.type === 'object') ui = objectUi(field, lang);
+  const enumNames = enumUiSchema(field, lang);
+  if (Object.keys(enumNames).length > 0) ui = { ...enumNames, ...ui };
+  return ui;
+}
+
+function objectUi(schema: Json, lang: Lang, only?: string[]): UiSchema {
+  const ui: UiSchema = {};
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   for (const [key, field] of Object.entries(properties)) {
     if (only && !only.includes(key)) continue;
-    const widget = field['x-widget'];
-    if (widget === 'money') ui[key] = { 'ui:widget': 'money' };
-    else if (widget === 'textarea') ui[key] = { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } };
-    else if (widget === 'phone') ui[key] = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
-    else if (field.format === 'date-time') ui[key] = { 'ui:readonly': true };
-    if (typeof field['x-ref'] === 'string') ui[key] = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
-    const enumNames = enumUiSchema(field, lang);
-    if (Object.keys(enumNames).length > 0) ui[key] = { ...enumNames, ...(ui[key] as UiSchema | undefined) };
+    const one = isObject(field) ? fieldUi(field, lang) : undefined;
+    if (one) ui[key] = one;
   }
+  return ui;
+}
+
+/**
+ * Widgets per field, at any depth (a quote line's product is a picker too): `x-ref` →
+ * record picker, `x-widget: money` → VND amount, `textarea`, `phone`, dates by `format`
+ * in the app's language; enum values labelled in `lang` from `x-enumLabels`.
+ */
+export function formUiSchema(schema: EntitySchema, lang: Lang, only?: string[]): UiSchema {
+  const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true }, ...objectUi(schema, lang, only) };
   if (only) ui['ui:order'] = [...only, '*'];
   return ui;
 }

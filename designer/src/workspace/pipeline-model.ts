@@ -104,10 +104,17 @@ export function titleField(schema: EntitySchema): string {
   return named ?? requiredText ?? Object.keys(properties)[0] ?? 'title';
 }
 
-/** What names a record for people: its title field, else its id. */
-export function recordTitle(schema: EntitySchema, data: Record<string, unknown>, id: string): string {
-  const value = data[titleField(schema)];
-  return typeof value === 'string' && value.trim() ? value : id.slice(0, 8);
+/**
+ * What names a record for people: the title the engine gives it, else its kind and the
+ * day it was created ("Thanh lý tour 02/12/2026"); never its id.
+ * @example recordName(record, label(definition.schema['x-labels']), formatDay)
+ */
+export function recordName(
+  record: { title?: string; createdAt: string },
+  entityName: string,
+  formatDay: (value: string) => string,
+): string {
+  return record.title ?? `${entityName} ${formatDay(record.createdAt)}`;
 }
 
 /** The stage's label with its parents' ("Open › Needs survey"). */

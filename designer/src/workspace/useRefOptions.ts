@@ -1,16 +1,12 @@
 /**
- * Records of another entity matching what the user typed, for a reference picker: the
- * entity's definition says which field names a record (fetched once per entity).
+ * What a reference picker shows: records of another entity whose name contains what the
+ * user typed (asked of the API's choices route, ignoring case and Vietnamese marks), the
+ * name of the current value, and the entity's name (its definition is fetched once).
  */
 import { useEffect, useState } from 'react';
-import { escapeRegex } from './condition-filter.js';
-import { recordTitle, titleField } from './pipeline-model.js';
+import type { Labels } from '../model/pack-types.js';
+import type { RecordSummary } from './related-api.js';
 import { workspaceApi, type Definition } from './workspace-api.js';
-
-export interface RefOption {
-  id: string;
-  title: string;
-}
 
 const definitions = new Map<string, Promise<Definition>>();
 
@@ -24,38 +20,63 @@ function definitionOf(entity: string): Promise<Definition> {
   return found;
 }
 
-
-/** Up to 10 records of `entity` whose name contains `text`, and the title of `selected`. */
-export function useRefOptions(entity: string, text: string, selected: string | undefined) {
-  const [options, setOptions] = useState<RefOption[]>([]);
-  const [selectedTitle, setSelectedTitle] = useState<string | undefined>();
+/** The vi/en name of an entity (undefined until its definition is read, or when it cannot be). */
+export function useEntityLabels(entity: string): Labels | undefined {
+  const [entityLabels, setEntityLabels] = useState<Labels | undefined>();
   useEffect(() => {
     let live = true;
-    const timer = setTimeout(() => {
-      void definitionOf(entity)
-        .then(async ({ schema }) => {
-          const key = titleField(schema);
-          const filter = text.trim() ? { [`data.${key}`]: { $regex: escapeRegex(text.trim().normalize('NFC')), $options: 'i' } } : {};
-          const page = await workspaceApi.list(entity, { filter, sort: { updatedAt: -1 }, limit: 10, skip: 0 });
-          if (live) setOptions(page.items.map((r) => ({ id: r.id, title: recordTitle(schema, r.data, r.id) })));
-        })
-        .catch(() => undefined); // no suggestions; the id can still be typed
-    }, 200);
+    void definitionOf(entity)
+      .then((d) => live && setEntityLabels(d.schema['x-labels']))
+      .catch(() => undefined); // the picker then names the entity by its key
     return () => {
       live = false;
+    };
+  }, [entity]);
+  return entityLabels;
+}
+
+export type Selected = { status: 'none' } | { status: 'loading'; id: string } | { status: 'found'; record: RecordSummary } | { status: 'hidden'; id: string };
+
+/**
+ * Up to 10 records of `entity` matching `text` (searched while `open`; the chosen record's
+ * own name lists the latest records instead), and what `selected` is.
+ */
+export function useRefOptions(entity: string, text: string, selected: string | undefined, open: boolean, nameOf: (record: RecordSummary) => string) {
+  const [options, setOptions] = useState<RecordSummary[] | undefined>();
+  const [searching, setSearching] = useState(false);
+  const [current, setCurrent] = useState<Selected>({ status: 'none' });
+  const chosenName = current.status === 'found' ? nameOf(current.record) : undefined;
+  const query = text === chosenName ? '' : text.trim();
+  useEffect(() => {
+    if (!open) return;
+    const controller = new AbortController();
+    setSearching(true);
+    const timer = setTimeout(() => {
+      workspaceApi
+        .choices(entity, { q: query, limit: 10 }, controller.signal)
+        .then((page) => {
+          setOptions(page.items);
+          setSearching(false);
+        })
+        .catch(() => undefined); // keep the last suggestions
+    }, 150);
+    return () => {
+      controller.abort();
       clearTimeout(timer);
     };
-  }, [entity, text]);
+  }, [entity, query, open]);
   useEffect(() => {
-    let live = true;
-    setSelectedTitle(undefined);
-    if (selected)
-      void Promise.all([definitionOf(entity), workspaceApi.get(entity, selected)])
-        .then(([{ schema }, record]) => live && setSelectedTitle(recordTitle(schema, record.data, record.id)))
-        .catch(() => undefined); // an unknown id shows as typed
-    return () => {
-      live = false;
-    };
+    if (!selected) return setCurrent({ status: 'none' });
+    if (current.status === 'found' && current.record.id === selected) return;
+    const known = options?.find((o) => o.id === selected);
+    if (known) return setCurrent({ status: 'found', record: known });
+    const controller = new AbortController();
+    setCurrent({ status: 'loading', id: selected });
+    workspaceApi
+      .choices(entity, { ids: [selected] }, controller.signal)
+      .then(({ items: [found] }) => setCurrent(found ? { status: 'found', record: found } : { status: 'hidden', id: selected }))
+      .catch(() => undefined);
+    return () => controller.abort();
   }, [entity, selected]);
-  return { options, selectedTitle };
+  return { options, searching, current };
 }

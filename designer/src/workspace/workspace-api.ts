@@ -3,6 +3,7 @@ import { request } from '../api/client.js';
 import type { AllowedEvent, Definition } from '../api/designer-api.js';
 import type { Labels } from '../model/pack-types.js';
 import type { RecordReminders } from './reminder-types.js';
+import type { RecordSummary } from './related-api.js';
 
 export type { AllowedEvent, Definition };
 
@@ -14,6 +15,8 @@ export interface WorkRecord {
   state: string;
   status: 'active' | 'done';
   data: Record<string, unknown>;
+  /** What names it (absent when none of its title fields is filled). */
+  title?: string;
   activitiesDone: string[];
   owner?: string;
   handler?: string;
@@ -68,6 +71,14 @@ const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
 const one = (entity: string, id: string) => `${base(entity)}/${encodeURIComponent(id)}`;
 
 export const workspaceApi = {
+  /** Records for a reference picker: found by name (`q`) or named by id (`ids`), as title + stage. */
+  choices: (entity: string, query: { q?: string; ids?: string[]; limit?: number }, signal?: AbortSignal) => {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.ids) params.set('ids', query.ids.join(','));
+    if (query.limit) params.set('limit', String(query.limit));
+    return request<{ items: RecordSummary[] }>('GET', `${base(entity)}/choices?${params.toString()}`, undefined, signal);
+  },
   definition: (entity: string, signal?: AbortSignal) =>
     request<Definition>('GET', `/api/definitions/${encodeURIComponent(entity)}`, undefined, signal),
   list: (entity: string, query: ListQuery, signal?: AbortSignal) => {
