@@ -21,6 +21,7 @@ export type UserErrorCode =
   | 'event-not-allowed'
   | 'guard-refused'
   | 'required-fields-missing'
+  | 'field-read-only'
   | 'import-rejected'
   | 'version-conflict'
   | 'invalid-definition'

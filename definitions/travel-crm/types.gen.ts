@@ -844,9 +844,17 @@ export interface Contract {
    */
   depositDueDate?: string;
   /**
+   * Paid (VND) (vi: Đã thanh toán (VND))
+   */
+  paidAmount?: number;
+  /**
    * Balance (VND) (vi: Số tiền còn lại (VND))
    */
   balanceAmount?: number;
+  /**
+   * Outstanding (VND) (vi: Còn phải thu (VND))
+   */
+  outstandingAmount?: number;
   /**
    * Balance due (vi: Hạn thanh toán)
    */

@@ -18,6 +18,7 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   'event-not-allowed': { status: 409, title: 'The record does not accept this event now' },
   'guard-refused': { status: 422, title: 'A condition of this step is not met' },
   'required-fields-missing': { status: 422, title: 'Required fields are missing' },
+  'field-read-only': { status: 422, title: 'Some fields cannot be written' },
   'import-rejected': { status: 422, title: 'Some rows are not valid: nothing was imported' },
   'version-conflict': { status: 409, title: 'The record was changed meanwhile' },
   'invalid-definition': { status: 422, title: 'The definition is not valid' },

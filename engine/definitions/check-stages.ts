@@ -23,12 +23,15 @@ export function checkStages(machine: unknown, fields: string[]): Issue[] {
     if (state.path.length === 0 || !isRecord(meta)) continue;
     const name = `state "${state.path.join('.')}"`;
     const at = (...keys: (string | number)[]) => state.pointer + pointerOf('meta', ...keys);
-    if (Array.isArray(meta.requiredFields)) {
-      meta.requiredFields.forEach((field, i) => {
+    const verbs = { requiredFields: 'requires', hiddenFields: 'hides', lockedFields: 'locks' } as const;
+    for (const [key, verb] of Object.entries(verbs)) {
+      const listed = meta[key];
+      if (!Array.isArray(listed)) continue;
+      listed.forEach((field, i) => {
         if (typeof field === 'string' && !fields.includes(field)) {
           issues.push({
-            pointer: at('requiredFields', i),
-            message: `${name} requires field "${field}", which is not in the schema (fields: ${fields.join(', ') || 'none'})`,
+            pointer: at(key, i),
+            message: `${name} ${verb} field "${field}", which is not in the schema (fields: ${fields.join(', ') || 'none'})`,
           });
         }
       });

@@ -342,6 +342,14 @@ export interface StateConfig {
 export interface StageMeta {
   labels: Labels;
   requiredFields?: string[];
+  /**
+   * Fields the record's form does not show in this stage (and its inner stages), e.g. a draft quote's rejection reason.
+   */
+  hiddenFields?: string[];
+  /**
+   * Fields people may not change in this stage (and its inner stages): shown as text, refused by the API. Final stages lock every field for everyone but admins.
+   */
+  lockedFields?: string[];
   activities?: ActivityDecl[];
   reminders?: ReminderDecl[];
   /**

@@ -9,6 +9,7 @@ import { checkMachine } from './check-machine.js';
 import { checkRefs } from './check-refs.js';
 import { checkStages } from './check-stages.js';
 import { checkTitle } from './check-title.js';
+import { checkCompute } from './check-compute.js';
 import { checkEntitySchemaCompiles } from './entity-ajv.js';
 import { isRecord } from './json-pointer.js';
 import { checkStructure } from './meta-schema.js';
@@ -74,6 +75,7 @@ export function checkEntitySchema(schema: unknown): Issue[] {
     ...checkEntitySchemaCompiles(schema),
     ...checkEnumLabels(schema),
     ...checkTitle(schema),
+    ...checkCompute(schema),
   ];
 }
 

@@ -75,7 +75,7 @@ export interface EffectContext {
    */
   signal: AbortSignal;
   createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string }): Promise<{ id: string }>;
-  sendEvent(entity: string, id: string, event: { type: string; data?: RecordData }): Promise<void>;
+  sendEvent(entity: string, id: string, event: { type: string; data?: RecordData; payload?: RecordData }): Promise<void>;
   /** Deliver to a user id, or to every user of a role (`role:manager`). */
   notify(user: string, message: Labels, link?: { entity: string; id: string }): Promise<void>;
   findRecords(entity: string, filter: Record<string, unknown>): Promise<{ id: string; data: RecordData }[]>;

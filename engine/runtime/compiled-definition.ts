@@ -8,12 +8,17 @@ import type { EntityDefinition, ReminderDecl, StateConfig } from '../definitions
 import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
 import { durationMs } from './duration.js';
+import { fieldRoles, type FieldRoles } from './field-roles.js';
 import { evaluateGuard } from './guard-evaluation.js';
 
 export interface StageInfo {
   path: string;
   final: boolean;
   requiredFields: string[];
+  /** Fields the form hides in this stage (its own declaration; see `fieldsOfStage`). */
+  hiddenFields: string[];
+  /** Fields people may not change in this stage (its own declaration). */
+  lockedFields: string[];
   activities: { id: string; type: string; required: boolean }[];
   labels?: { vi: string; en: string };
   /** Reminders declared on this stage (they run while it, or a child of it, is active). */
@@ -25,6 +30,8 @@ export interface CompiledDefinition {
   machine: AnyStateMachine;
   validateData: DataValidator;
   stages: Map<string, StageInfo>;
+  /** Read-only and computed fields (./field-roles.ts). */
+  roles: FieldRoles;
 }
 
 function indexStages(states: Record<string, StateConfig>, prefix: string, out: Map<string, StageInfo>): void {
@@ -34,6 +41,8 @@ function indexStages(states: Record<string, StateConfig>, prefix: string, out: M
       path,
       final: state.type === 'final',
       requiredFields: state.meta?.requiredFields ?? [],
+      hiddenFields: state.meta?.hiddenFields ?? [],
+      lockedFields: state.meta?.lockedFields ?? [],
       activities: (state.meta?.activities ?? []).map((a) => ({ id: a.id, type: a.type, required: a.required ?? false })),
       labels: state.meta?.labels,
       reminders: state.meta?.reminders ?? [],
@@ -73,7 +82,7 @@ export function compileDefinition(definition: EntityDefinition, registry: Regist
   } as never) as unknown as AnyStateMachine;
   const stages = new Map<string, StageInfo>();
   indexStages(definition.machine.states, '', stages);
-  return { definition, machine, validateData: compileDataValidator(definition.schema), stages };
+  return { definition, machine, validateData: compileDataValidator(definition.schema), stages, roles: fieldRoles(definition.schema) };
 }
 
 /** Dotted leaf paths of a state value: "won", {active: "quoting"} → "active.quoting". */

@@ -4,6 +4,7 @@
  * batch is refused as a whole when any row has one. Pure: no I/O, the record service
  * commits what is planned here.
  */
+import { assertFieldsWritable } from './field-writes.js';
 import { randomUUID } from 'node:crypto';
 import { UserError, type Issue } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
@@ -61,6 +62,7 @@ export function planNewRecord(
   const id = randomUUID();
   const owner = input.owner ?? (actor.startsWith('system:') ? undefined : actor);
   const plan = planCreate(compiled, registry, { id, entity, owner, handler: input.handler }, input.data);
+  assertFieldsWritable(compiled, actor, { input: input.data, before: undefined, after: plan.data, admin: false });
   const doc: RecordDoc = {
     _id: id,
     entity,

@@ -3,6 +3,7 @@
  * effects and timers, with no I/O (STYLE.md §1). XState's `transition()` computes the
  * step; guards are the registry's; data actions are applied here, effects only planned.
  */
+import { computeFields } from './field-roles.js';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { Labels } from '../definitions/definition.js';
 import { UnexpectedError, UserError } from '../errors.js';
@@ -116,7 +117,8 @@ function finishPlan(
   event: GuardContext['event'],
   previousStage: string | undefined,
 ): TransitionPlan {
-  const processed = processActions(actions, registry, env, data, event);
+  const acted = processActions(actions, registry, env, data, event);
+  const processed = { ...acted, data: computeFields(compiled.roles, acted.data) };
   assertValid(compiled, processed.data, 'The transition would leave the data invalid');
   const stage = stagePath(next.value);
   if (stage !== previousStage) assertStageRequirements(compiled, stage, processed.data);
@@ -131,7 +133,8 @@ function finishPlan(
 }
 
 /** Plan the creation of a record: validate its data and enter the initial stage. */
-export function planCreate(compiled: CompiledDefinition, registry: Registry, facts: Omit<RecordFacts, 'stage' | 'activitiesDone'>, data: RecordData): TransitionPlan {
+export function planCreate(compiled: CompiledDefinition, registry: Registry, facts: Omit<RecordFacts, 'stage' | 'activitiesDone'>, input: RecordData): TransitionPlan {
+  const data = computeFields(compiled.roles, input);
   assertValid(compiled, data, 'The data does not match the schema');
   const env = guardEnv(compiled, registry, { ...facts, stage: '', activitiesDone: [] });
   const event = { type: 'xstate.init' };
@@ -152,7 +155,7 @@ export function planEvent(
   facts: RecordFacts & { stateValue: unknown; data: RecordData },
   event: GuardContext['event'],
 ): TransitionPlan {
-  const data = { ...facts.data, ...(event.data ?? {}) };
+  const data = computeFields(compiled.roles, { ...facts.data, ...(event.data ?? {}) });
   assertValid(compiled, data, 'The data does not match the schema');
   const snapshot = compiled.machine.resolveState({ value: facts.stateValue as never, context: data });
   const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);

@@ -2,6 +2,8 @@
  * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
  * Every write puts the record, its event-log entry and its outbox entries in one commit.
  */
+import { computeFields } from './field-roles.js';
+import { assertFieldsWritable } from './field-writes.js';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
@@ -163,6 +165,14 @@ export class RecordService {
     return this.alreadyDone(options);
   }
 
+  /** Whether the actor is an admin (who may still correct a record in a final stage). */
+  private async isAdmin(actor: Actor): Promise<boolean> {
+    // Without users (an engine embedded in a tool) nobody's roles are known or checked.
+    const { rolesOf } = this.options;
+    if (!rolesOf) return true;
+    return (await rolesOf(actor))?.includes('admin') ?? false;
+  }
+
   /** Refuse, as `validation-failed`, references to records the acting person may not see. */
   private async assertReachable(schema: unknown, before: RecordData | undefined, after: RecordData, actor: Actor): Promise<void> {
     const issues = await unreachableReferences((id) => this.store.get<RecordDoc>(RECORDS, id), schema, before, after, actor, this.options.reach);
@@ -260,6 +270,7 @@ export class RecordService {
       if (attempt === 0) await assertMaySend(compiled.definition.machine, event.type, actor, this.options.rolesOf, eventLabels(compiled, event.type));
       const facts: EventFacts = { type: event.type, ...(event.data ? { data: event.data } : {}), ...(event.payload ? { payload: event.payload } : {}) };
       const plan = planEvent(compiled, this.registry, recordFacts(current), facts);
+      if (event.data) assertFieldsWritable(compiled, actor, { input: event.data, before: current.data, after: plan.data, stage: current.stage, status: current.status, admin: false });
       await this.assertReachable(compiled.definition.schema, current.data, plan.data, actor);
       const at = new Date().toISOString();
       const next: RecordDoc = {
@@ -308,16 +319,18 @@ export class RecordService {
         if (value === null) delete data[field];
         else data[field] = value;
       }
-      const issues = compiled.validateData(data);
+      const computed = computeFields(compiled.roles, data);
+      assertFieldsWritable(compiled, actor, { input: input.data, before: current.data, after: computed, stage: current.stage, status: current.status, admin: await this.isAdmin(actor) });
+      const issues = compiled.validateData(computed);
       if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
-      await this.assertReachable(compiled.definition.schema, current.data, data, actor);
+      await this.assertReachable(compiled.definition.schema, current.data, computed, actor);
       const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
       if (missing.length > 0) {
         throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
           issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
         });
       }
-      const next: RecordDoc = { ...current, data, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+      const next: RecordDoc = { ...current, data: computed, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
       const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
       try {
         await this.commit(next, current, { effects: [], timers: [] }, entry, options, current.version);

@@ -347,9 +347,11 @@ export async function createCampaigns(
       await api.send(
         'campaign',
         created.id,
-        { type: 'LAUNCH', data: { subject: 'Ưu đãi tour trọn gói', message, sentCount: size } },
+        { type: 'LAUNCH', data: { subject: 'Ưu đãi tour trọn gói', message } },
         owner,
       );
+      // What the sending reported (the counters are the system's, not a person's to type).
+      await api.update('campaign', created.id, { sentCount: size }, 'system:email');
       running.push({ id: created.id, channel });
     }
   }

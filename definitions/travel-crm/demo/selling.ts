@@ -167,7 +167,8 @@ export async function sell(
   const won: Won[] = [];
   for (const q of quoted) {
     const quote = linked(quotes, q.id, 'quote');
-    const amount = vnd(q.travellers * q.departure.product.price * (0.95 + dice.next() * 0.1));
+    // A price agreed per traveller; the line's amount and the quote's total are computed.
+    const unitPrice = vnd(q.departure.product.price * (0.95 + dice.next() * 0.1));
     if (q.fate === 'proposal' && dice.chance(0.4)) continue; // quote still a draft
     await api.send(
       'quote',
@@ -180,11 +181,9 @@ export async function sell(
               productId: q.departure.product.id,
               description: q.departure.product.name,
               quantity: q.travellers,
-              unitPrice: q.departure.product.price,
-              amount,
+              unitPrice,
             },
           ],
-          total: amount,
           validUntil: calendar.day(dice.int(-5, 20)),
           itinerary: `${q.departure.product.name}, khởi hành ${q.departure.departureDate}`,
         },
@@ -212,7 +211,7 @@ export async function sell(
         owner: q.owner,
         departure: q.departure,
         travellers: q.travellers,
-        amount,
+        amount: unitPrice * q.travellers,
       });
   }
   await api.settle();
@@ -279,7 +278,6 @@ export async function contract(world: World, won: Won[]): Promise<void> {
               ? -dice.int(2, 10)
               : Math.min(w.departure.inDays - 30, dice.int(-3, 10)),
           ),
-          balanceAmount: w.amount - deposit,
           balanceDueDate: calendar.day(w.departure.inDays - 7),
         },
       },

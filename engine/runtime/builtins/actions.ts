@@ -25,18 +25,20 @@ const setField: DataActionDefinition<{ field: string; value?: unknown; fromEvent
   },
 };
 
-const incrementField: DataActionDefinition<{ field: string; by?: number }> = {
+const incrementField: DataActionDefinition<{ field: string; by?: number; fromEvent?: string }> = {
   kind: 'data',
-  description: 'Add a number to a numeric field (missing counts as 0).',
+  description: "Add a number to a numeric field (missing counts as 0): 1, `by`, or a number of the event (fromEvent: 'payload.amount'; none there adds nothing).",
   paramsSchema: {
     type: 'object',
     required: ['field'],
     additionalProperties: false,
-    properties: { field: { type: 'string', minLength: 1 }, by: { type: 'number' } },
+    properties: { field: { type: 'string', minLength: 1 }, by: { type: 'number' }, fromEvent: { type: 'string', minLength: 1 } },
   },
-  apply({ data }, { field, by = 1 }) {
+  apply({ data, event }, { field, by = 1, fromEvent }) {
     const current = data[field];
-    return { [field]: (typeof current === 'number' ? current : 0) + by };
+    const read = fromEvent === undefined ? by : readField({ ...event }, fromEvent);
+    const amount = typeof read === 'number' && Number.isFinite(read) ? read : 0;
+    return { [field]: (typeof current === 'number' ? current : 0) + amount };
   },
 };
 
@@ -95,10 +97,11 @@ const sendEvent: EffectActionDefinition<{
   idField?: string;
   linkedBy?: string;
   copy?: Record<string, string>;
+  payload?: Record<string, string>;
 }> = {
   kind: 'effect',
   description:
-    'Send an event to related records: the one whose id is in our field idField, or every one whose field linkedBy holds our id; copy: {theirField: ourField} sends fields of ours as the event data.',
+    'Send an event to related records: the one whose id is in our field idField, or every one whose field linkedBy holds our id; copy: {theirField: ourField} sends fields of ours as the event data (written into their record); payload: {name: ourField} sends them as facts their actions read (payload.name).',
   paramsSchema: {
     type: 'object',
     required: ['entity', 'event'],
@@ -110,10 +113,15 @@ const sendEvent: EffectActionDefinition<{
       idField: { type: 'string', minLength: 1 },
       linkedBy: { type: 'string', minLength: 1 },
       copy: fieldMap,
+      payload: fieldMap,
     },
   },
-  async run(ctx, { entity, idField, linkedBy, event, copy }) {
-    const sent = copy ? { type: event, data: mapFields(copy, ctx.record.data) } : { type: event };
+  async run(ctx, { entity, idField, linkedBy, event, copy, payload }) {
+    const sent = {
+      type: event,
+      ...(copy ? { data: mapFields(copy, ctx.record.data) } : {}),
+      ...(payload ? { payload: mapFields(payload, ctx.record.data) } : {}),
+    };
     if (idField !== undefined) {
       const id = readField(ctx.record.data, idField);
       if (typeof id !== 'string' || id === '') throw new Error(`Field ${idField} holds no ${entity} id`);

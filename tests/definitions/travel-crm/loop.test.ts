@@ -82,12 +82,12 @@ describe('the travel CRM loop, step 1 to step 12', () => {
     );
     expect(campaign.state).toBe('draft');
     const missing = await api.refuse('campaign', campaign.id, 'LAUNCH');
-    expect(missing.missingFields).toEqual(['message', 'sentCount']);
+    expect(missing.missingFields).toEqual(['message']);
     campaign = await api.send(
       'campaign',
       campaign.id,
       'LAUNCH',
-      { data: { subject: 'Ưu đãi hè', message: 'Giảm 10% tour gia đình', sentCount: 1200 } },
+      { data: { subject: 'Ưu đãi hè', message: 'Giảm 10% tour gia đình' } },
       MARKETING,
     );
     expect(campaign.state).toBe('running');
@@ -305,6 +305,8 @@ describe('the travel CRM loop, step 1 to step 12', () => {
       ).state,
     ).toBe('paid');
     contract = await api.waitForState('contract', contract.id, 'depositPaid');
+    // The contract keeps what was paid and what is still owed (computed fields).
+    expect([contract.data.paidAmount, contract.data.balanceAmount, contract.data.outstandingAmount]).toEqual([5_000_000, 8_770_000, 8_770_000]);
     account = await api.waitForState('account', account.id, 'customer');
     expect(account.data).toMatchObject({ contractCount: 1 });
     expect(account.data.becameCustomerAt).toEqual(expect.any(String));
@@ -323,6 +325,7 @@ describe('the travel CRM loop, step 1 to step 12', () => {
       ACCOUNTANT,
     );
     contract = await api.waitForState('contract', contract.id, 'paid');
+    expect([contract.data.paidAmount, contract.data.outstandingAmount]).toEqual([13_770_000, 0]);
     expect(contract.data.receiptCount).toBe(2);
     // An expense (phiếu chi) against the tour moves no contract.
     const expense = await api.create(

@@ -132,7 +132,7 @@ describe('travel CRM paths other than the happy loop', () => {
       'campaign',
       sms.id,
       'LAUNCH',
-      { data: { message: 'Giảm 1 triệu tour Đà Nẵng – Hội An', sentCount: 5000 } },
+      { data: { message: 'Giảm 1 triệu tour Đà Nẵng – Hội An' } },
       'user:mkt.lan',
     );
     // An SMS campaign has no email opens: the email channel's report is refused by the guard.
