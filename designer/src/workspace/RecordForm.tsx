@@ -9,14 +9,15 @@ import validator from '@rjsf/validator-ajv8';
 import { useMemo, type ReactNode, type Ref } from 'react';
 import type { EntitySchema } from '../model/pack-types.js';
 import { DayWidget, InstantWidget } from './DateWidgets.js';
-import { formSchema, formUiSchema, pickFields } from './form-schema.js';
+import { formSchema, formUiSchema, pickFields, type FormAccess } from './form-schema.js';
 import { MoneyWidget } from './MoneyWidget.js';
 import { RefWidget } from './RefWidget.js';
 import { useWorkText } from './useWorkText.js';
+import { ValueTextWidget } from './ValueTextWidget.js';
 
 type Data = Record<string, unknown>;
 
-const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget };
+const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget, valueText: ValueTextWidget };
 
 export interface RecordFormProps {
   schema: EntitySchema;
@@ -31,16 +32,18 @@ export interface RecordFormProps {
   formRef?: Ref<Form<Data>>;
   /** Prefix of the inputs' ids, unique on the page ("root" by default). */
   idPrefix?: string;
+  /** What the stage and the reader allow: hidden fields, fields shown as text. */
+  access?: FormAccess;
   children?: ReactNode;
 }
 
-export function RecordForm({ schema, data, onChange, onSubmit, required, only, disabled, formRef, idPrefix, children }: RecordFormProps) {
+export function RecordForm({ schema, data, onChange, onSubmit, required, only, disabled, formRef, idPrefix, access, children }: RecordFormProps) {
   const { lang, w } = useWorkText();
   const rjsfSchema = useMemo(
-    () => formSchema(only ? pickFields(schema, only) : schema, lang, required),
-    [schema, only, lang, required],
+    () => formSchema(only ? pickFields(schema, only) : schema, lang, required, access?.hidden),
+    [schema, only, lang, required, access?.hidden],
   );
-  const uiSchema = useMemo(() => formUiSchema(schema, lang, only), [schema, lang, only]);
+  const uiSchema = useMemo(() => formUiSchema(schema, lang, only, access), [schema, lang, only, access]);
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((error) => {
       const key =

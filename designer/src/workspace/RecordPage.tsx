@@ -2,8 +2,9 @@
  * One record: its form, the next steps (events) with the guards' reasons, the current
  * stage's checklist and the timeline.
  */
+import { useSession } from '../app/useSession.js';
 import { UserName } from './UserName.js';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { messageOf } from '../api/loadable.js';
 import { Link } from '../app/Link.js';
@@ -14,6 +15,7 @@ import { EventButtons } from './EventButtons.js';
 import { HandOverDialog } from './HandOverDialog.js';
 import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordName, stageOf, stageTitle } from './pipeline-model.js';
+import type { FormAccess } from './form-schema.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
@@ -72,6 +74,14 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   const [busy, setBusy] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
   const current = record.status === 'ready' ? record.value : undefined;
+  const session = useSession();
+  const admin = session.status === 'signed-in' && session.user.roles.includes('admin');
+  // A record in a final stage is history: only an admin may still correct it.
+  const closed = current?.status === 'done' && !admin;
+  const access = useMemo((): FormAccess => {
+    const here = current ? stageOf(stages, current.state) : undefined;
+    return { hidden: here?.hiddenFields ?? [], locked: closed ? 'all' : (here?.lockedFields ?? []) };
+  }, [current?.state, closed, stages]);
 
   if (record.status === 'loading') return <main className="page">{t('common.loading')}</main>;
   if (record.status === 'error' || !current)
@@ -130,21 +140,25 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
       <div className="record-grid">
         <section className="panel record-fields" aria-label={w('record.fields')}>
           <h2>{w('record.fields')}</h2>
+          {closed && <p className="muted record-closed">{w('record.closed')}</p>}
           <RecordForm
             schema={definition.schema}
             data={{ ...current.data, ...edits }}
             required={stage?.requiredFields}
+            access={access}
             onChange={(next) => setEdits(changedFields(current.data, next))}
             disabled={busy}
             onSubmit={(next) =>
               void write(() => saveChanges(definition.entity, current, next), w('record.saved')).then((ok) => ok && setEdits({}))
             }
           >
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                {w('record.save')}
-              </button>
-            </div>
+            {!closed && (
+              <div className="form-actions">
+                <button type="submit" className="btn btn-primary" disabled={busy}>
+                  {w('record.save')}
+                </button>
+              </div>
+            )}
           </RecordForm>
         </section>
         <div className="record-side">

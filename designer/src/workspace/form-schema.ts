@@ -35,20 +35,36 @@ function titled(schema: Json, lang: Lang, fallback: string): Json {
   return out;
 }
 
-/** The schema rjsf renders: titled, with `extraRequired` fields required. */
-export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: string[] = []): RJSFSchema {
+/** The schema rjsf renders: titled, with `extraRequired` fields required and `hidden` ones left out. */
+export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: string[] = [], hidden: string[] = []): RJSFSchema {
   const out = titled(schema, lang, '');
+  if (hidden.length > 0 && isObject(out.properties))
+    out.properties = Object.fromEntries(Object.entries(out.properties).filter(([key]) => !hidden.includes(key)));
   delete out.title; // the page heading names the entity already
   const required = new Set([...((schema.required ?? [])), ...extraRequired]);
   out.required = [...required];
   return out;
 }
 
+/** Whether people never write a field: automations set it (`readOnly`) or the engine computes it (`x-compute`). */
+export function isSystemField(field: Json): boolean {
+  return field.readOnly === true || field['x-compute'] !== undefined;
+}
+
+/** How a field people may not change here is shown: as text, a reference as its name and link. */
+function lockedUi(field: Json): UiSchema {
+  if (typeof field['x-ref'] === 'string') return { 'ui:widget': 'ref', 'ui:readonly': true, 'ui:options': { entity: field['x-ref'] } };
+  if (field.type === 'array' || field.type === 'object')
+    return { 'ui:readonly': true, 'ui:options': { addable: false, removable: false, orderable: false } };
+  return { 'ui:widget': 'valueText' };
+}
+
 /** The widget of one field (and of the fields inside its items or properties). */
 function fieldUi(field: Json, lang: Lang): UiSchema | undefined {
   let ui: UiSchema | undefined;
   const widget = field['x-widget'];
-  if (typeof field['x-ref'] === 'string') ui = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
+  if (isSystemField(field)) ui = lockedUi(field);
+  else if (typeof field['x-ref'] === 'string') ui = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
   else if (widget === 'money') ui = { 'ui:widget': 'money' };
   else if (widget === 'textarea') ui = { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } };
   else if (widget === 'phone') ui = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
@@ -63,15 +79,24 @@ function fieldUi(field: Json, lang: Lang): UiSchema | undefined {
   return ui;
 }
 
-function objectUi(schema: Json, lang: Lang, only?: string[]): UiSchema {
+function objectUi(schema: Json, lang: Lang, only?: string[], locked: ReadonlySet<string> | 'all' = new Set()): UiSchema {
   const ui: UiSchema = {};
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   for (const [key, field] of Object.entries(properties)) {
     if (only && !only.includes(key)) continue;
-    const one = isObject(field) ? fieldUi(field, lang) : undefined;
+    if (!isObject(field)) continue;
+    const one = locked === 'all' || locked.has(key) ? { ...fieldUi(field, lang), ...lockedUi(field) } : fieldUi(field, lang);
     if (one) ui[key] = one;
   }
   return ui;
+}
+
+/** What the current stage and the reader allow on a record's form. */
+export interface FormAccess {
+  /** Fields not shown. */
+  hidden?: string[];
+  /** Fields shown as text; `'all'` for a record people may no longer change. */
+  locked?: string[] | 'all';
 }
 
 /**
@@ -79,8 +104,9 @@ function objectUi(schema: Json, lang: Lang, only?: string[]): UiSchema {
  * record picker, `x-widget: money` → VND amount, `textarea`, `phone`, dates by `format`
  * in the app's language; enum values labelled in `lang` from `x-enumLabels`.
  */
-export function formUiSchema(schema: EntitySchema, lang: Lang, only?: string[]): UiSchema {
-  const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true }, ...objectUi(schema, lang, only) };
+export function formUiSchema(schema: EntitySchema, lang: Lang, only?: string[], access: FormAccess = {}): UiSchema {
+  const locked = access.locked === 'all' ? 'all' : new Set(access.locked ?? []);
+  const ui: UiSchema = { 'ui:submitButtonOptions': { norender: true }, ...objectUi(schema, lang, only, locked) };
   if (only) ui['ui:order'] = [...only, '*'];
   return ui;
 }

@@ -18,6 +18,10 @@ export interface Stage {
   /** Labels of the parent stages, outermost first ("Open" for open.proposal). */
   parents: Labels[];
   requiredFields: string[];
+  /** Fields the form does not show here (this stage's and its parents'). */
+  hiddenFields: string[];
+  /** Fields people may not change here (this stage's and its parents'). */
+  lockedFields: string[];
   activities: ActivityDecl[];
   final: boolean;
 }
@@ -35,13 +39,17 @@ export function listLeafStages(machine: MachineConfig): Stage[] {
     states: Record<string, StateConfig>,
     prefix: string,
     parents: Labels[],
-    inherited: string[],
+    inherited: { required: string[]; hidden: string[]; locked: string[] },
   ) => {
     for (const [key, state] of Object.entries(states)) {
       const path = prefix ? `${prefix}.${key}` : key;
-      const required = [...inherited, ...(state.meta.requiredFields ?? [])];
+      const here = {
+        required: [...inherited.required, ...(state.meta.requiredFields ?? [])],
+        hidden: [...inherited.hidden, ...(state.meta.hiddenFields ?? [])],
+        locked: [...inherited.locked, ...(state.meta.lockedFields ?? [])],
+      };
       if (state.states && Object.keys(state.states).length > 0) {
-        visit(state.states, path, [...parents, state.meta.labels], required);
+        visit(state.states, path, [...parents, state.meta.labels], here);
         continue;
       }
       if (state.always && !state.on && state.type !== 'final') continue;
@@ -49,13 +57,15 @@ export function listLeafStages(machine: MachineConfig): Stage[] {
         path,
         labels: state.meta.labels,
         parents,
-        requiredFields: [...new Set(required)],
+        requiredFields: [...new Set(here.required)],
+        hiddenFields: [...new Set(here.hidden)],
+        lockedFields: [...new Set(here.locked)],
         activities: state.meta.activities ?? [],
         final: state.type === 'final',
       });
     }
   };
-  visit(machine.states, '', [], []);
+  visit(machine.states, '', [], { required: [], hidden: [], locked: [] });
   return out;
 }
 
