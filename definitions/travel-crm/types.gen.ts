@@ -406,7 +406,19 @@ export interface Account {
   /**
    * Source (vi: Nguồn khách)
    */
-  source?: string;
+  source?:
+    | 'web-form'
+    | 'website-booking'
+    | 'website-chat'
+    | 'trial'
+    | 'phone'
+    | 'referral'
+    | 'campaign'
+    | 'zalo'
+    | 'facebook'
+    | 'conversation'
+    | 'agent'
+    | 'opportunity';
   /**
    * Interest list (vi: Danh sách quan tâm)
    */
@@ -522,7 +534,18 @@ export interface Opportunity {
   /**
    * Source (vi: Nguồn)
    */
-  source?: string;
+  source?:
+    | 'web-form'
+    | 'website-booking'
+    | 'website-chat'
+    | 'trial'
+    | 'phone'
+    | 'referral'
+    | 'campaign'
+    | 'zalo'
+    | 'facebook'
+    | 'conversation'
+    | 'agent';
   /**
    * Customer name (vi: Tên người liên hệ)
    */

@@ -38,6 +38,10 @@ export interface GuardContext {
   record: RecordFacts;
   /** Look up a stage's declared meta (required fields, activities). */
   stageMeta(stage: string): { requiredFields: string[]; activities: { id: string; required: boolean }[] } | undefined;
+  /** What people call a field (its schema's `x-labels`; the path itself when it has none): reasons name fields by it. */
+  fieldLabel?(path: string): Labels;
+  /** What people call a value of a field (its `x-enumLabels` entry), when it has a label. */
+  valueLabel?(path: string, value: unknown): Labels | undefined;
 }
 
 export interface GuardVerdict {

@@ -19,6 +19,8 @@ export interface GuardEnv {
   registry: Registry;
   record: RecordFacts;
   stageMeta: GuardContext['stageMeta'];
+  fieldLabel?: GuardContext['fieldLabel'];
+  valueLabel?: GuardContext['valueLabel'];
   trace: GuardTraceEntry[];
 }
 
@@ -50,7 +52,8 @@ export function evaluateGuard(
     entry = { guard: name, params, ok: false, reason: { en: `Unknown guard ${name}`, vi: `Không có điều kiện ${name}` } };
   } else {
     try {
-      const verdict = def.evaluate({ data, event, record: env.record, stageMeta: env.stageMeta }, (params ?? {}) as never);
+      const names = { ...(env.fieldLabel ? { fieldLabel: env.fieldLabel } : {}), ...(env.valueLabel ? { valueLabel: env.valueLabel } : {}) };
+      const verdict = def.evaluate({ data, event, record: env.record, stageMeta: env.stageMeta, ...names }, (params ?? {}) as never);
       entry = { guard: name, params, ok: verdict.ok, reason: verdict.ok ? undefined : verdict.reason };
     } catch (error) {
       const message = ensureError(error).message;

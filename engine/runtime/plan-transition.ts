@@ -3,6 +3,7 @@
  * effects and timers, with no I/O (STYLE.md §1). XState's `transition()` computes the
  * step; guards are the registry's; data actions are applied here, effects only planned.
  */
+import { isRecord } from '../definitions/json-pointer.js';
 import { computeFields } from './field-roles.js';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { Labels } from '../definitions/definition.js';
@@ -45,8 +46,28 @@ function stageMetaLookup(compiled: CompiledDefinition): GuardContext['stageMeta'
   };
 }
 
+/** A field's schema at a dotted path (`lines.amount` looks inside list items). */
+function fieldAt(schema: unknown, path: string): Record<string, unknown> | undefined {
+  let node: unknown = schema;
+  for (const key of path.split('.')) {
+    if (isRecord(node) && isRecord(node.items)) node = node.items;
+    node = isRecord(node) && isRecord(node.properties) ? node.properties[key] : undefined;
+  }
+  return isRecord(node) ? node : undefined;
+}
+
 export function guardEnv(compiled: CompiledDefinition, registry: Registry, record: RecordFacts): GuardEnv {
-  return { registry, record, stageMeta: stageMetaLookup(compiled), trace: [] };
+  const schema = compiled.definition.schema;
+  const fieldLabel = (path: string): Labels => {
+    const labels = fieldAt(schema, path)?.['x-labels'];
+    return isRecord(labels) && typeof labels.vi === 'string' && typeof labels.en === 'string' ? { vi: labels.vi, en: labels.en } : { vi: path, en: path };
+  };
+  const valueLabel = (path: string, value: unknown): Labels | undefined => {
+    const labels = fieldAt(schema, path)?.['x-enumLabels'];
+    const found = isRecord(labels) ? labels[String(value)] : undefined;
+    return isRecord(found) && typeof found.vi === 'string' && typeof found.en === 'string' ? { vi: found.vi, en: found.en } : undefined;
+  };
+  return { registry, record, stageMeta: stageMetaLookup(compiled), fieldLabel, valueLabel, trace: [] };
 }
 
 function assertValid(compiled: CompiledDefinition, data: RecordData, what: string): void {

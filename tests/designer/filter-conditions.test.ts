@@ -18,8 +18,8 @@ import { schema } from './list-filter-schema.js';
 const fields = listFields(schema);
 const field = (key: string) => fields.find((f) => f.key === key);
 const stages: Stage[] = [
-  { path: 'open.new', labels: { vi: 'Mới', en: 'New' }, parents: [{ vi: 'Đang mở', en: 'Open' }], requiredFields: [], activities: [], final: false },
-  { path: 'won', labels: { vi: 'Thắng', en: 'Won' }, parents: [], requiredFields: [], activities: [], final: true },
+  { path: 'open.new', labels: { vi: 'Mới', en: 'New' }, parents: [{ vi: 'Đang mở', en: 'Open' }], requiredFields: [], hiddenFields: [], lockedFields: [], activities: [], final: false },
+  { path: 'won', labels: { vi: 'Thắng', en: 'Won' }, parents: [], requiredFields: [], hiddenFields: [], lockedFields: [], activities: [], final: true },
 ];
 const words = (lang: Lang): ConditionWords => ({
   w: (key, params) => workMessages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole)),

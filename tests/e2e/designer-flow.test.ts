@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
     const refused = page.locator('.sim-step[data-step="3"].sim-step-refused');
     await refused.waitFor();
     await expect(refused.locator('.sim-error').textContent()).resolves.toContain(
-      'amount must be greater than 0',
+      'Amount must be greater than 0',
     );
     await expect(refused.locator('.fact-bad').textContent()).resolves.toContain('Compare a field');
     await expect(node(page, 'negotiation').locator('.stage-node.sim-current').count()).resolves.toBe(1);
@@ -220,7 +220,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
 
   it('speaks Vietnamese after the switch, in the editor and the simulation', async () => {
     await page.getByRole('radio', { name: 'VI' }).click();
-    await page.locator('.sim-step[data-step="3"] .sim-error', { hasText: 'amount phải lớn hơn 0' }).waitFor();
+    await page.locator('.sim-step[data-step="3"] .sim-error', { hasText: 'Giá trị phải lớn hơn 0' }).waitFor();
     await screenshot(page, 'simulation-vi');
     await page.getByRole('link', { name: 'Quy trình', exact: true }).last().click();
     await page.waitForSelector('.editor[data-ready="true"]');

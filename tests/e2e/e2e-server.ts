@@ -48,6 +48,8 @@ export const randomPassword = (): string => randomBytes(18).toString('base64url'
 /** Another pack than mini-crm (a folder of definitions/, e.g. 'travel-crm'), with its demo data off. */
 export interface E2eServerOptions {
   pack?: string;
+  /** With `pack`, seed this many demo records (default none). */
+  demoRecords?: number;
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -66,7 +68,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       PLUGINS_DIR: path.join(dir, 'plugins'),
       STATIC_DIR: path.join(ROOT, 'designer/dist'),
       ADMIN_PASSWORD: adminPassword,
-      ...(options.pack ? { DEMO_DATA: 'off' } : {}),
+      ...(options.pack ? { DEMO_DATA: options.demoRecords ? String(options.demoRecords) : 'off' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

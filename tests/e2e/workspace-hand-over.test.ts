@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('workspace: handing a record over', () => {
     // People by name, their ids in data-user.
     await page.getByTestId('record-owner').locator('[data-user="sales2"]', { hasText: 'Đỗ Thu Hương' }).waitFor();
     expect(await page.getByTestId('record-handler').locator('[data-user]').getAttribute('data-user')).toBe('sales1');
-    await page.locator('.timeline-assigned', { hasText: 'Owner: sales2' }).waitFor();
+    await page.locator('.timeline-assigned', { hasText: 'Owner: Đỗ Thu Hương' }).waitFor();
     const stored = (await server.api<RecordView>('GET', `/api/records/lead/${lead.body.id}`)).body;
     expect([stored.owner, stored.handler]).toEqual(['sales2', 'sales1']);
     // No longer the owner, only the handler: sales1 may not hand it over again, and is told why.

@@ -137,14 +137,14 @@ describe.skipIf(!hasChromium)('workspace: reference pickers and dates in the app
     await page.goto(`${server.url}/work/quote/${ids.quote}`);
     const amount = page.locator('#root_lines_0_amount');
     await amount.waitFor();
-    expect(await amount.evaluate((e) => e.tagName)).toBe('DIV');
+    expect(await amount.evaluate((e) => (e as unknown as { tagName: string }).tagName)).toBe('DIV');
     expect(await amount.textContent()).toBe('10.000.000\u00a0₫');
     expect(await page.locator('#root_total').textContent()).toBe('10.000.000\u00a0₫');
     // A draft quote has not been rejected: its rejection reason is not on the form.
     expect(await page.locator('#root_rejectReason').count()).toBe(0);
     await page.goto(`${server.url}/work/contract/${ids.contract}`);
     await page.locator('#root_outstandingAmount').waitFor();
-    expect(await page.locator('#root_signedAt').evaluate((e) => e.tagName)).toBe('DIV');
+    expect(await page.locator('#root_signedAt').evaluate((e) => (e as unknown as { tagName: string }).tagName)).toBe('DIV');
     expect(await page.locator('#root_receiptCount').count()).toBe(1);
     expect(await page.locator('input#root_receiptCount').count()).toBe(0);
   });

@@ -7,6 +7,16 @@
 import { STAFF, type Departure } from './catalogue.js';
 import { byLink, linked, vnd, type World } from './world.js';
 
+/** What a next campaign aims at, by the KPI it follows (a campaign's name is read by people). */
+const METRIC_GOALS: Record<string, string> = {
+  revenue: 'tăng doanh thu',
+  'contracts-won': 'chốt thêm hợp đồng',
+  'new-leads': 'tìm khách mới',
+  'conversion-rate': 'tăng tỉ lệ chốt',
+  satisfaction: 'khách hài lòng hơn',
+  'new-customers': 'thêm khách hàng mới',
+};
+
 type TourPhase =
   'planning' | 'booking' | 'preparing' | 'inProgress' | 'returned' | 'review' | 'closed' | 'cancelled';
 
@@ -369,7 +379,7 @@ export async function businessTargets(world: World): Promise<void> {
               actual < goal.target
                 ? 'Tăng ngân sách email cho khách doanh nghiệp'
                 : 'Giữ nhịp, mở thêm tour quốc tế',
-            nextCampaignName: `Chiến dịch ${q === 4 ? `Q1/${y + 1}` : `Q${q + 1}/${y}`} – ${goal.metric}`,
+            nextCampaignName: `Chiến dịch ${q === 4 ? `Q1/${y + 1}` : `Q${q + 1}/${y}`} – ${METRIC_GOALS[goal.metric] ?? 'tăng trưởng'}`,
             nextCampaignChannel: dice.chance(0.7) ? 'email' : 'sms',
           },
         },

@@ -10,7 +10,7 @@ export interface ActivityChecklistProps {
 }
 
 export function ActivityChecklist({ activities, done, busy, onToggle }: ActivityChecklistProps) {
-  const { w, label } = useWorkText();
+  const { w, label, maybe } = useWorkText();
   if (activities.length === 0) return <p className="muted">{w('record.noActivities')}</p>;
   return (
     <ul className="checklist">
@@ -26,7 +26,7 @@ export function ActivityChecklist({ activities, done, busy, onToggle }: Activity
                 data-activity={activity.id}
                 onChange={(e) => onToggle(activity.id, e.target.checked)}
               />
-              <span className={`activity-type activity-${activity.type}`}>{activity.type}</span>
+              <span className={`activity-type activity-${activity.type}`}>{maybe(`activityType.${activity.type}`) ?? activity.type}</span>
               <span className="checklist-title">{label(activity.title, activity.id)}</span>
               {!activity.required && <span className="muted"> ({w('record.optional')})</span>}
             </label>

@@ -184,7 +184,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
           <RelatedRecords related={related} />
           <section className="panel" aria-label={w('record.timeline')}>
             <h2>{w('record.timeline')}</h2>
-            <RecordTimeline entries={timeline} stages={stages} eventLabels={eventLabels} machine={definition.machine} />
+            <RecordTimeline entries={timeline} stages={stages} eventLabels={eventLabels} machine={definition.machine} schema={definition.schema} />
           </section>
         </div>
       </div>

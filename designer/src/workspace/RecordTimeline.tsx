@@ -4,7 +4,9 @@ import { reminderMessage, stageOf, type Stage } from './pipeline-model.js';
 import type { TimelineEntry } from './workspace-api.js';
 import { useWorkText } from './useWorkText.js';
 import type { WorkKey } from './messages.js';
-import type { Labels, MachineConfig } from '../model/pack-types.js';
+import type { ReactNode } from 'react';
+import { registryName } from '../i18n/registry-names.js';
+import type { EntitySchema, Labels, MachineConfig } from '../model/pack-types.js';
 
 export interface RecordTimelineProps {
   entries: TimelineEntry[];
@@ -12,31 +14,58 @@ export interface RecordTimelineProps {
   eventLabels: Record<string, Labels>;
   /** The record's machine: where reminders find what they say. */
   machine?: MachineConfig;
+  /** The record's schema: where changed fields find their names. */
+  schema?: EntitySchema;
 }
 
 const REMINDER_STATUSES = new Set(['scheduled', 'cancelled', 'fired', 'skipped', 'refused']);
 
-export function RecordTimeline({ entries, stages, eventLabels, machine }: RecordTimelineProps) {
-  const { w, label, formatDate } = useWorkText();
+export function RecordTimeline({ entries, stages, eventLabels, machine, schema }: RecordTimelineProps) {
+  const { w, label, formatDate, lang } = useWorkText();
   const stageName = (path?: string) => (path ? label(stageOf(stages, path)?.labels, path) : '');
-  const describe = (entry: TimelineEntry): string => {
+  const fieldName = (key: string) => label((schema?.properties?.[key] as { 'x-labels'?: Labels } | undefined)?.['x-labels'], key);
+  const activityName = (id: string) => {
+    const found = stages.flatMap((s) => s.activities).find((a) => a.id === id);
+    return found ? label(found.title) : w('timeline.unknownActivity');
+  };
+  const describe = (entry: TimelineEntry): ReactNode => {
     if (entry.kind === 'event') return label(eventLabels[entry.type], entry.type);
-    if (entry.kind === 'activity') return `${typeof entry.payload?.activity === 'string' ? entry.payload.activity : entry.type}${entry.payload?.done === false ? ' ✗' : ' ✓'}`;
-    if (entry.kind === 'effect' || entry.kind === 'effect-failed') return entry.effect?.action ?? entry.type;
-    if (entry.kind === 'updated') return Object.keys(entry.payload ?? {}).join(', ');
+    if (entry.kind === 'activity') {
+      const id = typeof entry.payload?.activity === 'string' ? entry.payload.activity : '';
+      return w(entry.payload?.done === false ? 'timeline.activityUndone' : 'timeline.activityDone', { activity: activityName(id) });
+    }
+    if (entry.kind === 'effect' || entry.kind === 'effect-failed') {
+      const what = registryName(entry.effect?.action ?? '', lang);
+      if (entry.kind === 'effect') return what;
+      return (
+        <>
+          {what}
+          {entry.effect?.error && <span className="timeline-error">{entry.effect.error}</span>}
+        </>
+      );
+    }
+    if (entry.kind === 'updated') return Object.keys(entry.payload ?? {}).map(fieldName).join(', ');
     if (entry.kind === 'assigned') {
-      const to = (field: 'owner' | 'handler', key: 'record.owner' | 'record.handler') =>
-        field in (entry.payload ?? {}) ? `${w(key)}: ${typeof entry.payload?.[field] === 'string' ? entry.payload[field] : '—'}` : undefined;
-      return [to('owner', 'record.owner'), to('handler', 'record.handler')].filter(Boolean).join(' · ');
+      const to = (field: 'owner' | 'handler', key: 'record.owner' | 'record.handler') => {
+        if (!(field in (entry.payload ?? {}))) return null;
+        const who = entry.payload?.[field];
+        return (
+          <span key={field} className="timeline-assignee">
+            {w(key)}: {typeof who === 'string' ? <UserName id={who} /> : '—'}
+          </span>
+        );
+      };
+      return [to('owner', 'record.owner'), to('handler', 'record.handler')];
     }
     if (entry.kind === 'reminder' && typeof entry.payload?.reminder === 'string') {
       const stage = typeof entry.payload.stage === 'string' ? entry.payload.stage : '';
       const message = machine ? reminderMessage(machine, stage, entry.payload.reminder) : undefined;
       const what = entry.type.replace(/^reminder\./, '');
-      const status = REMINDER_STATUSES.has(what) ? w(`reminder.${what}` as WorkKey) : what;
-      return `${message ? label(message) : entry.payload.reminder} · ${status}`;
+      const status = REMINDER_STATUSES.has(what) ? w(`reminder.${what}` as WorkKey) : '';
+      return [message ? label(message) : w('timeline.unknownReminder'), status].filter(Boolean).join(' · ');
     }
-    return entry.type;
+    // Created, deleted, a timer: the heading says it all.
+    return null;
   };
   return (
     <ol className="timeline">

@@ -1,8 +1,11 @@
 /**
- * A person by name ("Đỗ Thu Hương"), their id in the tooltip and in `data-user`; the id
- * alone until the directory has loaded, or when it names nobody (a system actor).
+ * A person by name ("Đỗ Thu Hương"), their id in `data-user`; the id alone until the
+ * directory has loaded or when it names nobody; the engine's own actors by their human
+ * name ("Tự động hóa: gửi thông báo", "Biểu mẫu website").
  */
 import { useEffect, useState } from 'react';
+import { actorName } from '../i18n/actor-names.js';
+import { useI18n } from '../i18n/useI18n.js';
 import { directoryUsers } from './users-api.js';
 
 let names: Map<string, string> | undefined;
@@ -28,10 +31,14 @@ function useUserNames(): Map<string, string> | undefined {
 }
 
 export function UserName({ id, className }: { id: string; className?: string }) {
-  const name = useUserNames()?.get(id);
+  const { lang } = useI18n();
+  const names = useUserNames();
+  // Ids of an earlier version carried a "user:" prefix.
+  const person = id.startsWith('user:') ? id.slice('user:'.length) : id;
+  const name = actorName(id, lang) ?? names?.get(person) ?? person;
   return (
-    <span className={className} title={id} data-user={id}>
-      {name ?? id}
+    <span className={className} data-user={id}>
+      {name}
     </span>
   );
 }

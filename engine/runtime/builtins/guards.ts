@@ -1,4 +1,5 @@
 /** Built-in guards: field comparisons, required fields present, activities done. */
+import type { Labels } from '../../definitions/definition.js';
 import type { GuardContext, GuardDefinition, GuardVerdict } from '../../plugins/contract.js';
 import { isPresent, readField } from '../field-path.js';
 
@@ -53,15 +54,29 @@ const fieldCompare: GuardDefinition<{ field: string; op: Op; value?: unknown }> 
     additionalProperties: false,
     properties: { field: { type: 'string', minLength: 1 }, op: { enum: [...ops] }, value: {} },
   },
-  evaluate({ data }, { field, op, value }) {
-    const ok = compare(readField(data, field), op, value);
-    const shown = op === 'exists' || op === 'empty' ? '' : ` ${JSON.stringify(value)}`;
-    return verdict(ok, `${field} ${opWords[op].en}${shown}`, `${field} ${opWords[op].vi}${shown}`);
+  evaluate(ctx, { field, op, value }) {
+    const ok = compare(readField(ctx.data, field), op, value);
+    const name = ctx.fieldLabel?.(field) ?? { vi: field, en: field };
+    const values = Array.isArray(value) ? value : [value];
+    const shown = (lang: 'vi' | 'en') =>
+      op === 'exists' || op === 'empty' ? '' : ` ${values.map((v) => ctx.valueLabel?.(field, v)?.[lang] ?? JSON.stringify(v)).join(', ')}`;
+    return verdict(ok, `${name.en} ${opWords[op].en}${shown('en')}`, `${name.vi} ${opWords[op].vi}${shown('vi')}`);
   },
 };
 
 function missingFields(data: Record<string, unknown>, fields: string[]): string[] {
   return fields.filter((f) => !isPresent(readField(data, f)));
+}
+
+/** Fields by the names people know them by, in each language. */
+function named(ctx: GuardContext, fields: string[]): Labels {
+  const labels = fields.map((f) => ctx.fieldLabel?.(f) ?? { vi: f, en: f });
+  return { en: labels.map((l) => l.en).join(', '), vi: labels.map((l) => l.vi).join(', ') };
+}
+
+function missingVerdict(ctx: GuardContext, missing: string[]): GuardVerdict {
+  const names = named(ctx, missing);
+  return verdict(missing.length === 0, `Missing: ${names.en}`, `Còn thiếu: ${names.vi}`);
 }
 
 const fieldsPresent: GuardDefinition<{ fields: string[] }> = {
@@ -72,9 +87,8 @@ const fieldsPresent: GuardDefinition<{ fields: string[] }> = {
     additionalProperties: false,
     properties: { fields: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
   },
-  evaluate({ data }, { fields }) {
-    const missing = missingFields(data, fields);
-    return verdict(missing.length === 0, `Missing: ${missing.join(', ')}`, `Còn thiếu: ${missing.join(', ')}`);
+  evaluate(ctx, { fields }) {
+    return missingVerdict(ctx, missingFields(ctx.data, fields));
   },
 };
 
@@ -92,8 +106,7 @@ const stageRequiredFieldsPresent: GuardDefinition<{ stage?: string }> = {
   description: "The fields a stage's form requires are filled in (the current stage unless one is named).",
   paramsSchema: stageParams,
   evaluate(ctx, { stage }) {
-    const missing = missingFields(ctx.data, stageOf(ctx, stage).requiredFields);
-    return verdict(missing.length === 0, `Missing: ${missing.join(', ')}`, `Còn thiếu: ${missing.join(', ')}`);
+    return missingVerdict(ctx, missingFields(ctx.data, stageOf(ctx, stage).requiredFields));
   },
 };
 

@@ -116,3 +116,36 @@ describe('the travel-crm pack', () => {
     });
   });
 });
+
+describe('choices keep their labels across records', () => {
+  it('copies a choice only into a choice that labels every value it can hold', async () => {
+    const pack = await loadTravelPack();
+    const schemas = new Map(pack.entities.map((e) => [e.entity, e.schema as { properties: Record<string, { enum?: unknown[]; 'x-enumLabels'?: Record<string, unknown> }> }]));
+    const problems: string[] = [];
+    for (const { entity, machine } of pack.entities) {
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (!node || typeof node !== 'object') return;
+        const action = node as { type?: string; params?: { entity?: string; copy?: Record<string, string>; data?: Record<string, unknown> } };
+        if ((action.type === 'createRecord' || action.type === 'sendEvent') && action.params?.entity) {
+          const target = schemas.get(action.params.entity)?.properties ?? {};
+          for (const [theirs, ours] of Object.entries(action.params.copy ?? {})) {
+            const from = schemas.get(entity)?.properties[ours.split('.')[0] ?? ''];
+            const to = target[theirs];
+            if (from?.enum && to && !from.enum.every((v) => String(v) in (to['x-enumLabels'] ?? {})))
+              problems.push(`${entity}.${ours} → ${action.params.entity}.${theirs}`);
+          }
+          for (const [theirs, value] of Object.entries(action.params.data ?? {})) {
+            const to = target[theirs];
+            // A code ("website-booking") lands only in a choice that labels it.
+            const code = typeof value === 'string' && /^[a-z]+(?:[-A-Z][a-z0-9]*)*$/.test(value);
+            if (code && to && !(value in (to['x-enumLabels'] ?? {}))) problems.push(`"${value}" → ${action.params.entity}.${theirs}`);
+          }
+        }
+        Object.values(node).forEach(visit);
+      };
+      visit(machine);
+    }
+    expect(problems).toEqual([]);
+  });
+});

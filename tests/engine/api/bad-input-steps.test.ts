@@ -86,7 +86,7 @@ describe('POST /api/records/:entity/:id/events', () => {
 
   it('refuses an event whose guard says no, with the reasons', async () => {
     const problem = expectProblem(await api.post(events(stuck), { type: 'WIN' }), 422, 'guard-refused');
-    expect(problem.reasons).toEqual([{ en: 'amount must be greater than 0', vi: 'amount phải lớn hơn 0' }]);
+    expect(problem.reasons).toEqual([{ en: 'Amount must be greater than 0', vi: 'Giá trị phải lớn hơn 0' }]);
     // The record offers the event but says why it cannot happen now.
     const record = await api.get<RecordView>(`/api/records/deal/${stuck}`);
     expect(record.body.allowedEvents.find((e) => e.type === 'WIN')).toMatchObject({

@@ -104,7 +104,7 @@ describe('POST /api/definitions/:entity/simulate', () => {
       error: { code: 'guard-refused' },
     });
     expect(steps[2]?.error?.reasons).toEqual([
-      { en: 'amount must be greater than 0', vi: 'amount phải lớn hơn 0' },
+      { en: 'Amount must be greater than 0', vi: 'Giá trị phải lớn hơn 0' },
     ]);
     expect(steps[2]?.guards[0]).toMatchObject({ guard: 'fieldCompare', ok: false });
 

@@ -62,7 +62,7 @@ describe('planEvent', () => {
   it('gives the guard’s reason in both languages when it says no', () => {
     const error = caught(() => planEvent(compiled, registry, at('working', { title: 'A', amount: 50 }), { type: 'FINISH' }));
     expect(error.code).toBe('guard-refused');
-    expect(error.extra.reasons).toEqual([{ en: 'amount must be greater than 100', vi: 'amount phải lớn hơn 100' }]);
+    expect(error.extra.reasons).toEqual([{ en: 'Amount must be greater than 100', vi: 'Amount (vi) phải lớn hơn 100' }]);
   });
 
   it('applies data actions in the plan, queues effects and cancels the stage timer on leaving', () => {
@@ -98,7 +98,7 @@ describe('allowedEvents', () => {
     const events = allowedEvents(compiled, registry, at('open', { title: 'A', amount: 3 }));
     expect(events).toEqual([
       { type: 'START', labels: { en: 'Start', vi: 'Start (vi)' }, enabled: true, reasons: [], target: 'working' },
-      { type: 'DROP', labels: { en: 'Drop', vi: 'Drop (vi)' }, enabled: false, target: 'dropped', reasons: [{ en: 'Missing: reason', vi: 'Còn thiếu: reason' }] },
+      { type: 'DROP', labels: { en: 'Drop', vi: 'Drop (vi)' }, enabled: false, target: 'dropped', reasons: [{ en: 'Missing: Reason', vi: 'Còn thiếu: Reason (vi)' }] },
     ]);
   });
 });
