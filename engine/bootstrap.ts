@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { RecordViewDecl } from './definitions/definition.js';
+import type { NavigationGroup, RecordViewDecl } from './definitions/definition.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
 import { loadPlugins } from './plugins/load-plugins.js';
@@ -78,6 +78,7 @@ export async function openTourflow(
     const demoModules: string[] = [];
     const recurring: RecurringPack[] = [];
     const recordViews: Record<string, RecordViewDecl[]> = {};
+    const navigation: NavigationGroup[] = [];
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
@@ -88,6 +89,7 @@ export async function openTourflow(
       if (loaded.pack.demo) demoModules.push(loaded.pack.demo);
       recurring.push({ pack: loaded.pack.name, jobs: loaded.pack.recurring });
       for (const [entity, views] of Object.entries(loaded.pack.recordViews)) recordViews[entity] = [...(recordViews[entity] ?? []), ...views];
+      navigation.push(...loaded.pack.navigation);
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
@@ -99,7 +101,7 @@ export async function openTourflow(
     const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
     const users = new UserDirectory(store);
     const rolesOf = (actor: string) => users.rolesOf(actor);
-    const engine = await createEngine({ store, registry, definitions, recordViews, reach, rolesOf, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

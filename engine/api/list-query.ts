@@ -18,6 +18,8 @@ export interface ParsedListQuery {
   sort?: Sort;
   limit: number;
   skip: number;
+  /** A number field to total over every record selected (not only the page). */
+  sum?: string;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -63,5 +65,6 @@ export function parseListQuery(req: Request): ParsedListQuery {
     ...(raw.sort === undefined ? {} : { sort: parseSort(raw.sort) }),
     limit: raw.limit ?? DEFAULT_LIMIT,
     skip: raw.skip ?? 0,
+    ...(raw.sum === undefined ? {} : { sum: raw.sum }),
   };
 }

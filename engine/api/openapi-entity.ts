@@ -130,13 +130,18 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
       get: {
         operationId: `list${name}`,
         tags,
-        parameters: [...['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef), INCLUDE_PARAMETER],
+        parameters: [
+          ...['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef),
+          INCLUDE_PARAMETER,
+          { name: 'sum', in: 'query', required: false, schema: { type: 'string' }, description: 'A number field: the response adds `sum`, its total over every record the filter selects (a board column’s value).' },
+        ],
         responses: {
           200: jsonResponse('A page of records', {
             type: 'object',
             properties: {
               items: { type: 'array', items: ref(`${name}Record`) },
               total: { type: 'integer' },
+              sum: { type: 'number', description: 'Only with ?sum=' },
               limit: { type: 'integer' },
               skip: { type: 'integer' },
             },

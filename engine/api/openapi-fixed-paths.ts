@@ -23,6 +23,35 @@ export const fixedPaths: Record<string, unknown> = {
       responses: { 200: jsonResponse('This document', { type: 'object' }) },
     },
   },
+  '/api/navigation': {
+    get: {
+      operationId: 'navigation',
+      tags: ['meta'],
+      summary: "The workspace's groups of entities",
+      description: 'The packs’ groups (pack.json `navigation`) in the order of the business, each entity with its labels; entities in no group come last under "other".',
+      responses: {
+        200: jsonResponse('The groups', {
+          type: 'object',
+          required: ['groups'],
+          properties: {
+            groups: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'labels', 'entities'],
+                properties: {
+                  id: { type: 'string' },
+                  labels: ref('Labels'),
+                  entities: { type: 'array', items: { type: 'object', required: ['entity'], properties: { entity: { type: 'string' }, labels: ref('Labels') } } },
+                },
+              },
+            },
+          },
+        }),
+        ...problems({ 401: 'unauthenticated' }),
+      },
+    },
+  },
   '/api/guards': {
     get: {
       operationId: 'listGuards',

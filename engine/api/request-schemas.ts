@@ -96,7 +96,7 @@ export const readVersionQuery = queryReader<{ version?: number }>({
 });
 
 /** The raw list query; ./list-query.ts parses `filter` and `sort`. */
-export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number; include?: string }>({
+export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number; include?: string; sum?: string }>({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -106,5 +106,6 @@ export const readListQuery = queryReader<{ filter?: string; sort?: string; limit
     skip: { type: 'integer', minimum: 0 },
     // Names checked by ./record-include.ts.
     include: { type: 'string' },
+    sum: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'a number field of the entity: the response adds `sum`, its total over every record the filter selects' },
   },
 });

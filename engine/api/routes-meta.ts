@@ -16,5 +16,9 @@ export function metaRoutes(engine: Engine): Router {
   router.get('/openapi.json', async (_req, res) => {
     res.json(await openApi());
   });
+  // The workspace's groups of entities (pack.json `navigation`).
+  router.get('/navigation', async (_req, res) => {
+    res.json(await engine.navigation());
+  });
   return router;
 }

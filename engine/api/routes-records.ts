@@ -21,10 +21,10 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
     const query = parseListQuery(req);
     const include = listInclude(req);
     const filter = withScope(query.filter, await policy.scope(userOf(res), entity));
-    const { items, total } = await engine.list(entity, { ...query, ...(filter ? { filter } : {}) });
+    const { items, total, sum } = await engine.list(entity, { ...query, ...(filter ? { filter } : {}) });
     const reader = userOf(res);
     const shown = (await withExtras(engine, items, include)).map((record) => forReader(record, reader));
-    res.json({ items: shown, total, limit: query.limit, skip: query.skip });
+    res.json({ items: shown, total, ...(sum === undefined ? {} : { sum }), limit: query.limit, skip: query.skip });
   });
 
   router.post('/records/:entity', async (req, res) => {

@@ -26,3 +26,15 @@ export function checkTitle(schema: unknown): Issue[] {
     return [];
   });
 }
+
+/**
+ * The check of `x-boardSum`: a number field of the schema.
+ * @example checkBoardSum({ 'x-boardSum': 'title', properties: { title: { type: 'string' } } }) // [{ pointer: '/x-boardSum', … }]
+ */
+export function checkBoardSum(schema: unknown): Issue[] {
+  if (!isRecord(schema) || schema['x-boardSum'] === undefined) return [];
+  const key = schema['x-boardSum'];
+  const field = isRecord(schema.properties) && typeof key === 'string' ? schema.properties[key] : undefined;
+  if (isRecord(field) && (field.type === 'number' || field.type === 'integer')) return [];
+  return [{ pointer: '/x-boardSum', message: `x-boardSum names ${JSON.stringify(key)}, which is not a number field of the schema` }];
+}

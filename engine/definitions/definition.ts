@@ -27,6 +27,7 @@ export type {
   RecordFilter,
   RecordViewDecl,
   RecordViewColumn,
+  NavigationGroup,
   EventSenders,
 } from './pack-format.gen.js';
 

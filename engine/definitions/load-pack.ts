@@ -10,7 +10,7 @@ import type { Registry } from '../plugins/registry.js';
 import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
-import type { EntitySchema, Labels, MachineConfig, RecordViewDecl, RecurringJobDecl } from './definition.js';
+import type { EntitySchema, Labels, MachineConfig, NavigationGroup, RecordViewDecl, RecurringJobDecl } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -40,6 +40,8 @@ export interface LoadedPack {
   recurring: RecurringJobDecl[];
   /** The record views pack.json declares, per entity whose page shows them. */
   recordViews: Record<string, RecordViewDecl[]>;
+  /** The workspace's groups of entities, in the order of the business. */
+  navigation: NavigationGroup[];
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -89,6 +91,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
   if (manifest) {
     const viewIssues = checkRecordViews(manifest.recordViews, { listed: knownEntities, schemas });
     issues.push(...viewIssues.map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
@@ -104,6 +107,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     ...(demo ? { demo } : {}),
     recurring: (manifest.recurring ?? []) as RecurringJobDecl[],
     recordViews: (manifest.recordViews ?? {}) as Record<string, RecordViewDecl[]>,
+    navigation: (manifest.navigation ?? []) as NavigationGroup[],
   };
   return { ok: true, pack };
 }
@@ -217,4 +221,22 @@ async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   return byEntity;
+}
+
+/** Each entity of the navigation is one of the pack's, in one group only. */
+function navigationIssues(navigation: unknown, listed: readonly string[]): Issue[] {
+  if (!Array.isArray(navigation)) return [];
+  const issues: Issue[] = [];
+  const seen = new Map<string, string>();
+  navigation.forEach((group: { id?: unknown; entities?: unknown }, g) => {
+    if (!Array.isArray(group.entities)) return;
+    group.entities.forEach((entity: unknown, i) => {
+      if (typeof entity !== 'string') return;
+      const pointer = `/navigation/${g}/entities/${i}`;
+      if (!listed.includes(entity)) issues.push({ pointer, message: `navigation group "${String(group.id)}" lists "${entity}", which is not in "entities"` });
+      else if (seen.has(entity)) issues.push({ pointer, message: `"${entity}" is already in navigation group "${seen.get(entity)}"` });
+      else seen.set(entity, String(group.id));
+    });
+  });
+  return issues;
 }

@@ -161,6 +161,10 @@ export interface PackManifest {
    */
   demo?: string;
   /**
+   * How the workspace groups the pack's entities, in the order of the business (Marketing, Sales, Operations, Care, Management); entities in no group come last.
+   */
+  navigation?: NavigationGroup[];
+  /**
    * Tables of related records on the page of a record, per entity (docs/pack-format.md, Record views).
    */
   recordViews?: {
@@ -206,6 +210,14 @@ export interface RecurringJobDecl {
  */
 export interface RecordFilter {
   [k: string]: unknown;
+}
+export interface NavigationGroup {
+  id: Name;
+  labels: Labels;
+  /**
+   * @minItems 1
+   */
+  entities: EntityName[];
 }
 /**
  * A table on the page of a record: the records of `entity` whose x-ref field `link` points at that record, with the declared columns.
@@ -262,6 +274,10 @@ export interface EntitySchema {
   properties?: {
     [k: string]: FieldSchema;
   };
+  /**
+   * A number field (a deal's amount) the board totals per column beside the count.
+   */
+  'x-boardSum'?: string;
   /**
    * The fields that name a record, joined with " · " (a conversation by customerName and phone). Without it a record is named by title, name or fullName, else by its first filled required text field.
    *

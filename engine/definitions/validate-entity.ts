@@ -8,7 +8,7 @@ import { checkEnumLabels } from './check-enum-labels.js';
 import { checkMachine } from './check-machine.js';
 import { checkRefs } from './check-refs.js';
 import { checkStages } from './check-stages.js';
-import { checkTitle } from './check-title.js';
+import { checkBoardSum, checkTitle } from './check-title.js';
 import { checkCompute } from './check-compute.js';
 import { checkEntitySchemaCompiles } from './entity-ajv.js';
 import { isRecord } from './json-pointer.js';
@@ -75,6 +75,7 @@ export function checkEntitySchema(schema: unknown): Issue[] {
     ...checkEntitySchemaCompiles(schema),
     ...checkEnumLabels(schema),
     ...checkTitle(schema),
+    ...checkBoardSum(schema),
     ...checkCompute(schema),
   ];
 }

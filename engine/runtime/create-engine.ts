@@ -3,17 +3,19 @@
  * in (STYLE.md §1): this file imports no adapter.
  */
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { EntityDefinition, RecordViewDecl } from '../definitions/definition.js';
+import type { EntityDefinition, NavigationGroup, RecordViewDecl } from '../definitions/definition.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
-import type { Store } from '../store/store.js';
+import type { Filter, Store } from '../store/store.js';
+import { isRecord } from '../definitions/json-pointer.js';
 import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
 import { designerQueries } from './designer-queries.js';
 import { effectContext } from './effect-context.js';
 import type { DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
+import { navigationView } from './navigation.js';
 import { choiceQueries } from './record-choices.js';
 import { relatedQueries } from './related-records.js';
 import { recordReminderQueries } from './record-reminders.js';
@@ -48,6 +50,8 @@ export interface EngineOptions {
   timeZone?: string;
   /** Record views per entity, from the packs' manifests (pack.json `recordViews`). */
   recordViews?: Record<string, RecordViewDecl[]>;
+  /** The workspace's groups of entities, from the packs' manifests (pack.json `navigation`). */
+  navigation?: NavigationGroup[];
   /**
    * Who may see which record (the API's policy): references a person writes, and what the
    * automations of their events act on, stay within it (./reference-reach.ts). None: unchecked.
@@ -122,13 +126,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return { entity, id, ...(owner === undefined ? {} : { owner }), ...(handler === undefined ? {} : { handler }) };
     },
     async list(entity, query) {
-      await compiled.latest(entity);
+      const latest = await compiled.latest(entity);
+      if (query.sum !== undefined) assertNumberField(latest.definition.schema, query.sum);
       const filter = { ...(query.filter ?? {}), entity };
-      const [docs, total] = await Promise.all([
+      const [docs, total, sum] = await Promise.all([
         store.find<RecordDoc>(RECORDS, filter, { sort: query.sort ?? { createdAt: -1 }, limit: query.limit ?? 50, skip: query.skip ?? 0 }),
         store.count(RECORDS, filter),
+        query.sum === undefined ? undefined : sumOf(store, filter, query.sum),
       ]);
-      return { items: await Promise.all(docs.map(view)), total };
+      return { items: await Promise.all(docs.map(view)), total, ...(sum === undefined ? {} : { sum }) };
     },
     update: async (entity, id, input, actor) => view(await records.update(entity, id, input, actor)),
     remove: (entity, id, input, actor) => records.remove(entity, id, input, actor),
@@ -145,6 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...inboxQueries(store),
     ...recordReminderQueries({ store, compiled }),
     ...choiceQueries({ store, compiled }),
+    navigation: async () => navigationView(options.navigation ?? [], await definitions.listLatest()),
     ...relatedQueries({ store, definitions, recordViews: options.recordViews ?? {} }),
     ...upcomingReminderQueries({ store, compiled, timeZone: options.timeZone ?? DEFAULT_TIMEZONE }),
     ...segmentQueries({ store, compiled }),
@@ -159,4 +166,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await worker.stop();
     },
   };
+}
+
+/** Refuse a `sum` that is not a top-level number field of the schema. */
+function assertNumberField(schema: unknown, field: string): void {
+  const properties = isRecord(schema) && isRecord(schema.properties) ? schema.properties : {};
+  const found = properties[field];
+  if (isRecord(found) && (found.type === 'number' || found.type === 'integer')) return;
+  throw new UserError('invalid-request', `sum names "${field}", which is not a number field of this entity`, {
+    issues: [{ pointer: '/query/sum', message: `"${field}" is not a number field of this entity` }],
+  });
+}
+
+/** The total of a number field over the records a filter selects (0 when none has it). */
+async function sumOf(store: Store, filter: Filter, field: string): Promise<number> {
+  const [row] = await store.aggregate<{ sum: number }>(RECORDS, [{ $match: filter }, { $group: { _id: null, sum: { $sum: `$data.${field}` } } }]);
+  return row?.sum ?? 0;
 }

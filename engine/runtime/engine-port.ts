@@ -11,6 +11,7 @@ import type { DesignerQueries } from './designer-queries.js';
 import type { ImportOptions, ImportResult, ImportRow } from './import-records.js';
 import type { InboxQueries } from './inbox.js';
 import type { ChoiceQueries } from './record-choices.js';
+import type { NavigationView } from './navigation.js';
 import type { RelatedQueries } from './related-records.js';
 import type { RecordReminderQueries } from './record-reminders.js';
 import type { EventLogDoc, RecordView } from './record.js';
@@ -26,6 +27,8 @@ export interface ListQuery {
   sort?: Sort;
   limit?: number;
   skip?: number;
+  /** A number field of the entity to total over every record the filter selects. */
+  sum?: string;
 }
 
 export interface DefinitionInput {
@@ -53,7 +56,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, C
   get(entity: string, id: string): Promise<RecordView>;
   /** Who owns and handles a record: what access checks read, without building its view. Throws `not-found`. */
   holders(entity: string, id: string): Promise<{ entity: string; id: string; owner?: string; handler?: string }>;
-  list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number }>;
+  /** A page of records, how many match, and with `sum` the total of that field over all of them. Throws `invalid-request` when `sum` is not a number field. */
+  list(entity: string, query: ListQuery): Promise<{ items: RecordView[]; total: number; sum?: number }>;
   update(entity: string, id: string, input: { data: RecordData; version?: number }, actor: Actor): Promise<RecordView>;
   remove(entity: string, id: string, input: { version?: number }, actor: Actor): Promise<void>;
   send(
@@ -68,6 +72,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, C
   /** Give the record to another owner and/or handler (`handler: null` clears it). */
   assign(entity: string, id: string, input: { owner?: string; handler?: string | null; version?: number }, actor: Actor): Promise<RecordView>;
   timeline(entity: string, id: string): Promise<EventLogDoc[]>;
+  /** The workspace's groups of entities, in the order of the business. */
+  navigation(): Promise<NavigationView>;
 
   /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */
   drainOutbox(): Promise<number>;

@@ -1,6 +1,7 @@
 /** One stage of the board: its label, count and cards; a drop target for cards. */
 import { useState } from 'react';
 import { BoardCard } from './BoardCard.js';
+import { FieldValue } from './FieldValue.js';
 import type { Field } from './pipeline-model.js';
 import type { Column } from './useBoardRecords.js';
 import { useWorkText } from './useWorkText.js';
@@ -10,11 +11,13 @@ export interface BoardColumnProps {
   column: Column;
   titleOf: (record: WorkRecord) => string;
   fields: Field[];
+  /** The field the column totals (`x-boardSum`), shown beside the count. */
+  sumField?: Field | undefined;
   onDropRecord: (recordId: string) => void;
   onStep: (record: WorkRecord, direction: -1 | 1) => void;
 }
 
-export function BoardColumn({ column, titleOf, fields, onDropRecord, onStep }: BoardColumnProps) {
+export function BoardColumn({ column, titleOf, fields, sumField, onDropRecord, onStep }: BoardColumnProps) {
   const { w, label } = useWorkText();
   const [over, setOver] = useState(false);
   const { stage } = column;
@@ -42,6 +45,11 @@ export function BoardColumn({ column, titleOf, fields, onDropRecord, onStep }: B
         <h2>
           {label(stage.labels, stage.path)} <span className="count">{column.total}</span>
         </h2>
+        {sumField && column.sum !== undefined && (
+          <div className="board-column-sum" title={label(sumField.labels, sumField.key)} data-sum={column.sum}>
+            <FieldValue field={sumField} value={column.sum} />
+          </div>
+        )}
       </header>
       <ul className="board-cards">
         {column.records.map((record) => (

@@ -1,8 +1,6 @@
-/** Above a pipeline's pages: which pipeline, board or list, and a new record. */
+/** Above a pipeline's pages: its name, board or list, and a new record (the sidebar picks the pipeline). */
 import { Link } from '../app/Link.js';
-import { navigation } from '../app/navigation.js';
 import type { Labels } from '../model/pack-types.js';
-import { useEntityList } from './useEntityList.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 
@@ -14,25 +12,9 @@ export interface WorkspaceBarProps {
 
 export function WorkspaceBar({ entity, labels, view }: WorkspaceBarProps) {
   const { w, label } = useWorkText();
-  const entities = useEntityList();
-  const options = entities.length > 0 ? entities : [{ entity, labels }];
-  const sorted = [...options].sort((a, b) => label(a.labels, a.entity).localeCompare(label(b.labels, b.entity)));
   return (
     <div className="work-bar">
-      <label className="work-entity">
-        <span className="sr-only">{w('entity.pick')}</span>
-        <select
-          value={entity}
-          aria-label={w('entity.pick')}
-          onChange={(e) => navigation.navigate(view === 'list' ? workPaths.list(e.target.value) : workPaths.board(e.target.value))}
-        >
-          {sorted.map((item) => (
-            <option key={item.entity} value={item.entity}>
-              {label(item.labels, item.entity)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <h1 className="work-title">{label(labels, entity)}</h1>
       <nav className="segmented" aria-label={label(labels, entity)}>
         <Link to={workPaths.board(entity)} aria-current={view === 'board' ? 'page' : undefined}>
           {w('view.board')}

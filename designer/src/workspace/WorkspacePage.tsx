@@ -7,6 +7,7 @@ import { NewRecordPage } from './NewRecordPage.js';
 import { RecordPage } from './RecordPage.js';
 import { usePipeline } from './usePipeline.js';
 import { WorkspaceBar } from './WorkspaceBar.js';
+import { WorkspaceSidebar } from './WorkspaceSidebar.js';
 import type { WorkRoute } from './work-routes.js';
 import './workspace.css';
 
@@ -31,11 +32,14 @@ function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' }> }) {
   const { definition } = pipeline.value;
   if (route.view === 'record') return <RecordPage key={route.id} pipeline={pipeline.value} id={route.id} />;
   return (
-    <main className="page work-page" data-view={route.view}>
-      <WorkspaceBar entity={definition.entity} labels={definition.schema['x-labels']} view={route.view} />
-      {route.view === 'board' && <BoardPage pipeline={pipeline.value} />}
-      {route.view === 'list' && <ListPage pipeline={pipeline.value} />}
-      {route.view === 'new' && <NewRecordPage pipeline={pipeline.value} />}
-    </main>
+    <div className="work-layout">
+      <WorkspaceSidebar entity={definition.entity} view={route.view} />
+      <main className="page work-page" data-view={route.view}>
+        <WorkspaceBar entity={definition.entity} labels={definition.schema['x-labels']} view={route.view} />
+        {route.view === 'board' && <BoardPage pipeline={pipeline.value} />}
+        {route.view === 'list' && <ListPage pipeline={pipeline.value} />}
+        {route.view === 'new' && <NewRecordPage pipeline={pipeline.value} />}
+      </main>
+    </div>
   );
 }

@@ -9,17 +9,19 @@ export interface Column {
   stage: Stage;
   records: WorkRecord[];
   total: number;
+  /** The column's total of the entity's `x-boardSum` field, when it declares one. */
+  sum?: number;
 }
 
 const PER_COLUMN = 30;
 
-function loadColumn(entity: string, stage: Stage, signal: AbortSignal): Promise<Column> {
+function loadColumn(entity: string, stage: Stage, sumField: string | undefined, signal: AbortSignal): Promise<Column> {
   return workspaceApi
-    .list(entity, { filter: { stage: stage.path }, sort: { updatedAt: -1 }, limit: PER_COLUMN, skip: 0, include: ['reminders'] }, signal)
-    .then((page) => ({ stage, records: page.items, total: page.total }));
+    .list(entity, { filter: { stage: stage.path }, sort: { updatedAt: -1 }, limit: PER_COLUMN, skip: 0, include: ['reminders'], ...(sumField ? { sum: sumField } : {}) }, signal)
+    .then((page) => ({ stage, records: page.items, total: page.total, ...(page.sum === undefined ? {} : { sum: page.sum }) }));
 }
 
-export function useBoardRecords(entity: string, stages: Stage[]) {
+export function useBoardRecords(entity: string, stages: Stage[], sumField?: string) {
   const [columns, setColumns] = useState<Loadable<Column[]>>({ status: 'loading' });
   // The stages whose columns a move changed: only those are loaded again, not the whole board.
   const [stale, setStale] = useState<ReadonlySet<string>>(new Set());
@@ -29,17 +31,17 @@ export function useBoardRecords(entity: string, stages: Stage[]) {
   });
   useEffect(() => {
     const abort = new AbortController();
-    Promise.all(stages.map((stage) => loadColumn(entity, stage, abort.signal)))
+    Promise.all(stages.map((stage) => loadColumn(entity, stage, sumField, abort.signal)))
       .then((value) => setColumns({ status: 'ready', value }))
       .catch((error: unknown) => {
         if (!isAbort(error)) setColumns({ status: 'error', message: messageOf(error) });
       });
     return () => abort.abort();
-  }, [entity, stages]);
+  }, [entity, stages, sumField]);
   useEffect(() => {
     if (stale.size === 0) return;
     const abort = new AbortController();
-    Promise.all(stages.filter((stage) => stale.has(stage.path)).map((stage) => loadColumn(entity, stage, abort.signal)))
+    Promise.all(stages.filter((stage) => stale.has(stage.path)).map((stage) => loadColumn(entity, stage, sumField, abort.signal)))
       .then((fresh) => {
         setColumns((state) =>
           state.status === 'ready'
@@ -52,7 +54,7 @@ export function useBoardRecords(entity: string, stages: Stage[]) {
         if (!isAbort(error)) setColumns({ status: 'error', message: messageOf(error) });
       });
     return () => abort.abort();
-  }, [entity, stages, stale]);
+  }, [entity, stages, stale, sumField]);
 
   /** Put a record a write returned into its new column at once, then refresh the two columns from the server. */
   const place = useCallback((record: WorkRecord) => {

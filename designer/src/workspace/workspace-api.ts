@@ -33,6 +33,8 @@ export interface WorkRecord {
 export interface RecordPage {
   items: WorkRecord[];
   total: number;
+  /** With `sum` in the query: that field's total over every record selected. */
+  sum?: number;
   limit: number;
   skip: number;
 }
@@ -65,6 +67,8 @@ export interface ListQuery {
   skip: number;
   /** Extras for each record (`reminders`). */
   include?: 'reminders'[];
+  /** A number field to total over every record selected. */
+  sum?: string;
 }
 
 const base = (entity: string) => `/api/records/${encodeURIComponent(entity)}`;
@@ -87,6 +91,7 @@ export const workspaceApi = {
       params.set('filter', JSON.stringify(query.filter));
     if (query.sort) params.set('sort', JSON.stringify(query.sort));
     if (query.include && query.include.length > 0) params.set('include', query.include.join(','));
+    if (query.sum) params.set('sum', query.sum);
     return request<RecordPage>('GET', `${base(entity)}?${params.toString()}`, undefined, signal);
   },
   get: (entity: string, id: string, signal?: AbortSignal) =>

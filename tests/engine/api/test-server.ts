@@ -54,7 +54,7 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
   // As bootstrap.ts: the engine asks the policy who reaches which record, once both exist.
   const reach = (actor: string, record: OwnedRecord) => access.policy.actorSees(actor, record);
   const rolesOf = (actor: string) => access.users.rolesOf(actor);
-  const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, reach, rolesOf, outbox: { pollMs: 20, backoffMs: 10 } });
+  const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, navigation: loaded.pack.navigation, reach, rolesOf, outbox: { pollMs: 20, backoffMs: 10 } });
   const access = testAccess(store, engine);
   const unexpected: Error[] = [];
   const server = createApp(engine, access, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(

@@ -1,0 +1,30 @@
+/** The workspace's groups of entities (`GET /api/navigation`), read once per page load. */
+import { useEffect, useState } from 'react';
+import { request } from '../api/client.js';
+import type { Labels } from '../model/pack-types.js';
+
+export interface NavigationGroup {
+  id: string;
+  labels: Labels;
+  entities: { entity: string; labels?: Labels }[];
+}
+
+let loaded: Promise<NavigationGroup[]> | undefined;
+
+export function useNavigationGroups(): NavigationGroup[] | undefined {
+  const [groups, setGroups] = useState<NavigationGroup[] | undefined>();
+  useEffect(() => {
+    let live = true;
+    loaded ??= request<{ groups: NavigationGroup[] }>('GET', '/api/navigation').then((view) => view.groups);
+    loaded.then(
+      (found) => live && setGroups(found),
+      () => {
+        loaded = undefined; // asked again on the next page
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return groups;
+}
