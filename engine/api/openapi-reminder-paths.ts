@@ -2,6 +2,7 @@
  * OpenAPI of reminder status: the `reminders` a record read adds with `?include=reminders`
  * (./record-include.ts) and `GET /api/inbox/upcoming` (./routes-inbox-upcoming.ts).
  */
+import { UPCOMING_QUERY } from './routes-inbox-upcoming.js';
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
 
 const DATE_TIME = { type: 'string', format: 'date-time' };
@@ -44,7 +45,7 @@ export const reminderSchemas: Record<string, unknown> = {
   },
   UpcomingReminders: {
     type: 'object',
-    required: ['items', 'today'],
+    required: ['items', 'today', 'until'],
     properties: {
       items: {
         type: 'array',
@@ -72,6 +73,7 @@ export const reminderSchemas: Record<string, unknown> = {
         required: ['start', 'end', 'timeZone'],
         properties: { start: DATE_TIME, end: DATE_TIME, timeZone: { type: 'string' } },
       },
+      until: { ...DATE_TIME, description: 'The end of the window: the end of today, or of the last of `days` days' },
     },
   },
 };
@@ -84,7 +86,8 @@ export const upcomingPaths: Record<string, unknown> = {
       tags: ['inbox'],
       security: WRITE_SECURITY,
       description:
-        'Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone. Takes no parameter.',
+        'Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone, or of `days` days from today.',
+      parameters: Object.entries(UPCOMING_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
       responses: {
         200: jsonResponse('Reminders due later today, and the day’s bounds', ref('UpcomingReminders')),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated' }),

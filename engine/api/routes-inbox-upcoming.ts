@@ -8,9 +8,13 @@ import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
 import { queryReader } from './validate-request.js';
 
-/** No parameter is taken: anything sent is refused rather than ignored. */
-export const UPCOMING_QUERY = { type: 'object', additionalProperties: false, properties: {} };
-const readUpcomingQuery = queryReader<Record<string, never>>(UPCOMING_QUERY);
+/** `days`: how many days from today (1, today only, by default; at most 31). */
+export const UPCOMING_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { days: { type: 'integer', minimum: 1, maximum: 31, description: 'days from today to cover (default 1: the rest of today)' } },
+};
+const readUpcomingQuery = queryReader<{ days?: number }>(UPCOMING_QUERY);
 
 /**
  * `GET /inbox/upcoming`.
@@ -20,8 +24,8 @@ export function upcomingReminderRoutes(engine: Engine): Router {
   const router = Router();
   router.get('/inbox/upcoming', async (req, res) => {
     const user = actorOf(res);
-    readUpcomingQuery(req);
-    res.json(await engine.upcomingReminders(user));
+    const { days } = readUpcomingQuery(req);
+    res.json(await engine.upcomingReminders(user, days === undefined ? {} : { days }));
   });
   return router;
 }

@@ -33,11 +33,13 @@ export interface UpcomingReminders {
   /** Soonest first; may include ones already past due that the scheduler has not fired yet. */
   items: UpcomingReminder[];
   today: BusinessDay;
+  /** The end of the window asked for: the end of today, or of the last of `days` days. */
+  until: string;
 }
 
 export interface UpcomingReminderQueries {
-  /** Reminders armed on `user`'s records (owner or handler) due before the end of today. */
-  upcomingReminders(user: string, options?: { now?: Date }): Promise<UpcomingReminders>;
+  /** Reminders armed on `user`'s records (owner or handler) due before the end of today, or of the `days` days from today. */
+  upcomingReminders(user: string, options?: { now?: Date; days?: number }): Promise<UpcomingReminders>;
 }
 
 /**
@@ -71,16 +73,18 @@ export function upcomingReminderQueries(deps: {
   return {
     async upcomingReminders(user, options = {}) {
       await ready();
-      const today = businessDay(options.now ?? new Date(), timeZone);
+      const now = options.now ?? new Date();
+      const today = businessDay(now, timeZone);
+      const until = startOfDay(addDays(localDate(now, timeZone), options.days ?? 1), timeZone).toISOString();
       const [owned, handled] = await Promise.all([
         store.find<RecordDoc>(RECORDS, { owner: user }),
         store.find<RecordDoc>(RECORDS, { handler: user }),
       ]);
       const records = new Map([...owned, ...handled].map((r) => [r._id, r]));
-      if (records.size === 0) return { items: [], today };
+      if (records.size === 0) return { items: [], today, until };
       const timers = await store.find<TimerDoc>(
         TIMERS,
-        { recordId: { $in: [...records.keys()] }, kind: 'reminder', dueAt: { $lt: today.end } },
+        { recordId: { $in: [...records.keys()] }, kind: 'reminder', dueAt: { $lt: until } },
         { sort: { dueAt: 1, _id: 1 } },
       );
       const items: UpcomingReminder[] = [];
@@ -98,7 +102,7 @@ export function upcomingReminderQueries(deps: {
             link: { entity: record.entity, id: record._id },
           });
       }
-      return { items, today };
+      return { items, today, until };
     },
   };
 }

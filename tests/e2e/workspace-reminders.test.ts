@@ -121,6 +121,11 @@ describe.skipIf(!hasChromium)('workspace: reminders on the board and in my work'
       )
       .toBe(1);
     expect(await today.locator('h2').textContent()).toBe('Today 1');
+    // Each item says which record it is about, by kind and name, and links to it.
+    await expect.poll(() => item.locator('.inbox-record').textContent()).toBe('Sales activityGọi lại chị Lan về tour Đà Lạt');
+    expect(await item.locator('.inbox-record').getAttribute('href')).toBe(`/work/sales-activity/${late.id}`);
+    // The header counts what waits: the unread notification, and a reminder due today.
+    await expect.poll(() => page.getByTestId('my-work-count').textContent(), { timeout: 70_000 }).toMatch(/^[12]$/);
     expect(await group('overdue').textContent()).toContain('Nothing overdue.');
     expect(await group('overdue').locator('h2').textContent()).toBe('Overdue 0');
 
@@ -131,6 +136,8 @@ describe.skipIf(!hasChromium)('workspace: reminders on the board and in my work'
     const dueToday = soonRemindsAt < Date.parse(mine.today.end);
     expect(mine.items.map((i) => i.link.id)).toEqual(dueToday ? [soon.id] : []);
     const later = group('later');
+    // Whatever the hour, the next seven days are listed too.
+    await group('coming').locator('h2', { hasText: 'Next 7 days' }).waitFor();
     if (dueToday) {
       expect(await later.locator('.inbox-item').textContent()).toContain('Sales activity overdue');
       expect(await later.locator('h2').textContent()).toBe('Due later today 1');

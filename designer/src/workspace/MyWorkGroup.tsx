@@ -2,7 +2,7 @@
 import { useId, type ReactNode } from 'react';
 
 export interface MyWorkGroupProps {
-  kind: 'overdue' | 'today' | 'later';
+  kind: 'overdue' | 'today' | 'later' | 'coming';
   title: string;
   count: number;
   empty: string;

@@ -1,7 +1,8 @@
 /**
- * My work: what is waiting for the signed-in user, in three groups: overdue (unread
- * notifications from before today), today's notifications, and the reminders on their
- * records that fall due later today. Times are the business time zone's, like "today".
+ * My work: what is waiting for the signed-in user, in four groups: overdue (unread
+ * notifications from before today), today's notifications, the reminders on their records
+ * that fall due later today, and those of the next six days. Each item names its record
+ * and links to it. Times are the business time zone's, like "today".
  */
 import { useMemo } from 'react';
 import { Link } from '../app/Link.js';
@@ -9,28 +10,46 @@ import { businessFormats } from './my-work-groups.js';
 import { MyWorkGroup } from './MyWorkGroup.js';
 import type { UpcomingReminder } from './reminder-types.js';
 import { useMyWork } from './useMyWork.js';
+import { useRecordNames, type RecordName } from './useRecordNames.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 import type { InboxItem } from './workspace-api.js';
 
 type Format = (iso: string) => string;
 
+/** Which record an item is about: its kind and name, linked. */
+function RecordRef({ link, names }: { link: { entity: string; id: string }; names: Map<string, RecordName> }) {
+  const { label, formatDay } = useWorkText();
+  const found = names.get(`${link.entity}/${link.id}`);
+  const kind = label(found?.entityLabels, link.entity);
+  const name = found?.title ?? (found?.createdAt ? formatDay(found.createdAt) : undefined);
+  return (
+    <Link className="inbox-record" to={workPaths.record(link.entity, link.id)} data-record={link.id}>
+      <span className="inbox-record-kind">{kind}</span>
+      {name && <span className="inbox-record-name">{name}</span>}
+    </Link>
+  );
+}
+
 function InboxRow({
   item,
   overdue,
   format,
   onRead,
+  names,
 }: {
   item: InboxItem;
   overdue: boolean;
   format: Format;
   onRead: (id: string) => void;
+  names: Map<string, RecordName>;
 }) {
   const { w, label } = useWorkText();
   const unread = item.read ? '' : ' inbox-unread';
   return (
     <li className={`panel inbox-item${unread}${overdue ? ' inbox-overdue' : ''}`} data-inbox={item.id}>
       <div className="inbox-text">
+        {item.link && <RecordRef link={item.link} names={names} />}
         <span>{label(item.message)}</span>
         <time className="muted" dateTime={item.createdAt}>
           {format(item.createdAt)}
@@ -52,12 +71,13 @@ function InboxRow({
   );
 }
 
-function UpcomingRow({ item, format }: { item: UpcomingReminder; format: Format }) {
+function UpcomingRow({ item, format, names }: { item: UpcomingReminder; format: Format; names: Map<string, RecordName> }) {
   const { w, label } = useWorkText();
   return (
     <li className="panel inbox-item" data-reminder={item.id}>
       <div className="inbox-text">
-        <span>{label(item.labels, item.id)}</span>
+        <RecordRef link={item.link} names={names} />
+        <span>{label(item.labels)}</span>
         <time className="muted" dateTime={item.dueAt}>
           {w('me.dueAt', { time: format(item.dueAt) })}
         </time>
@@ -76,6 +96,11 @@ export function MyWorkPage() {
   const { work, markRead } = useMyWork();
   const timeZone = work.status === 'ready' ? work.value.day.timeZone : undefined;
   const formats = useMemo(() => (timeZone ? businessFormats(lang, timeZone) : undefined), [lang, timeZone]);
+  const links =
+    work.status === 'ready'
+      ? [...work.value.overdue, ...work.value.today].flatMap((i) => (i.link ? [i.link] : [])).concat([...work.value.later, ...work.value.coming].map((r) => r.link))
+      : [];
+  const names = useRecordNames(links);
 
   return (
     <main className="page page-narrow work-me">
@@ -94,7 +119,7 @@ export function MyWorkPage() {
             empty={w('me.overdueEmpty')}
           >
             {work.value.overdue.map((item) => (
-              <InboxRow key={item.id} item={item} overdue format={formats.dateTime} onRead={markRead} />
+              <InboxRow key={item.id} item={item} overdue format={formats.dateTime} onRead={markRead} names={names} />
             ))}
           </MyWorkGroup>
           <MyWorkGroup
@@ -104,7 +129,7 @@ export function MyWorkPage() {
             empty={w('me.todayEmpty')}
           >
             {work.value.today.map((item) => (
-              <InboxRow key={item.id} item={item} overdue={false} format={formats.time} onRead={markRead} />
+              <InboxRow key={item.id} item={item} overdue={false} format={formats.time} onRead={markRead} names={names} />
             ))}
           </MyWorkGroup>
           <MyWorkGroup
@@ -114,11 +139,12 @@ export function MyWorkPage() {
             empty={w('me.laterEmpty')}
           >
             {work.value.later.map((item) => (
-              <UpcomingRow
-                key={`${item.link.id}:${item.stage}:${item.id}`}
-                item={item}
-                format={formats.time}
-              />
+              <UpcomingRow key={`${item.link.id}:${item.stage}:${item.id}`} item={item} format={formats.time} names={names} />
+            ))}
+          </MyWorkGroup>
+          <MyWorkGroup kind="coming" title={w('me.coming')} count={work.value.coming.length} empty={w('me.comingEmpty')}>
+            {work.value.coming.map((item) => (
+              <UpcomingRow key={`${item.link.id}:${item.stage}:${item.id}`} item={item} format={formats.dateTime} names={names} />
             ))}
           </MyWorkGroup>
         </>

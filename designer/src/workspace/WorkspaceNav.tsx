@@ -1,11 +1,13 @@
 /** The workspace's entries in the app header. */
 import { Link } from '../app/Link.js';
+import { useMyWorkCount } from './useMyWorkCount.js';
 import { useWorkText } from './useWorkText.js';
 import { DEFAULT_ENTITY, workPaths } from './work-routes.js';
 
 export function WorkspaceNav({ path }: { path: string }) {
   const { w } = useWorkText();
   const me = path.startsWith(workPaths.me());
+  const count = useMyWorkCount();
   return (
     <>
       <Link to={workPaths.board(DEFAULT_ENTITY)} aria-current={path.startsWith('/work') && !me ? 'page' : undefined}>
@@ -13,6 +15,11 @@ export function WorkspaceNav({ path }: { path: string }) {
       </Link>
       <Link to={workPaths.me()} aria-current={me ? 'page' : undefined}>
         {w('nav.me')}
+        {count !== undefined && count > 0 && (
+          <span className="nav-count" data-testid="my-work-count" aria-label={w('nav.meCount', { count })}>
+            {count > 99 ? '99+' : count}
+          </span>
+        )}
       </Link>
     </>
   );

@@ -1,4 +1,5 @@
 /** How My work groups the inbox by the business day the engine names, and shows its times (pure). */
+import { formatDateTime, formatTime } from '../i18n/format.js';
 import type { Lang } from '../model/draft.js';
 import type { BusinessDay, UpcomingReminder } from './reminder-types.js';
 
@@ -15,6 +16,8 @@ export interface MyWork<Item extends Dated> {
   today: Item[];
   /** Reminders armed on my records that fall due before the day ends. */
   later: UpcomingReminder[];
+  /** Those due in the days after today (as many as were asked for). */
+  coming: UpcomingReminder[];
   day: BusinessDay;
 }
 
@@ -32,7 +35,8 @@ export function groupMyWork<Item extends Dated>(
   return {
     overdue: inbox.filter((item) => before(item) && !item.read),
     today: inbox.filter((item) => !before(item)),
-    later: upcoming.items,
+    later: upcoming.items.filter((r) => Date.parse(r.dueAt) < Date.parse(upcoming.today.end)),
+    coming: upcoming.items.filter((r) => Date.parse(r.dueAt) >= Date.parse(upcoming.today.end)),
     day: upcoming.today,
   };
 }
@@ -43,11 +47,8 @@ export function groupMyWork<Item extends Dated>(
  * @example businessFormats('vi', 'Asia/Ho_Chi_Minh').time('2026-05-12T17:00:00Z') // '00:00'
  */
 export function businessFormats(lang: Lang, timeZone: string) {
-  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
   return {
-    dateTime: (iso: string) => dateTime.format(new Date(iso)),
-    time: (iso: string) => time.format(new Date(iso)),
+    dateTime: (iso: string) => formatDateTime(iso, lang, timeZone),
+    time: (iso: string) => formatTime(iso, lang, timeZone),
   };
 }

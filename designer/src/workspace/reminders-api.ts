@@ -5,11 +5,11 @@ import type { BusinessDay, UpcomingReminder } from './reminder-types.js';
 export type { BusinessDay, RecordReminders, UpcomingReminder } from './reminder-types.js';
 
 export const remindersApi = {
-  /** Reminders armed on the user's records due before the end of today, and today's bounds. */
-  upcoming: (signal?: AbortSignal) =>
-    request<{ items: UpcomingReminder[]; today: BusinessDay }>(
+  /** Reminders armed on the user's records due before the end of today (or of `days` days), and today's bounds. */
+  upcoming: (signal?: AbortSignal, days = 1) =>
+    request<{ items: UpcomingReminder[]; today: BusinessDay; until: string }>(
       'GET',
-      '/api/inbox/upcoming',
+      `/api/inbox/upcoming?days=${days}`,
       undefined,
       signal,
     ),

@@ -132,7 +132,10 @@ describe('GET /api/inbox/upcoming', () => {
     expect(items.every((i) => i.link.id === chore.id)).toBe(true);
   });
 
-  it('needs the actor, and takes no parameter', async () => {
+  it('needs the actor, and takes only the number of days (1 to 31)', async () => {
+    for (const days of ['0', '32', 'x'])
+      expectProblem(await api.get(`/api/inbox/upcoming?days=${days}`, { actor: 'user:lan' }), 400, 'invalid-request', '/query/days');
+    expect((await api.get('/api/inbox/upcoming?days=7', { actor: 'user:lan' })).status).toBe(200);
     expectProblem(await api.get('/api/inbox/upcoming', { actor: null }), 401, 'unauthenticated');
     expectProblem(
       await api.get('/api/inbox/upcoming?limit=5', { actor: 'user:lan' }),

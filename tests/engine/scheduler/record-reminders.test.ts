@@ -135,5 +135,11 @@ describe('reminders due later today', () => {
     const dayAfter = await t.engine.upcomingReminders(LAN, { now: new Date(Date.now() + 26 * 3_600_000) });
     expect(dayAfter.items.map((i) => i.id)).toEqual(['later', 'later', 'tomorrow', 'tomorrow']);
     expect((await t.engine.upcomingReminders('user:nobody')).items).toEqual([]);
+
+    // Asked for the next days, tomorrow's reminders come too, and the window says where it ends.
+    const week = await t.engine.upcomingReminders(LAN, { days: 7 });
+    expect(week.items.map((i) => i.id)).toEqual(['later', 'later', 'tomorrow', 'tomorrow']);
+    expect(Date.parse(week.until) - Date.parse(week.today.start)).toBeGreaterThanOrEqual(7 * 86_400_000 - 3_600_000);
+    expect(today.end).toBe((await t.engine.upcomingReminders(LAN)).until);
   });
 });
