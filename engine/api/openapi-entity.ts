@@ -83,6 +83,7 @@ function recordSchema(name: string): Json {
       stageEnteredAt: { type: 'string', format: 'date-time', description: 'When the record entered its current stage' },
       allowedEvents: { type: 'array', items: ref('AllowedEvent') },
       reminders: { ...ref('RecordReminders'), description: 'Only with ?include=reminders' },
+      automations: { type: 'object', description: 'Only with ?include=automations: effects still to run and effects that failed for good', required: ['pending', 'failed'], properties: { pending: { type: 'integer' }, failed: { type: 'integer' } } },
     },
   };
 }

@@ -4,13 +4,13 @@
  * current stage, the next one armed), which boards show on their cards.
  */
 import type { Request } from 'express';
-import type { Engine } from '../runtime/engine-port.js';
+import type { AutomationState, Engine } from '../runtime/engine-port.js';
 import type { RecordView } from '../runtime/record.js';
 import type { RecordReminders } from '../runtime/record-reminders.js';
 import { readListQuery } from './request-schemas.js';
 import { invalidRequest, queryReader } from './validate-request.js';
 
-export const INCLUDABLE = ['reminders'] as const;
+export const INCLUDABLE = ['reminders', 'automations'] as const;
 export type Includable = (typeof INCLUDABLE)[number];
 
 /** The `include` query parameter, as validated here and documented in OpenAPI. */
@@ -20,11 +20,11 @@ export const INCLUDE_PARAMETER = {
   required: false,
   schema: { type: 'string', examples: ['reminders'] },
   description:
-    'Comma-separated extras for each record. `reminders`: `{ overdue: [{id, stage, labels, at}], next?: {id, stage, labels, dueAt} }`, the overdue reminders of its current stage (fired since it was entered, or armed and past due) and the next one armed.',
+    'Comma-separated extras for each record. `reminders`: `{ overdue: [{id, stage, labels, at}], next?: {id, stage, labels, dueAt} }`, the overdue reminders of its current stage (fired since it was entered, or armed and past due) and the next one armed. `automations`: `{ pending, failed }`, how many of its effects are still to run and how many failed for good (a page follows the record while some are pending).',
 };
 
 /** A record with what `include` asked for. */
-export type RecordWithExtras = RecordView & { reminders?: RecordReminders };
+export type RecordWithExtras = RecordView & { reminders?: RecordReminders; automations?: AutomationState };
 
 /** The single-record read takes only `include`. */
 const readRecordQuery = queryReader<{ include?: string }>({
@@ -79,7 +79,11 @@ export async function withExtras(
   let out: RecordWithExtras[] = records;
   if (include.has('reminders')) {
     const reminders = await engine.remindersOf(records);
-    out = records.map((record) => ({ ...record, reminders: reminders[record.id] ?? { overdue: [] } }));
+    out = out.map((record) => ({ ...record, reminders: reminders[record.id] ?? { overdue: [] } }));
+  }
+  if (include.has('automations')) {
+    const automations = await engine.automationsOf(records);
+    out = out.map((record) => ({ ...record, automations: automations[record.id] ?? { pending: 0, failed: 0 } }));
   }
   return Array.isArray(input) ? out : (out[0] ?? input);
 }

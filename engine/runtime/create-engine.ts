@@ -2,6 +2,7 @@
  * Wire the runtime: definitions, records, outbox. The store and the registry are handed
  * in (STYLE.md §1): this file imports no adapter.
  */
+import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
 import type { EntityDefinition, NavigationGroup, RecordViewDecl } from '../definitions/definition.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -12,7 +13,7 @@ import { isRecord } from '../definitions/json-pointer.js';
 import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
 import { designerQueries } from './designer-queries.js';
 import { effectContext } from './effect-context.js';
-import type { DefinitionInput, Engine } from './engine-port.js';
+import type { AutomationState, DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
 import { navigationView } from './navigation.js';
@@ -72,7 +73,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // updatedAt and createdAt: lists and boards sort by them (the embedded store orders from the index).
   await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner', 'updatedAt', 'createdAt']);
   await store.ensureIndex(EVENTS, ['recordId']);
-  await store.ensureIndex('outbox', ['status']);
+  await store.ensureIndex('outbox', ['status', 'recordId']);
   await store.ensureIndex(TIMERS, ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
   const kick = () => worker.kick();
@@ -141,6 +142,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     send: async (entity, id, event, actor, sendOptions) => view(await records.send(entity, id, event, actor, sendOptions)),
     setActivity: async (entity, id, input, actor) => view(await records.setActivity(entity, id, input, actor)),
     assign: async (entity, id, input, actor) => view(await records.assign(entity, id, input, actor)),
+    async automationsOf(records) {
+      if (records.length === 0) return {};
+      const entries = await store.find<OutboxEntry>('outbox', { recordId: { $in: records.map((r) => r.id) }, status: { $in: ['pending', 'running', 'failed'] } });
+      const out: Record<string, AutomationState> = Object.fromEntries(records.map((r) => [r.id, { pending: 0, failed: 0 }]));
+      for (const entry of entries) {
+        const state = out[entry.recordId];
+        if (!state || entry.internal) continue;
+        if (entry.status === 'failed') state.failed++;
+        else state.pending++;
+      }
+      return out;
+    },
     async timeline(entity, id) {
       const entries = await store.find<EventLogDoc>(EVENTS, { recordId: id }, { sort: { at: 1, version: 1, _id: 1 } });
       if (entries.length === 0 || entries.some((e) => e.entity !== entity)) await records.load(entity, id);

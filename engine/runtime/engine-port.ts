@@ -19,6 +19,14 @@ import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
 
+/** Where a record's automations stand. */
+export interface AutomationState {
+  /** Effects queued or running (a page follows the record until none is left). */
+  pending: number;
+  /** Effects that failed for good (an admin may retry them). */
+  failed: number;
+}
+
 /** Who does something: a user id, or `system:<what>` for timers and effects. */
 export type Actor = string;
 
@@ -74,6 +82,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, C
   timeline(entity: string, id: string): Promise<EventLogDoc[]>;
   /** The workspace's groups of entities, in the order of the business. */
   navigation(): Promise<NavigationView>;
+  /** Per record: how many of its automations (effects) are still to run, and how many failed for good. */
+  automationsOf(records: { id: string }[]): Promise<Record<string, AutomationState>>;
 
   /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */
   drainOutbox(): Promise<number>;

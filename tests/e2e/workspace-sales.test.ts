@@ -96,19 +96,15 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     await dialog.waitFor({ state: 'detached' });
     await stageBadge().filter({ hasText: 'Converted' }).waitFor();
 
-    // Converting opened an opportunity (an effect after the commit), linked from the lead.
-    const opportunityLink = page.locator('.ref-input:has(#root_opportunityId) .ref-link');
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await stageBadge().waitFor();
-          return opportunityLink.count();
-        },
-        { timeout: 10_000 },
-      )
-      .toBe(1);
-    await opportunityLink.click();
+    // Converting opened an opportunity (an effect after the commit): without a reload, the
+    // page says so and links to it, and the lead's (now closed) form links to it too.
+    const handoff = page.getByTestId('handoff');
+    await handoff.waitFor({ timeout: 15_000 });
+    expect(await handoff.textContent()).toContain('Created Opportunity:');
+    expect(await handoff.locator('a').textContent()).toBe('Đà Nẵng – Hội An 4N3Đ');
+    await page.locator('#root_opportunityId a').waitFor();
+    await workspaceScreenshot(page, 'workspace-handoff-en');
+    await handoff.locator('a').click();
     await page.waitForURL(/\/work\/opportunity\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop() ?? '';
     await expect(stageBadge().textContent()).resolves.toBe('Open › Needs survey');
@@ -183,10 +179,10 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     expect([won.state, won.data.amount, won.data.tourId]).toEqual(['won', 125000000, tourId]);
     // The win drafts the contract (an effect after the commit).
     await expect.poll(async () => (await fetchRecord(id)).data.contractId, { timeout: 10_000 }).toBeTruthy();
-    // The contract opens from the opportunity's link, in draft, with the deal's figures.
-    await page.reload();
-    const contractLink = page.locator('.ref-input:has(#root_contractId) .ref-link');
-    await contractLink.click();
+    // The page says the contract was drafted, without a reload, and opens it in draft with the deal's figures.
+    await page.getByTestId('handoff').locator('a', { hasText: 'Đà Nẵng – Hội An 4N3Đ' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('handoff').textContent()).toContain('Created Contract:');
+    await page.locator('#root_contractId a').click();
     await page.waitForURL(/\/work\/contract\/[0-9a-f-]{36}$/);
     await expect(stageBadge().textContent()).resolves.toBe('Draft');
     expect(await page.inputValue('#root_totalValue')).toBe('125,000,000');

@@ -16,6 +16,7 @@ import { HandOverDialog } from './HandOverDialog.js';
 import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordName, stageOf, stageTitle } from './pipeline-model.js';
 import type { FormAccess } from './form-schema.js';
+import { HandOffNotice } from './HandOffNotice.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
@@ -64,10 +65,10 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   const { definition, stages } = pipeline;
   const { w, t, label, formatDay } = useWorkText();
   const toast = useToast();
-  const { record, timeline, replace, reload } = useRecord(definition.entity, id);
+  const { record, timeline, replace, reload, automations, settled, following } = useRecord(definition.entity, id);
   const move = useRecordMove(stages, replace);
   // Loaded again with each new version: a step may have linked or created records.
-  const related = useRelated(definition.entity, id, record.status === 'ready' ? record.value.version : undefined);
+  const related = useRelated(definition.entity, id, record.status === 'ready' ? `${record.value.version}:${settled}` : undefined);
   // The user's unsaved edits, kept over the record as it changes (a ticked activity, an
   // automation) so that nothing typed is lost before Save.
   const [edits, setEdits] = useState<Record<string, unknown>>({});
@@ -136,6 +137,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
           </div>
         </div>
       </div>
+      <HandOffNotice related={related} following={following} automations={automations} />
       <RecordViews related={related} />
       <div className="record-grid">
         <section className="panel record-fields" aria-label={w('record.fields')}>

@@ -33,6 +33,18 @@ export function RefWidget({ id, value, required, disabled, readonly, onChange, o
   const showing = chosen && !items.some((o) => o.id === chosen.id) ? [chosen, ...items] : items;
   const typed = text.trim() !== '' && (!chosen || text !== nameOf(chosen));
   const inactive = disabled || readonly;
+  if (readonly)
+    return (
+      <div id={id} className="value-text ref-text-only" role="textbox" aria-readonly="true" aria-label={fieldLabel}>
+        {!selected ? (
+          <span className="muted">—</span>
+        ) : chosen && current.status === 'found' ? (
+          <Link to={workPaths.record(entity, selected)}>{nameOf(chosen)}</Link>
+        ) : (
+          <span className="muted">{chosen ? nameOf(chosen) : '…'}</span>
+        )}
+      </div>
+    );
   return (
     <div className="ref-input" data-entity={entity}>
       <ComboBox

@@ -4,10 +4,11 @@ import { isAbort } from '../api/client.js';
 import { messageOf, type Loadable } from '../api/loadable.js';
 import { relatedApi, type RelatedRecords } from './related-api.js';
 
-export function useRelated(entity: string, id: string, version: number | undefined): Loadable<RelatedRecords> {
+/** `revision` changes whenever the record or what its automations did may have changed; undefined waits. */
+export function useRelated(entity: string, id: string, revision: string | undefined): Loadable<RelatedRecords> {
   const [state, setState] = useState<Loadable<RelatedRecords>>({ status: 'loading' });
   useEffect(() => {
-    if (version === undefined) return;
+    if (revision === undefined) return;
     const abort = new AbortController();
     relatedApi
       .get(entity, id, abort.signal)
@@ -16,6 +17,6 @@ export function useRelated(entity: string, id: string, version: number | undefin
         if (!isAbort(error)) setState({ status: 'error', message: messageOf(error) });
       });
     return () => abort.abort();
-  }, [entity, id, version]);
+  }, [entity, id, revision]);
   return state;
 }

@@ -96,6 +96,9 @@ export const workspaceApi = {
   },
   get: (entity: string, id: string, signal?: AbortSignal) =>
     request<WorkRecord>('GET', one(entity, id), undefined, signal),
+  /** A record with where its automations stand (`include=automations`). */
+  getFollowed: (entity: string, id: string, signal?: AbortSignal) =>
+    request<WorkRecord & { automations: { pending: number; failed: number } }>('GET', `${one(entity, id)}?include=automations`, undefined, signal),
   create: (entity: string, data: Record<string, unknown>) =>
     request<WorkRecord>('POST', base(entity), { data }),
   /** All or nothing; a dry run only checks (422 `import-rejected` lists the failing rows). */

@@ -93,7 +93,7 @@ describe('GET /api/records/:entity?include=reminders', () => {
       );
     }
     expect((await api.get('/api/records/chore?include=owner')).body).toMatchObject({
-      errors: [{ pointer: '/query/include', message: 'names "owner": each must be one of reminders' }],
+      errors: [{ pointer: '/query/include', message: 'names "owner": each must be one of reminders, automations' }],
     });
     // The single read takes no other parameter either.
     expectProblem(
