@@ -19,6 +19,7 @@ import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
 import { recordStepRoutes } from './routes-record-steps.js';
+import { automationRoutes } from './routes-automations.js';
 import { choiceRoutes } from './routes-choices.js';
 import { recordRoutes } from './routes-records.js';
 import { relatedRoutes } from './routes-related.js';
@@ -80,6 +81,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(recordStepRoutes(engine, access.policy));
   api.use(relatedRoutes(engine, access.policy));
   api.use(inboxRoutes(engine));
+  api.use(automationRoutes(engine));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));
   api.use(routeNotFound);

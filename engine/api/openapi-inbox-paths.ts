@@ -1,4 +1,5 @@
 /** OpenAPI paths of the inbox (./routes-inbox.ts). */
+import { AUTOMATION_ID, FAILED_QUERY } from './routes-automations.js';
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
 import { INBOX_QUERY, NOTIFICATION_ID } from './routes-inbox.js';
 
@@ -64,4 +65,52 @@ export const inboxPaths: Record<string, unknown> = {
       },
     },
   },
+};
+
+const DEAD_LETTER = {
+  type: 'object',
+  required: ['id', 'entity', 'recordId', 'action', 'error', 'attempts', 'actor'],
+  properties: {
+    id: { type: 'string' },
+    entity: { type: 'string' },
+    recordId: { type: 'string' },
+    recordTitle: { type: 'string' },
+    action: { type: 'string' },
+    error: { type: 'string', description: 'the last error, as the engine or plugin said it' },
+    code: { type: 'string', description: 'its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words' },
+    attempts: { type: 'integer' },
+    actor: { type: 'string', description: 'whose action set it off' },
+    failedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** `GET /api/automations/failed`, `POST /api/automations/{id}/retry|dismiss` (admins). */
+export const automationPaths: Record<string, unknown> = {
+  '/api/automations/failed': {
+    get: {
+      operationId: 'listFailedAutomations',
+      tags: ['automations'],
+      description: 'Automations (effects) the outbox gave up on, the latest first. Admins only.',
+      parameters: Object.entries(FAILED_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+      responses: {
+        200: jsonResponse('Failed automations', { type: 'object', properties: { items: { type: 'array', items: DEAD_LETTER }, total: { type: 'integer' }, limit: { type: 'integer' }, skip: { type: 'integer' } } }),
+        ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden' }),
+      },
+    },
+  },
+  ...Object.fromEntries(
+    (['retry', 'dismiss'] as const).map((verb) => [
+      `/api/automations/{id}/${verb}`,
+      {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: AUTOMATION_ID }],
+        post: {
+          operationId: verb === 'retry' ? 'retryAutomation' : 'dismissAutomation',
+          tags: ['automations'],
+          security: WRITE_SECURITY,
+          description: verb === 'retry' ? 'Run a failed automation again now (its attempts start over). Admins only.' : 'Put a failed automation aside for good. Admins only.',
+          responses: { 204: { description: verb === 'retry' ? 'Queued again' : 'Dismissed' }, ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found' }) },
+        },
+      },
+    ]),
+  ),
 };

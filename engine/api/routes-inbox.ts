@@ -6,7 +6,7 @@
 import { Router, type Request } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
-import { invalidRequest, queryReader } from './validate-request.js';
+import { assertNoBody, invalidRequest, queryReader } from './validate-request.js';
 
 /** A notification id: what the notify effect writes (`<effect key>:notify:<user>`). */
 export const NOTIFICATION_ID = {
@@ -37,13 +37,6 @@ function notificationId(req: Request): string {
   return id;
 }
 
-/** These routes take no body: anything sent is refused rather than ignored. */
-function assertNoBody(req: Request): void {
-  const body: unknown = req.body;
-  if (body === undefined) return;
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) return;
-  throw invalidRequest([{ pointer: '/body', message: 'must be empty: this request takes no body' }]);
-}
 
 /**
  * `GET /inbox`, `POST /inbox/:id/read`, `POST /inbox/read-all`.

@@ -119,3 +119,14 @@ export function routeParams<K extends ParamName>(req: Request, ...names: K[]): R
   }
   return picked;
 }
+
+/**
+ * For routes that take no body: anything sent is refused rather than ignored.
+ * @example assertNoBody(req);
+ */
+export function assertNoBody(req: Request): void {
+  const body: unknown = req.body;
+  if (body === undefined) return;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw invalidRequest([{ pointer: '/body', message: 'must be empty: this request takes no body' }]);
+}

@@ -17,6 +17,7 @@ import type { AutomationState, DefinitionInput, Engine } from './engine-port.js'
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
 import { navigationView } from './navigation.js';
+import { deadLetterQueries } from './dead-letters.js';
 import { choiceQueries } from './record-choices.js';
 import { relatedQueries } from './related-records.js';
 import { recordReminderQueries } from './record-reminders.js';
@@ -164,6 +165,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...inboxQueries(store),
     ...recordReminderQueries({ store, compiled }),
     ...choiceQueries({ store, compiled }),
+    ...deadLetterQueries({ store, compiled, kick }),
     navigation: async () => navigationView(options.navigation ?? [], await definitions.listLatest()),
     ...relatedQueries({ store, definitions, recordViews: options.recordViews ?? {} }),
     ...upcomingReminderQueries({ store, compiled, timeZone: options.timeZone ?? DEFAULT_TIMEZONE }),

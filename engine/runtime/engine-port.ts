@@ -11,6 +11,7 @@ import type { DesignerQueries } from './designer-queries.js';
 import type { ImportOptions, ImportResult, ImportRow } from './import-records.js';
 import type { InboxQueries } from './inbox.js';
 import type { ChoiceQueries } from './record-choices.js';
+import type { DeadLetterQueries } from './dead-letters.js';
 import type { NavigationView } from './navigation.js';
 import type { RelatedQueries } from './related-records.js';
 import type { RecordReminderQueries } from './record-reminders.js';
@@ -45,7 +46,7 @@ export interface DefinitionInput {
   summary?: string;
 }
 
-export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, ChoiceQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
+export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
   /** Latest version of every entity. */
   listDefinitions(): Promise<EntityDefinition[]>;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */

@@ -12,8 +12,9 @@
  * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
  * under way; what is still running keeps its lease and runs again after a restart.
  */
-import { ensureError, UserError, VersionConflictError } from '../errors.js';
+import { ensureError, TourflowError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
+import { NOTIFICATIONS } from './effect-context.js';
 import { OUTBOX, type OutboxEntry } from './outbox.js';
 import { EVENTS } from './record-service.js';
 import type { EventLogDoc } from './record.js';
@@ -210,7 +211,7 @@ export class OutboxWorker {
       throw error;
     }
     const attempts = entry.attempts + 1;
-    const { failure, permanent } = await this.attempt(claimed);
+    const { failure, code, permanent } = await this.attempt(claimed);
     const now = new Date();
     const giveUp = failure !== undefined && (permanent || attempts >= this.options.maxAttempts);
     const backoff = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
@@ -220,7 +221,8 @@ export class OutboxWorker {
       attempts,
       nextAttemptAt: failure === undefined || giveUp ? claimed.nextAttemptAt : new Date(now.getTime() + backoff).toISOString(),
       version: claimed.version + 1,
-      ...(failure === undefined ? {} : { lastError: failure }),
+      settledAt: now.toISOString(),
+      ...(failure === undefined ? {} : { lastError: failure, ...(code ? { lastErrorCode: code } : {}) }),
     };
     const log: EventLogDoc = {
       _id: `${entry._id}:attempt:${attempts}`,
@@ -231,11 +233,13 @@ export class OutboxWorker {
       kind: failure === undefined ? 'effect' : 'effect-failed',
       actor: entry.actor,
       at: now.toISOString(),
-      effect: { id: entry._id, action: entry.action, attempts, ...(failure === undefined ? {} : { error: failure }) },
+      effect: { id: entry._id, action: entry.action, attempts, ...(failure === undefined ? {} : { error: failure, ...(code ? { code } : {}), final: giveUp }) },
     };
     const ops: WriteOp[] = [{ op: 'put', collection: OUTBOX, doc: settled, expectVersion: claimed.version }];
     // The engine's own bookkeeping shows on the timeline only when it fails.
     if (!entry.internal || failure !== undefined) ops.push({ op: 'put', collection: EVENTS, doc: log });
+    // Given up: the person whose action set it off hears of it, in the same commit.
+    if (giveUp && !entry.actor.startsWith('system:')) ops.push({ op: 'put', collection: NOTIFICATIONS, doc: failureNotice(entry, now) });
     try {
       await this.store.commit(ops);
     } catch (error) {
@@ -251,7 +255,7 @@ export class OutboxWorker {
    * Run the effect within its deadline: the failure's message (none on success), and
    * whether retrying cannot help (a user error: not allowed, not valid, not found).
    */
-  private async attempt(entry: OutboxEntry): Promise<{ failure?: string; permanent: boolean }> {
+  private async attempt(entry: OutboxEntry): Promise<{ failure?: string; code?: string; permanent: boolean }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const deadline = setTimeout(
@@ -266,7 +270,8 @@ export class OutboxWorker {
       return { permanent: false };
     } catch (error) {
       const permanent = error instanceof UserError && error.code !== 'version-conflict';
-      return { failure: ensureError(error).message, permanent };
+      const code = error instanceof TourflowError ? error.code : controller.signal.aborted ? 'effect-timeout' : 'effect-failed';
+      return { failure: ensureError(error).message, code, permanent };
     } finally {
       clearTimeout(deadline);
       this.inFlight.delete(controller);
@@ -288,4 +293,19 @@ function queueOrder(a: OutboxEntry, b: OutboxEntry): number {
 function positionOf(entry: OutboxEntry): [number, number] {
   const match = /:(\d+):(\d+)$/.exec(entry._id.slice(entry.recordId.length));
   return match ? [Number(match[1]), Number(match[2])] : [Number.MAX_SAFE_INTEGER, 0];
+}
+
+/** The inbox message that tells a person an automation of theirs did not run. */
+function failureNotice(entry: OutboxEntry, now: Date) {
+  return {
+    _id: `${entry._id}:failed`,
+    user: entry.actor,
+    message: {
+      vi: 'Một bước tự động từ thao tác của bạn không chạy được: xem lý do ở lịch sử hồ sơ; quản trị viên có thể cho chạy lại.',
+      en: 'An automation set off by your action did not run: the record’s timeline says why, and an admin can run it again.',
+    },
+    link: { entity: entry.entity, id: entry.recordId },
+    read: false,
+    createdAt: now.toISOString(),
+  };
 }

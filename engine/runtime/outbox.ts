@@ -19,11 +19,15 @@ export interface OutboxEntry extends StoredDoc {
   actor: string;
   /** The event whose transition queued the effect. */
   event: EventFacts;
-  status: 'pending' | 'running' | 'done' | 'failed';
+  status: 'pending' | 'running' | 'done' | 'failed' | 'dismissed';
   attempts: number;
   /** When a pending entry may run next, or when a running entry's lease ends. */
   nextAttemptAt: string;
   lastError?: string;
+  /** The error's code (`event-not-allowed`, `effect-timeout`, …), for a message in people's words. */
+  lastErrorCode?: string;
+  /** When its last attempt ended. */
+  settledAt?: string;
   createdAt: string;
   version: number;
   /** The engine's own bookkeeping (timers.sync): only its failures reach the timeline. */

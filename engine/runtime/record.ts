@@ -81,5 +81,5 @@ export type EventLogDoc = {
   /** Guards evaluated for this step and their verdicts. */
   guards?: { guard: string; ok: boolean }[];
   /** For effect entries: the outbox entry and its error. */
-  effect?: { id: string; action: string; attempts: number; error?: string };
+  effect?: { id: string; action: string; attempts: number; error?: string; code?: string; final?: boolean };
 };
