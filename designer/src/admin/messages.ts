@@ -1,5 +1,14 @@
 /** The admin pages' messages in both languages (the shell's I18nProvider picks the language). */
 const en = {
+  'automations.title': 'Failed automations',
+  'automations.subtitle': 'Automatic steps that stopped after their retries. Fix what stopped them (the reason says what), then run them again, or dismiss them.',
+  'automations.loading': 'Loading…',
+  'automations.empty': 'Every automation ran: nothing is waiting here.',
+  'automations.meta': 'tried {attempts} times · last {when}',
+  'automations.retry': 'Run again',
+  'automations.dismiss': 'Dismiss',
+  'automations.retried': 'Queued to run again.',
+  'automations.dismissed': 'Dismissed.',
   'users.title': 'Users',
   'users.subtitle': 'Who can sign in, and what their roles let them see and do.',
   'users.new': 'New user',
@@ -78,6 +87,15 @@ const en = {
 export type AdminKey = keyof typeof en;
 
 const vi: Record<AdminKey, string> = {
+  'automations.title': 'Tự động hóa bị lỗi',
+  'automations.subtitle': 'Các bước tự động đã dừng sau khi thử lại. Sửa nguyên nhân (xem lý do), rồi cho chạy lại hoặc bỏ qua.',
+  'automations.loading': 'Đang tải…',
+  'automations.empty': 'Mọi bước tự động đều đã chạy: không có gì ở đây.',
+  'automations.meta': 'đã thử {attempts} lần · lần cuối {when}',
+  'automations.retry': 'Chạy lại',
+  'automations.dismiss': 'Bỏ qua',
+  'automations.retried': 'Đã xếp lịch chạy lại.',
+  'automations.dismissed': 'Đã bỏ qua.',
   'users.title': 'Người dùng',
   'users.subtitle': 'Ai được đăng nhập, và vai trò cho phép họ xem và làm gì.',
   'users.new': 'Thêm người dùng',

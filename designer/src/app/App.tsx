@@ -27,6 +27,7 @@ import './auth.css';
 const loadEditor = () => import('../editor/EditorPage.js');
 const EditorPage = lazy(() => loadEditor().then((m) => ({ default: m.EditorPage })));
 const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((m) => ({ default: m.PipelineListPage })));
+const AutomationsPage = lazy(() => import('../admin/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })));
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 // The editor an address names starts loading with the session, not after it.
 if (window.location.pathname.startsWith('/designer/')) void loadEditor();
@@ -56,6 +57,8 @@ function CurrentPage({ user }: { user: SessionUser }) {
       );
     case 'users':
       return admin ? <UsersPage me={user.id} /> : <AdminOnlyPage />;
+    case 'automations':
+      return admin ? <AutomationsPage /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
     case 'home':

@@ -37,6 +37,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
             {t('nav.users')}
           </Link>
         )}
+        {admin && (
+          <Link to={paths.automations()} aria-current={path.startsWith('/admin/automations') ? 'page' : undefined}>
+            {t('nav.automations')}
+          </Link>
+        )}
       </nav>
       <div className="app-header-end">
         <LanguageSwitch />

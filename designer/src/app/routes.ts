@@ -13,6 +13,7 @@ export type Route =
   | { name: 'editor'; entity: string; tab: EditorTab }
   | { name: 'work'; work: WorkRoute }
   | { name: 'users' }
+  | { name: 'automations' }
   | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
@@ -25,8 +26,11 @@ export function matchRoute(path: string): Route {
     const work = matchWorkRoute(parts.slice(1));
     return work ? { name: 'work', work } : { name: 'notFound' };
   }
-  if (parts[0] === 'admin')
-    return parts.length === 2 && parts[1] === 'users' ? { name: 'users' } : { name: 'notFound' };
+  if (parts[0] === 'admin') {
+    if (parts.length === 2 && parts[1] === 'users') return { name: 'users' };
+    if (parts.length === 2 && parts[1] === 'automations') return { name: 'automations' };
+    return { name: 'notFound' };
+  }
   if (parts[0] !== 'designer') return { name: 'notFound' };
   if (parts.length === 1) return { name: 'pipelines' };
   const tab = (parts[2] ?? 'pipeline') as EditorTab;
@@ -37,6 +41,7 @@ export function matchRoute(path: string): Route {
 export const paths = {
   pipelines: () => '/designer',
   users: () => '/admin/users',
+  automations: () => '/admin/automations',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

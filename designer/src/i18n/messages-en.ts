@@ -25,6 +25,7 @@ export const en = {
   'header.signOut': 'Sign out',
   'header.userTitle': '{id} · {roles}',
   'nav.users': 'Users',
+  'nav.automations': 'Automations',
   'role.admin': 'Admin',
   'role.manager': 'Manager',
   'role.marketing': 'Marketing',

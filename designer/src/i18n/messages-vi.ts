@@ -27,6 +27,7 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'header.signOut': 'Đăng xuất',
   'header.userTitle': '{id} · {roles}',
   'nav.users': 'Người dùng',
+  'nav.automations': 'Tự động hóa',
   'role.admin': 'Quản trị',
   'role.manager': 'Quản lý',
   'role.marketing': 'Marketing',

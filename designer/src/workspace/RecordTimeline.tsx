@@ -6,6 +6,7 @@ import { useWorkText } from './useWorkText.js';
 import type { WorkKey } from './messages.js';
 import type { ReactNode } from 'react';
 import { registryName } from '../i18n/registry-names.js';
+import { failureKey } from './failure-text.js';
 import type { EntitySchema, Labels, MachineConfig } from '../model/pack-types.js';
 
 export interface RecordTimelineProps {
@@ -40,7 +41,11 @@ export function RecordTimeline({ entries, stages, eventLabels, machine, schema }
       return (
         <>
           {what}
-          {entry.effect?.error && <span className="timeline-error">{entry.effect.error}</span>}
+          {entry.effect?.error && (
+            <span className="timeline-error" title={`${w('failure.detail')}: ${entry.effect.error}`}>
+              {w(failureKey(entry.effect.code))}
+            </span>
+          )}
         </>
       );
     }

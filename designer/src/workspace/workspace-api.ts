@@ -49,7 +49,7 @@ export interface TimelineEntry {
   payload?: Record<string, unknown>;
   actor: string;
   at: string;
-  effect?: { action: string; error?: string };
+  effect?: { action: string; error?: string; code?: string; final?: boolean };
 }
 
 export interface InboxItem {
