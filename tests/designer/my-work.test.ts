@@ -59,6 +59,8 @@ describe('businessFormats', () => {
     const vietnam = businessFormats('vi', 'Asia/Ho_Chi_Minh');
     expect(vietnam.time('2026-05-12T17:00:00.000Z')).toBe('00:00');
     expect(vietnam.dateTime('2026-05-12T17:00:00.000Z')).toContain('13');
-    expect(businessFormats('en', 'UTC').time('2026-05-12T17:00:00.000Z')).toBe('17:00');
+    // English writes 12-hour times (UX.md): 5:00 pm.
+    expect(businessFormats('en', 'UTC').time('2026-05-12T17:00:00.000Z')).toBe('5:00 pm');
+    expect(vietnam.dateTime('2026-05-12T17:00:00.000Z')).toBe('13/05/2026 00:00');
   });
 });

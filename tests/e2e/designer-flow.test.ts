@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
   it('adds a required field, a reminder and a way out to the new stage', async () => {
     await node(page, 'followUp').click();
     await inspector(page)
+      .locator('#stage-required-fields')
       .getByRole('checkbox', { name: /^Amount/ })
       .check();
     await inspector(page).getByRole('button', { name: 'Add reminder' }).click();
@@ -124,6 +125,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
     await node(page, 'followUp').click();
     await expect(
       inspector(page)
+        .locator('#stage-required-fields')
         .getByRole('checkbox', { name: /^Amount/ })
         .isChecked(),
     ).resolves.toBe(true);

@@ -66,4 +66,6 @@ export async function pickRecord(page: Page, fieldId: string, typed: string, nam
   const option = page.locator('.ref-popover [role="option"]', { hasText: name }).first();
   await option.waitFor();
   await option.click();
+  // The input shows the chosen record's name once the choice is taken.
+  for (let tries = 0; tries < 50 && (await input.inputValue()) !== name; tries++) await page.waitForTimeout(50);
 }

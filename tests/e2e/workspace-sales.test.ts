@@ -131,12 +131,12 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     await expect(stageBadge().textContent()).resolves.toBe('Open › Needs survey');
     // The product is a reference: found by typing part of its name without marks, shown by its name.
     await pickRecord(page, 'missing_productId', 'hoi an', 'Đà Nẵng – Hội An 4N3Đ');
-    expect(await dialog.locator('#missing_productId').inputValue()).toBe('Đà Nẵng – Hội An 4N3Đ');
+    await expect.poll(() => dialog.locator('#missing_productId').inputValue()).toBe('Đà Nẵng – Hội An 4N3Đ');
     await dialog.locator('.ref-link').waitFor();
     await dialog.getByRole('button', { name: 'Fill in and continue' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect(stageBadge().textContent()).resolves.toBe('Open › Tour program / quote');
-    expect(await page.inputValue('#root_productId')).toBe('Đà Nẵng – Hội An 4N3Đ');
+    await expect.poll(() => page.inputValue('#root_productId')).toBe('Đà Nẵng – Hội An 4N3Đ');
     expect((await fetchRecord(page.url().split('/').pop() ?? '')).data.productId).toBe(productId);
 
     await page.locator('button[data-event="QUOTE_ACCEPTED"]').click();

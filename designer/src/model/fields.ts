@@ -118,6 +118,31 @@ export interface FieldPatch {
   /** New labels of the options; an option with both labels empty loses its label. */
   optionLabels?: OptionLabels;
   required?: boolean;
+  /** Who writes the field: people, only automations (`readOnly`), or the engine from other fields (`x-compute`). */
+  setBy?: SetBy;
+  /** How a computed field is worked out. */
+  compute?: ComputeDecl;
+}
+
+/** Who writes a field. */
+export type SetBy = 'people' | 'automation' | 'computed';
+
+/** `x-compute`: an operation over number fields beside it (`lines[].amount` reads each line's). */
+export interface ComputeDecl {
+  op: 'product' | 'sum' | 'difference';
+  fields: string[];
+}
+
+/** Who writes a field, from its schema. */
+export function setByOf(field: FieldSchema | undefined): SetBy {
+  if (field?.['x-compute'] !== undefined) return 'computed';
+  return field?.readOnly === true ? 'automation' : 'people';
+}
+
+/** A field's computation, when it has a well-formed one. */
+export function computeOf(field: FieldSchema | undefined): ComputeDecl | undefined {
+  const found = field?.['x-compute'] as Partial<ComputeDecl> | undefined;
+  return found && typeof found.op === 'string' && Array.isArray(found.fields) ? { op: found.op, fields: found.fields } : undefined;
 }
 
 export function updateField(draft: Draft, key: string, patch: FieldPatch): Draft {
@@ -140,6 +165,12 @@ export function updateField(draft: Draft, key: string, patch: FieldPatch): Draft
       if (labels) next['x-enumLabels'] = labels;
       else delete next['x-enumLabels'];
     }
+    // Who writes it survives a change of type, unless the patch changes it.
+    const setBy = patch.setBy ?? setByOf(current);
+    delete next.readOnly;
+    delete next['x-compute'];
+    if (setBy === 'automation') next.readOnly = true;
+    if (setBy === 'computed') next['x-compute'] = patch.compute ?? computeOf(current) ?? { op: 'sum', fields: [] };
     schema.properties[key] = next;
     if (patch.required !== undefined) {
       const rest = (schema.required ?? []).filter((f) => f !== key);

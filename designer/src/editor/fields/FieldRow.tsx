@@ -5,6 +5,7 @@ import { FIELD_KINDS, updateField, type FieldInfo, type FieldKind } from '../../
 import { localizeIssue, type Issue } from '../../model/issues.js';
 import type { DraftHistory } from '../useDraftHistory.js';
 import { OptionLabelsDialog } from './OptionLabelsDialog.js';
+import { SetByInput } from './SetByInput.js';
 
 export interface FieldRowProps {
   field: FieldInfo;
@@ -103,6 +104,9 @@ export function FieldRow({ field, issues, highlighted, apply, onRename, onRemove
             onClose={() => setLabelling(false)}
           />
         )}
+      </td>
+      <td>
+        <SetByInput field={field} onChange={(setBy, compute) => patch({ setBy, ...(compute ? { compute } : {}) }, `field-setby:${key}`)} />
       </td>
       <td className="cell-center">
         <input

@@ -11,6 +11,7 @@ import type { DraftHistory } from '../useDraftHistory.js';
 import type { Validation } from '../useValidation.js';
 import { AddFieldForm } from './AddFieldForm.js';
 import { FieldRow } from './FieldRow.js';
+import { RecordNaming } from './RecordNaming.js';
 import { FieldUsageDialog } from './FieldUsageDialog.js';
 import { RenameFieldDialog } from './RenameFieldDialog.js';
 
@@ -54,6 +55,7 @@ export function FieldsTab({ draft, apply, issues, validation, focus, onJump }: F
           <h2>{t('fields.title')}</h2>
           <p className="muted">{t('fields.subtitle')}</p>
         </div>
+        <RecordNaming draft={draft} fields={fields} apply={apply} />
         <div className="table-wrap">
           <table className="fields-table">
             <thead>
@@ -63,6 +65,7 @@ export function FieldsTab({ draft, apply, issues, validation, focus, onJump }: F
                 <th scope="col">{t('fields.titleEn')}</th>
                 <th scope="col">{t('fields.type')}</th>
                 <th scope="col">{t('fields.options')}</th>
+                <th scope="col">{t('fields.setBy')}</th>
                 <th scope="col">{t('fields.required')}</th>
                 <th scope="col">
                   <span className="sr-only">{t('fields.actions')}</span>

@@ -123,6 +123,28 @@ export function StagePanel({
           onChange={(fields) => setMeta({ requiredFields: fields })}
         />
       </section>
+      <section className="panel-section">
+        <h3>{t('stage.hiddenFields')}</h3>
+        <p className="hint">{t('stage.hiddenFieldsHint')}</p>
+        <ChoiceInputs
+          id="stage-hidden-fields"
+          label={<span className="sr-only">{t('stage.hiddenFields')}</span>}
+          options={context.fields}
+          value={meta.hiddenFields ?? []}
+          onChange={(fields) => setMeta({ hiddenFields: fields })}
+        />
+      </section>
+      <section className="panel-section">
+        <h3>{t('stage.lockedFields')}</h3>
+        <p className="hint">{t('stage.lockedFieldsHint')}</p>
+        <ChoiceInputs
+          id="stage-locked-fields"
+          label={<span className="sr-only">{t('stage.lockedFields')}</span>}
+          options={context.fields}
+          value={meta.lockedFields ?? []}
+          onChange={(fields) => setMeta({ lockedFields: fields })}
+        />
+      </section>
       <ActivitiesEditor
         stage={stage}
         activities={meta.activities ?? []}
