@@ -130,7 +130,12 @@ describe.skipIf(!hasChromium)('workspace: reference pickers and dates in the app
     await page.locator('.rjsf-field-array button.btn-add, .rjsf-field-array .array-item-add button').first().click();
     await pickRecord(page, 'root_lines_1_productId', 'ha long', 'Hạ Long du thuyền 3N2Đ');
     expect(await page.inputValue('#root_lines_1_productId')).toBe('Hạ Long du thuyền 3N2Đ');
+    await page.locator('#root_lines_0_productId').scrollIntoViewIfNeeded();
     await workspaceScreenshot(page, 'quote-lines-vi');
+    await switchLanguage(page, 'en');
+    await expect.poll(() => page.locator('#root_total').textContent()).toBe('₫10,000,000');
+    await workspaceScreenshot(page, 'quote-lines-en');
+    await switchLanguage(page, 'vi');
   });
 
   it('shows computed fields and what automations keep as text, not inputs', async () => {
@@ -147,6 +152,25 @@ describe.skipIf(!hasChromium)('workspace: reference pickers and dates in the app
     expect(await page.locator('#root_signedAt').evaluate((e) => (e as unknown as { tagName: string }).tagName)).toBe('DIV');
     expect(await page.locator('#root_receiptCount').count()).toBe(1);
     expect(await page.locator('input#root_receiptCount').count()).toBe(0);
+  });
+
+  it('shows a campaign with its counters as text, in both languages', async () => {
+    const campaign = await server.api<{ id: string }>('POST', '/api/records/campaign', {
+      data: { name: 'Hè rực rỡ 2027', channel: 'email', budget: 25_000_000, objective: 'Khách gia đình đi biển', scheduledAt: '2027-05-01T02:00:00.000Z' },
+    });
+    await page.goto(`${server.url}/work/campaign/${campaign.body.id}`);
+    await page.locator('#root_name').waitFor();
+    // A draft campaign has sent nothing: its counters are not on the form yet.
+    expect(await page.locator('#root_openedCount').count()).toBe(0);
+    // dd/mm/yyyy and a 24-hour time, in the business time zone (09:00 in Hồ Chí Minh City), in the locale's order.
+    const scheduled = async () => (await page.locator('#root_scheduledAt .date-input').innerText()).replace(/[\s\u2066-\u2069]/g, '');
+    await expect.poll(scheduled).toContain('01/05/2027');
+    expect(await scheduled()).toContain('09:00');
+    await workspaceScreenshot(page, 'campaign-vi');
+    await switchLanguage(page, 'en');
+    await page.locator('label[for="root_name"]', { hasText: 'Campaign name' }).waitFor();
+    await workspaceScreenshot(page, 'campaign-en');
+    await switchLanguage(page, 'vi');
   });
 
   it('logged no errors in the browser', () => {
