@@ -107,12 +107,12 @@ describe.skipIf(!hasChromium)('workspace: no raw code on screen, in a second pac
   let server: E2eServer;
   let browser: Browser;
   const identifiers = packIdentifiers(MINI_CRM);
-  let page: Page;
+  const pages: Partial<Record<'vi' | 'en', Page>> = {};
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startE2eServer(), launchChromium()]);
-    page = (await openWorkspace(browser, 'vi', server, 'admin', ['admin'])).page;
-    // One record of each entity, so that record pages are walked too.
+    for (const lang of ['vi', 'en'] as const) pages[lang] = (await openWorkspace(browser, lang, server, 'admin', ['admin'])).page;
+    // A record, so that a record page is walked too.
     const deal = await server.api('POST', '/api/records/deal', { data: { title: 'Đoàn Huế 3N2Đ' } });
     expect(deal.status).toBe(201);
   }, 120_000);
@@ -121,8 +121,8 @@ describe.skipIf(!hasChromium)('workspace: no raw code on screen, in a second pac
     await server?.stop();
   });
 
-  it.each(entitiesOf(MINI_CRM))('%s: board, list and a record page', async (entity) => {
-    const found = await walk(page, server.url, entity, identifiers);
+  it.each(entitiesOf(MINI_CRM).flatMap((entity) => (['vi', 'en'] as const).map((lang) => [entity, lang] as const)))('%s in %s: board, list and a record page', async (entity, lang) => {
+    const found = await walk(pages[lang] as Page, server.url, entity, identifiers);
     expect(found).toEqual(nothing(found));
   }, 60_000);
 });
