@@ -33,7 +33,7 @@ export function BoardPage({ pipeline }: { pipeline: Pipeline }) {
     },
     [label, place, stages, toast, w],
   );
-  const move = useRecordMove(stages, moved, setAlert);
+  const move = useRecordMove(stages, moved, setAlert, definition.schema);
   const fields = useMemo(
     () =>
       keyFields(definition.schema, 3)

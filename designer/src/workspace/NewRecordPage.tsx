@@ -1,6 +1,6 @@
 /** Create a record from the generated form; it opens on its record page. */
 import { useState } from 'react';
-import { messageOf } from '../api/loadable.js';
+import { problemText } from './problem-text.js';
 import { navigation } from '../app/navigation.js';
 import { useToast } from '../ui/useToast.js';
 import { RecordForm } from './RecordForm.js';
@@ -21,7 +21,7 @@ export function NewRecordPage({ pipeline }: { pipeline: Pipeline }) {
       const record = await workspaceApi.create(definition.entity, input);
       navigation.navigate(workPaths.record(definition.entity, record.id), { replace: true });
     } catch (error) {
-      toast(messageOf(error), 'error');
+      toast(problemText(error, definition.schema, w, label), 'error');
       setBusy(false);
     }
   };

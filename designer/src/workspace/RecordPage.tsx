@@ -6,7 +6,6 @@ import { useSession } from '../app/useSession.js';
 import { UserName } from './UserName.js';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../api/client.js';
-import { messageOf } from '../api/loadable.js';
 import { Link } from '../app/Link.js';
 import type { Labels } from '../model/pack-types.js';
 import { useToast } from '../ui/useToast.js';
@@ -17,6 +16,7 @@ import { PendingMoveDialog } from './MissingFieldsDialog.js';
 import { recordName, stageOf, stageTitle } from './pipeline-model.js';
 import type { FormAccess } from './form-schema.js';
 import { HandOffNotice } from './HandOffNotice.js';
+import { problemText } from './problem-text.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
@@ -66,7 +66,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   const { w, t, label, formatDay } = useWorkText();
   const toast = useToast();
   const { record, timeline, replace, reload, automations, settled, following } = useRecord(definition.entity, id);
-  const move = useRecordMove(stages, replace);
+  const move = useRecordMove(stages, replace, undefined, definition.schema);
   // Loaded again with each new version: a step may have linked or created records.
   const related = useRelated(definition.entity, id, record.status === 'ready' ? `${record.value.version}:${settled}` : undefined);
   // The user's unsaved edits, kept over the record as it changes (a ticked activity, an
@@ -100,7 +100,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
       if (error instanceof ApiError && error.status === 409) {
         toast(w('record.conflict'), 'error');
         reload();
-      } else toast(messageOf(error), 'error');
+      } else toast(problemText(error, definition.schema, w, label), 'error');
       return false;
     } finally {
       setBusy(false);

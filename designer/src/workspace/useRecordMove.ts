@@ -5,10 +5,11 @@
  */
 import { useCallback, useState } from 'react';
 import { ApiError } from '../api/client.js';
-import { messageOf } from '../api/loadable.js';
 import { useToast } from '../ui/useToast.js';
 import { useWorkText } from './useWorkText.js';
+import type { EntitySchema } from '../model/pack-types.js';
 import { reasonText, stageOf, type Stage } from './pipeline-model.js';
+import { problemText } from './problem-text.js';
 import { workspaceApi, type AllowedEvent, type WorkRecord } from './workspace-api.js';
 
 export interface PendingMove {
@@ -20,6 +21,8 @@ export function useRecordMove(
   stages: Stage[],
   onMoved: (record: WorkRecord) => void,
   onRefused?: (message: string) => void,
+  /** The entity's schema: refusals name fields by their labels. */
+  schema?: EntitySchema,
 ) {
   const toast = useToast();
   const { w, label } = useWorkText();
@@ -53,12 +56,12 @@ export function useRecordMove(
           else refuse(w('board.refused', { reason: again ? reasons(fresh, again) : event.type }));
         } else if (error instanceof ApiError && error.code === 'required-fields-missing') {
           setPending({ record, event: { ...event, missingFields: error.problem.missingFields as string[] } });
-        } else refuse(w('board.refused', { reason: messageOf(error) }));
+        } else refuse(w('board.refused', { reason: problemText(error, schema, w, label) }));
       } finally {
         setBusy(false);
       }
     },
-    [onMoved, reasons, refuse, w],
+    [onMoved, reasons, refuse, w, label, schema],
   );
 
   /** Start a move: refuse with the guards' reasons, ask for missing fields, or send. */

@@ -1,0 +1,48 @@
+/**
+ * What a refused write says to people (UX.md: "in the person's words, never a path or a
+ * key"): the problem's code in their language, with the fields it names by their labels
+ * (`/data/balanceAmount` → "Số tiền còn lại"). Codes without words of their own keep the
+ * server's detail.
+ */
+import { ApiError } from '../api/client.js';
+import { messageOf } from '../api/loadable.js';
+import type { EntitySchema, Labels } from '../model/pack-types.js';
+import type { WorkKey } from './messages.js';
+
+const WORDED: Record<string, WorkKey> = {
+  'validation-failed': 'problem.validation-failed',
+  'field-read-only': 'problem.field-read-only',
+  'required-fields-missing': 'problem.required-fields-missing',
+  forbidden: 'problem.forbidden',
+  'event-not-allowed': 'problem.event-not-allowed',
+  'not-found': 'problem.not-found',
+  'store-unavailable': 'problem.store-unavailable',
+  'too-many-attempts': 'problem.too-many-attempts',
+};
+
+/**
+ * @example problemText(error, definition.schema, w, label) // 'Không sửa được: Số tiền còn lại'
+ */
+export function problemText(
+  error: unknown,
+  schema: EntitySchema | undefined,
+  w: (key: WorkKey, params?: Record<string, string | number>) => string,
+  label: (labels: Partial<Labels> | undefined, fallback?: string) => string,
+): string {
+  if (!(error instanceof ApiError)) return messageOf(error);
+  // A guard's refusal carries its reasons in both languages.
+  const reasons = error.problem.reasons;
+  if (error.code === 'guard-refused' && Array.isArray(reasons)) return reasons.map((r) => label(r as Labels)).join('; ');
+  const key = WORDED[error.code];
+  if (!key) return error.message;
+  const properties = (schema?.properties ?? {}) as Record<string, { 'x-labels'?: Labels }>;
+  const fields = [
+    ...new Set(
+      error.issues
+        .map((issue) => /^\/(?:body\/)?data\/([^/]+)/.exec(issue.pointer)?.[1])
+        .filter((field): field is string => field !== undefined)
+        .map((field) => label(properties[field]?.['x-labels'], field)),
+    ),
+  ];
+  return w(key, { fields: fields.join(', ') }).replace(/:\s*$/, '.');
+}
