@@ -7,7 +7,9 @@
 import { UserError, type Issue } from '../errors.js';
 import type { RecordData } from '../plugins/contract.js';
 import type { CompiledDefinition } from './compiled-definition.js';
-import { readOnlyIssues } from './field-roles.js';
+import { computeFields, readOnlyIssues } from './field-roles.js';
+import { requiredFieldsOf } from './plan-transition.js';
+import type { RecordDoc } from './record.js';
 import { isSystemActor } from './reference-reach.js';
 
 /** Fields a stage locks: its own and those of the stages containing it. */
@@ -58,4 +60,28 @@ export function assertFieldsWritable(compiled: CompiledDefinition, actor: string
       issues,
       extra: { fields: issues.map((i) => i.pointer.slice('/data/'.length)) },
     });
+}
+
+/**
+ * The data a person's merge-patch leaves (a field set to null is removed), computed fields
+ * worked out; refused when it writes what they may not, breaks the schema, or empties a
+ * field the record's stage requires.
+ * @example const data = planPatch(compiled, record, { title: 'Hạ Long' }, 'minh', false);
+ */
+export function planPatch(compiled: CompiledDefinition, current: RecordDoc, patch: RecordData, actor: string, admin: boolean): RecordData {
+  const data: RecordData = { ...current.data };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete data[field];
+    else data[field] = value;
+  }
+  const computed = computeFields(compiled.roles, data);
+  assertFieldsWritable(compiled, actor, { input: patch, before: current.data, after: computed, stage: current.stage, status: current.status, admin });
+  const issues = compiled.validateData(computed);
+  if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+  const missing = requiredFieldsOf(compiled, current.stage).filter((f) => patch[f] === null);
+  if (missing.length > 0)
+    throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
+      issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
+    });
+  return computed;
 }

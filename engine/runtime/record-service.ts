@@ -2,8 +2,7 @@
  * Record commands: load, plan (pure), commit atomically with optimistic concurrency.
  * Every write puts the record, its event-log entry and its outbox entries in one commit.
  */
-import { computeFields } from './field-roles.js';
-import { assertFieldsWritable } from './field-writes.js';
+import { assertFieldsWritable, planPatch } from './field-writes.js';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { EventFacts, RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
@@ -14,7 +13,7 @@ import { DEFAULT_TIMEZONE } from './calendar.js';
 import { importRejected, planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
 import { outboxOps } from './outbox.js';
 import { assertMaySend, type RolesOf } from './event-senders.js';
-import { eventLabels, planEvent, requiredFieldsOf, type TimerOp, type TransitionPlan } from './plan-transition.js';
+import { eventLabels, planEvent, type TimerOp, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
@@ -314,22 +313,8 @@ export class RecordService {
         throw new VersionConflictError(RECORDS, id, input.version, current.version);
       }
       const compiled = await this.definitions.version(entity, current.definitionVersion);
-      const data: RecordData = { ...current.data };
-      for (const [field, value] of Object.entries(input.data)) {
-        if (value === null) delete data[field];
-        else data[field] = value;
-      }
-      const computed = computeFields(compiled.roles, data);
-      assertFieldsWritable(compiled, actor, { input: input.data, before: current.data, after: computed, stage: current.stage, status: current.status, admin: await this.isAdmin(actor) });
-      const issues = compiled.validateData(computed);
-      if (issues.length > 0) throw new UserError('validation-failed', `The data does not match the schema: ${issues[0]?.message}`, { issues });
+      const computed = planPatch(compiled, current, input.data, actor, await this.isAdmin(actor));
       await this.assertReachable(compiled.definition.schema, current.data, computed, actor);
-      const missing = requiredFieldsOf(compiled, current.stage).filter((f) => input.data[f] === null);
-      if (missing.length > 0) {
-        throw new UserError('required-fields-missing', `Stage ${current.stage} requires: ${missing.join(', ')}`, {
-          issues: missing.map((f) => ({ pointer: `/data/${f}`, message: `${f} is required in stage ${current.stage}` })),
-        });
-      }
       const next: RecordDoc = { ...current, data: computed, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
       const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
       try {

@@ -71,18 +71,30 @@ function Parts({ label }: { label: string }) {
   );
 }
 
-/** A calendar day: dd/mm/yyyy in Vietnamese. */
-export function DayWidget(props: WidgetProps) {
-  const { id, label, required, disabled, readonly, rawErrors, onChange, onBlur, onFocus } = props;
-  const value: unknown = props.value;
+type Mode = 'day' | 'instant';
+
+/** One date field: a calendar day, or a moment in the business time zone. */
+function DateField({ mode, widget }: { mode: Mode; widget: WidgetProps }) {
+  const { id, label, required, disabled, readonly, rawErrors, onChange, onBlur, onFocus } = widget;
+  const value: unknown = widget.value;
+  const { lang } = useI18n();
+  const moment = mode === 'instant';
   return (
-    <Picker widget={props}>
-      <DatePicker<CalendarDate>
+    <Picker widget={widget}>
+      <DatePicker<CalendarDate | ZonedDateTime>
         aria-label={label}
-        value={readDay(value)}
-        onChange={(day) => onChange(day ? day.toString() : undefined)}
+        value={moment ? readInstant(value) : readDay(value)}
+        onChange={(picked) => onChange(picked ? ('timeZone' in picked ? picked.toDate().toISOString() : picked.toString()) : undefined)}
         onBlur={() => onBlur(id, value)}
         onFocus={() => onFocus(id, value)}
+        {...(moment
+          ? {
+              granularity: 'minute' as const,
+              hourCycle: lang === 'vi' ? (24 as const) : (12 as const),
+              hideTimeZone: true,
+              placeholderValue: parseAbsolute(new Date().toISOString(), BUSINESS_TIME_ZONE).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }),
+            }
+          : {})}
         isRequired={required}
         isDisabled={disabled}
         isReadOnly={readonly}
@@ -95,31 +107,12 @@ export function DayWidget(props: WidgetProps) {
   );
 }
 
+/** A calendar day: dd/mm/yyyy in Vietnamese. */
+export function DayWidget(props: WidgetProps) {
+  return <DateField mode="day" widget={props} />;
+}
+
 /** A moment: date and 24-hour time in Vietnamese, in the business time zone. */
 export function InstantWidget(props: WidgetProps) {
-  const { id, label, required, disabled, readonly, rawErrors, onChange, onBlur, onFocus } = props;
-  const value: unknown = props.value;
-  const { lang } = useI18n();
-  return (
-    <Picker widget={props}>
-      <DatePicker<ZonedDateTime>
-        aria-label={label}
-        value={readInstant(value)}
-        onChange={(at) => onChange(at ? at.toDate().toISOString() : undefined)}
-        onBlur={() => onBlur(id, value)}
-        onFocus={() => onFocus(id, value)}
-        granularity="minute"
-        hourCycle={lang === 'vi' ? 24 : 12}
-        hideTimeZone
-        placeholderValue={parseAbsolute(new Date().toISOString(), BUSINESS_TIME_ZONE).set({ hour: 9, minute: 0, second: 0, millisecond: 0 })}
-        isRequired={required}
-        isDisabled={disabled}
-        isReadOnly={readonly}
-        isInvalid={Boolean(rawErrors?.length)}
-        shouldForceLeadingZeros
-      >
-        <Parts label={label} />
-      </DatePicker>
-    </Picker>
-  );
+  return <DateField mode="instant" widget={props} />;
 }

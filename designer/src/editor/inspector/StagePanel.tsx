@@ -34,6 +34,13 @@ export interface StagePanelProps {
   onAddSubStage: () => void;
 }
 
+/** The stage's lists of fields: required to enter it, hidden from its form, locked in it. */
+const FIELD_LISTS = [
+  { key: 'requiredFields', title: 'stage.requiredFields', hint: 'stage.requiredFieldsHint', id: 'stage-required-fields' },
+  { key: 'hiddenFields', title: 'stage.hiddenFields', hint: 'stage.hiddenFieldsHint', id: 'stage-hidden-fields' },
+  { key: 'lockedFields', title: 'stage.lockedFields', hint: 'stage.lockedFieldsHint', id: 'stage-locked-fields' },
+] as const;
+
 export function StagePanel({
   stage,
   draft,
@@ -112,39 +119,19 @@ export function StagePanel({
           </label>
         </div>
       </section>
-      <section className="panel-section">
-        <h3>{t('stage.requiredFields')}</h3>
-        <p className="hint">{t('stage.requiredFieldsHint')}</p>
-        <ChoiceInputs
-          id="stage-required-fields"
-          label={<span className="sr-only">{t('stage.requiredFields')}</span>}
-          options={context.fields}
-          value={meta.requiredFields ?? []}
-          onChange={(fields) => setMeta({ requiredFields: fields })}
-        />
-      </section>
-      <section className="panel-section">
-        <h3>{t('stage.hiddenFields')}</h3>
-        <p className="hint">{t('stage.hiddenFieldsHint')}</p>
-        <ChoiceInputs
-          id="stage-hidden-fields"
-          label={<span className="sr-only">{t('stage.hiddenFields')}</span>}
-          options={context.fields}
-          value={meta.hiddenFields ?? []}
-          onChange={(fields) => setMeta({ hiddenFields: fields })}
-        />
-      </section>
-      <section className="panel-section">
-        <h3>{t('stage.lockedFields')}</h3>
-        <p className="hint">{t('stage.lockedFieldsHint')}</p>
-        <ChoiceInputs
-          id="stage-locked-fields"
-          label={<span className="sr-only">{t('stage.lockedFields')}</span>}
-          options={context.fields}
-          value={meta.lockedFields ?? []}
-          onChange={(fields) => setMeta({ lockedFields: fields })}
-        />
-      </section>
+      {FIELD_LISTS.map(({ key, title, hint, id }) => (
+        <section className="panel-section" key={key}>
+          <h3>{t(title)}</h3>
+          <p className="hint">{t(hint)}</p>
+          <ChoiceInputs
+            id={id}
+            label={<span className="sr-only">{t(title)}</span>}
+            options={context.fields}
+            value={meta[key] ?? []}
+            onChange={(fields) => setMeta({ [key]: fields })}
+          />
+        </section>
+      ))}
       <ActivitiesEditor
         stage={stage}
         activities={meta.activities ?? []}
