@@ -24,6 +24,8 @@ describe('problemText', () => {
     const refused = new ApiError(422, 'guard-refused', 'WIN refused: Amount must be greater than 0', [], { reasons: [{ vi: 'Giá trị phải lớn hơn 0', en: 'Amount must be greater than 0' }] });
     expect(problemText(refused, schema, inVi, label)).toBe('Giá trị phải lớn hơn 0');
     expect(problemText(new ApiError(400, 'invalid-request', 'The request is not valid'), schema, inVi, label)).toBe('The request is not valid');
-    expect(problemText(new ApiError(403, 'forbidden', 'x'), schema, inVi, label)).toBe('Bạn không có quyền làm việc này.');
+    expect(problemText(new ApiError(409, 'event-not-allowed', 'Stage won does not accept WIN'), schema, inVi, label)).toBe('Hồ sơ không nhận bước này ở giai đoạn hiện tại.');
+    // A refusal written for people keeps its words.
+    expect(problemText(new ApiError(403, 'forbidden', 'Only the owner or an admin may hand it over'), schema, inVi, label)).toBe('Only the owner or an admin may hand it over');
   });
 });

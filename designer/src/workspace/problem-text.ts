@@ -9,15 +9,12 @@ import { messageOf } from '../api/loadable.js';
 import type { EntitySchema, Labels } from '../model/pack-types.js';
 import type { WorkKey } from './messages.js';
 
+/** Codes whose server detail names fields or events by their keys; the others' details are written for people. */
 const WORDED: Record<string, WorkKey> = {
   'validation-failed': 'problem.validation-failed',
   'field-read-only': 'problem.field-read-only',
   'required-fields-missing': 'problem.required-fields-missing',
-  forbidden: 'problem.forbidden',
   'event-not-allowed': 'problem.event-not-allowed',
-  'not-found': 'problem.not-found',
-  'store-unavailable': 'problem.store-unavailable',
-  'too-many-attempts': 'problem.too-many-attempts',
 };
 
 /**
