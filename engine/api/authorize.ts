@@ -100,7 +100,9 @@ export class RecordPolicy {
   async assertMayReassign(user: User, record: OwnedRecord, to: { owner?: string; handler?: string | null }): Promise<void> {
     const handsAny = user.roles.some((role) => role === 'admin' || role === 'manager' || role === 'operator');
     if (!handsAny && record.owner !== user.id) {
-      throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), an operator, a manager or an admin hands this ${record.entity} over`);
+      throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), an operator, a manager or an admin hands this ${record.entity} over`, {
+        extra: { labels: { vi: 'Chỉ người phụ trách hồ sơ, điều hành viên, quản lý hoặc quản trị viên được giao hồ sơ này.', en: 'Only the owner of the record, an operator, a manager or an admin hands it over.' } },
+      });
     }
     const issues = [];
     for (const [field, id] of [['owner', to.owner], ['handler', to.handler]] as const) {
@@ -120,11 +122,13 @@ export class RecordPolicy {
     const roles = new Set<string>(user.roles);
     if (to.owner !== undefined && to.owner !== user.id && !roles.has('admin') && !roles.has('manager')) {
       throw new UserError('forbidden', `Only a manager or an admin gives a record to someone else (${to.owner})`, {
+        extra: { labels: { vi: 'Chỉ quản lý hoặc quản trị viên được giao hồ sơ cho người khác phụ trách.', en: 'Only a manager or an admin gives a record to someone else.' } },
         issues: [{ pointer: `${pointer}/owner`, message: 'must be yourself unless you are a manager or an admin' }],
       });
     }
     if (to.handler !== undefined && to.handler !== user.id && !roles.has('admin') && !roles.has('manager') && !roles.has('operator')) {
       throw new UserError('forbidden', `Only an operator, a manager or an admin makes someone else (${to.handler}) the handler`, {
+        extra: { labels: { vi: 'Chỉ điều hành viên, quản lý hoặc quản trị viên được giao người khác xử lý.', en: 'Only an operator, a manager or an admin makes someone else the handler.' } },
         issues: [{ pointer: `${pointer}/handler`, message: 'must be yourself unless you are an operator, a manager or an admin' }],
       });
     }
@@ -144,7 +148,9 @@ export class RecordPolicy {
    */
   assertMayDelete(user: User, record: OwnedRecord): void {
     if (user.roles.includes('admin') || user.roles.includes('manager') || (record.owner !== undefined && record.owner === user.id)) return;
-    throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), a manager or an admin deletes this ${record.entity}`);
+    throw new UserError('forbidden', `Only the owner (${record.owner ?? 'nobody'}), a manager or an admin deletes this ${record.entity}`, {
+      extra: { labels: { vi: 'Chỉ người phụ trách, quản lý hoặc quản trị viên được xóa hồ sơ này.', en: 'Only the owner, a manager or an admin deletes this record.' } },
+    });
   }
 }
 

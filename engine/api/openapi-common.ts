@@ -64,6 +64,7 @@ export const sharedSchemas: Json = {
       detail: { type: 'string' },
       instance: { type: 'string' },
       errors: { type: 'array', items: ISSUE },
+      labels: { ...LABELS, description: 'The refusal in both languages, for people, when the detail names keys or ids' },
     },
   },
   Labels: LABELS,

@@ -25,7 +25,9 @@ describe('problemText', () => {
     expect(problemText(refused, schema, inVi, label)).toBe('Giá trị phải lớn hơn 0');
     expect(problemText(new ApiError(400, 'invalid-request', 'The request is not valid'), schema, inVi, label)).toBe('The request is not valid');
     expect(problemText(new ApiError(409, 'event-not-allowed', 'Stage won does not accept WIN'), schema, inVi, label)).toBe('Hồ sơ không nhận bước này ở giai đoạn hiện tại.');
-    // A refusal written for people keeps its words.
-    expect(problemText(new ApiError(403, 'forbidden', 'Only the owner or an admin may hand it over'), schema, inVi, label)).toBe('Only the owner or an admin may hand it over');
+    // A refusal that says itself in both languages is said in the page's.
+    const forbidden = new ApiError(403, 'forbidden', 'Only the owner (lan) … hands this lead over', [], { labels: { vi: 'Chỉ người phụ trách được giao hồ sơ này.', en: 'Only the owner hands it over.' } });
+    expect(problemText(forbidden, schema, inVi, label)).toBe('Chỉ người phụ trách được giao hồ sơ này.');
+    expect(problemText(new ApiError(403, 'forbidden', 'A write from x is not accepted'), schema, inVi, label)).toBe('A write from x is not accepted');
   });
 });

@@ -27,6 +27,9 @@ export function problemText(
   label: (labels: Partial<Labels> | undefined, fallback?: string) => string,
 ): string {
   if (!(error instanceof ApiError)) return messageOf(error);
+  // A refusal that says itself in both languages (who may hand a record over).
+  const said = error.problem.labels as Partial<Labels> | undefined;
+  if (said && typeof said.vi === 'string' && typeof said.en === 'string') return label(said);
   // A guard's refusal carries its reasons in both languages.
   const reasons = error.problem.reasons;
   if (error.code === 'guard-refused' && Array.isArray(reasons)) return reasons.map((r) => label(r as Labels)).join('; ');
