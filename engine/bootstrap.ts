@@ -12,7 +12,8 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { NavigationGroup, RecordViewDecl } from './definitions/definition.js';
+import type { MessageTemplate, NavigationGroup, RecordViewDecl } from './definitions/definition.js';
+import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
 import { loadPlugins } from './plugins/load-plugins.js';
@@ -61,17 +62,19 @@ export function findPacks(dir: string): string[] {
  * pack that declares one.
  */
 export async function openTourflow(
-  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours'> & {
+  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours' | 'publicUrl'> & {
     packDirs?: string[];
     demoData?: DemoOptions | false;
+    /** Where channels read their settings; process.env by default. */
+    channelEnv?: NodeJS.ProcessEnv;
   },
-  engineOptions: Pick<EngineOptions, 'outbox'> & { scheduler?: SchedulerOptions | false } = {},
+  engineOptions: Pick<EngineOptions, 'outbox'> & { scheduler?: SchedulerOptions | false; bulk?: BulkSenderOptions } = {},
 ): Promise<Tourflow> {
   const registry = new Registry();
   registerBuiltins(registry);
   await loadPlugins(config.pluginsDir, registry);
   const store = await createStore({ DATA_DIR: config.dataDir, MONGODB_URL: config.mongodbUrl });
-  const { scheduler: schedulerOptions, ...runtimeOptions } = engineOptions;
+  const { scheduler: schedulerOptions, bulk: bulkOptions, ...runtimeOptions } = engineOptions;
   let scheduler: Scheduler | undefined;
   try {
     const definitions = new DefinitionRepository(store);
@@ -79,6 +82,7 @@ export async function openTourflow(
     const recurring: RecurringPack[] = [];
     const recordViews: Record<string, RecordViewDecl[]> = {};
     const navigation: NavigationGroup[] = [];
+    const templates: MessageTemplate[] = [];
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
@@ -90,6 +94,7 @@ export async function openTourflow(
       recurring.push({ pack: loaded.pack.name, jobs: loaded.pack.recurring });
       for (const [entity, views] of Object.entries(loaded.pack.recordViews)) recordViews[entity] = [...(recordViews[entity] ?? []), ...views];
       navigation.push(...loaded.pack.navigation);
+      templates.push(...loaded.pack.messageTemplates);
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
@@ -101,7 +106,8 @@ export async function openTourflow(
     const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
     const users = new UserDirectory(store);
     const rolesOf = (actor: string) => users.rolesOf(actor);
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const channels = { env: config.channelEnv ?? process.env, templates, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);
@@ -153,7 +159,10 @@ export async function startServer(config: Pick<Config, 'port' | 'host' | 'static
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  return { server, url: `http://${shownHost}:${port}` };
+  const url = `http://${shownHost}:${port}`;
+  // Links in messages point here unless PUBLIC_URL says where people reach the server.
+  tourflow.engine.channels?.setPublicUrl(url);
+  return { server, url };
 }
 
 function listenError(error: NodeJS.ErrnoException, config: Pick<Config, 'port' | 'host'>): Error {

@@ -23,6 +23,8 @@ export interface Config {
   sessionHours?: number;
   /** TRUST_PROXY: Express's `trust proxy` (true, a hop count, or addresses) behind a TLS proxy. */
   trustProxy?: boolean | number | string;
+  /** PUBLIC_URL: where people outside reach the server (links in emails, providers' callbacks); the listening address by default. */
+  publicUrl?: string;
 }
 
 /** Records the demo data aims for when DEMO_DATA is unset or `on`. */
@@ -68,6 +70,19 @@ function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 
   return out;
 }
 
+function readPublicUrl(env: NodeJS.ProcessEnv): Pick<Config, 'publicUrl'> {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return {};
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be a URL such as https://crm.example.vn, not "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_URL must start with https:// or http://, not "${raw}"`);
+  return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -82,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pluginsDir: path.resolve(cwd, env.PLUGINS_DIR ?? 'plugins'),
     staticDir: path.resolve(cwd, env.STATIC_DIR ?? 'designer/dist'),
     demoData: readDemoData(env),
+    ...readPublicUrl(env),
     ...readAuthConfig(env),
     ...readSchedulerConfig(env),
   };

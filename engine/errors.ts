@@ -82,6 +82,20 @@ export class UnexpectedError extends TourflowError {
   }
 }
 
+/**
+ * Not now: the work may only be done from `at` on (advertising waits for its hours). A
+ * queue that meets it tries again then, without counting a failed attempt.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly at: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** Normalise anything caught into an Error (STYLE.md §6: `ensureError`). */
 export function ensureError(value: unknown): Error {
   if (value instanceof Error) return value;

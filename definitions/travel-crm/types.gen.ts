@@ -22,9 +22,19 @@ export interface Campaign {
    */
   audience?: {
     /**
+     * Send to (vi: Gửi tới)
+     */
+    entity?: 'account' | 'contact' | 'target' | 'lead';
+    /**
      * Segment (vi: Phân khúc)
      */
     segment?: string;
+    /**
+     * Filter (vi: Điều kiện lọc)
+     */
+    filter?: {
+      [k: string]: unknown;
+    };
     /**
      * Description (vi: Mô tả)
      */
@@ -34,6 +44,10 @@ export interface Campaign {
      */
     size?: number;
   };
+  /**
+   * Sending rate (per minute) (vi: Tốc độ gửi (tin/phút))
+   */
+  sendRate?: number;
   /**
    * Destinations promoted (vi: Điểm đến quảng bá)
    */
@@ -126,6 +140,35 @@ export type Target = {
    * Lead created (vi: Lead đã tạo)
    */
   leadId?: string;
+  /**
+   * Language for messages (vi: Ngôn ngữ nhận tin)
+   */
+  language?: 'vi' | 'en';
+  /**
+   * Consent (vi: Đồng ý nhận tin)
+   */
+  consent?: {
+    /**
+     * Marketing emails (vi: Nhận email tiếp thị)
+     */
+    emailMarketing?: boolean;
+    /**
+     * Advertising SMS (vi: Nhận SMS quảng cáo)
+     */
+    smsMarketing?: boolean;
+    /**
+     * Email undeliverable (vi: Email không gửi được)
+     */
+    emailUndeliverable?: boolean;
+    /**
+     * Phone undeliverable (vi: Số điện thoại không nhận được tin)
+     */
+    phoneUndeliverable?: boolean;
+    /**
+     * Changed at (vi: Cập nhật lúc)
+     */
+    changedAt?: string;
+  };
 };
 
 /**
@@ -233,6 +276,35 @@ export interface Lead {
    * Opportunity created (vi: Cơ hội đã tạo)
    */
   opportunityId?: string;
+  /**
+   * Language for messages (vi: Ngôn ngữ nhận tin)
+   */
+  language?: 'vi' | 'en';
+  /**
+   * Consent (vi: Đồng ý nhận tin)
+   */
+  consent?: {
+    /**
+     * Marketing emails (vi: Nhận email tiếp thị)
+     */
+    emailMarketing?: boolean;
+    /**
+     * Advertising SMS (vi: Nhận SMS quảng cáo)
+     */
+    smsMarketing?: boolean;
+    /**
+     * Email undeliverable (vi: Email không gửi được)
+     */
+    emailUndeliverable?: boolean;
+    /**
+     * Phone undeliverable (vi: Số điện thoại không nhận được tin)
+     */
+    phoneUndeliverable?: boolean;
+    /**
+     * Changed at (vi: Cập nhật lúc)
+     */
+    changedAt?: string;
+  };
 }
 
 /**
@@ -475,6 +547,39 @@ export interface Account {
    * Birthday greetings sent (vi: Số lần chúc mừng sinh nhật)
    */
   birthdayGreetingCount?: number;
+  /**
+   * Birthday recorded in (vi: Ngày sinh theo)
+   */
+  birthdayCalendar?: 'solar' | 'lunar';
+  /**
+   * Language for messages (vi: Ngôn ngữ nhận tin)
+   */
+  language?: 'vi' | 'en';
+  /**
+   * Consent (vi: Đồng ý nhận tin)
+   */
+  consent?: {
+    /**
+     * Marketing emails (vi: Nhận email tiếp thị)
+     */
+    emailMarketing?: boolean;
+    /**
+     * Advertising SMS (vi: Nhận SMS quảng cáo)
+     */
+    smsMarketing?: boolean;
+    /**
+     * Email undeliverable (vi: Email không gửi được)
+     */
+    emailUndeliverable?: boolean;
+    /**
+     * Phone undeliverable (vi: Số điện thoại không nhận được tin)
+     */
+    phoneUndeliverable?: boolean;
+    /**
+     * Changed at (vi: Cập nhật lúc)
+     */
+    changedAt?: string;
+  };
 }
 
 /**
@@ -509,6 +614,35 @@ export interface Contact {
    * Notes (vi: Ghi chú)
    */
   notes?: string;
+  /**
+   * Language for messages (vi: Ngôn ngữ nhận tin)
+   */
+  language?: 'vi' | 'en';
+  /**
+   * Consent (vi: Đồng ý nhận tin)
+   */
+  consent?: {
+    /**
+     * Marketing emails (vi: Nhận email tiếp thị)
+     */
+    emailMarketing?: boolean;
+    /**
+     * Advertising SMS (vi: Nhận SMS quảng cáo)
+     */
+    smsMarketing?: boolean;
+    /**
+     * Email undeliverable (vi: Email không gửi được)
+     */
+    emailUndeliverable?: boolean;
+    /**
+     * Phone undeliverable (vi: Số điện thoại không nhận được tin)
+     */
+    phoneUndeliverable?: boolean;
+    /**
+     * Changed at (vi: Cập nhật lúc)
+     */
+    changedAt?: string;
+  };
 }
 
 /**

@@ -21,6 +21,8 @@ import { authRoutes } from './routes-auth.js';
 import { recordStepRoutes } from './routes-record-steps.js';
 import { automationRoutes } from './routes-automations.js';
 import { choiceRoutes } from './routes-choices.js';
+import { channelRoutes } from './routes-channels.js';
+import { trackingRoutes } from './routes-tracking.js';
 import { recordRoutes } from './routes-records.js';
 import { relatedRoutes } from './routes-related.js';
 import { registryRoutes } from './routes-registry.js';
@@ -60,6 +62,9 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   app.disable('x-powered-by');
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
 
+  // Links in messages and providers' callbacks come without a session (./routes-tracking.ts).
+  app.use(trackingRoutes(engine));
+
   const api = express.Router();
   // Who is asking comes before reading what they send: an anonymous request is refused
   // without parsing its body.
@@ -82,6 +87,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(relatedRoutes(engine, access.policy));
   api.use(inboxRoutes(engine));
   api.use(automationRoutes(engine));
+  api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));
   api.use(routeNotFound);

@@ -27,7 +27,7 @@ function filterIssues(value: unknown, pointer: string, issues: Issue[]): Issue[]
       continue;
     }
     if (key.startsWith('$') && !QUERY_OPERATORS.has(key)) {
-      issues.push({ pointer: at, message: `${key} is not a query operator a filter may use (nor $monthDayIs, $dateIs)` });
+      issues.push({ pointer: at, message: `${key} is not a query operator a filter may use (nor $monthDayIs, $dateIs, $lunarMonthDayIs)` });
     }
     filterIssues(inner, at, issues);
   }

@@ -29,6 +29,7 @@ export type {
   RecordViewColumn,
   NavigationGroup,
   EventSenders,
+  MessageTemplate,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

@@ -10,7 +10,8 @@ import type { Registry } from '../plugins/registry.js';
 import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
-import type { EntitySchema, Labels, MachineConfig, NavigationGroup, RecordViewDecl, RecurringJobDecl } from './definition.js';
+import { templateIssues } from '../runtime/channels/render-template.js';
+import type { EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -42,6 +43,8 @@ export interface LoadedPack {
   recordViews: Record<string, RecordViewDecl[]>;
   /** The workspace's groups of entities, in the order of the business. */
   navigation: NavigationGroup[];
+  /** Messages the pack's automations send (docs/channels.md). */
+  messageTemplates: MessageTemplate[];
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -92,6 +95,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     const viewIssues = checkRecordViews(manifest.recordViews, { listed: knownEntities, schemas });
     issues.push(...viewIssues.map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
@@ -108,6 +112,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     recurring: (manifest.recurring ?? []) as RecurringJobDecl[],
     recordViews: (manifest.recordViews ?? {}) as Record<string, RecordViewDecl[]>,
     navigation: (manifest.navigation ?? []) as NavigationGroup[],
+    messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
   };
   return { ok: true, pack };
 }
@@ -221,6 +226,28 @@ async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   return byEntity;
+}
+
+/** Each template has its own id, names one of the pack's entities, and parses in both languages. */
+function messageTemplateIssues(templates: unknown, listed: readonly string[]): Issue[] {
+  if (!Array.isArray(templates)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  templates.forEach((template: Partial<MessageTemplate>, t) => {
+    const at = `/messageTemplates/${t}`;
+    if (typeof template.id === 'string') {
+      if (seen.has(template.id)) issues.push({ pointer: `${at}/id`, message: `template "${template.id}" is declared twice` });
+      seen.add(template.id);
+    }
+    if (typeof template.entity === 'string' && !listed.includes(template.entity)) issues.push({ pointer: `${at}/entity`, message: `"${template.entity}" is not in "entities"` });
+    for (const part of ['subject', 'body'] as const) {
+      for (const lang of ['vi', 'en'] as const) {
+        const text = template[part]?.[lang];
+        if (typeof text === 'string') issues.push(...templateIssues(text, `${at}/${part}/${lang}`));
+      }
+    }
+  });
+  return issues;
 }
 
 /** Each entity of the navigation is one of the pack's, in one group only. */

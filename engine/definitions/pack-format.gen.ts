@@ -56,6 +56,14 @@ export type RecurringAction =
  */
 export type EventName = string;
 /**
+ * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+ */
+export type EntityName1 = string;
+/**
+ * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+ */
+export type EntityName2 = string;
+/**
  * a path of a linked record: a field ("quantity"), a field read through one x-ref field ("productId.name"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -165,6 +173,10 @@ export interface PackManifest {
    */
   navigation?: NavigationGroup[];
   /**
+   * Messages the pack's automations send through channels (docs/channels.md): vi and en, rendered with Liquid.
+   */
+  messageTemplates?: MessageTemplate[];
+  /**
    * Tables of related records on the page of a record, per entity (docs/pack-format.md, Record views).
    */
   recordViews?: {
@@ -203,7 +215,7 @@ export interface RecurringJobDecl {
   do: RecurringAction;
 }
 /**
- * A MongoDB query on records (fields such as data.x, stage, owner; query operators), plus the date placeholders $monthDayIs and $dateIs, each "today", "today+N" or "today-N" in the job's time zone.
+ * A MongoDB query on records (fields such as data.x, stage, owner; query operators), plus the date placeholders $monthDayIs, $lunarMonthDayIs (a lunar-calendar date) and $dateIs, each "today", "today+N" or "today-N" in the job's time zone.
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
  * via the `definition` "recordFilter".
@@ -218,6 +230,28 @@ export interface NavigationGroup {
    * @minItems 1
    */
   entities: EntityName[];
+}
+/**
+ * A message a channel sends, in both languages, written in Liquid with the variables record, person and links (docs/channels.md).
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "messageTemplate".
+ */
+export interface MessageTemplate {
+  id: Name;
+  labels: Labels;
+  channel: EntityName1;
+  /**
+   * marketing: only to people who have not opted out, advertising rules apply; transactional: about a deal under way.
+   */
+  purpose: 'marketing' | 'transactional';
+  entity?: EntityName2;
+  subject?: Labels;
+  body: Labels;
+  /**
+   * Send without Vietnamese marks (SMS: 160 characters a part instead of 70).
+   */
+  stripDiacritics?: boolean;
 }
 /**
  * A table on the page of a record: the records of `entity` whose x-ref field `link` points at that record, with the declared columns.
@@ -278,6 +312,27 @@ export interface EntitySchema {
    * A number field (a deal's amount) the board totals per column beside the count.
    */
   'x-boardSum'?: string;
+  /**
+   * This record is a person messages can reach: which fields hold the name, email, phone, language (vi or en) and consent (docs/channels.md).
+   */
+  'x-person'?: {
+    name?: string;
+    email?: string;
+    phone?: string;
+    language?: string;
+    consent?: string;
+  };
+  /**
+   * What this record's messages led to, step by step (a campaign's targets, leads, opportunities, won deals): the records of an entity whose link field holds this record's id, or the id of a record of an earlier step (of).
+   */
+  'x-funnel'?: {
+    id: Name;
+    labels: Labels;
+    entity: EntityName;
+    link: string;
+    of?: Name;
+    stage?: string;
+  }[];
   /**
    * The fields that name a record, joined with " · " (a conversation by customerName and phone). Without it a record is named by title, name or fullName, else by its first filled required text field.
    *

@@ -85,6 +85,34 @@ export interface EffectContext {
   findRecords(entity: string, filter: Record<string, unknown>): Promise<{ id: string; data: RecordData }[]>;
   /** Change fields of the record this effect belongs to (idempotent, version-checked). */
   updateSelf(patch: RecordData): Promise<void>;
+  /**
+   * Send a message through a channel to a person record, at most once per call and retry:
+   * a pack template, or content written on a record. Resolves with what happened (`sent`,
+   * `skipped` for consent or a missing address, `failed` for good).
+   */
+  sendMessage(request: {
+    channel: string;
+    /** The person record (its entity is looked up when not given). */
+    to: { entity?: string; id: string };
+    template?: string;
+    content?: { subject?: string; body: string };
+    /** Default: the template's purpose, or transactional. */
+    purpose?: MessagePurpose;
+  }): Promise<{ status: string; reason?: string }>;
+  /**
+   * Start a bulk send of content to an audience (the records of `audience.entity` its filter
+   * selects, as the actor may see them), once per effect; opens and clicks send `track`'s
+   * events to this record.
+   */
+  startBulkSend(spec: {
+    channel: string;
+    purpose: MessagePurpose;
+    content: { subject?: string; body: string };
+    audience: { entity: string; filter: Record<string, unknown>; segment?: string };
+    track?: { open?: string; click?: string };
+    countField?: string;
+    rate?: number;
+  }): Promise<void>;
 }
 
 /** An action that runs after commit, from the outbox, at least once. */
@@ -97,6 +125,105 @@ export interface EffectActionDefinition<P = Record<string, unknown>> {
 
 export type ActionDefinition<P = Record<string, unknown>> = DataActionDefinition<P> | EffectActionDefinition<P>;
 
+/** Whether a message advertises (consent and advertising rules apply) or serves a deal under way. */
+export type MessagePurpose = 'marketing' | 'transactional';
+
+/** One message to one address, rendered, as a channel sends it. */
+export interface OutgoingMessage {
+  /** An email address, or a phone number in the +84… form. */
+  to: string;
+  subject?: string;
+  text: string;
+  html?: string;
+  /** Headers the channel carries when it can (email: List-Unsubscribe). */
+  headers?: Record<string, string>;
+  purpose: MessagePurpose;
+  /**
+   * Stable across retries: hand it to the provider (SMTP Message-ID, the SMS API's request
+   * id) so that a retry after a crash is recognised there and never sends twice.
+   */
+  idempotencyKey: string;
+}
+
+/** What the provider said when it took the message. */
+export interface SentMessage {
+  /** The provider's id of the message: delivery reports name it. */
+  providerId: string;
+}
+
+/** A provider's word on a message sent earlier (a delivery report, a bounce). */
+export interface DeliveryReport {
+  providerId: string;
+  status: 'delivered' | 'failed';
+  /** A failure that will not change by retrying (no such address): the address is marked undeliverable. */
+  permanent?: boolean;
+  /** The provider's words, kept for the timeline. */
+  detail?: string;
+}
+
+/** An inbound HTTP request as a channel's route sees it: the raw bytes, before any parsing. */
+export interface ChannelRequest {
+  method: string;
+  rawBody: Buffer;
+  headers: Record<string, string | undefined>;
+  query: Record<string, string>;
+}
+
+export interface ChannelResponse {
+  status: number;
+  body?: unknown;
+}
+
+/** What the engine offers a channel while it runs. */
+export interface ChannelHost {
+  /** Where this channel's inbound routes are served from outside (`…/api/channels/<name>/<route>`). */
+  routeUrl(route: string): string;
+  /** Store delivery reports; reports of unknown messages are ignored, repeats change nothing. */
+  report(reports: DeliveryReport[]): Promise<void>;
+}
+
+/** A configured channel: sends, and optionally answers its provider's callbacks. */
+export interface OpenChannel {
+  /** Send one message; throw a `ChannelError` (permanent or not) when the provider refuses it. */
+  send(message: OutgoingMessage, signal: AbortSignal): Promise<SentMessage>;
+  /**
+   * Inbound routes by name, served at POST/GET `/api/channels/<channel>/<name>` without a
+   * session: each verifies its caller (a signature, a secret) on the raw request before it
+   * reports anything, and answers 401 otherwise.
+   */
+  routes?: Record<string, (request: ChannelRequest) => Promise<ChannelResponse>>;
+  close?(): Promise<void>;
+}
+
+/** Rules for advertising messages on a channel (Vietnamese brandname SMS: Decree 91/2020). */
+export interface AdvertisingRules {
+  /** Put in front of every advertising message, e.g. "[QC] ". */
+  prefix?: string;
+  /** Business-time window advertising may be sent in, "HH:MM" each; outside it, messages wait. */
+  window?: { from: string; to: string };
+  /** At most this many advertising messages per address per business day. */
+  perDay?: number;
+}
+
+/** A channel a plugin adds (DESIGN.md decision 10). */
+export interface ChannelDefinition<C = Record<string, unknown>> {
+  labels: Labels;
+  description: string;
+  /** Which of a person's addresses it sends to. */
+  address: 'email' | 'phone';
+  /** The operator's settings, validated before the channel opens (values from the environment are coerced). */
+  configSchema: JsonSchema;
+  /** Each setting's environment variable: secrets come only from here, never from files in the repo. */
+  env: Record<string, string>;
+  /** Settings that are secrets: never shown, never logged. */
+  secrets?: string[];
+  /** Rules for advertising messages, on by default; the operator may change them in the settings. */
+  advertising?: AdvertisingRules;
+  /** How long a text may be, per part (SMS: 160 GSM characters, 70 with Vietnamese marks). */
+  segments?: boolean;
+  open(config: C, host: ChannelHost): OpenChannel;
+}
+
 /** A plugin: metadata plus optional capabilities. */
 export interface Plugin {
   name: string;
@@ -104,4 +231,27 @@ export interface Plugin {
   configSchema?: JsonSchema;
   guards?: Record<string, GuardDefinition<never>>;
   actions?: Record<string, ActionDefinition<never>>;
+  /** Channels by name ("email", "sms"): a name is used once across plugins. */
+  channels?: Record<string, ChannelDefinition<never>>;
+}
+
+/**
+ * A provider refused a message. `permanent`: retrying cannot help (a rejected brandname,
+ * wrong keys); `undeliverable`: the address itself is bad (no such mailbox, not a phone
+ * number), so it is marked on the person and not tried again. Otherwise the engine retries
+ * later with the same idempotency key.
+ */
+export class ChannelError extends Error {
+  readonly permanent: boolean;
+  readonly undeliverable: boolean;
+  /** The provider's own code, kept for the timeline. */
+  readonly providerCode?: string;
+
+  constructor(message: string, options: { permanent?: boolean; undeliverable?: boolean; providerCode?: string } = {}) {
+    super(message);
+    this.name = 'ChannelError';
+    this.undeliverable = options.undeliverable === true;
+    this.permanent = options.permanent === true || this.undeliverable;
+    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+  }
 }

@@ -1,6 +1,16 @@
 /** The public plugin API: the only module plugins import from the engine. */
 export type {
   ActionDefinition,
+  AdvertisingRules,
+  ChannelDefinition,
+  ChannelHost,
+  ChannelRequest,
+  ChannelResponse,
+  DeliveryReport,
+  MessagePurpose,
+  OpenChannel,
+  OutgoingMessage,
+  SentMessage,
   DataActionDefinition,
   EffectActionDefinition,
   EffectContext,
@@ -14,3 +24,4 @@ export type {
   RecordFacts,
 } from './contract.js';
 export type { Labels } from '../definitions/definition.js';
+export { ChannelError } from './contract.js';

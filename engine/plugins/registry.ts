@@ -4,7 +4,7 @@
  * against it and the runtime executes from it.
  */
 import { UserError } from '../errors.js';
-import type { ActionDefinition, GuardDefinition, JsonSchema, Plugin } from './contract.js';
+import type { ActionDefinition, ChannelDefinition, GuardDefinition, JsonSchema, Plugin } from './contract.js';
 
 export interface RegistryEntry {
   name: string;
@@ -18,6 +18,7 @@ export class Registry {
   private readonly guardMap = new Map<string, { def: GuardDefinition<never>; source: string }>();
   private readonly actionMap = new Map<string, { def: ActionDefinition<never>; source: string }>();
   private readonly pluginNames = new Set<string>();
+  private readonly channelMap = new Map<string, { def: ChannelDefinition<never>; source: string }>();
 
   registerGuard(name: string, def: GuardDefinition<never>, source = 'builtin'): void {
     if (this.guardMap.has(name)) {
@@ -41,6 +42,22 @@ export class Registry {
     this.pluginNames.add(plugin.name);
     for (const [name, def] of Object.entries(plugin.guards ?? {})) this.registerGuard(name, def, plugin.name);
     for (const [name, def] of Object.entries(plugin.actions ?? {})) this.registerAction(name, def, plugin.name);
+    for (const [name, def] of Object.entries(plugin.channels ?? {})) this.registerChannel(name, def, plugin.name);
+  }
+
+  registerChannel(name: string, def: ChannelDefinition<never>, source: string): void {
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) {
+      throw new UserError('invalid-definition', `Channel name "${name}" (plugin ${source}) must be lower-case letters, digits and dashes`);
+    }
+    if (this.channelMap.has(name)) {
+      throw new UserError('invalid-definition', `Channel "${name}" is already registered (by ${this.channelMap.get(name)?.source})`);
+    }
+    this.channelMap.set(name, { def, source });
+  }
+
+  /** Every registered channel, by name, with the plugin that added it. */
+  channels(): { name: string; def: ChannelDefinition<never>; source: string }[] {
+    return [...this.channelMap].map(([name, entry]) => ({ name, ...entry }));
   }
 
   guard(name: string): GuardDefinition<never> | undefined {

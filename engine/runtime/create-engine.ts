@@ -13,6 +13,7 @@ import { isRecord } from '../definitions/json-pointer.js';
 import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
 import { designerQueries } from './designer-queries.js';
 import { effectContext } from './effect-context.js';
+import { openChannels, type Channels, type ChannelsOptions } from './channels/channels.js';
 import type { AutomationState, DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
@@ -61,6 +62,8 @@ export interface EngineOptions {
   reach?: ReachCheck;
   /** A person's roles (the user directory): events declared for some roles or the system only are refused to others (./event-senders.ts). */
   rolesOf?: RolesOf;
+  /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
+  channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk'> & { autoStart?: boolean };
 }
 
 /**
@@ -85,6 +88,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
   const firing = new TimerFiring(store, records, compiled, kick);
+  // Without settings every channel is off: messages are written as not sent, saying so.
+  const channelOptions = options.channels ?? { env: {}, templates: [] };
+  const channels: Channels = await openChannels({
+    store,
+    records,
+    registry,
+    env: channelOptions.env,
+    timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
+    ...(channelOptions.publicUrl ? { publicUrl: channelOptions.publicUrl } : {}),
+    templates: channelOptions.templates,
+    ...(channelOptions.bulk ? { bulk: channelOptions.bulk } : {}),
+    schemaOf: async (entity) => (await definitions.latest(entity))?.schema,
+    ...(options.reach ? { reach: options.reach } : {}),
+  });
   const worker: OutboxWorker = new OutboxWorker(
     store,
     async (entry, signal) => {
@@ -97,11 +114,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
       const action = registry.action(entry.action);
       if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
-      await action.run(effectContext(entry, record, store, records, signal, options.reach), entry.params as never);
+      await action.run(effectContext(entry, record, store, records, signal, options.reach, channels), entry.params as never);
     },
     options.outbox,
   );
   if (options.outbox?.autoStart !== false) worker.start();
+  if (options.channels?.autoStart !== false) channels.start();
 
   const view = async (doc: RecordDoc) => toRecordView(doc, await compiled.version(doc.entity, doc.definitionVersion), registry);
 
@@ -177,7 +195,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
     drainOutbox: () => worker.drain(),
+    channels: channels.port,
     async close() {
+      await channels.close();
       await worker.stop();
     },
   };

@@ -6,16 +6,36 @@ import type { OutboxEntry } from './outbox.js';
 import { resolveRecipient } from './recipients.js';
 import { isSystemActor, reachedRecord, type ReachCheck } from './reference-reach.js';
 import type { RecordDoc } from './record.js';
+import type { BulkSender } from './channels/bulk-send.js';
+import type { Messenger } from './channels/messenger.js';
 import { RECORDS, type RecordService } from './record-service.js';
 
 export const NOTIFICATIONS = 'notifications';
+
+/** The channels effects send through; absent in an engine without them (messages then fail, saying so). */
+export interface ChannelServices {
+  messenger: Messenger;
+  bulk: BulkSender;
+}
+
+const noChannels = (): never => {
+  throw new UserError('invalid-request', 'This engine has no channels: messages cannot be sent');
+};
 
 /**
  * What an effect is given. When a person's event queued it, it reaches only the records that
  * person could (DESIGN.md decision 9): sending an event to another record is refused as if
  * it did not exist, and a search finds only what they see.
  */
-export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Store, records: RecordService, signal: AbortSignal, reach?: ReachCheck): EffectContext {
+export function effectContext(
+  entry: OutboxEntry,
+  record: RecordDoc,
+  store: Store,
+  records: RecordService,
+  signal: AbortSignal,
+  reach?: ReachCheck,
+  channels?: ChannelServices,
+): EffectContext {
   const key = entry._id;
   const person = reach !== undefined && !isSystemActor(entry.actor) ? entry.actor : undefined;
   const reaches = async (doc: RecordDoc) => person === undefined || reach === undefined || (await reach(person, reachedRecord(doc)));
@@ -66,6 +86,30 @@ export function effectContext(entry: OutboxEntry, record: RecordDoc, store: Stor
     },
     async updateSelf(patch) {
       await records.update(record.entity, record._id, { data: patch }, `system:effect:${entry.action}`, { idempotencyKey: `${key}:update` });
+    },
+    async sendMessage(request) {
+      if (!channels) return noChannels();
+      // A person's automation reaches only the people they may see.
+      const target = await store.get<RecordDoc>(RECORDS, request.to.id);
+      if (!target || (request.to.entity !== undefined && target.entity !== request.to.entity) || !(await reaches(target))) {
+        throw new UserError('not-found', `There is no ${request.to.entity ?? 'record'} with id ${request.to.id} that this automation may reach`);
+      }
+      const sent = await channels.messenger.send({
+        key: `${key}:message:${request.channel}:${request.to.id}`,
+        channel: request.channel,
+        ...(request.purpose ? { purpose: request.purpose } : {}),
+        ...(request.template ? { template: request.template } : {}),
+        ...(request.content ? { content: request.content } : {}),
+        recipient: { entity: target.entity, id: target._id },
+        about: { entity: record.entity, id: record._id },
+        actor: `system:effect:${entry.action}`,
+        signal,
+      });
+      return { status: sent.status, ...(sent.reason ? { reason: sent.reason } : {}) };
+    },
+    async startBulkSend({ rate, ...spec }) {
+      if (!channels) return noChannels();
+      await channels.bulk.begin(record._id, { ...spec, about: { entity: record.entity, id: record._id }, event: entry.event.type }, entry.actor, rate);
     },
     async findRecords(entity, filter) {
       const docs = await store.find<RecordDoc>(RECORDS, { ...filter, entity });

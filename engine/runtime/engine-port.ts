@@ -18,6 +18,7 @@ import type { RecordReminderQueries } from './record-reminders.js';
 import type { EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
+import type { ChannelsPort } from './channels/channels.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
 
 /** Where a record's automations stand. */
@@ -86,6 +87,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, C
   /** Per record: how many of its automations (effects) are still to run, and how many failed for good. */
   automationsOf(records: { id: string }[]): Promise<Record<string, AutomationState>>;
 
+  /** Channels, templates, bulk sends and tracking (absent in an engine opened without channels). */
+  channels?: ChannelsPort;
   /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */
   drainOutbox(): Promise<number>;
   close(): Promise<void>;

@@ -12,7 +12,7 @@
  * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
  * under way; what is still running keeps its lease and runs again after a restart.
  */
-import { ensureError, TourflowError, UserError, VersionConflictError } from '../errors.js';
+import { ensureError, RetryLaterError, TourflowError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
 import { NOTIFICATIONS } from './effect-context.js';
 import { OUTBOX, type OutboxEntry } from './outbox.js';
@@ -184,7 +184,7 @@ export class OutboxWorker {
   /** Which records wait for a retry, as the store says (once; this worker keeps it current). */
   private async loadRetries(): Promise<void> {
     if (this.retriesLoaded) return;
-    const retrying = await this.store.find<OutboxEntry>(OUTBOX, { status: 'pending', attempts: { $gt: 0 } });
+    const retrying = await this.store.find<OutboxEntry>(OUTBOX, { status: 'pending', $or: [{ attempts: { $gt: 0 } }, { postponed: { $exists: true } }] });
     for (const entry of retrying) this.noteRetry(entry, true);
     this.retriesLoaded = true;
   }
@@ -210,8 +210,9 @@ export class OutboxWorker {
       if (error instanceof VersionConflictError) return 'lost'; // another worker has it
       throw error;
     }
+    const { failure, code, permanent, later } = await this.attempt(claimed);
+    if (later) return this.postpone(claimed, later, failure ?? '');
     const attempts = entry.attempts + 1;
-    const { failure, code, permanent } = await this.attempt(claimed);
     const now = new Date();
     const giveUp = failure !== undefined && (permanent || attempts >= this.options.maxAttempts);
     const backoff = Math.min(this.options.backoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs);
@@ -255,7 +256,20 @@ export class OutboxWorker {
    * Run the effect within its deadline: the failure's message (none on success), and
    * whether retrying cannot help (a user error: not allowed, not valid, not found).
    */
-  private async attempt(entry: OutboxEntry): Promise<{ failure?: string; code?: string; permanent: boolean }> {
+  /** The effect may only run from `at` (advertising hours): it waits, no attempt counted, holding back the record's later effects. */
+  private async postpone(claimed: OutboxEntry, at: Date, reason: string): Promise<Outcome> {
+    const waiting: OutboxEntry = { ...claimed, status: 'pending', nextAttemptAt: at.toISOString(), postponed: reason, version: claimed.version + 1 };
+    try {
+      await this.store.commit([{ op: 'put', collection: OUTBOX, doc: waiting, expectVersion: claimed.version }]);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return 'lost';
+    }
+    this.noteRetry(claimed, true);
+    return 'retry';
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<{ failure?: string; code?: string; permanent: boolean; later?: Date }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const deadline = setTimeout(
@@ -269,6 +283,7 @@ export class OutboxWorker {
       await Promise.race([this.execute(entry, controller.signal), aborted]);
       return { permanent: false };
     } catch (error) {
+      if (error instanceof RetryLaterError) return { permanent: false, later: error.at, failure: error.message };
       const permanent = error instanceof UserError && error.code !== 'version-conflict';
       const code = error instanceof TourflowError ? error.code : controller.signal.aborted ? 'effect-timeout' : 'effect-failed';
       return { failure: ensureError(error).message, code, permanent };

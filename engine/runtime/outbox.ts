@@ -28,6 +28,8 @@ export interface OutboxEntry extends StoredDoc {
   lastErrorCode?: string;
   /** When its last attempt ended. */
   settledAt?: string;
+  /** Why it waits, not failed (advertising hours): its record's later effects wait behind it. */
+  postponed?: string;
   createdAt: string;
   version: number;
   /** The engine's own bookkeeping (timers.sync): only its failures reach the timeline. */

@@ -325,7 +325,7 @@ export async function createCampaigns(
         name: `${themes[i % themes.length]} ${2026 + Math.floor(i / themes.length)}`,
         channel,
         objective: `Thu hút khách quan tâm ${destinations.join(', ')}`,
-        audience: { segment: dice.pick(['family', 'couple', 'corporate', 'senior', 'student']), size },
+        audience: { entity: 'account', segment: dice.pick(['family', 'couple', 'corporate', 'senior', 'student']), filter: { 'data.kind': 'individual' }, size },
         destinations: [...new Set(destinations)],
         budget: dice.int(10, 80) * 1_000_000,
       },

@@ -125,7 +125,7 @@ describe('travel CRM paths other than the happy loop', () => {
   it('an SMS campaign turns clicks into targets; an email-only open is refused for SMS', async () => {
     let sms = await api.create(
       'campaign',
-      { name: 'Flash sale Đà Nẵng – Hội An', channel: 'sms', destinations: ['Đà Nẵng', 'Hội An'] },
+      { name: 'Flash sale Đà Nẵng – Hội An', channel: 'sms', destinations: ['Đà Nẵng', 'Hội An'], audience: { entity: 'account', segment: 'Đà Nẵng', filter: { 'data.province': 'Đà Nẵng' } } },
       'user:mkt.lan',
     );
     sms = await api.send(

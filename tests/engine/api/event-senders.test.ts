@@ -36,7 +36,7 @@ async function duePayment(owner: string = ROLES.admin): Promise<RecordView> {
 }
 
 async function runningCampaign(): Promise<RecordView> {
-  const campaign = (await api.post<RecordView>('/api/records/campaign', { data: { name: 'Hè 2027', channel: 'email' } }, { actor: ROLES.marketing })).body;
+  const campaign = (await api.post<RecordView>('/api/records/campaign', { data: { name: 'Hè 2027', channel: 'email', audience: { entity: 'account', segment: 'Tất cả', filter: {} } } }, { actor: ROLES.marketing })).body;
   for (const activity of ['prepareContent', 'testSend']) await api.post(`/api/records/campaign/${campaign.id}/activities/${activity}`, { done: true }, { actor: ROLES.marketing });
   const launched = await send('campaign', campaign.id, 'LAUNCH', ROLES.marketing, { message: 'Giảm 10%' });
   expect(launched.body.state, JSON.stringify(launched.body)).toBe('running');

@@ -96,7 +96,7 @@ describe('read-only and computed fields are refused when a person writes them', 
     const unchanged = (await api.get<RecordView>(`/api/records/campaign/${campaign.id}`, { actor: 'lan' })).body;
     expect([unchanged.version, unchanged.data.name]).toEqual([campaign.version, 'Hè']);
     for (const activity of ['prepareContent', 'testSend']) await api.post(`/api/records/campaign/${campaign.id}/activities/${activity}`, { done: true }, { actor: 'lan' });
-    const launched = await api.post(`/api/records/campaign/${campaign.id}/events`, { type: 'LAUNCH', data: { message: 'Giảm 10%', sentCount: 100 } }, { actor: 'lan' });
+    const launched = await api.post(`/api/records/campaign/${campaign.id}/events`, { type: 'LAUNCH', data: { message: 'Giảm 10%', audience: { entity: 'account', filter: {} }, sentCount: 100 } }, { actor: 'lan' });
     expectProblem(launched, 422, 'field-read-only');
     expect(JSON.stringify(launched.body)).toContain('/data/sentCount');
   });

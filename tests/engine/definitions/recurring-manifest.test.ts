@@ -49,7 +49,7 @@ describe('recurring jobs in pack.json', () => {
     expect(issues.map((i) => [i.pointer, i.message])).toEqual([
       ['/recurring/0/do/event', 'entity "member" handles no event "CELEBRTE" in any stage'],
       ['/recurring/0/do/filter/data.joinedOn/$monthDayIs', '$monthDayIs takes "today", "today+N" or "today-N", not "tomorrow"'],
-      ['/recurring/0/do/filter/$where', '$where is not a query operator a filter may use (nor $monthDayIs, $dateIs)'],
+      ['/recurring/0/do/filter/$where', '$where is not a query operator a filter may use (nor $monthDayIs, $dateIs, $lunarMonthDayIs)'],
       ['/recurring/1/do/entity', 'entity "visitor" is not in this pack (entities: ticket, task, visit, member, period)'],
     ]);
   });

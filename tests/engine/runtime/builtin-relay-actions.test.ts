@@ -44,6 +44,8 @@ function effectContext(
     notify: () => Promise.resolve(),
     findRecords: () => Promise.resolve(related),
     updateSelf: () => Promise.resolve(),
+    sendMessage: () => Promise.reject(new Error('not used here')),
+    startBulkSend: () => Promise.reject(new Error('not used here')),
   };
   return { ctx, calls };
 }

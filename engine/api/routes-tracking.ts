@@ -1,0 +1,122 @@
+/**
+ * Routes reached without a session, from outside:
+ * - `/t/o/<token>.gif`: an email's open pixel (always the same 1×1 GIF, whatever the token);
+ * - `/t/c/<token>`: a tracked link, redirected only to the URL its signed token holds;
+ * - `/t/u/<token>`: unsubscribe, a confirmation page (GET) and the one-click POST of
+ *   RFC 8058 (`List-Unsubscribe=One-Click`), which also serves the page's button;
+ * - `/api/channels/<channel>/<route>`: providers' callbacks (delivery reports), handed the
+ *   raw bytes so that the channel verifies their signature before anything is stored.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { ChannelsPort } from '../runtime/channels/channels.js';
+import type { MessageDoc } from '../runtime/channels/messenger.js';
+import type { Engine } from '../runtime/engine-port.js';
+
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const TOKEN = /^[A-Za-z0-9_-]{1,3000}\.[A-Za-z0-9_-]{43}$/;
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const WORDS = {
+  vi: {
+    title: 'Hủy đăng ký nhận email',
+    ask: (to: string) => `Bạn sẽ không nhận email tiếp thị gửi tới ${to} nữa. Email về đơn hàng và thanh toán của bạn vẫn được gửi.`,
+    button: 'Hủy đăng ký',
+    done: (to: string) => `Đã hủy đăng ký: ${to} sẽ không nhận email tiếp thị nữa.`,
+    bad: 'Liên kết này không hợp lệ hoặc đã hết hạn.',
+  },
+  en: {
+    title: 'Unsubscribe from our emails',
+    ask: (to: string) => `You will no longer get marketing emails at ${to}. Emails about your bookings and payments still come.`,
+    button: 'Unsubscribe',
+    done: (to: string) => `Unsubscribed: ${to} will get no more marketing emails.`,
+    bad: 'This link is not valid or has expired.',
+  },
+};
+
+function page(res: Response, status: number, lang: 'vi' | 'en', body: string): void {
+  res
+    .status(status)
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    .send(
+      `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(WORDS[lang].title)}</title>` +
+        `<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #b91c1c;background:#b91c1c;color:#fff;cursor:pointer}</style></head>` +
+        `<body><h1>${escapeHtml(WORDS[lang].title)}</h1>${body}</body></html>`,
+    );
+}
+
+function token(req: Request): string | undefined {
+  const raw = String(req.params.token ?? '').replace(/\.gif$/, '');
+  return TOKEN.test(raw) ? raw : undefined;
+}
+
+const langOf = (message: MessageDoc | undefined): 'vi' | 'en' => (message?.lang === 'en' ? 'en' : 'vi');
+
+/** @example app.use(trackingRoutes(engine)); // before the session middleware */
+export function trackingRoutes(engine: Engine): Router {
+  const router = Router();
+  const port = (): ChannelsPort | undefined => engine.channels;
+
+  router.get('/t/o/:token', async (req, res) => {
+    const t = token(req);
+    if (t) await port()?.tracking.open(t, req.get('user-agent')).catch(() => undefined);
+    res.status(200).type('gif').set('Cache-Control', 'no-store, max-age=0').send(PIXEL);
+  });
+
+  router.get('/t/c/:token', async (req, res) => {
+    const t = token(req);
+    const url = t ? await port()?.tracking.click(t, req.get('user-agent')) : undefined;
+    if (!url) {
+      page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
+      return;
+    }
+    res.set('Cache-Control', 'no-store').redirect(302, url);
+  });
+
+  router.get('/t/u/:token', async (req, res) => {
+    const t = token(req);
+    const message = t ? await port()?.tracking.unsubscribeTarget(t) : undefined;
+    if (!t || !message) {
+      page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
+      return;
+    }
+    const words = WORDS[langOf(message)];
+    page(res, 200, langOf(message), `<p>${escapeHtml(words.ask(message.to))}</p><form method="post"><button type="submit">${escapeHtml(words.button)}</button></form>`);
+  });
+
+  router.post('/t/u/:token', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+    const t = token(req);
+    const channels = port();
+    const message = t && channels ? await channels.tracking.unsubscribe(t, 'email') : undefined;
+    if (!message) {
+      page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
+      return;
+    }
+    const words = WORDS[langOf(message)];
+    page(res, 200, langOf(message), `<p>${escapeHtml(words.done(message.to))}</p>`);
+  });
+
+  // A channel's own routes only: anything else under /api/channels (the admins' routes) goes on to the API.
+  const inbound = (req: Request) => {
+    const channels = port();
+    const channel = String(req.params.channel);
+    const route = String(req.params.route);
+    return channels?.hasRoute(channel, route) ? { channels, channel, route } : undefined;
+  };
+  router.all('/api/channels/:channel/:route', (req, _res, next) => next(inbound(req) ? undefined : 'route'), express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
+    const found = inbound(req);
+    if (!found) return;
+    const { channels, channel, route } = found;
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    const query: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.query)) if (typeof value === 'string') query[name] = value;
+    const answer = await channels.inbound(channel, route, { method: req.method, rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers, query });
+    if (answer.body === undefined) res.status(answer.status).end();
+    else res.status(answer.status).json(answer.body);
+  });
+
+  return router;
+}
