@@ -222,8 +222,9 @@ export class BulkSender {
         $group: {
           _id: null,
           delivered: { $sum: { $cond: [{ $eq: ['$status', 'delivered'] }, 1, 0] } },
-          opened: { $sum: { $cond: [{ $gt: ['$opens', 0] }, 1, 0] } },
-          clicked: { $sum: { $cond: [{ $gt: ['$clicks', 0] }, 1, 0] } },
+          // A click counts as an open (images are often blocked); scanners' opens count for nothing.
+          opened: { $sum: { $cond: [{ $ifNull: ['$openedAt', false] }, 1, 0] } },
+          clicked: { $sum: { $cond: [{ $ifNull: ['$clickedAt', false] }, 1, 0] } },
         },
       },
     ]);

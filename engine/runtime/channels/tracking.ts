@@ -11,7 +11,7 @@ import type { RecordService } from '../record-service.js';
 import type { MessageDoc, Messenger } from './messenger.js';
 import { readTrackingToken, type TrackingClaim } from './tracking-token.js';
 
-const SCANNER = /(bot\b|crawler|spider|scanner|barracuda|mimecast|proofpoint|safelinks|python-requests|curl\/|wget\/|go-http-client|headlesschrome)/i;
+const SCANNER = /(bot\b|crawler|spider|scanner|barracuda|mimecast|proofpoint|safelinks|python-requests|curl\/|wget\/|go-http-client|headlesschrome|^node$|undici|axios|okhttp|^java\/)/i;
 const PROXY = /(GoogleImageProxy|YahooMailProxy|ggpht\.com)/i;
 
 export type OpenSource = 'person' | 'proxy' | 'scanner';
