@@ -11,7 +11,9 @@
  * anything is stored; without that secret no callback URL is given.
  *
  * Settings: SMS_API_URL (default https://rest.esms.vn), SMS_API_KEY, SMS_SECRET_KEY
- * (secret), SMS_BRANDNAME, SMS_CALLBACK_SECRET (secret), SMS_SANDBOX.
+ * (secret), SMS_BRANDNAME, SMS_CALLBACK_SECRET (secret), SMS_SANDBOX; the advertising rules
+ * (on by default) SMS_AD_WINDOW ("07:00-22:00" or "off"), SMS_AD_PER_DAY (3; 0: no cap),
+ * SMS_AD_PREFIX ("[QC] ").
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ChannelError, type ChannelDefinition, type Plugin } from '../../engine/plugins/index.js';
@@ -74,6 +76,9 @@ const sms: ChannelDefinition<EsmsConfig> = {
       brandname: { type: 'string', minLength: 1, maxLength: 11 },
       callbackSecret: { type: 'string', minLength: 16 },
       sandbox: { type: 'boolean', default: false },
+      adWindow: { type: 'string', pattern: '^(off|([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-4]):[0-5]\\d)$' },
+      adPerDay: { type: 'integer', minimum: 0, maximum: 100 },
+      adPrefix: { type: 'string', maxLength: 10 },
     },
   },
   env: {
@@ -83,17 +88,22 @@ const sms: ChannelDefinition<EsmsConfig> = {
     brandname: 'SMS_BRANDNAME',
     callbackSecret: 'SMS_CALLBACK_SECRET',
     sandbox: 'SMS_SANDBOX',
+    adWindow: 'SMS_AD_WINDOW',
+    adPerDay: 'SMS_AD_PER_DAY',
+    adPrefix: 'SMS_AD_PREFIX',
   },
   secrets: ['secretKey', 'callbackSecret'],
   open(config, host) {
     const endpoint = `${config.apiUrl.replace(/\/+$/, '')}/MainService.svc/json/SendMultipleMessage_V4_post_json/`;
-    const callbackUrl = config.callbackSecret ? `${host.routeUrl('delivery')}?secret=${encodeURIComponent(config.callbackSecret)}` : undefined;
+    // Where the server is reached is known once it listens: asked at each send.
+    const callbackUrl = () => (config.callbackSecret ? `${host.routeUrl('delivery')}?secret=${encodeURIComponent(config.callbackSecret)}` : undefined);
     return {
       async send(message, signal) {
         const phone = nationalNumber(message.to);
         if (!phone) throw new ChannelError(`${message.to} is not a Vietnamese mobile number`, { undeliverable: true });
         // GSM text is one byte a character; anything else (Vietnamese marks) goes as Unicode.
         const unicode = /[^\x20-\x7e\n\r]/.test(message.text);
+        const callback = callbackUrl();
         let response: Response;
         try {
           response = await fetch(endpoint, {
@@ -109,7 +119,7 @@ const sms: ChannelDefinition<EsmsConfig> = {
               IsUnicode: unicode ? '1' : '0',
               Sandbox: config.sandbox ? '1' : '0',
               RequestId: requestIdOf(message.idempotencyKey),
-              ...(callbackUrl ? { CallbackUrl: callbackUrl } : {}),
+              ...(callback ? { CallbackUrl: callback } : {}),
             }),
             signal,
           });

@@ -102,13 +102,24 @@ export class ChannelHub {
     return this.entries.get(name)?.def;
   }
 
-  /** The advertising rules in force: the channel's defaults, overlaid with its settings' `advertising`. */
+  /**
+   * The advertising rules in force: the channel's defaults, overlaid with the operator's
+   * settings `adWindow` ("07:00-22:00", or "off"), `adPerDay` (0: no cap) and `adPrefix`.
+   */
   advertisingRules(name: string): AdvertisingRules | undefined {
     const entry = this.entries.get(name);
     if (!entry?.def.advertising) return undefined;
-    const configured = entry.config.advertising;
-    if (configured === false) return undefined;
-    return { ...entry.def.advertising, ...(typeof configured === 'object' && configured !== null ? (configured) : {}) };
+    const rules: AdvertisingRules = { ...entry.def.advertising };
+    const { adWindow, adPerDay, adPrefix } = entry.config;
+    if (adWindow === 'off') delete rules.window;
+    else if (typeof adWindow === 'string') {
+      const [from, to] = adWindow.split('-');
+      if (from && to) rules.window = { from, to };
+    }
+    if (adPerDay === 0) delete rules.perDay;
+    else if (typeof adPerDay === 'number') rules.perDay = adPerDay;
+    if (typeof adPrefix === 'string') rules.prefix = adPrefix;
+    return rules;
   }
 
   /** Why a channel cannot send, in a sentence for the timeline; undefined when it can. */

@@ -81,9 +81,12 @@ export async function renderTemplate(text: string, variables: Record<string, unk
 
 const MARKS = /[\u0300-\u036f]/g;
 
-/** Vietnamese without its marks, for SMS that must stay in the 160-character alphabet: "Chúc mừng" → "Chuc mung". */
+/**
+ * Vietnamese without its marks, for SMS that must stay in the 160-character alphabet:
+ * "Chúc mừng" → "Chuc mung", "2.000.000 ₫" → "2.000.000 VND".
+ */
 export function stripDiacritics(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return text.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/₫/g, 'VND').normalize('NFC');
 }
 
 // The GSM 03.38 basic alphabet and its extension table (each extension character counts twice).
