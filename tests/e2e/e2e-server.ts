@@ -50,6 +50,10 @@ export interface E2eServerOptions {
   pack?: string;
   /** With `pack`, seed this many demo records (default none). */
   demoRecords?: number;
+  /** Load the plugins of plugins/ (email, SMS): none by default. */
+  plugins?: boolean;
+  /** More environment for the server (channels' settings). */
+  env?: Record<string, string>;
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -65,10 +69,11 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       PORT: '0',
       DATA_DIR: path.join(dir, 'data'),
       DEFINITIONS_DIR: definitions,
-      PLUGINS_DIR: path.join(dir, 'plugins'),
+      PLUGINS_DIR: options.plugins ? path.join(ROOT, 'plugins') : path.join(dir, 'plugins'),
       STATIC_DIR: path.join(ROOT, 'designer/dist'),
       ADMIN_PASSWORD: adminPassword,
       ...(options.pack ? { DEMO_DATA: options.demoRecords ? String(options.demoRecords) : 'off' } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

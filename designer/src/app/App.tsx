@@ -28,6 +28,8 @@ const loadEditor = () => import('../editor/EditorPage.js');
 const EditorPage = lazy(() => loadEditor().then((m) => ({ default: m.EditorPage })));
 const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((m) => ({ default: m.PipelineListPage })));
 const AutomationsPage = lazy(() => import('../admin/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })));
+const ChannelsPage = lazy(() => import('../admin/ChannelsPage.js').then((m) => ({ default: m.ChannelsPage })));
+const TemplatesPage = lazy(() => import('../admin/TemplatesPage.js').then((m) => ({ default: m.TemplatesPage })));
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 // The editor an address names starts loading with the session, not after it.
 if (window.location.pathname.startsWith('/designer/')) void loadEditor();
@@ -59,6 +61,10 @@ function CurrentPage({ user }: { user: SessionUser }) {
       return admin ? <UsersPage me={user.id} /> : <AdminOnlyPage />;
     case 'automations':
       return admin ? <AutomationsPage /> : <AdminOnlyPage />;
+    case 'channels':
+      return admin ? <ChannelsPage /> : <AdminOnlyPage />;
+    case 'templates':
+      return admin ? <TemplatesPage /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
     case 'home':

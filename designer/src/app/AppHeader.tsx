@@ -42,6 +42,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
             {t('nav.automations')}
           </Link>
         )}
+        {admin && (
+          <Link to={paths.channels()} aria-current={path.startsWith('/admin/channels') || path.startsWith('/admin/templates') ? 'page' : undefined}>
+            {t('nav.channels')}
+          </Link>
+        )}
       </nav>
       <div className="app-header-end">
         <LanguageSwitch />

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'work'; work: WorkRoute }
   | { name: 'users' }
   | { name: 'automations' }
+  | { name: 'channels' }
+  | { name: 'templates' }
   | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
@@ -29,6 +31,8 @@ export function matchRoute(path: string): Route {
   if (parts[0] === 'admin') {
     if (parts.length === 2 && parts[1] === 'users') return { name: 'users' };
     if (parts.length === 2 && parts[1] === 'automations') return { name: 'automations' };
+    if (parts.length === 2 && parts[1] === 'channels') return { name: 'channels' };
+    if (parts.length === 2 && parts[1] === 'templates') return { name: 'templates' };
     return { name: 'notFound' };
   }
   if (parts[0] !== 'designer') return { name: 'notFound' };
@@ -42,6 +46,8 @@ export const paths = {
   pipelines: () => '/designer',
   users: () => '/admin/users',
   automations: () => '/admin/automations',
+  channels: () => '/admin/channels',
+  templates: () => '/admin/templates',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

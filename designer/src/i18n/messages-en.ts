@@ -43,6 +43,7 @@ export const en = {
   'fields.boardSum': 'Board columns total',
   'fields.boardSumNone': '— count only —',
   'nav.automations': 'Automations',
+  'nav.channels': 'Channels',
   'role.admin': 'Admin',
   'role.manager': 'Manager',
   'role.marketing': 'Marketing',

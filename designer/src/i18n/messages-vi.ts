@@ -45,6 +45,7 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'fields.boardSum': 'Tổng trên cột của bảng',
   'fields.boardSumNone': '— chỉ đếm —',
   'nav.automations': 'Tự động hóa',
+  'nav.channels': 'Kênh gửi tin',
   'role.admin': 'Quản trị',
   'role.manager': 'Quản lý',
   'role.marketing': 'Marketing',

@@ -18,6 +18,8 @@ const NAMES: Record<string, Labels> = {
   createRecord: { vi: 'Tạo bản ghi liên quan', en: 'Create a related record' },
   sendEvent: { vi: 'Gửi sự kiện tới bản ghi liên quan', en: 'Send an event to related records' },
   notify: { vi: 'Gửi thông báo', en: 'Notify someone' },
+  sendMessage: { vi: 'Gửi tin nhắn cho khách hàng', en: 'Send a message to a customer' },
+  sendBulk: { vi: 'Gửi chiến dịch tới phân khúc', en: 'Send to a segment' },
 };
 
 const DESCRIPTIONS_VI: Record<string, string> = {
@@ -31,6 +33,8 @@ const DESCRIPTIONS_VI: Record<string, string> = {
   createRecord: 'Tạo bản ghi của thực thể khác, sao chép trường và liên kết hai chiều.',
   sendEvent: 'Gửi sự kiện tới bản ghi liên quan.',
   notify: 'Gửi tin nhắn vào hộp thư của người phụ trách, người xử lý hoặc một người dùng.',
+  sendMessage: 'Gửi một tin nhắn (email, SMS…) theo mẫu tới khách hàng: chính bản ghi hoặc người mà một trường tham chiếu chỉ tới; tin tiếp thị không gửi cho người đã từ chối.',
+  sendBulk: 'Gửi nội dung của bản ghi qua một kênh tới mọi người trong phân khúc đã chọn, theo tốc độ đặt trước, mỗi người một lần.',
 };
 
 /** "fieldCompare" → "Compare a field" (or the name itself for plugins' entries). */

@@ -4,10 +4,11 @@
  * validation messages in the user's language.
  */
 import Form from '@rjsf/core';
-import type { RJSFValidationError, RegistryWidgetsType } from '@rjsf/utils';
+import type { RJSFValidationError, RegistryFieldsType, RegistryWidgetsType } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useMemo, type ReactNode, type Ref } from 'react';
 import type { EntitySchema } from '../model/pack-types.js';
+import { AudienceField } from './AudienceField.js';
 import { DayWidget, InstantWidget } from './DateWidgets.js';
 import { formSchema, formUiSchema, pickFields, type FormAccess } from './form-schema.js';
 import { MoneyWidget } from './MoneyWidget.js';
@@ -18,6 +19,7 @@ import { ValueTextWidget } from './ValueTextWidget.js';
 type Data = Record<string, unknown>;
 
 const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget, valueText: ValueTextWidget };
+const fields: RegistryFieldsType = { audience: AudienceField };
 
 export interface RecordFormProps {
   schema: EntitySchema;
@@ -65,6 +67,7 @@ export function RecordForm({ schema, data, onChange, onSubmit, required, only, d
       formData={data}
       validator={validator}
       widgets={widgets}
+      fields={fields}
       disabled={disabled}
       showErrorList={false}
       noHtml5Validate

@@ -20,6 +20,7 @@ import { problemText } from './problem-text.js';
 import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
+import { BulkSendPanel } from './BulkSendPanel.js';
 import { RelatedRecords } from './RelatedRecords.js';
 import type { Pipeline } from './usePipeline.js';
 import { useRecord } from './useRecord.js';
@@ -139,6 +140,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
       </div>
       <HandOffNotice related={related} following={following} automations={automations} />
       <RecordViews related={related} />
+      {Boolean((definition.schema as { 'x-funnel'?: unknown })['x-funnel']) && <BulkSendPanel entity={definition.entity} id={id} version={current.version} />}
       <div className="record-grid">
         <section className="panel record-fields" aria-label={w('record.fields')}>
           <h2>{w('record.fields')}</h2>

@@ -49,6 +49,7 @@ export function RecordTimeline({ entries, stages, eventLabels, machine, schema }
         </>
       );
     }
+    if (entry.kind === 'message') return <MessageLine entry={entry} />;
     if (entry.kind === 'updated') return Object.keys(entry.payload ?? {}).map(fieldName).join(', ');
     if (entry.kind === 'assigned') {
       const to = (field: 'owner' | 'handler', key: 'record.owner' | 'record.handler') => {
@@ -95,5 +96,32 @@ export function RecordTimeline({ entries, stages, eventLabels, machine, schema }
         </li>
       ))}
     </ol>
+  );
+}
+
+const REASONS = new Set(['no-address', 'opted-out', 'undeliverable', 'channel-off']);
+
+/** A message's step in words: which channel, to whom, what, or why it did not go. */
+function MessageLine({ entry }: { entry: TimelineEntry }) {
+  const { w } = useWorkText();
+  const p = entry.payload ?? {};
+  const channel = p.channel === 'email' ? 'email' : p.channel === 'sms' ? 'SMS' : typeof p.channel === 'string' ? p.channel : '';
+  const to = typeof p.to === 'string' ? p.to : '';
+  const step = entry.type.replace(/^message\./, '');
+  const known = ['sent', 'delivered', 'failed', 'skipped', 'opened', 'clicked'].includes(step);
+  const head = known ? w(`message.${step}` as WorkKey, { channel, to }) : entry.type;
+  const reason = typeof p.reason === 'string' ? p.reason : undefined;
+  return (
+    <>
+      {head}
+      {typeof p.subject === 'string' && step !== 'skipped' && <span className="timeline-message-subject">: {p.subject}</span>}
+      {reason && REASONS.has(reason) && <span className="timeline-message-reason"> ({w(`message.reason.${reason}` as WorkKey)})</span>}
+      {reason && !REASONS.has(reason) && (
+        <span className="timeline-error" title={reason}>
+          {' '}
+          ({w('failure.detail')})
+        </span>
+      )}
+    </>
   );
 }

@@ -202,6 +202,11 @@ export class BulkSender {
       try {
         await this.store.commit([{ op: 'put', collection: BULK_SENDS, doc: updated, expectVersion: doc.version }]);
         if (next === 'running') this.schedule(0);
+        if (next === 'cancelled' && doc.countField) {
+          await this.records
+            .update(doc.about.entity, doc.about.id, { data: { [doc.countField]: doc.sent } }, 'system:channels', { idempotencyKey: `bulk:${doc._id}:count:${doc.sent}` })
+            .catch(() => undefined);
+        }
         return this.progressOf(updated);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
@@ -380,8 +385,14 @@ export class BulkSender {
     }
   }
 
-  /** Every recipient is done: the send is done and the record's count field says how many went. */
+  /** Every recipient is done: the record's count field says how many went, then the send is done. */
   private async finish(send: BulkSendDoc): Promise<void> {
+    // The count first: whoever sees the send done sees its count (a crash in between counts again, the same).
+    if (send.countField) {
+      await this.records
+        .update(send.about.entity, send.about.id, { data: { [send.countField]: send.sent } }, 'system:channels', { idempotencyKey: `bulk:${send._id}:count:${send.sent}` })
+        .catch(() => undefined);
+    }
     const done: BulkSendDoc = { ...send, status: 'done', finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString(), version: send.version + 1 };
     try {
       await this.store.commit([{ op: 'put', collection: BULK_SENDS, doc: done, expectVersion: send.version }]);
@@ -390,10 +401,5 @@ export class BulkSender {
       throw error;
     }
     this.buckets.delete(send._id);
-    if (send.countField) {
-      await this.records
-        .update(send.about.entity, send.about.id, { data: { [send.countField]: send.sent } }, 'system:channels', { idempotencyKey: `bulk:${send._id}:count` })
-        .catch(() => undefined);
-    }
   }
 }

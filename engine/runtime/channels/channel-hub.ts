@@ -34,6 +34,8 @@ interface Entry {
   def: ChannelDefinition<Record<string, unknown>>;
   state: ChannelState;
   config: Record<string, unknown>;
+  /** The settings the environment gave (not defaults). */
+  provided: Set<string>;
   issues: Issue[];
   open?: OpenChannel;
 }
@@ -63,7 +65,7 @@ export class ChannelHub {
     for (const { name, def, source } of registry.channels()) {
       const channel = def as ChannelDefinition<Record<string, unknown>>;
       const config = readSettings(channel, env);
-      const entry: Entry = { name, source, def: channel, state: 'off', config, issues: [] };
+      const entry: Entry = { name, source, def: channel, state: 'off', config, provided: new Set(Object.keys(config)), issues: [] };
       hub.entries.set(name, entry);
       if (Object.keys(config).length === 0) continue;
       const validate = ajv.compile(channel.configSchema);
@@ -146,7 +148,7 @@ export class ChannelHub {
           key,
           variable,
           secret: secrets.has(key),
-          set: entry.config[key] !== undefined,
+          set: entry.provided.has(key),
           ...(secrets.has(key) || entry.config[key] === undefined ? {} : { value: entry.config[key] }),
         })),
         issues: entry.issues,

@@ -86,7 +86,14 @@ const MARKS = /[\u0300-\u036f]/g;
  * "Chúc mừng" → "Chuc mung", "2.000.000 ₫" → "2.000.000 VND".
  */
 export function stripDiacritics(text: string): string {
-  return text.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/₫/g, 'VND').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/₫\s?(\d[\d.,]*)/g, '$1 VND')
+    .replace(/\s?₫/g, ' VND')
+    .normalize('NFC');
 }
 
 // The GSM 03.38 basic alphabet and its extension table (each extension character counts twice).
