@@ -9,6 +9,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface SmtpPeer {
   port: number;
+  /** Every message accepted: its envelope recipients and Message-ID (kept also when not parsed). */
+  envelopes: { to: string[]; messageId: string }[];
   /** Every message accepted, parsed, in arrival order. */
   received: ParsedMail[];
   /** How many messages were accepted (also when not kept: `keep: false`). */
@@ -23,6 +25,7 @@ export interface SmtpPeer {
 /** @example const smtp = await startSmtpPeer(); … smtp.received[0]?.subject */
 export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean } = {}): Promise<SmtpPeer> {
   const received: ParsedMail[] = [];
+  const envelopes: { to: string[]; messageId: string }[] = [];
   const reject = new Set<string>();
   let accepted = 0;
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -40,11 +43,14 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
       }
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         accepted++;
+        const raw = Buffer.concat(chunks);
+        const head = raw.subarray(0, Math.min(raw.length, 8192)).toString('utf8');
+        envelopes.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '' });
         const done = () => {
           for (const waiter of waiters.filter((w) => accepted >= w.n)) {
             waiters.splice(waiters.indexOf(waiter), 1);
@@ -56,7 +62,7 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
           done();
           return;
         }
-        simpleParser(Buffer.concat(chunks))
+        simpleParser(raw)
           .then((mail) => received.push(mail), () => undefined)
           .finally(done)
           .catch(() => undefined);
@@ -68,6 +74,7 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
   return {
     port,
     received,
+    envelopes,
     reject,
     count: () => accepted,
     waitFor(n, timeoutMs = 20_000) {
