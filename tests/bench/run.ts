@@ -1,6 +1,7 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
 import { benchDesigner } from './designer.js';
 import { benchHttp, benchSignInFlood } from './http.js';
+import { benchCampaign } from './campaign.js';
 import { benchOutbox } from './outbox.js';
 import { benchReminders } from './reminders.js';
 import { report } from './report.js';
@@ -12,6 +13,7 @@ await benchHttp(Number(process.env.BENCH_HTTP_SECONDS ?? 10));
 await benchSignInFlood();
 await benchReminders();
 await benchOutbox();
+await benchCampaign();
 await benchDesigner();
 await benchWorkspace();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');

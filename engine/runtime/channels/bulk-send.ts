@@ -91,7 +91,7 @@ export interface BulkProgress {
 export interface BulkSenderOptions {
   /** Messages per minute when a send does not say; default 600. */
   defaultRate?: number;
-  /** Messages sent at once; default 8. */
+  /** Messages sent at once; default 16. */
   concurrency?: number;
   /** How often the loop looks for work when idle; default 500 ms. */
   pollMs?: number;
@@ -117,7 +117,7 @@ export class BulkSender {
     private readonly reach: ReachCheck | undefined,
     options: BulkSenderOptions = {},
   ) {
-    this.options = { defaultRate: 600, concurrency: 8, pollMs: 500, maxRecipients: 200_000, ...options };
+    this.options = { defaultRate: 600, concurrency: 16, pollMs: 500, maxRecipients: 200_000, ...options };
   }
 
   static async ensureIndexes(store: Store): Promise<void> {

@@ -11,7 +11,7 @@
  */
 import type { EntitySchema, MessageTemplate } from '../../definitions/definition.js';
 import { ChannelError, type DeliveryReport, type MessagePurpose } from '../../plugins/contract.js';
-import { DuplicateKeyError, RetryLaterError, UserError } from '../../errors.js';
+import { DuplicateKeyError, RetryLaterError, UserError, VersionConflictError } from '../../errors.js';
 import type { Store, WriteOp } from '../../store/store.js';
 import { addDays, localDate, zonedInstant } from '../calendar.js';
 import type { EventLogDoc, RecordDoc } from '../record.js';
@@ -162,15 +162,9 @@ export class Messenger {
     const subject = (await renderTemplate(subjectText, variables, person.lang, this.options.timeZone)).trim();
     const text = await renderTemplate(bodyText, variables, person.lang, this.options.timeZone);
 
+    // Nothing is written before the provider is called: a retry, after a crash or a failure,
+    // calls it again with the same key whatever was written, and the provider recognises it.
     const sending: MessageDoc = { ...base, to, ...(subject ? { subject } : {}), status: 'sending' };
-    if (!existing) {
-      try {
-        await this.store.commit([{ op: 'insert', collection: MESSAGES, doc: sending }]);
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        return this.send(request); // another worker took it meanwhile
-      }
-    }
     const outgoing =
       channel.address === 'email'
         ? { to, ...composeEmail({ subject, text }, person.lang, marketing ? this.tracking(request.key) : undefined) }
@@ -184,6 +178,8 @@ export class Messenger {
         if (error.undeliverable) await this.markUndeliverable(recipientDoc, person, channel.address);
         return failed;
       }
+      // It will be tried again: say so on the message (no timeline entry until it settles).
+      await this.noteAttempt(sending, error instanceof Error ? error.message : String(error));
       throw error;
     }
   }
@@ -232,19 +228,28 @@ export class Messenger {
     return doc;
   }
 
+  /** A failed attempt that will be retried: the message stays `sending`, with why. */
+  private async noteAttempt(doc: MessageDoc, reason: string): Promise<void> {
+    const next: MessageDoc = { ...doc, reason, version: doc.version + 1 };
+    try {
+      await this.store.commit([doc.version === 0 ? { op: 'insert', collection: MESSAGES, doc: next } : { op: 'put', collection: MESSAGES, doc: next, expectVersion: doc.version }]);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError || error instanceof VersionConflictError)) throw error;
+    }
+  }
+
   /** Write the message's new status and its timeline entries in one commit. */
   private async settle(doc: MessageDoc, change: Partial<MessageDoc>, request: Pick<MessageRequest, 'actor' | 'bulk'>): Promise<MessageDoc> {
     const next: MessageDoc = { ...doc, ...change, version: doc.version + 1 };
     const ops: WriteOp[] = [
-      doc.version === 0 && doc.status === 'sending' && change.status === 'skipped'
-        ? { op: 'insert', collection: MESSAGES, doc: next }
-        : { op: 'put', collection: MESSAGES, doc: next, expectVersion: doc.version },
+      doc.version === 0 ? { op: 'insert', collection: MESSAGES, doc: next } : { op: 'put', collection: MESSAGES, doc: next, expectVersion: doc.version },
     ];
     ops.push(...this.timeline(next, `message.${next.status}`, request.actor, Boolean(request.bulk)));
     try {
       await this.store.commit(ops);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) return (await this.store.get<MessageDoc>(MESSAGES, doc._id)) ?? next;
+      // Another worker settled it meanwhile: theirs stands.
+      if (error instanceof DuplicateKeyError || error instanceof VersionConflictError) return (await this.store.get<MessageDoc>(MESSAGES, doc._id)) ?? next;
       throw error;
     }
     return next;

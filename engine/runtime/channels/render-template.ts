@@ -76,7 +76,27 @@ export function templateIssues(text: string, pointer: string): Issue[] {
  * await renderTemplate('Chào {{ person.name }}, hạn {{ record.dueDate | date }}', { person, record }, 'vi', 'Asia/Ho_Chi_Minh')
  */
 export async function renderTemplate(text: string, variables: Record<string, unknown>, lang: Lang, timeZone: string): Promise<string> {
-  return String(await liquidFor(lang, timeZone).parseAndRender(text, variables));
+  const liquid = liquidFor(lang, timeZone);
+  return String(await liquid.render(parsed(liquid, text), variables));
+}
+
+/**
+ * Parsed templates by text, per engine (filters are bound when a template is parsed, and
+ * each language has its own): a campaign renders one text thousands of times.
+ */
+const parsesOf = new WeakMap<Liquid, Map<string, ReturnType<Liquid['parse']>>>();
+const MAX_PARSES = 500;
+
+function parsed(liquid: Liquid, text: string): ReturnType<Liquid['parse']> {
+  let parses = parsesOf.get(liquid);
+  if (!parses) parsesOf.set(liquid, (parses = new Map()));
+  let found = parses.get(text);
+  if (!found) {
+    found = liquid.parse(text);
+    if (parses.size >= MAX_PARSES) parses.delete(parses.keys().next().value as string);
+    parses.set(text, found);
+  }
+  return found;
 }
 
 const MARKS = /[\u0300-\u036f]/g;

@@ -118,6 +118,17 @@ describe('email through a real SMTP server', () => {
     expect(statuses).toContainEqual(['skipped', 'undeliverable']);
   });
 
+  it('plans a payment’s customer reminders from its due date, and drops them once it is paid', async () => {
+    const thu = await account({ name: 'Vũ Thị Thu', email: 'thu@example.vn' });
+    const due = await payment(thu.id);
+    const armed = async () => (await world.tf.engine.armedTimers()).filter((t) => t.recordId === due.id).map((t) => t.dueAt).sort();
+    // 3 days before at 08:00, on the day at 08:00, and the day after it is marked overdue (business time, UTC+7).
+    expect(await armed()).toEqual(['2027-04-28T01:00:00.000Z', '2027-05-01T01:00:00.000Z', '2027-05-01T17:00:00.000Z']);
+    await world.tf.engine.send('payment', due.id, { type: 'PAY', data: { paidAt: '2027-04-20T03:00:00.000Z', method: 'cash' } }, 'admin');
+    await world.settle();
+    expect(await armed()).toEqual([]);
+  });
+
   it('shows admins each channel’s state and settings, never a secret', async () => {
     const reply = await world.http.get<{ items: { name: string; state: string; settings: { key: string; set: boolean; value?: unknown }[] }[] }>('/api/channels', { actor: 'ann' });
     expect(reply.status).toBe(200);

@@ -1,0 +1,2 @@
+import { benchCampaign } from './campaign.js';
+await benchCampaign();
