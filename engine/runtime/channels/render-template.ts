@@ -89,7 +89,7 @@ const MAX_PARSES = 500;
 
 function parsed(liquid: Liquid, text: string): ReturnType<Liquid['parse']> {
   let parses = parsesOf.get(liquid);
-  if (!parses) parsesOf.set(liquid, (parses = new Map()));
+  if (!parses) parsesOf.set(liquid, (parses = new Map<string, ReturnType<Liquid['parse']>>()));
   let found = parses.get(text);
   if (!found) {
     found = liquid.parse(text);
