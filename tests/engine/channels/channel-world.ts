@@ -29,14 +29,14 @@ export interface ChannelWorld {
   close(): Promise<void>;
 }
 
-export async function openChannelWorld(options: { env?: Record<string, string>; bulk?: BulkSenderOptions; smtp?: SmtpPeer } = {}): Promise<ChannelWorld> {
+export async function openChannelWorld(options: { env?: Record<string, string>; bulk?: BulkSenderOptions; smtp?: SmtpPeer; pluginsDir?: string } = {}): Promise<ChannelWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-channels-'));
   const smtp = options.smtp ?? (await startSmtpPeer());
   const tf = await openTourflow(
     {
       dataDir,
       definitionsDir: path.join(ROOT, 'definitions'),
-      pluginsDir: path.join(ROOT, 'plugins'),
+      pluginsDir: options.pluginsDir ?? path.join(ROOT, 'plugins'),
       packDirs: [path.join(ROOT, 'definitions/travel-crm')],
       channelEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'Du lịch Sen Vàng <info@senvang.test>', ...options.env },
     },
