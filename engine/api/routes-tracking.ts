@@ -2,6 +2,8 @@
  * Routes reached without a session, from outside:
  * - `/t/o/<token>.gif`: an email's open pixel (always the same 1×1 GIF, whatever the token);
  * - `/t/c/<token>`: a tracked link, redirected only to the URL its signed token holds;
+ * - `/l/<code>`: a tracked SMS's short link (the code stands for a message and a URL stored
+ *   when it was sent: only those redirect);
  * - `/t/u/<token>`: unsubscribe, a confirmation page (GET) and the one-click POST of
  *   RFC 8058 (`List-Unsubscribe=One-Click`), which also serves the page's button;
  * - `/api/channels/<channel>/<route>`: providers' callbacks (delivery reports), handed the
@@ -68,6 +70,15 @@ export function trackingRoutes(engine: Engine): Router {
   router.get('/t/c/:token', async (req, res) => {
     const t = token(req);
     const url = t ? await port()?.tracking.click(t, req.get('user-agent')) : undefined;
+    if (!url) {
+      page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
+      return;
+    }
+    res.set('Cache-Control', 'no-store').redirect(302, url);
+  });
+
+  router.get('/l/:code', async (req, res) => {
+    const url = await port()?.tracking.shortClick(String(req.params.code), req.get('user-agent'));
     if (!url) {
       page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
       return;

@@ -9,6 +9,7 @@
  * is written on the recipient's timeline (and on the record it is about, unless that is a
  * campaign with thousands of them).
  */
+import { createHash } from 'node:crypto';
 import type { EntitySchema, MessageTemplate } from '../../definitions/definition.js';
 import { ChannelError, type DeliveryReport, type MessagePurpose } from '../../plugins/contract.js';
 import { DuplicateKeyError, RetryLaterError, UserError, VersionConflictError } from '../../errors.js';
@@ -23,6 +24,15 @@ import { renderTemplate, type Lang } from './render-template.js';
 import { trackingToken } from './tracking-token.js';
 
 export const MESSAGES = 'messages';
+/** Short links of tracked SMS: `/l/<code>` → a message and the URL written in it. */
+export const SHORT_LINKS = 'short-links';
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+
+/** A 10-character code for a URL of a message: the same message and URL, the same code. */
+export function shortCode(key: string, url: string): string {
+  return createHash('sha256').update(`${key}\u0000${url}`).digest('base64url').slice(0, 10);
+}
 
 export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
 
@@ -100,7 +110,7 @@ export class Messenger {
   }
 
   static async ensureIndexes(store: Store): Promise<void> {
-    await store.ensureIndex(MESSAGES, ['providerId', 'bulk', 'to', 'status']);
+    await store.ensureIndex(MESSAGES, ['providerId', 'bulk', 'to']);
   }
 
   get publicUrl(): string {
@@ -168,7 +178,7 @@ export class Messenger {
     const outgoing =
       channel.address === 'email'
         ? { to, ...composeEmail({ subject, text }, person.lang, marketing ? this.tracking(request.key) : undefined) }
-        : { to, text: composeSms(text, { advertising: rules, marketing, strip: template?.stripDiacritics === true }) };
+        : { to, text: composeSms(marketing && request.bulk?.track?.click ? await this.shortenLinks(request.key, text) : text, { advertising: rules, marketing, strip: template?.stripDiacritics === true }) };
     try {
       const sent = await open.send({ ...outgoing, purpose, idempotencyKey: request.key }, request.signal);
       return await this.settle(sending, { status: 'sent', providerId: sent.providerId, sentAt: this.now().toISOString() }, request);
@@ -192,6 +202,34 @@ export class Messenger {
       click: (target: string) => url('c', { m: key, k: 'c', u: target }),
       unsubscribe: url('u', { m: key, k: 'u' }),
     };
+  }
+
+  /**
+   * A tracked SMS's links, each replaced by a short link of this server (an SMS part is
+   * 160 characters: a signed token would not fit), stored before the message goes out.
+   */
+  private async shortenLinks(key: string, text: string): Promise<string> {
+    const links = new Map<string, string>();
+    const shortened = text.replace(URL_IN_TEXT, (url) => {
+      const code = shortCode(key, url);
+      links.set(code, url);
+      return `${this.options.publicUrl}/l/${code}`;
+    });
+    if (links.size === 0) return text;
+    const existing = new Set((await this.store.find(SHORT_LINKS, { _id: { $in: [...links.keys()] } })).map((d) => d._id));
+    const ops: WriteOp[] = [...links].filter(([code]) => !existing.has(code)).map(([code, url]) => ({ op: 'put', collection: SHORT_LINKS, doc: { _id: code, m: key, u: url } }));
+    if (ops.length > 0) await this.store.commit(ops);
+    return shortened;
+  }
+
+  /** The message and URL a short link stands for. */
+  async shortLink(code: string): Promise<{ message?: MessageDoc; url: string } | undefined> {
+    if (!/^[A-Za-z0-9_-]{10}$/.test(code)) return undefined;
+    const link = await this.store.get<{ _id: string; m: string; u: string }>(SHORT_LINKS, code);
+    if (!link) return undefined;
+    // Followed before the send was recorded (a moment after the provider took it): it still leads on.
+    const message = await this.get(link.m);
+    return { ...(message ? { message } : {}), url: link.u };
   }
 
   /** Wait (throw RetryLaterError) outside the advertising window or past the daily cap of this address. */

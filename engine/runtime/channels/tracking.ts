@@ -59,6 +59,17 @@ export class Tracking {
     return found.claim.u;
   }
 
+  /** A short link of an SMS was followed: where to send the browser, or undefined for an unknown code. */
+  async shortClick(code: string, userAgent: string | undefined): Promise<string | undefined> {
+    const found = await this.messenger.shortLink(code);
+    if (!found) return undefined;
+    if (found.message && openSource(userAgent) !== 'scanner') {
+      const { first, message } = await this.messenger.noteEngagement(found.message, 'click', false);
+      if (first) await this.tell(message, 'click');
+    }
+    return found.url;
+  }
+
   /** The message an unsubscribe token names (for the confirmation page), or undefined. */
   async unsubscribeTarget(token: string): Promise<MessageDoc | undefined> {
     return (await this.claimed(token, 'u'))?.message;

@@ -143,3 +143,35 @@ describe('brandname SMS through an eSMS-speaking server', () => {
     expect(esms.sent.filter((m) => m.Phone.startsWith('091100000'))).toHaveLength(2);
   });
 });
+
+describe('an SMS campaign with a link', () => {
+  it('sends short links of this server, and a click turns the person into a target once', async () => {
+    await world.tf.engine.create('account', { data: { kind: 'individual', name: 'Bùi Thị Hạnh', phone: '0977000111', province: 'Cần Thơ' } }, 'admin');
+    const created = await world.http.post<RecordView>(
+      '/api/records/campaign',
+      { data: { name: 'Miền Tây', channel: 'sms', destinations: ['Cần Thơ'], audience: { entity: 'account', segment: 'Cần Thơ', filter: { 'data.province': 'Cần Thơ' } } } },
+      { actor: 'mkt.lan' },
+    );
+    await world.http.post(`/api/records/campaign/${created.body.id}/events`, { type: 'LAUNCH', data: { message: 'Tour miền Tây giảm 1 triệu: https://senvang.test/mien-tay?utm_source=sms' } }, { actor: 'mkt.lan' });
+    let sent: (typeof esms.sent)[number] | undefined;
+    for (let i = 0; i < 300 && !sent; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      sent = esms.sent.find((m) => m.Phone === '0977000111');
+    }
+    const link = /(http:\/\/\S+\/l\/[A-Za-z0-9_-]{10})/.exec(sent?.Content ?? '')?.[1];
+    for (let i = 0; i < 300 && (await world.http.get<{ progress: BulkProgress }>(`/api/records/campaign/${created.body.id}/bulk-send`, { actor: 'mkt.lan' })).body.progress?.status !== 'done'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(sent?.Content).toBe(`[QC] Tour miền Tây giảm 1 triệu: ${link}`);
+    const browser = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36' };
+    for (let i = 0; i < 2; i++) {
+      const followed = await fetch(link ?? '', { redirect: 'manual', headers: browser });
+      expect([followed.status, followed.headers.get('location')]).toEqual([302, 'https://senvang.test/mien-tay?utm_source=sms']);
+    }
+    await world.settle();
+    const targets = await world.tf.engine.list('target', { filter: { 'data.campaignId': created.body.id } });
+    expect(targets.items.map((t) => [t.data.phone, t.data.fullName])).toEqual([['0977000111', 'Bùi Thị Hạnh']]);
+    expect((await world.tf.engine.get('campaign', created.body.id)).data.clickedCount).toBe(1);
+    expect((await fetch(`${world.url}/l/AAAAAAAAAA`, { redirect: 'manual' })).status).toBe(404);
+  });
+});

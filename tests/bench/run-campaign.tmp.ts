@@ -1,2 +1,0 @@
-import { benchCampaign } from './campaign.js';
-await benchCampaign();
