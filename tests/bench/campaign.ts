@@ -73,7 +73,6 @@ async function campaign(port: number): Promise<{ ms: number; peakMb: number; sta
     );
     await tf.engine.setActivity('campaign', created.id, { activity: 'prepareContent', done: true }, 'admin');
     global.gc?.();
-    if (process.env.BENCH_DEBUG) console.log('heap', process.memoryUsage());
     const startMb = process.memoryUsage().rss / 1024 / 1024;
     const rss = sampleRss();
     const start = performance.now();
@@ -87,7 +86,6 @@ async function campaign(port: number): Promise<{ ms: number; peakMb: number; sta
     }
     const ms = performance.now() - start;
     global.gc?.();
-    if (process.env.BENCH_DEBUG) console.log('heap', process.memoryUsage());
     return { ms, peakMb: rss.stop(), startMb, endMb: process.memoryUsage().rss / 1024 / 1024, sent: progress.sent };
   } finally {
     await tf.close();

@@ -50,7 +50,9 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
         accepted++;
         const raw = Buffer.concat(chunks);
         const head = raw.subarray(0, Math.min(raw.length, 8192)).toString('utf8');
-        envelopes.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '' });
+        // A copy of the id: a match would keep the whole 8 KB head alive (V8 sliced strings).
+        const messageId = Buffer.from(/^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '').toString();
+        envelopes.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId });
         const done = () => {
           for (const waiter of waiters.filter((w) => accepted >= w.n)) {
             waiters.splice(waiters.indexOf(waiter), 1);
