@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { MessageTemplate, NavigationGroup, RecordViewDecl } from './definitions/definition.js';
+import type { MessageTemplate, NavigationGroup, RecordViewDecl, WebForm } from './definitions/definition.js';
 import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
@@ -62,7 +62,7 @@ export function findPacks(dir: string): string[] {
  * pack that declares one.
  */
 export async function openTourflow(
-  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours' | 'publicUrl'> & {
+  config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours' | 'publicUrl' | 'formOrigins'> & {
     packDirs?: string[];
     demoData?: DemoOptions | false;
     /** Where channels read their settings; process.env by default. */
@@ -83,6 +83,7 @@ export async function openTourflow(
     const recordViews: Record<string, RecordViewDecl[]> = {};
     const navigation: NavigationGroup[] = [];
     const templates: MessageTemplate[] = [];
+    const webForms: WebForm[] = [];
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
@@ -95,6 +96,7 @@ export async function openTourflow(
       for (const [entity, views] of Object.entries(loaded.pack.recordViews)) recordViews[entity] = [...(recordViews[entity] ?? []), ...views];
       navigation.push(...loaded.pack.navigation);
       templates.push(...loaded.pack.messageTemplates);
+      webForms.push(...loaded.pack.webForms);
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
@@ -107,7 +109,8 @@ export async function openTourflow(
     const users = new UserDirectory(store);
     const rolesOf = (actor: string) => users.rolesOf(actor);
     const channels = { env: config.channelEnv ?? process.env, templates, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const forms = { forms: webForms, origins: config.formOrigins ?? [] };
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

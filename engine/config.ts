@@ -23,6 +23,8 @@ export interface Config {
   sessionHours?: number;
   /** TRUST_PROXY: Express's `trust proxy` (true, a hop count, or addresses) behind a TLS proxy. */
   trustProxy?: boolean | number | string;
+  /** FORM_ORIGINS: websites (https://senvang.vn, comma-separated) allowed to embed and post every web form. */
+  formOrigins?: string[];
   /** PUBLIC_URL: where people outside reach the server (links in emails, providers' callbacks); the listening address by default. */
   publicUrl?: string;
 }
@@ -70,6 +72,16 @@ function readAuthConfig(env: NodeJS.ProcessEnv): Pick<Config, 'adminPassword' | 
   return out;
 }
 
+function readFormOrigins(env: NodeJS.ProcessEnv): Pick<Config, 'formOrigins'> {
+  const raw = env.FORM_ORIGINS?.trim();
+  if (!raw) return {};
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new Error(`FORM_ORIGINS must list origins such as https://senvang.vn (no path), not "${origin}"`);
+  }
+  return { formOrigins: origins };
+}
+
 function readPublicUrl(env: NodeJS.ProcessEnv): Pick<Config, 'publicUrl'> {
   const raw = env.PUBLIC_URL?.trim();
   if (!raw) return {};
@@ -98,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     staticDir: path.resolve(cwd, env.STATIC_DIR ?? 'designer/dist'),
     demoData: readDemoData(env),
     ...readPublicUrl(env),
+    ...readFormOrigins(env),
     ...readAuthConfig(env),
     ...readSchedulerConfig(env),
   };

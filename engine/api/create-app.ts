@@ -23,6 +23,7 @@ import { automationRoutes } from './routes-automations.js';
 import { choiceRoutes } from './routes-choices.js';
 import { channelRoutes } from './routes-channels.js';
 import { trackingRoutes } from './routes-tracking.js';
+import { formRoutes } from './routes-forms.js';
 import { recordRoutes } from './routes-records.js';
 import { relatedRoutes } from './routes-related.js';
 import { registryRoutes } from './routes-registry.js';
@@ -64,6 +65,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
 
   // Links in messages and providers' callbacks come without a session (./routes-tracking.ts).
   app.use(trackingRoutes(engine));
+  app.use(formRoutes(engine));
 
   const api = express.Router();
   // Who is asking comes before reading what they send: an anonymous request is refused

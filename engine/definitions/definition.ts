@@ -30,6 +30,7 @@ export type {
   NavigationGroup,
   EventSenders,
   MessageTemplate,
+  WebForm,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

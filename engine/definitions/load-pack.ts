@@ -11,7 +11,7 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl } from './definition.js';
+import type { EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -45,6 +45,8 @@ export interface LoadedPack {
   navigation: NavigationGroup[];
   /** Messages the pack's automations send (docs/channels.md). */
   messageTemplates: MessageTemplate[];
+  /** Public forms websites embed (docs/channels.md#website-forms). */
+  webForms: WebForm[];
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -96,6 +98,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...viewIssues.map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
@@ -113,6 +116,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     recordViews: (manifest.recordViews ?? {}) as Record<string, RecordViewDecl[]>,
     navigation: (manifest.navigation ?? []) as NavigationGroup[],
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
+    webForms: (manifest.webForms ?? []) as WebForm[],
   };
   return { ok: true, pack };
 }
@@ -226,6 +230,45 @@ async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   return byEntity;
+}
+
+/** Each form has its own id, creates an entity of the pack, asks for fields it has, and names an event the matched records handle. */
+function webFormIssues(forms: unknown, schemas: Map<string, unknown>, machines: Map<string, unknown>): Issue[] {
+  if (!Array.isArray(forms)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  const fieldsOf = (entity: string) => {
+    const schema = schemas.get(entity) as { properties?: Record<string, unknown> } | undefined;
+    return schema ? Object.keys(schema.properties ?? {}) : undefined;
+  };
+  forms.forEach((form: Partial<WebForm>, f) => {
+    const at = `/webForms/${f}`;
+    if (typeof form.id === 'string') {
+      if (seen.has(form.id)) issues.push({ pointer: `${at}/id`, message: `form "${form.id}" is declared twice` });
+      seen.add(form.id);
+    }
+    const fields = typeof form.entity === 'string' ? fieldsOf(form.entity) : undefined;
+    if (typeof form.entity === 'string' && !fields) {
+      issues.push({ pointer: `${at}/entity`, message: `"${form.entity}" is not an entity of this pack` });
+      return;
+    }
+    const check = (names: unknown, pointer: string) => {
+      if (!Array.isArray(names)) return;
+      names.forEach((name, i) => {
+        if (typeof name === 'string' && !fields?.includes(name)) issues.push({ pointer: `${pointer}/${i}`, message: `${form.entity} has no field "${name}"` });
+      });
+    };
+    check(form.fields, `${at}/fields`);
+    check(form.required, `${at}/required`);
+    check(Object.keys(form.set ?? {}), `${at}/set`);
+    if (form.sourceField !== undefined) check([form.sourceField], `${at}/sourceField`);
+    for (const entity of form.dedupe?.in ?? []) {
+      const machine = machines.get(entity) as { on?: Record<string, unknown>; states?: Record<string, { on?: Record<string, unknown> }> } | undefined;
+      if (!machine) issues.push({ pointer: `${at}/dedupe/in`, message: `"${entity}" is not an entity of this pack` });
+      else if (form.dedupe && !JSON.stringify(machine).includes(`"${form.dedupe.event}"`)) issues.push({ pointer: `${at}/dedupe/event`, message: `${entity} never handles "${form.dedupe.event}"` });
+    }
+  });
+  return issues;
 }
 
 /** Each template has its own id, names one of the pack's entities, and parses in both languages. */

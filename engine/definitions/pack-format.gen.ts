@@ -173,6 +173,10 @@ export interface PackManifest {
    */
   navigation?: NavigationGroup[];
   /**
+   * Forms an agency embeds in its website (docs/channels.md#website-forms): each creates a record of one entity from the fields it lists.
+   */
+  webForms?: WebForm[];
+  /**
    * Messages the pack's automations send through channels (docs/channels.md): vi and en, rendered with Liquid.
    */
   messageTemplates?: MessageTemplate[];
@@ -230,6 +234,58 @@ export interface NavigationGroup {
    * @minItems 1
    */
   entities: EntityName[];
+}
+/**
+ * A public form: which entity it creates, from which fields, what it sets, where submissions may come from, and how a person already known is recognised.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "webForm".
+ */
+export interface WebForm {
+  id: Name;
+  labels: Labels;
+  entity: EntityName;
+  /**
+   * Top-level fields of the entity the form asks for, in order.
+   *
+   * @minItems 1
+   */
+  fields: string[];
+  /**
+   * Fields the form requires on top of the schema's.
+   */
+  required?: string[];
+  /**
+   * Fixed values of the record (its source).
+   */
+  set?: {
+    [k: string]: unknown;
+  };
+  /**
+   * An object field that receives the page, referrer and UTM parameters of the submission.
+   */
+  sourceField?: string;
+  /**
+   * Data actions (a plugin's vnPhoneNormalize) applied to fields before matching and saving: field → action.
+   */
+  normalize?: {
+    [k: string]: string;
+  };
+  /**
+   * A person already known (same phone, then same email, in these entities) gets `event` on their record instead of a new record.
+   */
+  dedupe?: {
+    /**
+     * @minItems 1
+     */
+    in: EntityName[];
+    event: string;
+  };
+  /**
+   * Websites allowed to embed or post to the form (https://example.vn); FORM_ORIGINS adds more.
+   */
+  origins?: string[];
+  success?: Labels;
 }
 /**
  * A message a channel sends, in both languages, written in Liquid with the variables record, person and links (docs/channels.md).

@@ -4,7 +4,8 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { EntityDefinition, NavigationGroup, RecordViewDecl } from '../definitions/definition.js';
+import type { EntityDefinition, NavigationGroup, RecordViewDecl, WebForm } from '../definitions/definition.js';
+import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
@@ -62,6 +63,8 @@ export interface EngineOptions {
   reach?: ReachCheck;
   /** A person's roles (the user directory): events declared for some roles or the system only are refused to others (./event-senders.ts). */
   rolesOf?: RolesOf;
+  /** Public website forms (pack.json `webForms`) and the origins every form accepts (FORM_ORIGINS). */
+  webForms?: { forms: WebForm[]; origins?: string[] };
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk'> & { autoStart?: boolean };
 }
@@ -196,6 +199,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
     drainOutbox: () => worker.drain(),
     channels: channels.port,
+    forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? []),
     async close() {
       await channels.close();
       await worker.stop();

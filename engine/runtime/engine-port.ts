@@ -19,6 +19,7 @@ import type { EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
 import type { ChannelsPort } from './channels/channels.js';
+import type { WebForms } from './web-forms.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
 
 /** Where a record's automations stand. */
@@ -87,6 +88,8 @@ export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, C
   /** Per record: how many of its automations (effects) are still to run, and how many failed for good. */
   automationsOf(records: { id: string }[]): Promise<Record<string, AutomationState>>;
 
+  /** Public website forms (./web-forms.ts). */
+  forms?: WebForms;
   /** Channels, templates, bulk sends and tracking (absent in an engine opened without channels). */
   channels?: ChannelsPort;
   /** Run due outbox effects now (the worker also does this on its own). Returns how many ran. */

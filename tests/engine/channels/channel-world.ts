@@ -42,7 +42,8 @@ export async function openChannelWorld(options: { env?: Record<string, string>; 
     },
     { outbox: { pollMs: 20, backoffMs: 10 }, scheduler: false, bulk: { pollMs: 20, ...options.bulk } },
   );
-  const { server, url } = await startServer({ port: 0, host: '127.0.0.1', staticDir: path.join(dataDir, 'no-static') }, tf);
+  // Behind a proxy as in production: X-Forwarded-For says who is asking (rate limits per address).
+  const { server, url } = await startServer({ port: 0, host: '127.0.0.1', staticDir: path.join(dataDir, 'no-static'), trustProxy: 'loopback' }, tf);
   const tokens = testTokens(tf.access);
   const unregister = registerTokenSource(url, tokens.tokenFor);
   return {
