@@ -200,6 +200,44 @@ export interface Lead {
    */
   taxCode?: string;
   /**
+   * Website source (vi: Nguồn trên website)
+   */
+  webSource?: {
+    /**
+     * Form (vi: Biểu mẫu)
+     */
+    form?: string;
+    /**
+     * Page (vi: Trang)
+     */
+    page?: string;
+    /**
+     * Referrer (vi: Trang dẫn tới)
+     */
+    referrer?: string;
+    /**
+     * UTM source (vi: UTM source)
+     */
+    utmSource?: string;
+    /**
+     * UTM medium (vi: UTM medium)
+     */
+    utmMedium?: string;
+    /**
+     * UTM campaign (vi: UTM campaign)
+     */
+    utmCampaign?: string;
+    /**
+     * UTM term (vi: UTM term)
+     */
+    utmTerm?: string;
+    /**
+     * UTM content (vi: UTM content)
+     */
+    utmContent?: string;
+    [k: string]: unknown;
+  };
+  /**
    * Source (vi: Nguồn)
    */
   source:
@@ -389,6 +427,44 @@ export interface Order {
    * Email (vi: Email)
    */
   email?: string;
+  /**
+   * Website source (vi: Nguồn trên website)
+   */
+  webSource?: {
+    /**
+     * Form (vi: Biểu mẫu)
+     */
+    form?: string;
+    /**
+     * Page (vi: Trang)
+     */
+    page?: string;
+    /**
+     * Referrer (vi: Trang dẫn tới)
+     */
+    referrer?: string;
+    /**
+     * UTM source (vi: UTM source)
+     */
+    utmSource?: string;
+    /**
+     * UTM medium (vi: UTM medium)
+     */
+    utmMedium?: string;
+    /**
+     * UTM campaign (vi: UTM campaign)
+     */
+    utmCampaign?: string;
+    /**
+     * UTM term (vi: UTM term)
+     */
+    utmTerm?: string;
+    /**
+     * UTM content (vi: UTM content)
+     */
+    utmContent?: string;
+    [k: string]: unknown;
+  };
   /**
    * Source (vi: Nguồn)
    */
