@@ -23,8 +23,8 @@ const MAX_BODY = '16kb';
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const WORDS = {
-  vi: { send: 'Gửi', sending: 'Đang gửi…', required: 'bắt buộc', error: 'Chưa gửi được: ', fix: 'Vui lòng kiểm tra các ô được đánh dấu.', choose: 'Chọn…', honeypot: 'Đừng điền ô này' },
-  en: { send: 'Send', sending: 'Sending…', required: 'required', error: 'Not sent: ', fix: 'Please check the fields marked.', choose: 'Choose…', honeypot: 'Leave this empty' },
+  vi: { send: 'Gửi', sending: 'Đang gửi…', required: 'bắt buộc', error: 'Chưa gửi được: ', fix: 'Vui lòng kiểm tra các ô được đánh dấu.', choose: 'Chọn…', honeypot: 'Đừng điền ô này', missing: 'Vui lòng nhập ô này.', invalid: 'Giá trị này chưa đúng, hãy kiểm tra lại.' },
+  en: { send: 'Send', sending: 'Sending…', required: 'required', error: 'Not sent: ', fix: 'Please check the fields marked.', choose: 'Choose…', honeypot: 'Leave this empty', missing: 'Please fill this in.', invalid: 'This does not look right: please check it.' },
 };
 
 function formsOf(engine: Engine): WebForms {
@@ -50,6 +50,8 @@ function control(field: FormField, lang: 'vi' | 'en'): string {
   else if (field.type === 'select')
     input = `<select ${common}><option value="">${WORDS[lang].choose}</option>${(field.options ?? []).map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.labels[lang])}</option>`).join('')}</select>`;
   else {
+    // Dates are typed dd/mm/yyyy whatever the visitor's browser (its own date picker follows the browser's language, not the page's).
+    if (field.type === 'date') return `<div class="field" data-field="${escapeHtml(field.key)}">${label}<input type="text" ${common} data-date="1" inputmode="numeric" placeholder="dd/mm/yyyy" pattern="\\d{1,2}/\\d{1,2}/\\d{4}"><p class="error" id="${id}-error" role="alert"></p></div>`;
     const type = field.type === 'number' ? 'number' : field.type;
     const range = `${field.min !== undefined ? ` min="${field.min}"` : ''}${field.max !== undefined ? ` max="${field.max}"` : ''}`;
     const auto = field.type === 'email' ? ' autocomplete="email"' : field.type === 'tel' ? ' autocomplete="tel" inputmode="tel"' : '';
@@ -92,7 +94,14 @@ ${view.fields.map((f) => control(f, lang)).join('\n')}
     event.preventDefault();
     var button = form.querySelector('button');
     var fields = {};
-    form.querySelectorAll('[name]').forEach(function (el) { if (el.name !== '${HONEYPOT}') fields[el.name] = el.value; el.removeAttribute('aria-invalid'); });
+    form.querySelectorAll('[name]').forEach(function (el) {
+      if (el.name === '${HONEYPOT}') return;
+      var value = el.value;
+      var day = el.getAttribute('data-date') && /^(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})$/.exec(value.trim());
+      if (day) value = day[3] + '-' + ('0' + day[2]).slice(-2) + '-' + ('0' + day[1]).slice(-2);
+      fields[el.name] = value;
+      el.removeAttribute('aria-invalid');
+    });
     form.querySelectorAll('.error').forEach(function (el) { el.textContent = ''; });
     document.getElementById('problem').textContent = '';
     button.disabled = true; button.textContent = ${JSON.stringify(words.sending)};
@@ -107,7 +116,7 @@ ${view.fields.map((f) => control(f, lang)).join('\n')}
           var name = String(issue.pointer || '').replace(/^\\/(data\\/)?/, '');
           var input = document.getElementById('f-' + name);
           var error = document.getElementById('f-' + name + '-error');
-          if (input && error) { input.setAttribute('aria-invalid', 'true'); error.textContent = issue.message; first = first || input; }
+          if (input && error) { input.setAttribute('aria-invalid', 'true'); error.textContent = issue.message === 'is required' ? ${JSON.stringify(words.missing)} : ${JSON.stringify(words.invalid)}; first = first || input; }
         });
         document.getElementById('problem').textContent = ${JSON.stringify(words.error)} + (body.detailLocalized || body.detail || ${JSON.stringify(words.fix)});
         if (first) first.focus();
