@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { MessageTemplate, NavigationGroup, RecordViewDecl, WebForm } from './definitions/definition.js';
+import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, WebForm } from './definitions/definition.js';
 import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
@@ -84,6 +84,7 @@ export async function openTourflow(
     const navigation: NavigationGroup[] = [];
     const templates: MessageTemplate[] = [];
     const webForms: WebForm[] = [];
+    const assignmentRules: AssignmentRule[] = [];
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
@@ -97,6 +98,7 @@ export async function openTourflow(
       navigation.push(...loaded.pack.navigation);
       templates.push(...loaded.pack.messageTemplates);
       webForms.push(...loaded.pack.webForms);
+      assignmentRules.push(...loaded.pack.assignmentRules);
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
@@ -110,7 +112,7 @@ export async function openTourflow(
     const rolesOf = (actor: string) => users.rolesOf(actor);
     const channels = { env: config.channelEnv ?? process.env, templates, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
     const forms = { forms: webForms, origins: config.formOrigins ?? [] };
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

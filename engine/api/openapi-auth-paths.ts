@@ -13,6 +13,7 @@ const USER = {
     roles: { type: 'array', items: { enum: [...ROLES] } },
     team: { type: 'string' },
     disabled: { type: 'boolean' },
+    away: { type: 'boolean', description: 'on leave: assignment rules pass them over' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     version: { type: 'integer' },

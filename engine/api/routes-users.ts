@@ -27,7 +27,7 @@ export const USER_CHANGE_BODY = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, disabled: { type: 'boolean' }, password: PASSWORD, version: { type: 'integer', minimum: 1 } },
+  properties: { name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, disabled: { type: 'boolean' }, away: { type: 'boolean' }, password: PASSWORD, version: { type: 'integer', minimum: 1 } },
 };
 const readNewUser = bodyReader<NewUser>(NEW_USER_BODY);
 const readChange = bodyReader<UserChange>(USER_CHANGE_BODY);

@@ -31,6 +31,7 @@ export type {
   EventSenders,
   MessageTemplate,
   WebForm,
+  AssignmentRule,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

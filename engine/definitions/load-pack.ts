@@ -11,7 +11,7 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
+import type { AssignmentRule, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -47,6 +47,8 @@ export interface LoadedPack {
   messageTemplates: MessageTemplate[];
   /** Public forms websites embed (docs/channels.md#website-forms). */
   webForms: WebForm[];
+  /** Who gets new unowned records (docs/channels.md#assignment-rules). */
+  assignmentRules: AssignmentRule[];
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -99,6 +101,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
@@ -117,6 +120,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     navigation: (manifest.navigation ?? []) as NavigationGroup[],
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
     webForms: (manifest.webForms ?? []) as WebForm[],
+    assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
   };
   return { ok: true, pack };
 }
@@ -230,6 +234,23 @@ async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), name]);
   }
   return byEntity;
+}
+
+/** Each rule names an entity of the pack, and a by-field rule a field of it with a map. */
+function assignmentIssues(rules: unknown, schemas: Map<string, unknown>): Issue[] {
+  if (!Array.isArray(rules)) return [];
+  const issues: Issue[] = [];
+  rules.forEach((rule: Partial<AssignmentRule>, r) => {
+    const at = `/assignmentRules/${r}`;
+    const schema = typeof rule.entity === 'string' ? (schemas.get(rule.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
+    if (typeof rule.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${rule.entity}" is not an entity of this pack` });
+    if (rule.strategy === 'by-field') {
+      if (!rule.field) issues.push({ pointer: `${at}/field`, message: 'a by-field rule names the field that chooses' });
+      else if (schema && !(rule.field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/field`, message: `${rule.entity} has no field "${rule.field}"` });
+      if (!rule.map) issues.push({ pointer: `${at}/map`, message: 'a by-field rule maps values to user ids' });
+    }
+  });
+  return issues;
 }
 
 /** Each form has its own id, creates an entity of the pack, asks for fields it has, and names an event the matched records handle. */

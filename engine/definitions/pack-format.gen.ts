@@ -173,6 +173,10 @@ export interface PackManifest {
    */
   navigation?: NavigationGroup[];
   /**
+   * Who gets new unowned records (web leads, orders): the first rule whose entity and conditions match picks an available user (docs/channels.md#assignment-rules).
+   */
+  assignmentRules?: AssignmentRule[];
+  /**
    * Forms an agency embeds in its website (docs/channels.md#website-forms): each creates a record of one entity from the fields it lists.
    */
   webForms?: WebForm[];
@@ -234,6 +238,39 @@ export interface NavigationGroup {
    * @minItems 1
    */
   entities: EntityName[];
+}
+/**
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "assignmentRule".
+ */
+export interface AssignmentRule {
+  id: Name;
+  labels: Labels;
+  entity: EntityName;
+  /**
+   * A MongoDB query on the new record (data.source, data.province…); none: every new unowned record.
+   */
+  when?: {
+    [k: string]: unknown;
+  };
+  /**
+   * round-robin: in turn; least-loaded: whoever has the fewest open records of the entity; by-field: the users the field's value names, in turn.
+   */
+  strategy: 'round-robin' | 'least-loaded' | 'by-field';
+  /**
+   * Who may get records: active users of this role who are not away.
+   */
+  role: string;
+  /**
+   * by-field: the field whose value chooses the users.
+   */
+  field?: string;
+  /**
+   * by-field: value → user ids.
+   */
+  map?: {
+    [k: string]: string[];
+  };
 }
 /**
  * A public form: which entity it creates, from which fields, what it sets, where submissions may come from, and how a person already known is recognised.

@@ -4,7 +4,8 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { EntityDefinition, NavigationGroup, RecordViewDecl, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, WebForm } from '../definitions/definition.js';
+import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
@@ -65,6 +66,8 @@ export interface EngineOptions {
   rolesOf?: RolesOf;
   /** Public website forms (pack.json `webForms`) and the origins every form accepts (FORM_ORIGINS). */
   webForms?: { forms: WebForm[]; origins?: string[] };
+  /** Who gets new unowned records (pack.json `assignmentRules`). */
+  assignmentRules?: AssignmentRule[];
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk'> & { autoStart?: boolean };
 }
@@ -199,7 +202,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
     drainOutbox: () => worker.drain(),
     channels: channels.port,
-    forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? []),
+    forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], new Assigner(store, records, compiled, options.assignmentRules ?? [])),
     async close() {
       await channels.close();
       await worker.stop();

@@ -21,6 +21,8 @@ export interface User {
   /** Managers see the records of the users of their team. */
   team?: string;
   disabled: boolean;
+  /** On leave or otherwise not taking new work: assignment rules pass them over. */
+  away?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -42,6 +44,7 @@ export interface UserChange {
   /** An empty string removes the team. */
   team?: string;
   disabled?: boolean;
+  away?: boolean;
   password?: string;
   version?: number;
 }
@@ -57,6 +60,7 @@ export function toUser(doc: UserDoc): User {
     roles: doc.roles,
     ...(doc.team ? { team: doc.team } : {}),
     disabled: doc.disabled,
+    ...(doc.away ? { away: true } : {}),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     version: doc.version,

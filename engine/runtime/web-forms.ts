@@ -14,6 +14,7 @@ import type { RecordData } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Store } from '../store/store.js';
 import { personFields } from './channels/person.js';
+import type { Assigner } from './assignment.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS, type RecordService } from './record-service.js';
@@ -97,6 +98,8 @@ export class WebForms {
     private readonly forms: WebForm[],
     /** Origins allowed for every form (FORM_ORIGINS), beside each form's own. */
     private readonly extraOrigins: string[] = [],
+    /** Gives new records to someone by the pack's assignment rules. */
+    private readonly assigner?: Assigner,
   ) {}
 
   private form(id: string): WebForm {
@@ -192,6 +195,7 @@ export class WebForms {
       actor,
       key ? { idempotencyKey: key } : {},
     );
+    await this.assigner?.assign(form.entity, created._id);
     return { outcome: 'created', entity: form.entity, id: created._id };
   }
 
