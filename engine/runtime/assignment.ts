@@ -76,7 +76,8 @@ export class Assigner {
 
   /** Take the next person under the rule's turn, with optimistic concurrency on the turn. */
   private async take(rule: AssignmentRule, doc: RecordDoc): Promise<string | undefined> {
-    const turnId = rule.strategy === 'by-field' ? `${rule.id}:${String(doc.data[rule.field ?? ''] ?? '')}` : rule.id;
+    const value = rule.field ? doc.data[rule.field] : undefined;
+    const turnId = rule.strategy === 'by-field' ? `${rule.id}:${typeof value === 'string' ? value : ''}` : rule.id;
     for (let attempt = 0; attempt < 20; attempt++) {
       const candidates = await this.available(rule, doc);
       if (candidates.length === 0) return undefined;
