@@ -15,6 +15,7 @@ export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDial
   const { a } = useAdminText();
   const [profile, setProfile] = useState<Profile>({ name: user.name, roles: user.roles, team: user.team ?? '' });
   const { name, roles, team } = profile;
+  const [away, setAway] = useState(user.away === true);
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
 
   const save = () => {
@@ -22,6 +23,7 @@ export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDial
       ...(name.trim() !== user.name ? { name: name.trim() } : {}),
       ...(!sameRoles(roles, user.roles) ? { roles } : {}),
       ...(team.trim() !== (user.team ?? '') ? { team: team.trim() } : {}),
+      ...(away !== (user.away === true) ? { away } : {}),
     };
     if (Object.keys(change).length === 0) return onCancel();
     void submit(
@@ -47,6 +49,11 @@ export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDial
           errors={errors}
           onChange={(field, next) => (setProfile(next), clear(field))}
         />
+        <label className="checkbox user-away">
+          <input type="checkbox" checked={away} onChange={(e) => setAway(e.target.checked)} />
+          {a('edit.away')}
+        </label>
+        <p className="muted user-away-help">{a('edit.awayHelp')}</p>
       </div>
     </Dialog>
   );

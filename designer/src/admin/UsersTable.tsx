@@ -54,7 +54,7 @@ export function UsersTable({
               <td>{user.team ?? <span className="muted">—</span>}</td>
               <td>
                 <span className={`user-status ${user.disabled ? 'user-status-off' : 'user-status-on'}`}>
-                  {user.disabled ? a('status.disabled') : a('status.active')}
+                  {user.disabled ? a('status.disabled') : user.away ? a('status.away') : a('status.active')}
                 </span>
               </td>
               <td className="cell-actions">

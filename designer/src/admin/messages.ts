@@ -1,5 +1,8 @@
 /** The admin pages' messages in both languages (the shell's I18nProvider picks the language). */
 const en = {
+  'edit.away': 'Away (on leave): gets no new records from assignment rules',
+  'edit.awayHelp': 'Their records stay theirs; new web leads and bookings go to the others until this is unticked.',
+  'status.away': 'Away',
   'channels.title': 'Channels',
   'channels.subtitle': 'Where messages to customers go out: email, SMS. The server reads their settings from environment variables when it starts; secrets never show here.',
   'channels.tab': 'Channels',
@@ -131,6 +134,9 @@ const en = {
 export type AdminKey = keyof typeof en;
 
 const vi: Record<AdminKey, string> = {
+  'edit.away': 'Vắng mặt (nghỉ phép): không nhận hồ sơ mới theo quy tắc phân công',
+  'edit.awayHelp': 'Hồ sơ đang phụ trách vẫn giữ nguyên; lead và đơn đặt tour mới từ website sẽ chia cho người khác cho đến khi bỏ chọn.',
+  'status.away': 'Vắng mặt',
   'channels.title': 'Kênh gửi tin',
   'channels.subtitle': 'Nơi tin nhắn tới khách hàng được gửi đi: email, SMS. Máy chủ đọc cấu hình từ biến môi trường khi khởi động; thông tin bí mật không bao giờ hiện ở đây.',
   'channels.tab': 'Kênh',

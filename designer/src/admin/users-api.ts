@@ -11,6 +11,8 @@ export interface User {
   roles: Role[];
   team?: string;
   disabled: boolean;
+  /** On leave: assignment rules pass them over. */
+  away?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -30,6 +32,7 @@ export interface UserChange {
   roles?: Role[];
   team?: string;
   disabled?: boolean;
+  away?: boolean;
   password?: string;
   version?: number;
 }
