@@ -14,6 +14,7 @@ import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
 import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, WebForm } from './definitions/definition.js';
 import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
+import type { InboxDecl } from './runtime/channels/inbound.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
 import { loadPlugins } from './plugins/load-plugins.js';
@@ -85,6 +86,7 @@ export async function openTourflow(
     const templates: MessageTemplate[] = [];
     const webForms: WebForm[] = [];
     const assignmentRules: AssignmentRule[] = [];
+    let inbox: InboxDecl | undefined;
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
       const loaded = await loadPack(dir, registry);
@@ -99,6 +101,7 @@ export async function openTourflow(
       templates.push(...loaded.pack.messageTemplates);
       webForms.push(...loaded.pack.webForms);
       assignmentRules.push(...loaded.pack.assignmentRules);
+      inbox ??= loaded.pack.inbox;
     }
     const timeZone = config.timeZone;
     if (schedulerOptions !== false) {
@@ -110,7 +113,7 @@ export async function openTourflow(
     const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
     const users = new UserDirectory(store);
     const rolesOf = (actor: string) => users.rolesOf(actor);
-    const channels = { env: config.channelEnv ?? process.env, templates, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
+    const channels = { env: config.channelEnv ?? process.env, templates, ...(inbox ? { inbox } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
     const forms = { forms: webForms, origins: config.formOrigins ?? [] };
     const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));

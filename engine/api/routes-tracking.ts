@@ -125,7 +125,10 @@ export function trackingRoutes(engine: Engine): Router {
     const query: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.query)) if (typeof value === 'string') query[name] = value;
     const answer = await channels.inbound(channel, route, { method: req.method, rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers, query });
-    if (answer.body === undefined) res.status(answer.status).end();
+    if (answer.text !== undefined) res.status(answer.status).type('text/plain').send(answer.text);
+    else if (answer.status === 401 && answer.body === undefined)
+      res.status(401).type('application/problem+json').json({ type: 'urn:tourflow:problem:unauthenticated', title: 'Not signed by the provider', status: 401, detail: 'The request is not signed with this channel’s secret: nothing was stored' });
+    else if (answer.body === undefined) res.status(answer.status).end();
     else res.status(answer.status).json(answer.body);
   });
 

@@ -11,7 +11,7 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -49,6 +49,8 @@ export interface LoadedPack {
   webForms: WebForm[];
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
   assignmentRules: AssignmentRule[];
+  /** Where messages people send through channels go (docs/channels.md#messenger). */
+  inbox?: NonNullable<PackManifest['inbox']>;
 }
 
 export type LoadPackResult = { ok: true; pack: LoadedPack } | { ok: false; issues: Issue[] };
@@ -121,6 +123,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
     webForms: (manifest.webForms ?? []) as WebForm[],
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
+    ...(manifest.inbox ? { inbox: manifest.inbox as NonNullable<PackManifest['inbox']> } : {}),
   };
   return { ok: true, pack };
 }

@@ -173,6 +173,25 @@ export interface PackManifest {
    */
   navigation?: NavigationGroup[];
   /**
+   * Where messages people send through channels (Messenger, Zalo) go: a conversation per person and channel, found or created, and the event each message sends it.
+   */
+  inbox?: {
+    entity: EntityName;
+    event: string;
+    fields: {
+      channel: string;
+      externalId: string;
+      name?: string;
+      phone?: string;
+    };
+    /**
+     * A channel's name → the value of the conversation's channel field (messenger → facebook).
+     */
+    channels?: {
+      [k: string]: string;
+    };
+  };
+  /**
    * Who gets new unowned records (web leads, orders): the first rule whose entity and conditions match picks an available user (docs/channels.md#assignment-rules).
    */
   assignmentRules?: AssignmentRule[];

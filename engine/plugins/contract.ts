@@ -171,7 +171,21 @@ export interface ChannelRequest {
 
 export interface ChannelResponse {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as plain text instead (a webhook handshake's challenge). */
+  text?: string;
+}
+
+/** A message a person sent through a channel (Messenger, Zalo), as its webhook reported it. */
+export interface InboundMessage {
+  /** The provider's id of the message: a webhook delivered twice stores it once. */
+  providerId: string;
+  /** Who sent it, as the channel knows them (a page-scoped id), kept as a string. */
+  from: { externalId: string; name?: string; phone?: string };
+  text: string;
+  /** When the provider says it was sent (ISO). */
+  at: string;
 }
 
 /** What the engine offers a channel while it runs. */
@@ -180,6 +194,12 @@ export interface ChannelHost {
   routeUrl(route: string): string;
   /** Store delivery reports; reports of unknown messages are ignored, repeats change nothing. */
   report(reports: DeliveryReport[]): Promise<void>;
+  /**
+   * Store messages people sent, durably and once each (by provider id), to be handed to the
+   * pack's inbox (a conversation found or created, its event sent) just after: call it once
+   * the caller is verified, then answer the provider at once.
+   */
+  receive(messages: InboundMessage[]): Promise<void>;
 }
 
 /** A configured channel: sends, and optionally answers its provider's callbacks. */
@@ -209,8 +229,11 @@ export interface AdvertisingRules {
 export interface ChannelDefinition<C = Record<string, unknown>> {
   labels: Labels;
   description: string;
-  /** Which of a person's addresses it sends to. */
-  address: 'email' | 'phone';
+  /**
+   * Which of a person's addresses it sends to; `external`: the person's id on the channel
+   * itself (a Messenger page-scoped id), which only a conversation on that channel knows.
+   */
+  address: 'email' | 'phone' | 'external';
   /** The operator's settings, validated before the channel opens (values from the environment are coerced). */
   configSchema: JsonSchema;
   /** Each setting's environment variable: secrets come only from here, never from files in the repo. */

@@ -7,6 +7,7 @@ export type {
   ChannelRequest,
   ChannelResponse,
   DeliveryReport,
+  InboundMessage,
   MessagePurpose,
   OpenChannel,
   OutgoingMessage,

@@ -69,7 +69,7 @@ export interface EngineOptions {
   /** Who gets new unowned records (pack.json `assignmentRules`). */
   assignmentRules?: AssignmentRule[];
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
-  channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk'> & { autoStart?: boolean };
+  channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk' | 'inbox'> & { autoStart?: boolean };
 }
 
 /**
@@ -96,6 +96,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const firing = new TimerFiring(store, records, compiled, kick);
   // Without settings every channel is off: messages are written as not sent, saying so.
   const channelOptions = options.channels ?? { env: {}, templates: [] };
+  const assigner = new Assigner(store, records, compiled, options.assignmentRules ?? []);
   const channels: Channels = await openChannels({
     store,
     records,
@@ -105,6 +106,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(channelOptions.publicUrl ? { publicUrl: channelOptions.publicUrl } : {}),
     templates: channelOptions.templates,
     ...(channelOptions.bulk ? { bulk: channelOptions.bulk } : {}),
+    ...(channelOptions.inbox ? { inbox: channelOptions.inbox } : {}),
+    assigner,
     schemaOf: async (entity) => (await definitions.latest(entity))?.schema,
     ...(options.reach ? { reach: options.reach } : {}),
   });
@@ -202,7 +205,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
     drainOutbox: () => worker.drain(),
     channels: channels.port,
-    forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], new Assigner(store, records, compiled, options.assignmentRules ?? [])),
+    forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], assigner),
     async close() {
       await channels.close();
       await worker.stop();

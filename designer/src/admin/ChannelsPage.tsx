@@ -73,7 +73,7 @@ function ChannelCard({ channel }: { channel: ChannelSummary }) {
         <h2>{label(channel.labels, channel.name)}</h2>
         <span className={`channel-state channel-state-${channel.state}`}>{state}</span>
       </div>
-      <p className="muted">{channel.state === 'off' ? a('channels.offHelp') : a(channel.address === 'email' ? 'channels.sendsEmail' : 'channels.sendsPhone')}</p>
+      <p className="muted">{channel.state === 'off' ? a('channels.offHelp') : a(channel.address === 'email' ? 'channels.sendsEmail' : channel.address === 'phone' ? 'channels.sendsPhone' : 'channels.sendsExternal')}</p>
       {channel.issues.length > 0 && (
         <ul className="channel-issues" role="alert">
           {channel.issues.map((issue) => (
@@ -117,7 +117,7 @@ function ChannelCard({ channel }: { channel: ChannelSummary }) {
           })}
         </p>
       )}
-      <TestSend channel={channel} />
+      {channel.address !== 'external' && <TestSend channel={channel} />}
     </li>
   );
 }

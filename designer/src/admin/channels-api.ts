@@ -15,7 +15,7 @@ export interface ChannelSummary {
   labels: Labels;
   description: string;
   plugin: string;
-  address: 'email' | 'phone';
+  address: 'email' | 'phone' | 'external';
   state: 'ready' | 'off' | 'invalid';
   settings: ChannelSetting[];
   issues: { pointer: string; message: string }[];

@@ -19,7 +19,7 @@ export interface ChannelSummary {
   labels: Labels;
   description: string;
   plugin: string;
-  address: 'email' | 'phone';
+  address: 'email' | 'phone' | 'external';
   state: ChannelState;
   /** Every setting, its variable, whether it is set, and its value unless it is a secret. */
   settings: { key: string; variable: string; secret: boolean; set: boolean; value?: unknown }[];

@@ -15,7 +15,9 @@ import { RECORDS, type RecordService } from '../record-service.js';
 import { BulkSender, type BulkProgress, type BulkSenderOptions } from './bulk-send.js';
 import { ChannelHub, type ChannelSummary } from './channel-hub.js';
 import { composeEmail, composeSms } from './compose.js';
+import type { Assigner } from '../assignment.js';
 import { funnelCounts, funnelOf, type FunnelStep } from './funnel.js';
+import { InboundQueue, type InboxDecl } from './inbound.js';
 import { Messenger } from './messenger.js';
 import { personOf } from './person.js';
 import { renderTemplate, smsSegments, type Lang } from './render-template.js';
@@ -37,6 +39,9 @@ export interface ChannelsOptions {
   schemaOf(entity: string): Promise<EntitySchema | undefined>;
   reach?: ReachCheck;
   bulk?: BulkSenderOptions;
+  /** Where messages people send go (pack.json `inbox`), and who gets new conversations. */
+  inbox?: InboxDecl;
+  assigner?: Assigner;
 }
 
 /** A rendered preview of a template on a real record. */
@@ -101,9 +106,12 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
   const secret = await trackingSecret(store, options.env);
   // Delivery reports reach the messenger, made just below.
   const reports: { to?: Messenger } = {};
+  await InboundQueue.ensureIndexes(store);
+  const inbound = new InboundQueue(store, records, options.inbox, options.assigner);
   const hub = ChannelHub.open(registry, options.env, (channel) => ({
     routeUrl: (route) => `${publicUrl}/api/channels/${channel}/${route}`,
     report: (delivered: DeliveryReport[]) => (reports.to ? reports.to.report(channel, delivered) : Promise.resolve()),
+    receive: (messages) => inbound.receive(channel, messages),
   }));
   const book = new TemplateBook(store, () => options.templates);
   const sender = new Messenger(store, records, hub, {
@@ -177,9 +185,13 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
     messenger: sender,
     bulk,
     port,
-    start: () => bulk.start(),
+    start: () => {
+      bulk.start();
+      inbound.start();
+    },
     async close() {
       await bulk.stop();
+      await inbound.stop();
       await hub.close();
     },
   };

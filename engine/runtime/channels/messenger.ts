@@ -324,8 +324,8 @@ export class Messenger {
   }
 
   /** A permanent failure: the person's address is marked undeliverable, so it is not tried again. */
-  private async markUndeliverable(doc: RecordDoc, person: Person, address: 'email' | 'phone'): Promise<void> {
-    if (!person.consentField) return;
+  private async markUndeliverable(doc: RecordDoc, person: Person, address: 'email' | 'phone' | 'external'): Promise<void> {
+    if (!person.consentField || address === 'external') return;
     const flag = address === 'email' ? 'emailUndeliverable' : 'phoneUndeliverable';
     if (person.consent[flag]) return;
     await this.records.update(doc.entity, doc._id, { data: { [person.consentField]: { ...person.consent, [flag]: true, changedAt: this.now().toISOString() } } }, SYSTEM_ACTOR);

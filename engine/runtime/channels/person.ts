@@ -60,7 +60,9 @@ export function personOf(schema: EntitySchema | undefined, data: RecordData): Pe
 }
 
 /** Why a message may not go to this person on a channel of `address` kind; undefined when it may. */
-export function refusal(person: Person, address: 'email' | 'phone', marketing: boolean): 'no-address' | 'opted-out' | 'undeliverable' | undefined {
+export function refusal(person: Person, address: 'email' | 'phone' | 'external', marketing: boolean): 'no-address' | 'opted-out' | 'undeliverable' | undefined {
+  // A channel's own user id is known to its conversations only, not to a person's record.
+  if (address === 'external') return 'no-address';
   if (!(address === 'email' ? person.email : person.phone)) return 'no-address';
   if (address === 'email' ? person.consent.emailUndeliverable : person.consent.phoneUndeliverable) return 'undeliverable';
   if (marketing && (address === 'email' ? person.consent.emailMarketing === false : person.consent.smsMarketing === false)) return 'opted-out';
