@@ -378,6 +378,10 @@ export interface Conversation {
    */
   lastMessage?: string;
   /**
+   * Customer's last message (vi: Tin nhắn cuối của khách)
+   */
+  lastInboundAt?: string;
+  /**
    * Messages (vi: Số tin nhắn)
    */
   messageCount?: number;

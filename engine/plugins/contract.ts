@@ -104,6 +104,8 @@ export interface EffectContext {
    * selects, as the actor may see them), once per effect; opens and clicks send `track`'s
    * events to this record.
    */
+  /** Reply in this record's conversation, through its channel, to the person on the other side (pack.json `inbox`). */
+  sendReply(request: { text: string }): Promise<{ status: string }>;
   startBulkSend(spec: {
     channel: string;
     purpose: MessagePurpose;

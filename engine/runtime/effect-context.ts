@@ -107,6 +107,11 @@ export function effectContext(
       });
       return { status: sent.status, ...(sent.reason ? { reason: sent.reason } : {}) };
     },
+    async sendReply({ text }) {
+      if (!channels) return noChannels();
+      const sent = await channels.messenger.reply({ key: `${key}:reply`, conversation: record, text, actor: entry.actor, signal });
+      return { status: sent.status };
+    },
     async startBulkSend({ rate, ...spec }) {
       if (!channels) return noChannels();
       await channels.bulk.begin(record._id, { ...spec, about: { entity: record.entity, id: record._id }, event: entry.event.type }, entry.actor, rate);

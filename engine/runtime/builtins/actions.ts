@@ -6,7 +6,7 @@ import { readField } from '../field-path.js';
 
 const setField: DataActionDefinition<{ field: string; value?: unknown; fromEvent?: string; now?: boolean }> = {
   kind: 'data',
-  description: "Set a field to a value, to a value of the event ('payload.email', 'data.amount'), or to the current time.",
+  description: "Set a field to a value, to a value of the event ('payload.email', 'data.amount'), or to the current time; with fromEvent and now, the event's value, else the current time; an event without the value (and no now) leaves the field as it is.",
   paramsSchema: {
     type: 'object',
     required: ['field'],
@@ -19,8 +19,12 @@ const setField: DataActionDefinition<{ field: string; value?: unknown; fromEvent
     },
   },
   apply({ event }, { field, value, fromEvent, now }) {
+    if (fromEvent !== undefined) {
+      const found = readField({ ...event }, fromEvent);
+      if (found !== undefined) return { [field]: found };
+      return now ? { [field]: new Date().toISOString() } : {};
+    }
     if (now) return { [field]: new Date().toISOString() };
-    if (fromEvent !== undefined) return { [field]: readField({ ...event }, fromEvent) };
     return { [field]: value };
   },
 };

@@ -121,4 +121,21 @@ const activitiesDone: GuardDefinition<{ stage?: string }> = {
   },
 };
 
-export const builtinGuards = { fieldCompare, fieldsPresent, stageRequiredFieldsPresent, activitiesDone };
+const withinHours: GuardDefinition<{ field: string; hours: number }> = {
+  description: 'The instant in a field is at most `hours` ago (a reply within a channel’s window after the customer’s last message).',
+  paramsSchema: {
+    type: 'object',
+    required: ['field', 'hours'],
+    additionalProperties: false,
+    properties: { field: { type: 'string', minLength: 1 }, hours: { type: 'number', exclusiveMinimum: 0 } },
+  },
+  evaluate(ctx, { field, hours }) {
+    const value = readField(ctx.data, field);
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    const ok = Number.isFinite(at) && Date.now() - at <= hours * 3_600_000;
+    const name = ctx.fieldLabel?.(field) ?? { vi: field, en: field };
+    return verdict(ok, `more than ${hours} hours have passed since “${name.en}”: the channel takes no reply now`, `đã quá ${hours} giờ kể từ “${name.vi}”: kênh không cho phép trả lời lúc này`);
+  },
+};
+
+export const builtinGuards = { fieldCompare, fieldsPresent, stageRequiredFieldsPresent, activitiesDone, withinHours };

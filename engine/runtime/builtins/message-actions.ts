@@ -83,4 +83,15 @@ const sendBulk: EffectActionDefinition<{
   },
 };
 
-export const messageActions = { sendMessage, sendBulk };
+const sendReply: EffectActionDefinition<{ textFrom?: string }> = {
+  kind: 'effect',
+  description: "Reply in this conversation through its channel (Messenger, Zalo) to the person who wrote: the text of the event (payload.text).",
+  paramsSchema: { type: 'object', additionalProperties: false, properties: { textFrom: name } },
+  async run(ctx, { textFrom = 'payload.text' }) {
+    const text = readField({ ...ctx.event }, textFrom);
+    if (typeof text !== 'string' || text.trim() === '') throw new UserError('invalid-request', 'The reply has no text', { issues: [{ pointer: `/${textFrom.replace(/\./g, '/')}`, message: 'is empty' }] });
+    await ctx.sendReply({ text: text.trim() });
+  },
+};
+
+export const messageActions = { sendMessage, sendBulk, sendReply };

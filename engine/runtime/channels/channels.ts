@@ -122,6 +122,7 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
     trackingSecret: secret,
     schemaOf: (entity) => options.schemaOf(entity),
     templates: () => book.list(),
+    ...(options.inbox ? { inbox: options.inbox } : {}),
   });
   reports.to = sender;
   await Messenger.ensureIndexes(store);

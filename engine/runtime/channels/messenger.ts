@@ -21,6 +21,7 @@ import type { ChannelHub } from './channel-hub.js';
 import { composeEmail, composeSms } from './compose.js';
 import { personOf, refusal, type Person } from './person.js';
 import { renderTemplate, type Lang } from './render-template.js';
+import type { InboxDecl } from './inbound.js';
 import { trackingToken } from './tracking-token.js';
 
 export const MESSAGES = 'messages';
@@ -92,6 +93,8 @@ export interface MessengerOptions {
   trackingSecret: string;
   schemaOf(entity: string): Promise<EntitySchema | undefined>;
   templates(): Promise<MessageTemplate[]>;
+  /** Where conversations keep their channel and the person's id on it (pack.json `inbox`). */
+  inbox?: InboxDecl;
   now?: () => Date;
 }
 
@@ -205,6 +208,33 @@ export class Messenger {
   }
 
   /**
+   * Reply in a conversation through its channel to the person's id on it, at most once per
+   * key; the message and its outcome go on the conversation's timeline. A channel's refusal
+   * (Messenger outside its window) is a failure that says why.
+   */
+  async reply(request: { key: string; conversation: RecordDoc; text: string; actor: string; signal: AbortSignal }): Promise<MessageDoc> {
+    const existing = await this.store.get<MessageDoc>(MESSAGES, request.key);
+    if (existing && existing.status !== 'sending') return existing;
+    const inbox = this.options.inbox;
+    if (!inbox || inbox.entity !== request.conversation.entity) throw new UserError('invalid-request', `A ${request.conversation.entity} is not a conversation of the inbox: there is nobody to reply to`);
+    const value = request.conversation.data[inbox.fields.channel];
+    const channelName = Object.entries(inbox.channels ?? {}).find(([, v]) => v === value)?.[0] ?? (typeof value === 'string' ? value : '');
+    const to = request.conversation.data[inbox.fields.externalId];
+    const about = { entity: request.conversation.entity, id: request.conversation._id };
+    const base: MessageDoc = existing ?? { _id: request.key, channel: channelName, purpose: 'transactional', to: typeof to === 'string' ? to : '', lang: 'vi', about, status: 'sending', createdAt: this.now().toISOString(), opens: 0, clicks: 0, version: 0 };
+    const open = this.hub.get(channelName);
+    if (!open || typeof to !== 'string' || to === '') return this.settle(base, { status: 'skipped', reason: open ? 'no-address' : 'channel-off' }, request);
+    try {
+      const sent = await open.send({ to, text: request.text, purpose: 'transactional', idempotencyKey: request.key }, request.signal);
+      return await this.settle(base, { status: 'sent', providerId: sent.providerId, sentAt: this.now().toISOString(), subject: request.text.slice(0, 200) }, request);
+    } catch (error) {
+      if (error instanceof ChannelError && error.permanent) return this.settle(base, { status: 'failed', reason: error.message }, request);
+      await this.noteAttempt(base, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /**
    * A tracked SMS's links, each replaced by a short link of this server (an SMS part is
    * 160 characters: a signed token would not fit), stored before the message goes out.
    */
@@ -295,7 +325,7 @@ export class Messenger {
 
   /** Timeline entries of a message's step: on the recipient, and on the record it is about unless it is one of a bulk send. */
   private timeline(message: MessageDoc, type: string, actor: string, bulk: boolean): WriteOp[] {
-    const targets = [message.recipient, bulk || message.about.id === message.recipient?.id ? undefined : message.about].filter(
+    const targets = [message.recipient, bulk || (message.recipient && message.about.id === message.recipient.id) ? undefined : message.about].filter(
       (t): t is { entity: string; id: string } => t !== undefined,
     );
     const at = this.now().toISOString();

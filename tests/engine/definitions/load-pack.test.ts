@@ -90,7 +90,7 @@ describe('loadPack', () => {
         file: 'deal.machine.json',
         pointer: '/states/negotiation/on/WIN/guard/type',
         message:
-          'transition "WIN" of state "negotiation" uses unknown guard "amountPositive" (registered guards: fieldCompare, fieldsPresent, stageRequiredFieldsPresent, activitiesDone)',
+          'transition "WIN" of state "negotiation" uses unknown guard "amountPositive" (registered guards: fieldCompare, fieldsPresent, stageRequiredFieldsPresent, activitiesDone, withinHours)',
       },
     ]);
   });

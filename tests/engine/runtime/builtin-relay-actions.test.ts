@@ -46,6 +46,7 @@ function effectContext(
     updateSelf: () => Promise.resolve(),
     sendMessage: () => Promise.reject(new Error('not used here')),
     startBulkSend: () => Promise.reject(new Error('not used here')),
+    sendReply: () => Promise.reject(new Error('not used here')),
   };
   return { ctx, calls };
 }
