@@ -490,6 +490,19 @@ export interface MachineConfig {
       [k: string]: Labels;
     };
     /**
+     * What a person types when sending an event (a reply's text): the event's payload fields, which the workspace asks for in a dialog.
+     */
+    payloads?: {
+      [k: string]: {
+        [k: string]: {
+          labels: Labels;
+          multiline?: boolean;
+          required?: boolean;
+          maxLength?: number;
+        };
+      };
+    };
+    /**
      * Who may send each event (DESIGN.md decision 9): "system" (only plugins, timers and automations: facts from outside), or the roles that may (admins too); an event not named here may be sent by anyone who sees the record.
      */
     senders?: {

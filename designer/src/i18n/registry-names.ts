@@ -20,6 +20,8 @@ const NAMES: Record<string, Labels> = {
   notify: { vi: 'Gửi thông báo', en: 'Notify someone' },
   sendMessage: { vi: 'Gửi tin nhắn cho khách hàng', en: 'Send a message to a customer' },
   sendBulk: { vi: 'Gửi chiến dịch tới phân khúc', en: 'Send to a segment' },
+  sendReply: { vi: 'Gửi câu trả lời qua kênh của hội thoại', en: 'Send the reply through the conversation’s channel' },
+  withinHours: { vi: 'Trong khung giờ trả lời của kênh', en: 'Within the channel’s reply window' },
 };
 
 const DESCRIPTIONS_VI: Record<string, string> = {
@@ -35,6 +37,8 @@ const DESCRIPTIONS_VI: Record<string, string> = {
   notify: 'Gửi tin nhắn vào hộp thư của người phụ trách, người xử lý hoặc một người dùng.',
   sendMessage: 'Gửi một tin nhắn (email, SMS…) theo mẫu tới khách hàng: chính bản ghi hoặc người mà một trường tham chiếu chỉ tới; tin tiếp thị không gửi cho người đã từ chối.',
   sendBulk: 'Gửi nội dung của bản ghi qua một kênh tới mọi người trong phân khúc đã chọn, theo tốc độ đặt trước, mỗi người một lần.',
+  sendReply: 'Trả lời trong hội thoại qua kênh của nó (Messenger, Zalo) tới người đã nhắn.',
+  withinHours: 'Thời điểm trong một trường chưa quá số giờ cho phép (trả lời trong khung 24 giờ của kênh).',
 };
 
 /** "fieldCompare" → "Compare a field" (or the name itself for plugins' entries). */

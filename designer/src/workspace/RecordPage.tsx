@@ -21,6 +21,7 @@ import { RecordForm } from './RecordForm.js';
 import { RecordTimeline } from './RecordTimeline.js';
 import { RecordViews } from './RecordViews.js';
 import { BulkSendPanel } from './BulkSendPanel.js';
+import { EventPayloadDialog, type PayloadField } from './EventPayloadDialog.js';
 import { RelatedRecords } from './RelatedRecords.js';
 import type { Pipeline } from './usePipeline.js';
 import { useRecord } from './useRecord.js';
@@ -29,7 +30,7 @@ import { useRelated } from './useRelated.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 import { assignRecord } from './users-api.js';
-import { workspaceApi, type WorkRecord } from './workspace-api.js';
+import { workspaceApi, type AllowedEvent, type WorkRecord } from './workspace-api.js';
 
 /** Tick an activity; when an automation changed the record meanwhile, tick it on the new version. */
 async function setActivity(entity: string, id: string, activity: string, done: boolean, version: number) {
@@ -75,6 +76,9 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
   const [edits, setEdits] = useState<Record<string, unknown>>({});
   const [busy, setBusy] = useState(false);
   const [handingOver, setHandingOver] = useState(false);
+  // An event that asks for what to send with it (a reply's text): its dialog is open.
+  const [asking, setAsking] = useState<AllowedEvent | undefined>();
+  const payloadsOf = (type: string) => (definition.machine.meta as { payloads?: Record<string, Record<string, PayloadField>> } | undefined)?.payloads?.[type];
   const current = record.status === 'ready' ? record.value : undefined;
   const session = useSession();
   const admin = session.status === 'signed-in' && session.user.roles.includes('admin');
@@ -173,7 +177,7 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
               stages={stages}
               activities={stage?.activities ?? []}
               busy={busy || move.busy}
-              onSend={(event) => move.start(current, event)}
+              onSend={(event) => (payloadsOf(event.type) ? setAsking(event) : move.start(current, event))}
             />
           </section>
           <section className="panel" aria-label={w('record.activities')}>
@@ -193,6 +197,17 @@ export function RecordPage({ pipeline, id }: { pipeline: Pipeline; id: string })
         </div>
       </div>
       <PendingMoveDialog schema={definition.schema} stages={stages} move={move} />
+      {asking && (
+        <EventPayloadDialog
+          title={label(asking.labels, asking.type)}
+          fields={payloadsOf(asking.type) ?? {}}
+          busy={busy}
+          onCancel={() => setAsking(undefined)}
+          onSend={(payload) =>
+            void write(() => workspaceApi.send(definition.entity, id, asking.type, current.version, undefined, payload), label(asking.labels, asking.type)).then((ok) => ok && setAsking(undefined))
+          }
+        />
+      )}
       {handingOver && (
         <HandOverDialog
           {...(current.owner ? { owner: current.owner } : {})}

@@ -105,7 +105,7 @@ const REASONS = new Set(['no-address', 'opted-out', 'undeliverable', 'channel-of
 function MessageLine({ entry }: { entry: TimelineEntry }) {
   const { w } = useWorkText();
   const p = entry.payload ?? {};
-  const channel = p.channel === 'email' ? 'email' : p.channel === 'sms' ? 'SMS' : typeof p.channel === 'string' ? p.channel : '';
+  const channel = p.channel === 'email' ? 'email' : p.channel === 'sms' ? 'SMS' : p.channel === 'messenger' ? 'Messenger' : p.channel === 'zalo' ? 'Zalo' : typeof p.channel === 'string' ? p.channel : '';
   const to = typeof p.to === 'string' ? p.to : '';
   const step = entry.type.replace(/^message\./, '');
   const known = ['sent', 'delivered', 'failed', 'skipped', 'opened', 'clicked'].includes(step);

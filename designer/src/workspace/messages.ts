@@ -2,6 +2,9 @@
 import { filterMessages } from './filter-messages.js';
 
 const en = {
+  'payload.send': 'Send',
+  'payload.required': 'Please write something here.',
+  'payload.tooLong': 'At most {max} characters',
   'bulk.title': 'Sending',
   'bulk.notYet': 'Nothing sent yet: the campaign is sent to its segment when it is launched.',
   'bulk.audience': 'Segment {segment}: {total} people, {rate} messages a minute.',
@@ -238,6 +241,9 @@ const en = {
 export type WorkKey = keyof typeof en;
 
 const vi: Record<WorkKey, string> = {
+  'payload.send': 'Gửi',
+  'payload.required': 'Hãy nhập nội dung.',
+  'payload.tooLong': 'Tối đa {max} ký tự',
   'bulk.title': 'Gửi chiến dịch',
   'bulk.notYet': 'Chưa gửi: chiến dịch được gửi tới phân khúc khi bấm gửi.',
   'bulk.audience': 'Phân khúc {segment}: {total} người, {rate} tin mỗi phút.',

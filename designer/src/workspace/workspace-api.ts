@@ -109,8 +109,8 @@ export const workspaceApi = {
     }),
   update: (entity: string, id: string, data: Record<string, unknown>, version: number) =>
     request<WorkRecord>('PATCH', one(entity, id), { data, version }),
-  send: (entity: string, id: string, type: string, version: number, data?: Record<string, unknown>) =>
-    request<WorkRecord>('POST', `${one(entity, id)}/events`, { type, version, ...(data ? { data } : {}) }),
+  send: (entity: string, id: string, type: string, version: number, data?: Record<string, unknown>, payload?: Record<string, unknown>) =>
+    request<WorkRecord>('POST', `${one(entity, id)}/events`, { type, version, ...(data ? { data } : {}), ...(payload ? { payload } : {}) }),
   setActivity: (entity: string, id: string, activity: string, done: boolean, version: number) =>
     request<WorkRecord>('POST', `${one(entity, id)}/activities/${encodeURIComponent(activity)}`, {
       done,
