@@ -435,7 +435,7 @@ export interface EntitySchema {
     consent?: string;
   };
   /**
-   * What this record's messages led to, step by step (a campaign's targets, leads, opportunities, won deals): the records of an entity whose link field holds this record's id, or the id of a record of an earlier step (of).
+   * What this record's messages led to, step by step (the people it interested, then what they became): the records of an entity whose link field holds this record's id, or the id of a record of an earlier step (of).
    */
   'x-funnel'?: {
     id: Name;

@@ -1,7 +1,7 @@
 /**
  * Actions that send messages through channels (DESIGN.md decision 10): one message to a
  * person (a payment reminder, a birthday greeting), or a bulk send of a record's own
- * content to a saved segment (a campaign). Both run from the outbox, after commit.
+ * content to a saved segment (a marketing send). Both run from the outbox, after commit.
  */
 import { filterIssues } from '../../api/filter-shape.js';
 import { UserError } from '../../errors.js';

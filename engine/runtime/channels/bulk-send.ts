@@ -1,5 +1,5 @@
 /**
- * Bulk sends (a campaign's email or SMS to a segment). Starting one freezes its audience:
+ * Bulk sends (a record's email or SMS to a saved segment). Starting one freezes its audience:
  * the records the filter selects, as the person who launched it may see them, become
  * `bulk-recipients` in one commit, so a restart neither skips nor adds anyone. A loop then
  * sends to the pending ones at the configured rate, a few at a time, each through the
@@ -65,7 +65,7 @@ interface RecipientDoc {
   [key: string]: unknown;
 }
 
-/** What the campaign page shows: counts, and the funnel of what the messages led to. */
+/** What the record's page shows: counts, and the funnel of what the messages led to. */
 export interface BulkProgress {
   id: string;
   status: BulkStatus;

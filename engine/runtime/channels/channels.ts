@@ -63,7 +63,7 @@ export interface ChannelsPort {
   /** Render a template (or an unsaved edit of it) on a record, in a language. */
   preview(input: { template: string; record: { entity: string; id: string }; lang: Lang; edit?: Omit<TemplateEdit, 'version'> }): Promise<TemplatePreview>;
   bulkProgress(recordId: string): Promise<BulkProgress | undefined>;
-  /** The steps of the record's `x-funnel` (targets, leads, opportunities, won), counted. */
+  /** The steps of the record's `x-funnel` (what the messages led to), counted. */
   funnel(entity: string, recordId: string): Promise<FunnelStep[]>;
   bulkCommand(recordId: string, command: 'pause' | 'resume' | 'cancel'): Promise<BulkProgress>;
   tracking: Tracking;

@@ -1,6 +1,6 @@
 /**
- * What a record's messages led to, declared on its schema with `x-funnel` (a campaign's
- * targets, leads, opportunities and won deals): each step counts the records of an entity
+ * What a record's messages led to, declared on its schema with `x-funnel` (the people
+ * it made interested, then what they became, step by step): each step counts the records of an entity
  * whose `link` field holds this record's id, or the id of a record of an earlier step
  * (`of`), optionally only those in `stage`.
  */

@@ -7,9 +7,8 @@
  * undeliverable addresses are read from the person's record at send time; advertising
  * rules (quiet hours, a daily cap) make a message wait. Each send and each status change
  * is written on the recipient's timeline (and on the record it is about, unless that is a
- * campaign with thousands of them).
+ * bulk send with thousands of them).
  */
-import { createHash } from 'node:crypto';
 import type { EntitySchema, MessageTemplate } from '../../definitions/definition.js';
 import { ChannelError, type DeliveryReport, type MessagePurpose } from '../../plugins/contract.js';
 import { DuplicateKeyError, RetryLaterError, UserError, VersionConflictError } from '../../errors.js';
@@ -20,55 +19,15 @@ import { EVENTS, RECORDS, type RecordService } from '../record-service.js';
 import type { ChannelHub } from './channel-hub.js';
 import { composeEmail, composeSms } from './compose.js';
 import { personOf, refusal, type Person } from './person.js';
-import { renderTemplate, type Lang } from './render-template.js';
+import { renderTemplate } from './render-template.js';
 import type { InboxDecl } from './inbound.js';
+import { MESSAGES, type MessageDoc } from './message-doc.js';
+import { findShortLink, shortenLinks } from './short-links.js';
 import { trackingToken } from './tracking-token.js';
 
-export const MESSAGES = 'messages';
-/** Short links of tracked SMS: `/l/<code>` → a message and the URL written in it. */
-export const SHORT_LINKS = 'short-links';
+export { MESSAGES, type MessageDoc, type MessageStatus } from './message-doc.js';
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
-
-/** A 10-character code for a URL of a message: the same message and URL, the same code. */
-export function shortCode(key: string, url: string): string {
-  return createHash('sha256').update(`${key}\u0000${url}`).digest('base64url').slice(0, 10);
-}
-
-export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
-
-/** One message to one person (collection `messages`, `_id` = its idempotency key). */
-export interface MessageDoc {
-  _id: string;
-  channel: string;
-  purpose: MessagePurpose;
-  to: string;
-  lang: Lang;
-  recipient?: { entity: string; id: string };
-  about: { entity: string; id: string };
-  template?: string;
-  subject?: string;
-  status: MessageStatus;
-  /** Why it was skipped or failed: no-address, opted-out, undeliverable, or the provider's words. */
-  reason?: string;
-  providerId?: string;
-  /** The bulk send it belongs to, and the events its opens and clicks send to the record it is about. */
-  bulk?: string;
-  track?: { open?: string; click?: string };
-  createdAt: string;
-  sentAt?: string;
-  deliveredAt?: string;
-  openedAt?: string;
-  clickedAt?: string;
-  opens: number;
-  clicks: number;
-  /** Opens that came from an image proxy or a security scanner, not a person. */
-  machineOpens?: number;
-  version: number;
-  [key: string]: unknown;
-}
-
-/** What to send: a pack template, or content written on the record (a campaign's own message). */
+/** What to send: a pack template, or content written on the record (a bulk send's own message). */
 export interface MessageRequest {
   key: string;
   channel: string;
@@ -181,7 +140,7 @@ export class Messenger {
     const outgoing =
       channel.address === 'email'
         ? { to, ...composeEmail({ subject, text }, person.lang, marketing ? this.tracking(request.key) : undefined) }
-        : { to, text: composeSms(marketing && request.bulk?.track?.click ? await this.shortenLinks(request.key, text) : text, { advertising: rules, marketing, strip: template?.stripDiacritics === true }) };
+        : { to, text: composeSms(marketing && request.bulk?.track?.click ? await shortenLinks(this.store, this.options.publicUrl, request.key, text) : text, { advertising: rules, marketing, strip: template?.stripDiacritics === true }) };
     try {
       const sent = await open.send({ ...outgoing, purpose, idempotencyKey: request.key }, request.signal);
       return await this.settle(sending, { status: 'sent', providerId: sent.providerId, sentAt: this.now().toISOString() }, request);
@@ -234,32 +193,13 @@ export class Messenger {
     }
   }
 
-  /**
-   * A tracked SMS's links, each replaced by a short link of this server (an SMS part is
-   * 160 characters: a signed token would not fit), stored before the message goes out.
-   */
-  private async shortenLinks(key: string, text: string): Promise<string> {
-    const links = new Map<string, string>();
-    const shortened = text.replace(URL_IN_TEXT, (url) => {
-      const code = shortCode(key, url);
-      links.set(code, url);
-      return `${this.options.publicUrl}/l/${code}`;
-    });
-    if (links.size === 0) return text;
-    const existing = new Set((await this.store.find(SHORT_LINKS, { _id: { $in: [...links.keys()] } })).map((d) => d._id));
-    const ops: WriteOp[] = [...links].filter(([code]) => !existing.has(code)).map(([code, url]) => ({ op: 'put', collection: SHORT_LINKS, doc: { _id: code, m: key, u: url } }));
-    if (ops.length > 0) await this.store.commit(ops);
-    return shortened;
-  }
-
-  /** The message and URL a short link stands for. */
+  /** The message and URL a short link stands for (./short-links.ts). */
   async shortLink(code: string): Promise<{ message?: MessageDoc; url: string } | undefined> {
-    if (!/^[A-Za-z0-9_-]{10}$/.test(code)) return undefined;
-    const link = await this.store.get<{ _id: string; m: string; u: string }>(SHORT_LINKS, code);
+    const link = await findShortLink(this.store, code);
     if (!link) return undefined;
     // Followed before the send was recorded (a moment after the provider took it): it still leads on.
-    const message = await this.get(link.m);
-    return { ...(message ? { message } : {}), url: link.u };
+    const message = await this.get(link.message);
+    return { ...(message ? { message } : {}), url: link.url };
   }
 
   /** Wait (throw RetryLaterError) outside the advertising window or past the daily cap of this address. */

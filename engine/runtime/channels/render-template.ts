@@ -82,7 +82,7 @@ export async function renderTemplate(text: string, variables: Record<string, unk
 
 /**
  * Parsed templates by text, per engine (filters are bound when a template is parsed, and
- * each language has its own): a campaign renders one text thousands of times.
+ * each language has its own): a bulk send renders one text thousands of times.
  */
 const parsesOf = new WeakMap<Liquid, Map<string, ReturnType<Liquid['parse']>>>();
 const MAX_PARSES = 500;

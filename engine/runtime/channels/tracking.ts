@@ -1,7 +1,7 @@
 /**
  * What the links of a sent email report: the open pixel, click redirects and unsubscribe
  * (tokens signed by ./tracking-token.ts). A person's first open and first click send the
- * events the bulk send names to the record it is about (a campaign's EMAIL_OPENED and
+ * events the bulk send names to the record it is about (the pack's EMAIL_OPENED and
  * LINK_CLICKED), each once per message whatever the repeats, as a system actor; a click
  * counts as an open too (images are often blocked). Opens by security scanners are counted
  * apart and lead to nothing; opens through mail providers' image proxies count, marked.
@@ -97,7 +97,7 @@ export class Tracking {
     try {
       await this.records.send(message.about.entity, message.about.id, { type, payload }, ACTOR, { idempotencyKey: `${message._id}:${kind}` });
     } catch (error) {
-      // The campaign has ended (or never listened): the open is kept on the message, nothing else changes.
+      // The record has moved on (or never listened): the open is kept on the message, nothing else changes.
       if (!(error instanceof UserError)) throw error;
     }
   }
