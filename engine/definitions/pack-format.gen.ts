@@ -290,6 +290,14 @@ export interface AssignmentRule {
   map?: {
     [k: string]: string[];
   };
+  /**
+   * An event sent to the record once it has its owner (a conversation's ASSIGN), with the owner in `eventField`.
+   */
+  event?: string;
+  /**
+   * The field the event's data puts the owner in (assignee).
+   */
+  eventField?: string;
 }
 /**
  * A public form: which entity it creates, from which fields, what it sets, where submissions may come from, and how a person already known is recognised.

@@ -59,6 +59,10 @@ export class Assigner {
     const owner = await this.take(rule, doc);
     if (!owner) return undefined;
     await this.records.assign(entity, id, { owner }, ASSIGNMENT_ACTOR);
+    // The pipeline's own step for it (a conversation's ASSIGN moves it on, with the assignee).
+    if (rule.event) {
+      await this.records.send(entity, id, { type: rule.event, ...(rule.eventField ? { data: { [rule.eventField]: owner } } : {}) }, ASSIGNMENT_ACTOR, { idempotencyKey: `assignment:${id}:${rule.event}` });
+    }
     return owner;
   }
 

@@ -73,7 +73,7 @@ describe('Messenger webhook', () => {
     expect([reply.status, await reply.text()]).toEqual([200, 'EVENT_RECEIVED']);
     const [chat] = await conversations();
     expect(chat?.data).toMatchObject({ channel: 'facebook', externalId: '24681357924681357', messageCount: 1, lastMessage: 'Chào shop, tour Đà Lạt tháng 7 còn chỗ không?' });
-    expect(chat?.owner).toBe('sales.minh');
+    expect([chat?.owner, chat?.data.assignee, chat?.state]).toEqual(['sales.minh', 'sales.minh', 'assigned']);
     const received = (await world.tf.engine.timeline('conversation', chat?.id ?? '')).filter((e) => e.type === 'MESSAGE_RECEIVED');
     expect(received.map((e) => [e.actor, e.payload?.messageId])).toEqual([['system:channel:messenger', 'm_first']]);
   });
