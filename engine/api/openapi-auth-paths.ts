@@ -14,6 +14,8 @@ const USER = {
     team: { type: 'string' },
     disabled: { type: 'boolean' },
     away: { type: 'boolean', description: 'on leave: assignment rules pass them over' },
+    email: { type: 'string' },
+    phone: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     version: { type: 'integer' },

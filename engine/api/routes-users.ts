@@ -17,17 +17,19 @@ const NAME = { type: 'string', minLength: 1, maxLength: 200 };
 const TEAM = { type: 'string', maxLength: 100 };
 const PASSWORD = { type: 'string', minLength: 10, maxLength: 200 };
 
+const USER_EMAIL = { type: 'string', maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', description: 'an email address' };
+const USER_PHONE = { type: 'string', pattern: '^\\+?[0-9 .-]{8,15}$', description: 'a phone number' };
 export const NEW_USER_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name', 'roles', 'password'],
-  properties: { id: USER_ID, name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, password: PASSWORD },
+  properties: { id: USER_ID, name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, email: USER_EMAIL, phone: USER_PHONE, password: PASSWORD },
 };
 export const USER_CHANGE_BODY = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, disabled: { type: 'boolean' }, away: { type: 'boolean' }, password: PASSWORD, version: { type: 'integer', minimum: 1 } },
+  properties: { name: NAME, roles: { ...ROLE_LIST, minItems: 1 }, team: TEAM, disabled: { type: 'boolean' }, away: { type: 'boolean' }, email: { anyOf: [USER_EMAIL, { const: '' }] }, phone: { anyOf: [USER_PHONE, { const: '' }] }, password: PASSWORD, version: { type: 'integer', minimum: 1 } },
 };
 const readNewUser = bodyReader<NewUser>(NEW_USER_BODY);
 const readChange = bodyReader<UserChange>(USER_CHANGE_BODY);

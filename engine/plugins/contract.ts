@@ -92,8 +92,8 @@ export interface EffectContext {
    */
   sendMessage(request: {
     channel: string;
-    /** The person record (its entity is looked up when not given). */
-    to: { entity?: string; id: string };
+    /** A person record (its entity is looked up when not given), a user, or every active user of a role. */
+    to: { entity?: string; id: string } | { user: string } | { role: string };
     template?: string;
     content?: { subject?: string; body: string };
     /** Default: the template's purpose, or transactional. */

@@ -7,7 +7,7 @@ import { resolveRecipient } from './recipients.js';
 import { isSystemActor, reachedRecord, type ReachCheck } from './reference-reach.js';
 import type { RecordDoc } from './record.js';
 import type { BulkSender } from './channels/bulk-send.js';
-import type { Messenger } from './channels/messenger.js';
+import { STAFF, type Messenger } from './channels/messenger.js';
 import { RECORDS, type RecordService } from './record-service.js';
 
 export const NOTIFICATIONS = 'notifications';
@@ -89,6 +89,28 @@ export function effectContext(
     },
     async sendMessage(request) {
       if (!channels) return noChannels();
+      const about = { entity: record.entity, id: record._id };
+      const actor = `system:effect:${entry.action}`;
+      // Staff: a user, or each user of a role, by the address on their profile.
+      if ('user' in request.to || 'role' in request.to) {
+        const users = 'user' in request.to ? [request.to.user] : await resolveRecipient(store, `role:${request.to.role}`);
+        const outcomes: string[] = [];
+        for (const user of users) {
+          const sent = await channels.messenger.send({
+            key: `${key}:message:${request.channel}:user:${user}`,
+            channel: request.channel,
+            ...(request.purpose ? { purpose: request.purpose } : {}),
+            ...(request.template ? { template: request.template } : {}),
+            ...(request.content ? { content: request.content } : {}),
+            recipient: { entity: STAFF, id: user },
+            about,
+            actor,
+            signal,
+          });
+          outcomes.push(sent.status);
+        }
+        return { status: outcomes.includes('sent') ? 'sent' : (outcomes[0] ?? 'skipped') };
+      }
       // A person's automation reaches only the people they may see.
       const target = await store.get<RecordDoc>(RECORDS, request.to.id);
       if (!target || (request.to.entity !== undefined && target.entity !== request.to.entity) || !(await reaches(target))) {

@@ -23,6 +23,9 @@ export interface User {
   disabled: boolean;
   /** On leave or otherwise not taking new work: assignment rules pass them over. */
   away?: boolean;
+  /** Where automations may write to them (a message to a role, the owner). */
+  email?: string;
+  phone?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -35,6 +38,8 @@ export interface NewUser {
   name: string;
   roles: Role[];
   team?: string;
+  email?: string;
+  phone?: string;
   password: string;
 }
 
@@ -45,6 +50,9 @@ export interface UserChange {
   team?: string;
   disabled?: boolean;
   away?: boolean;
+  /** An empty string removes it. */
+  email?: string;
+  phone?: string;
   password?: string;
   version?: number;
 }
@@ -61,6 +69,8 @@ export function toUser(doc: UserDoc): User {
     ...(doc.team ? { team: doc.team } : {}),
     disabled: doc.disabled,
     ...(doc.away ? { away: true } : {}),
+    ...(doc.email ? { email: doc.email } : {}),
+    ...(doc.phone ? { phone: doc.phone } : {}),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     version: doc.version,
@@ -112,6 +122,8 @@ export class UserDirectory {
       name: input.name,
       roles: [...new Set(input.roles)],
       ...(input.team ? { team: input.team } : {}),
+      ...(input.email ? { email: input.email } : {}),
+      ...(input.phone ? { phone: input.phone } : {}),
       disabled: false,
       passwordHash: await hashPassword(input.password),
       createdAt: now,
@@ -140,7 +152,7 @@ export class UserDirectory {
       const issues = passwordIssues(change.password, id, passwordPointer);
       if (issues.length > 0) throw new UserError('invalid-request', `The password ${issues[0]?.message}`, { issues });
     }
-    const { team, password, version: _version, ...rest } = change;
+    const { team, password, email, phone, version: _version, ...rest } = change;
     const next: UserDoc = {
       ...current,
       ...rest,
@@ -152,6 +164,11 @@ export class UserDirectory {
     if (team !== undefined) {
       if (team === '') delete next.team;
       else next.team = team;
+    }
+    for (const [key, value] of [['email', email], ['phone', phone]] as const) {
+      if (value === undefined) continue;
+      if (value === '') delete next[key];
+      else next[key] = value;
     }
     await this.store.commit([{ op: 'put', collection: USERS, doc: next, expectVersion: current.version }]);
     return toUser(next);

@@ -13,8 +13,8 @@ const sameRoles = (x: readonly Role[], y: readonly Role[]) =>
 
 export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDialogProps) {
   const { a } = useAdminText();
-  const [profile, setProfile] = useState<Profile>({ name: user.name, roles: user.roles, team: user.team ?? '' });
-  const { name, roles, team } = profile;
+  const [profile, setProfile] = useState<Profile>({ name: user.name, roles: user.roles, team: user.team ?? '', email: user.email ?? '', phone: user.phone ?? '' });
+  const { name, roles, team, email, phone } = profile;
   const [away, setAway] = useState(user.away === true);
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
 
@@ -24,6 +24,8 @@ export function EditUserDialog({ user, onCancel, onSaved, onConflict }: UserDial
       ...(!sameRoles(roles, user.roles) ? { roles } : {}),
       ...(team.trim() !== (user.team ?? '') ? { team: team.trim() } : {}),
       ...(away !== (user.away === true) ? { away } : {}),
+      ...(email.trim() !== (user.email ?? '') ? { email: email.trim() } : {}),
+      ...(phone.trim() !== (user.phone ?? '') ? { phone: phone.trim() } : {}),
     };
     if (Object.keys(change).length === 0) return onCancel();
     void submit(

@@ -20,8 +20,8 @@ export function NewUserDialog({
 }) {
   const { a } = useAdminText();
   const [id, setId] = useState('');
-  const [profile, setProfile] = useState<Profile>({ name: '', roles: [], team: '' });
-  const { name, roles, team } = profile;
+  const [profile, setProfile] = useState<Profile>({ name: '', roles: [], team: '', email: '', phone: '' });
+  const { name, roles, team, email, phone } = profile;
   const [password, setPassword] = useState('');
   const { box, busy, errors, submit, clear } = useUserSubmit(onConflict);
 
@@ -39,6 +39,8 @@ export function NewUserDialog({
           name: name.trim(),
           roles,
           ...(team.trim() ? { team: team.trim() } : {}),
+          ...(email.trim() ? { email: email.trim() } : {}),
+          ...(phone.trim() ? { phone: phone.trim() } : {}),
           password,
         }),
       onCreated,

@@ -8,6 +8,9 @@ export interface Profile {
   name: string;
   roles: Role[];
   team: string;
+  /** Where automations write to them (an overdue payment to accountants). */
+  email: string;
+  phone: string;
 }
 
 export interface ProfileFieldsProps {
@@ -42,6 +45,27 @@ export function ProfileFields({ idPrefix, value, errors, onChange }: ProfileFiel
         maxLength={100}
         autoComplete="off"
         onChange={(e) => set('team', e.target.value)}
+      />
+      <TextField
+        id={`${idPrefix}-email`}
+        label={a('field.email')}
+        hint={a('field.contactHint')}
+        error={errors.email}
+        value={value.email}
+        type="email"
+        maxLength={254}
+        autoComplete="off"
+        onChange={(e) => set('email', e.target.value)}
+      />
+      <TextField
+        id={`${idPrefix}-phone`}
+        label={a('field.phone')}
+        error={errors.phone}
+        value={value.phone}
+        type="tel"
+        maxLength={20}
+        autoComplete="off"
+        onChange={(e) => set('phone', e.target.value)}
       />
     </>
   );

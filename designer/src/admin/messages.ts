@@ -1,5 +1,10 @@
 /** The admin pages' messages in both languages (the shell's I18nProvider picks the language). */
 const en = {
+  'error.email': 'Type an email address such as lan@senvang.vn',
+  'error.phone': 'Type a phone number such as 0912 345 678',
+  'field.email': 'Email',
+  'field.phone': 'Phone',
+  'field.contactHint': 'Automations write to staff here (an overdue payment to the accountants).',
   'edit.away': 'Away (on leave): gets no new records from assignment rules',
   'edit.awayHelp': 'Their records stay theirs; new web leads and bookings go to the others until this is unticked.',
   'status.away': 'Away',
@@ -135,6 +140,11 @@ const en = {
 export type AdminKey = keyof typeof en;
 
 const vi: Record<AdminKey, string> = {
+  'error.email': 'Nhập địa chỉ email, ví dụ lan@senvang.vn',
+  'error.phone': 'Nhập số điện thoại, ví dụ 0912 345 678',
+  'field.email': 'Email',
+  'field.phone': 'Số điện thoại',
+  'field.contactHint': 'Hệ thống tự động gửi tin cho nhân viên tới địa chỉ này (ví dụ báo kế toán phiếu thu quá hạn).',
   'edit.away': 'Vắng mặt (nghỉ phép): không nhận hồ sơ mới theo quy tắc phân công',
   'edit.awayHelp': 'Hồ sơ đang phụ trách vẫn giữ nguyên; lead và đơn đặt tour mới từ website sẽ chia cho người khác cho đến khi bỏ chọn.',
   'status.away': 'Vắng mặt',

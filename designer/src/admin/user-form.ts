@@ -8,11 +8,11 @@ import type { Role } from '../app/session.js';
 import { pointerTokens } from '../model/issues.js';
 import type { AdminKey } from './messages.js';
 
-export type UserField = 'id' | 'name' | 'roles' | 'team' | 'password' | 'currentPassword';
+export type UserField = 'id' | 'name' | 'roles' | 'team' | 'email' | 'phone' | 'password' | 'currentPassword';
 export type FieldErrors = Partial<Record<UserField, string>>;
 type Say = (key: AdminKey) => string;
 
-const FIELDS: readonly string[] = ['id', 'name', 'roles', 'team', 'password', 'currentPassword'];
+const FIELDS: readonly string[] = ['id', 'name', 'roles', 'team', 'email', 'phone', 'password', 'currentPassword'];
 /** The server's rule for user ids (engine/runtime/users.ts). */
 const USER_ID = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
 export const PASSWORD_MIN = 10;
@@ -48,6 +48,8 @@ export function onlyErrors(errors: Record<UserField, string | undefined> | Field
 function say(field: UserField, message: string, a: Say): string {
   if (field === 'id' && /taken/.test(message)) return a('error.idTaken');
   if (field === 'id') return a('error.idPattern');
+  if (field === 'email') return a('error.email');
+  if (field === 'phone') return a('error.phone');
   // ajv says "must NOT have fewer than 10 characters"; the directory "must be at least 10 characters".
   if (field === 'password' && /fewer than|at least/.test(message)) return a('error.passwordShort');
   if (field === 'password' && /more than|at most/.test(message)) return a('error.passwordLong');

@@ -13,6 +13,8 @@ export interface User {
   disabled: boolean;
   /** On leave: assignment rules pass them over. */
   away?: boolean;
+  email?: string;
+  phone?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -23,6 +25,8 @@ export interface NewUser {
   name: string;
   roles: Role[];
   team?: string;
+  email?: string;
+  phone?: string;
   password: string;
 }
 
@@ -33,6 +37,8 @@ export interface UserChange {
   team?: string;
   disabled?: boolean;
   away?: boolean;
+  email?: string;
+  phone?: string;
   password?: string;
   version?: number;
 }

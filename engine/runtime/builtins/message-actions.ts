@@ -13,7 +13,7 @@ const name = { type: 'string', minLength: 1 };
 const sendMessage: EffectActionDefinition<{ channel: string; template: string; to: string; purpose?: MessagePurpose }> = {
   kind: 'effect',
   description:
-    'Send a message through a channel (email, sms…) with a pack template to a person: the record itself (to: "self") or the person a reference field names (to: "accountId"). Marketing messages skip people who opted out; nobody without an address on that channel gets one.',
+    'Send a message through a channel (email, sms…) with a pack template to a person: the record itself (to: "self"), the person a reference field names (to: "accountId"), or staff by the address on their profile: the record\'s "owner" or "handler", or every active user of a role ("role:accountant"). Marketing messages skip people who opted out; nobody without an address on that channel gets one.',
   paramsSchema: {
     type: 'object',
     required: ['channel', 'template', 'to'],
@@ -21,10 +21,17 @@ const sendMessage: EffectActionDefinition<{ channel: string; template: string; t
     properties: { channel: name, template: name, to: name, purpose: { enum: ['marketing', 'transactional'] } },
   },
   async run(ctx, { channel, template, to, purpose }) {
+    const options = { channel, template, ...(purpose ? { purpose } : {}) };
+    if (to.startsWith('role:')) return void (await ctx.sendMessage({ ...options, to: { role: to.slice('role:'.length) } }));
+    if (to === 'owner' || to === 'handler') {
+      const user = to === 'owner' ? ctx.record.owner : ctx.record.handler;
+      if (user) await ctx.sendMessage({ ...options, to: { user } });
+      return;
+    }
     const id = to === 'self' ? ctx.record.id : readField(ctx.record.data, to);
     // Nobody named: nobody to write to, not a failure.
     if (typeof id !== 'string' || id === '') return;
-    await ctx.sendMessage({ channel, template, to: { id }, ...(purpose ? { purpose } : {}) });
+    await ctx.sendMessage({ ...options, to: { id } });
   },
 };
 

@@ -16,6 +16,7 @@ import type { Store, WriteOp } from '../../store/store.js';
 import { addDays, localDate, zonedInstant } from '../calendar.js';
 import type { EventLogDoc, RecordDoc } from '../record.js';
 import { EVENTS, RECORDS, type RecordService } from '../record-service.js';
+import { USERS } from '../recipients.js';
 import type { ChannelHub } from './channel-hub.js';
 import { composeEmail, composeSms } from './compose.js';
 import { personOf, refusal, type Person } from './person.js';
@@ -26,6 +27,9 @@ import { findShortLink, shortenLinks } from './short-links.js';
 import { trackingToken } from './tracking-token.js';
 
 export { MESSAGES, type MessageDoc, type MessageStatus } from './message-doc.js';
+
+/** The recipient entity that names a user (a member of staff), not a record. */
+export const STAFF = 'user';
 
 /** What to send: a pack template, or content written on the record (a bulk send's own message). */
 export interface MessageRequest {
@@ -91,9 +95,11 @@ export class Messenger {
   async send(request: MessageRequest): Promise<MessageDoc> {
     const existing = await this.store.get<MessageDoc>(MESSAGES, request.key);
     if (existing && existing.status !== 'sending') return existing;
-    const recipientDoc = await this.loadRecord(request.recipient);
+    // A member of staff (a message to a role, to the owner) or a person record.
+    const staff = request.recipient.entity === STAFF ? await this.staffMember(request.recipient.id) : undefined;
+    const recipientDoc = staff?.doc ?? (await this.loadRecord(request.recipient));
     const aboutDoc = request.about.id === request.recipient.id ? recipientDoc : await this.loadRecord(request.about);
-    const person = personOf(await this.options.schemaOf(recipientDoc.entity), recipientDoc.data);
+    const person = staff?.person ?? personOf(await this.options.schemaOf(recipientDoc.entity), recipientDoc.data);
     if (!person) throw new UserError('invalid-request', `A ${recipientDoc.entity} is not a person a message can reach (its schema declares no x-person)`);
     // A channel nobody installed or configured sends nothing, and the timeline says so.
     const channel = this.hub.definition(request.channel);
@@ -265,7 +271,9 @@ export class Messenger {
 
   /** Timeline entries of a message's step: on the recipient, and on the record it is about unless it is one of a bulk send. */
   private timeline(message: MessageDoc, type: string, actor: string, bulk: boolean): WriteOp[] {
-    const targets = [message.recipient, bulk || (message.recipient && message.about.id === message.recipient.id) ? undefined : message.about].filter(
+    // Staff have no timeline: their messages show on the record they are about.
+    const recipient = message.recipient?.entity === STAFF ? undefined : message.recipient;
+    const targets = [recipient, bulk || (message.recipient && message.about.id === message.recipient.id) ? undefined : message.about].filter(
       (t): t is { entity: string; id: string } => t !== undefined,
     );
     const at = this.now().toISOString();
@@ -327,6 +335,14 @@ export class Messenger {
         if (doc && person && address) await this.markUndeliverable(doc, person, address);
       }
     }
+  }
+
+  /** A user as a recipient: their name, email and phone; staff have no marketing consent to check. */
+  private async staffMember(id: string): Promise<{ doc: RecordDoc; person: Person }> {
+    const user = await this.store.get<{ _id: string; name: string; email?: string; phone?: string; disabled?: boolean }>(USERS, id);
+    if (!user || user.disabled) throw new UserError('not-found', `There is no active user "${id}"`);
+    const doc = { _id: id, entity: STAFF, data: { name: user.name }, stage: '' } as unknown as RecordDoc;
+    return { doc, person: { name: user.name, ...(user.email ? { email: user.email } : {}), ...(user.phone ? { phone: user.phone } : {}), lang: 'vi', consent: {} } };
   }
 
   /** Whether a channel can send now (installed, configured, settings valid). */

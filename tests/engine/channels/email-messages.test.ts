@@ -73,6 +73,24 @@ describe('email through a real SMTP server', () => {
     expect(onPayment.map((e) => e.type)).toEqual(['message.sent', 'message.skipped']);
   });
 
+  it('tells staff of a role by the email on their profile, and says so when one has none', async () => {
+    await world.tf.access.users.create({ id: 'kt.hang', name: 'Đào Thu Hằng', roles: ['accountant'], email: 'hang@senvang.test', password: 'a-long-password-for-hang' });
+    await world.tf.access.users.create({ id: 'kt.nam', name: 'Mai Văn Nam', roles: ['accountant'], password: 'a-long-password-for-nam' });
+    const before = world.smtp.count();
+    const quy = await account({ name: 'Tạ Văn Quý', email: 'quy@example.vn' });
+    const due = await payment(quy.id, { title: 'Thanh toán Mũi Né' });
+    await world.tf.engine.send('payment', due.id, { type: 'REMIND_OVERDUE' }, 'system:scheduler');
+    await world.settle();
+    await world.smtp.waitFor(before + 2);
+    const staffMail = world.smtp.received.find((m) => (m.to && 'text' in m.to ? m.to.text : '').includes('hang@senvang.test'));
+    expect(staffMail?.subject).toBe('Quá hạn: Thanh toán Mũi Né (1.500.000 ₫)');
+    expect(staffMail?.text).toContain('Chào Đào Thu Hằng');
+    const onPayment = (await world.tf.engine.timeline('payment', due.id)).filter((e) => e.kind === 'message' && e.payload?.template === 'paymentOverdueStaffEmail');
+    expect(onPayment.map((e) => [e.type, e.payload?.reason ?? e.payload?.to])).toEqual(
+      expect.arrayContaining([['message.sent', 'hang@senvang.test'], ['message.skipped', 'no-address']]) as unknown[],
+    );
+  });
+
   it('writes English to a customer who reads English', async () => {
     const before = world.smtp.count();
     const john = await account({ name: 'John Smith', email: 'john@example.com', language: 'en' });
@@ -80,7 +98,7 @@ describe('email through a real SMTP server', () => {
     await world.tf.engine.send('payment', due.id, { type: 'REMIND_OVERDUE' }, 'system:scheduler');
     await world.settle();
     await world.smtp.waitFor(before + 1);
-    const mail = world.smtp.received.at(-1);
+    const mail = world.smtp.received.find((m) => (m.to && 'text' in m.to ? m.to.text : '').includes('john@example.com'));
     expect(mail?.subject).toBe('Halong Bay cruise is overdue');
     expect(mail?.text).toContain('₫1,500,000');
     expect(mail?.text).toContain('1 May 2027');
