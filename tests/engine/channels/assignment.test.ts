@@ -3,8 +3,11 @@
  * at once, never to someone away; website bookings go to whoever has the fewest open
  * orders; each hand-over is on the record's timeline, by the assignment rule.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openChannelWorld, type ChannelWorld } from './channel-world.js';
+import { openChannelWorld, ROOT, type ChannelWorld } from './channel-world.js';
 
 let world: ChannelWorld;
 beforeAll(async () => {
@@ -46,5 +49,44 @@ describe('assignment rules', () => {
     expect((await post('advice', 200, { fullName: 'Không ai nhận', phone: '0966000111' })).status).toBe(201);
     const [lead] = (await world.tf.engine.list('lead', { filter: { 'data.fullName': 'Không ai nhận' } })).items;
     expect(lead?.owner).toBeUndefined();
+  });
+});
+
+describe('an assignment rule by field', () => {
+  let byTour: ChannelWorld;
+  let packRoot: string;
+  beforeAll(async () => {
+    // The travel pack with one more rule: bookings of two tours go to the people who run them.
+    packRoot = mkdtempSync(path.join(os.tmpdir(), 'tourflow-pack-'));
+    const packDir = path.join(packRoot, 'travel-crm');
+    cpSync(path.join(ROOT, 'definitions/travel-crm'), packDir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(packDir, 'pack.json'), 'utf8')) as { assignmentRules: unknown[] };
+    manifest.assignmentRules.unshift({
+      id: 'byTour',
+      labels: { vi: 'Theo tour', en: 'By tour' },
+      entity: 'order',
+      when: { 'data.source': 'website-booking', 'data.tourName': { $in: ['Sa Pa 3N2Đ', 'Hạ Long 2N1Đ'] } },
+      strategy: 'by-field',
+      role: 'sales',
+      field: 'tourName',
+      map: { 'Sa Pa 3N2Đ': ['sales.bac'], 'Hạ Long 2N1Đ': ['sales.dong', 'sales.hai'] },
+    });
+    writeFileSync(path.join(packDir, 'pack.json'), JSON.stringify(manifest, null, 2));
+    byTour = await openChannelWorld({ packDir });
+    for (const id of ['sales.bac', 'sales.dong', 'sales.hai', 'sales.khac']) await byTour.addUser(id, ['sales']);
+  });
+  afterAll(async () => {
+    await byTour?.close();
+    if (packRoot) rmSync(packRoot, { recursive: true, force: true });
+  });
+
+  it('gives each booking to the people named for its tour, in turn, and others by the next rule', async () => {
+    const book = async (i: number, tourName: string) =>
+      fetch(`${byTour.url}/api/forms/booking`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` }, body: JSON.stringify({ fields: { customerName: `Đặt ${i}`, phone: `0966${String(100000 + i)}`, tourName } }) });
+    for (const [i, tour] of [[1, 'Sa Pa 3N2Đ'], [2, 'Hạ Long 2N1Đ'], [3, 'Hạ Long 2N1Đ'], [4, 'Sa Pa 3N2Đ'], [5, 'Phú Quốc 4N3Đ']] as const) expect((await book(i, tour)).status).toBe(201);
+    const owner = async (i: number) => (await byTour.tf.engine.list('order', { filter: { 'data.customerName': `Đặt ${i}` } })).items[0]?.owner;
+    expect([await owner(1), await owner(2), await owner(3), await owner(4)]).toEqual(['sales.bac', 'sales.dong', 'sales.hai', 'sales.bac']);
+    // A tour no one is named for: the least-loaded rule after it (nobody has open orders but the ones above).
+    expect(await owner(5)).toBe('sales.khac');
   });
 });

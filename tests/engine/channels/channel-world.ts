@@ -29,7 +29,7 @@ export interface ChannelWorld {
   close(): Promise<void>;
 }
 
-export async function openChannelWorld(options: { env?: Record<string, string>; bulk?: BulkSenderOptions; smtp?: SmtpPeer; pluginsDir?: string } = {}): Promise<ChannelWorld> {
+export async function openChannelWorld(options: { env?: Record<string, string>; bulk?: BulkSenderOptions; smtp?: SmtpPeer; pluginsDir?: string; packDir?: string } = {}): Promise<ChannelWorld> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-channels-'));
   const smtp = options.smtp ?? (await startSmtpPeer());
   const tf = await openTourflow(
@@ -37,7 +37,7 @@ export async function openChannelWorld(options: { env?: Record<string, string>; 
       dataDir,
       definitionsDir: path.join(ROOT, 'definitions'),
       pluginsDir: options.pluginsDir ?? path.join(ROOT, 'plugins'),
-      packDirs: [path.join(ROOT, 'definitions/travel-crm')],
+      packDirs: [options.packDir ?? path.join(ROOT, 'definitions/travel-crm')],
       channelEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'Du lịch Sen Vàng <info@senvang.test>', ...options.env },
     },
     { outbox: { pollMs: 20, backoffMs: 10 }, scheduler: false, bulk: { pollMs: 20, ...options.bulk } },
