@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Labels } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
+import { escapeHtml } from '../runtime/channels/compose.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { HONEYPOT, type FormField, type FormView, type WebForms } from '../runtime/web-forms.js';
 import { parseJsonInput } from './json-input.js';
@@ -20,7 +21,6 @@ import { parseJsonInput } from './json-input.js';
 const FORM_ID = /^[A-Za-z][A-Za-z0-9_-]{0,79}$/;
 const MAX_BODY = '16kb';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const WORDS = {
   vi: { send: 'Gửi', sending: 'Đang gửi…', required: 'bắt buộc', error: 'Chưa gửi được: ', fix: 'Vui lòng kiểm tra các ô được đánh dấu.', choose: 'Chọn…', honeypot: 'Đừng điền ô này', missing: 'Vui lòng nhập ô này.', invalid: 'Giá trị này chưa đúng, hãy kiểm tra lại.' },

@@ -12,12 +12,12 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { ChannelsPort } from '../runtime/channels/channels.js';
 import type { MessageDoc } from '../runtime/channels/messenger.js';
+import { escapeHtml } from '../runtime/channels/compose.js';
 import type { Engine } from '../runtime/engine-port.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const TOKEN = /^[A-Za-z0-9_-]{1,3000}\.[A-Za-z0-9_-]{43}$/;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const WORDS = {
   vi: {
