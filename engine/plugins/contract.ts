@@ -2,6 +2,7 @@
  * The public plugin contract (STYLE.md §4): a plugin is an object literal that satisfies
  * `Plugin`. Guards and actions are called with narrow context objects, never the engine.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Labels } from '../definitions/definition.js';
 
 /** A JSON Schema document (draft 2020-12) describing params or config. */
@@ -279,4 +280,16 @@ export class ChannelError extends Error {
     this.permanent = options.permanent === true || this.undeliverable;
     if (options.providerCode !== undefined) this.providerCode = options.providerCode;
   }
+}
+
+/**
+ * Whether a caller's secret or signature (a header, a query value) equals the expected one,
+ * compared in constant time: what every channel route checks before it stores anything.
+ * @example if (!sameSecret(request.headers['x-hub-signature-256'], expected)) return { status: 401 };
+ */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

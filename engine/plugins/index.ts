@@ -25,4 +25,4 @@ export type {
   RecordFacts,
 } from './contract.js';
 export type { Labels } from '../definitions/definition.js';
-export { ChannelError } from './contract.js';
+export { ChannelError, sameSecret } from './contract.js';

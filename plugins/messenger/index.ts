@@ -16,8 +16,8 @@
  * Settings: MESSENGER_PAGE_TOKEN, MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN (secrets),
  * MESSENGER_GRAPH_URL (default https://graph.facebook.com/v21.0).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ChannelError, type ChannelDefinition, type InboundMessage, type Plugin } from '../../engine/plugins/index.js';
+import { createHmac } from 'node:crypto';
+import { ChannelError, sameSecret, type ChannelDefinition, type InboundMessage, type Plugin } from '../../engine/plugins/index.js';
 
 interface MessengerConfig {
   pageToken: string;
@@ -36,12 +36,6 @@ export function hubSignature(appSecret: string, rawBody: Buffer | string): strin
   return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
 }
 
-const same = (a: string | undefined, b: string) => {
-  if (a === undefined) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 const messenger: ChannelDefinition<MessengerConfig> = {
   labels: { vi: 'Facebook Messenger', en: 'Facebook Messenger' },
@@ -85,10 +79,10 @@ const messenger: ChannelDefinition<MessengerConfig> = {
       routes: {
         async webhook(request) {
           if (request.method === 'GET') {
-            if (request.query['hub.mode'] === 'subscribe' && same(request.query['hub.verify_token'], config.verifyToken)) return { status: 200, text: request.query['hub.challenge'] ?? '' };
+            if (request.query['hub.mode'] === 'subscribe' && sameSecret(request.query['hub.verify_token'], config.verifyToken)) return { status: 200, text: request.query['hub.challenge'] ?? '' };
             return { status: 403, body: { error: 'verify token does not match' } };
           }
-          if (!same(request.headers['x-hub-signature-256'], hubSignature(config.appSecret, request.rawBody))) return { status: 401 };
+          if (!sameSecret(request.headers['x-hub-signature-256'], hubSignature(config.appSecret, request.rawBody))) return { status: 401 };
           let body: WebhookBody;
           try {
             body = JSON.parse(request.rawBody.toString('utf8')) as WebhookBody;

@@ -15,8 +15,8 @@
  * (on by default) SMS_AD_WINDOW ("07:00-22:00" or "off"), SMS_AD_PER_DAY (3; 0: no cap),
  * SMS_AD_PREFIX ("[QC] ").
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { ChannelError, type ChannelDefinition, type Plugin } from '../../engine/plugins/index.js';
+import { createHash } from 'node:crypto';
+import { ChannelError, sameSecret, type ChannelDefinition, type Plugin } from '../../engine/plugins/index.js';
 
 interface EsmsConfig {
   apiUrl: string;
@@ -51,12 +51,6 @@ export function requestIdOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 40);
 }
 
-const sameSecret = (given: string | undefined, expected: string) => {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 const sms: ChannelDefinition<EsmsConfig> = {
   labels: { vi: 'SMS thương hiệu', en: 'Brandname SMS' },
