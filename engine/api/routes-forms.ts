@@ -213,8 +213,7 @@ export function formRoutes(engine: Engine): Router {
         ...(str(body.referrer) ? { referrer: str(body.referrer) } : {}),
         address: req.ip ?? 'unknown',
       });
-      const view = await formsOf(engine).describe(id);
-      res.status(outcome.outcome === 'created' ? 201 : 200).json({ outcome: outcome.outcome, message: view.success[lang] });
+      res.status(outcome.outcome === 'created' ? 201 : 200).json({ outcome: outcome.outcome, message: formsOf(engine).success(id)[lang] });
     } catch (error) {
       // The same problem, with the reason in the form's language for the page to show.
       if (error instanceof UserError && ERROR_WORDS[error.code]) Object.assign(error.extra, { detailLocalized: ERROR_WORDS[error.code]?.[lang] });

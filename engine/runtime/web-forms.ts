@@ -66,7 +66,8 @@ export interface FormOutcome {
 }
 
 const DEFAULT_SUCCESS: Labels = { vi: 'Cảm ơn bạn! Chúng tôi sẽ liên hệ lại sớm.', en: 'Thank you! We will get back to you soon.' };
-const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+/** The page's UTM parameters (`utm_source`, …), kept as `utmSource`, …. */
+const UTM_PARAM = /^utm_([a-z]{1,20})$/;
 
 type Json = Record<string, unknown>;
 
@@ -113,6 +114,11 @@ export class WebForms {
     return [...new Set([...(this.form(id).origins ?? []), ...this.extraOrigins])];
   }
 
+  /** What the form says once a submission is taken. */
+  success(id: string): Labels {
+    return this.form(id).success ?? DEFAULT_SUCCESS;
+  }
+
   async describe(id: string): Promise<FormView> {
     const form = this.form(id);
     const schema = (await this.compiled.latest(form.entity)).definition.schema as Json;
@@ -131,7 +137,7 @@ export class WebForms {
         ...(typeof field.maximum === 'number' ? { max: field.maximum } : {}),
       };
     });
-    return { id, labels: form.labels, fields, success: form.success ?? DEFAULT_SUCCESS, origins: this.origins(id) };
+    return { id, labels: form.labels, fields, success: this.success(id), origins: this.origins(id) };
   }
 
   /**
@@ -206,9 +212,9 @@ export class WebForms {
     if (submission.referrer) out.referrer = submission.referrer.slice(0, 500);
     try {
       const url = submission.page ? new URL(submission.page) : undefined;
-      for (const name of UTM) {
-        const value = url?.searchParams.get(name);
-        if (value) out[name.replace(/_(\w)/, (_, c: string) => c.toUpperCase())] = value.slice(0, 200);
+      for (const [name, value] of url?.searchParams ?? []) {
+        const part = UTM_PARAM.exec(name)?.[1];
+        if (part && value) out[`utm${part.charAt(0).toUpperCase()}${part.slice(1)}`] = value.slice(0, 200);
       }
     } catch {
       // Not a URL: kept as text above, no UTM.
