@@ -14,7 +14,10 @@ import type { ReachCheck } from '../reference-reach.js';
 import { reachedRecord } from '../reference-reach.js';
 import type { RecordDoc } from '../record.js';
 import { RECORDS, type RecordService } from '../record-service.js';
-import { MESSAGES, type MessageDoc, type Messenger } from './messenger.js';
+import { bulkProgress, type BulkProgress } from './bulk-progress.js';
+import type { MessageDoc, Messenger } from './messenger.js';
+
+export type { BulkProgress };
 
 export const BULK_SENDS = 'bulk-sends';
 export const BULK_RECIPIENTS = 'bulk-recipients';
@@ -65,28 +68,6 @@ interface RecipientDoc {
   [key: string]: unknown;
 }
 
-/** What the record's page shows: counts, and the funnel of what the messages led to. */
-export interface BulkProgress {
-  id: string;
-  status: BulkStatus;
-  channel: string;
-  event?: string;
-  segment?: string;
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  remaining: number;
-  rate: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  createdAt: string;
-  finishedAt?: string;
-  waitUntil?: string;
-  /** Why it waits: `channel-off` (its channel is not configured), or advertising hours. */
-  waitReason?: string;
-}
 
 export interface BulkSenderOptions {
   /** Messages per minute when a send does not say; default 600. */
@@ -220,40 +201,8 @@ export class BulkSender {
     return doc ? this.progressOf(doc) : undefined;
   }
 
-  private async progressOf(doc: BulkSendDoc): Promise<BulkProgress> {
-    const engaged = await this.store.aggregate<{ _id: null; delivered: number; opened: number; clicked: number }>(MESSAGES, [
-      { $match: { bulk: doc._id } },
-      {
-        $group: {
-          _id: null,
-          delivered: { $sum: { $cond: [{ $eq: ['$status', 'delivered'] }, 1, 0] } },
-          // A click counts as an open (images are often blocked); scanners' opens count for nothing.
-          opened: { $sum: { $cond: [{ $ifNull: ['$openedAt', false] }, 1, 0] } },
-          clicked: { $sum: { $cond: [{ $ifNull: ['$clickedAt', false] }, 1, 0] } },
-        },
-      },
-    ]);
-    const { delivered = 0, opened = 0, clicked = 0 } = engaged[0] ?? {};
-    return {
-      id: doc._id,
-      status: doc.status,
-      channel: doc.channel,
-      ...(doc.event ? { event: doc.event } : {}),
-      ...(doc.audience.segment ? { segment: doc.audience.segment } : {}),
-      total: doc.total,
-      sent: doc.sent,
-      failed: doc.failed,
-      skipped: doc.skipped,
-      remaining: doc.total - doc.sent - doc.failed - doc.skipped,
-      rate: doc.rate,
-      delivered,
-      opened,
-      clicked,
-      createdAt: doc.createdAt,
-      ...(doc.finishedAt ? { finishedAt: doc.finishedAt } : {}),
-      ...(doc.waitUntil && doc.waitUntil > new Date().toISOString() ? { waitUntil: doc.waitUntil, ...(doc.waitReason ? { waitReason: doc.waitReason } : {}) } : {}),
-      ...(doc.waitReason === 'channel-off' && doc.status === 'running' && !this.messenger.channelReady(doc.channel) ? { waitReason: 'channel-off' } : {}),
-    };
+  private progressOf(doc: BulkSendDoc): Promise<BulkProgress> {
+    return bulkProgress(this.store, doc, (channel) => this.messenger.channelReady(channel));
   }
 
   private schedule(delay: number): void {
