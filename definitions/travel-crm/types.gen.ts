@@ -382,6 +382,14 @@ export interface Conversation {
    */
   lastInboundAt?: string;
   /**
+   * Reply window (hours) (vi: Thời hạn trả lời (giờ))
+   */
+  replyWindowHours?: number;
+  /**
+   * After the reply window, replies go as (vi: Sau thời hạn trả lời gửi qua)
+   */
+  replyFallback?: string;
+  /**
    * Messages (vi: Số tin nhắn)
    */
   messageCount?: number;
@@ -406,9 +414,17 @@ export interface Conversation {
    */
   travellerCount?: number;
   /**
+   * Customer (vi: Khách hàng)
+   */
+  accountId?: string;
+  /**
    * Lead created (vi: Lead đã tạo)
    */
   leadId?: string;
+  /**
+   * Opportunity created (vi: Cơ hội đã tạo)
+   */
+  opportunityId?: string;
   /**
    * Order created (vi: Đơn hàng đã tạo)
    */
@@ -741,6 +757,10 @@ export interface Opportunity {
    * Source lead (vi: Lead gốc)
    */
   leadId?: string;
+  /**
+   * Conversation (vi: Hội thoại)
+   */
+  conversationId?: string;
   /**
    * Source order (vi: Đơn hàng gốc)
    */

@@ -15,6 +15,7 @@ import { definitionSimulationRoutes } from './routes-definition-simulation.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { importRoutes } from './routes-import.js';
 import { inboxRoutes } from './routes-inbox.js';
+import { conversationRoutes } from './routes-conversations.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
@@ -88,6 +89,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(recordStepRoutes(engine, access.policy));
   api.use(relatedRoutes(engine, access.policy));
   api.use(inboxRoutes(engine));
+  api.use(conversationRoutes(engine, access.policy));
   api.use(automationRoutes(engine));
   api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));

@@ -183,7 +183,42 @@ export interface PackManifest {
       externalId: string;
       name?: string;
       phone?: string;
+      /**
+       * Where the conversation keeps when the person last wrote: channels time their reply window from it.
+       */
+      lastInboundAt?: string;
+      /**
+       * The text of the person's last message (the inbox's thread list shows it).
+       */
+      lastMessage?: string;
+      /**
+       * How many messages the person sent (unread counts compare it with what each reader saw).
+       */
+      messageCount?: string;
+      /**
+       * The channel's reply window in hours, as the last message gave it.
+       */
+      replyWindowHours?: string;
+      /**
+       * What replies become after the window (ZNS), as the last message gave it.
+       */
+      replyFallback?: string;
+      /**
+       * The sales person in charge.
+       */
+      assignee?: string;
     };
+    /**
+     * The event staff reply with (payload `text`): the inbox shows replies and what became of them.
+     */
+    replyEvent?: string;
+    /**
+     * Reference fields that tie a conversation to its customer (an account, a lead): the inbox shows a customer's conversations on every channel as one thread.
+     */
+    customer?: {
+      field: string;
+      entity: EntityName;
+    }[];
     /**
      * A channel's name → the value of the conversation's channel field (messenger → facebook).
      */

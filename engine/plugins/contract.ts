@@ -146,6 +146,11 @@ export interface OutgoingMessage {
    * id) so that a retry after a crash is recognised there and never sends twice.
    */
   idempotencyKey: string;
+  /**
+   * A reply in a conversation: when the person last wrote (the channel's reply window runs
+   * from it) and the phone number the conversation knows (a fallback by phone outside it).
+   */
+  conversation?: { lastInboundAt?: string; phone?: string; name?: string };
 }
 
 /** What the provider said when it took the message. */
@@ -203,6 +208,27 @@ export interface ChannelHost {
    * the caller is verified, then answer the provider at once.
    */
   receive(messages: InboundMessage[]): Promise<void>;
+  /** Small durable state of this channel (a provider's tokens), shared by every process on the store. */
+  memory: ChannelMemory;
+}
+
+/** A channel's durable key-value state, with a lock every process on the same store respects. */
+export interface ChannelMemory {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Written and synced before it resolves. */
+  set(key: string, value: unknown): Promise<void>;
+  /**
+   * Run `fn` while holding the lock `key`: another caller (in this or another process) waits
+   * until it is released or its lease (`leaseMs`, default 30 s) runs out.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>, leaseMs?: number): Promise<T>;
+}
+
+/** How long after a person's last message a channel takes free replies, and what it can do after. */
+export interface ReplyWindow {
+  hours: number;
+  /** What replies become once the window has closed (Zalo: "ZNS" by phone), when the operator set it up; none: refused. */
+  fallback?: string;
 }
 
 /** A configured channel: sends, and optionally answers its provider's callbacks. */
@@ -247,6 +273,8 @@ export interface ChannelDefinition<C = Record<string, unknown>> {
   advertising?: AdvertisingRules;
   /** How long a text may be, per part (SMS: 160 GSM characters, 70 with Vietnamese marks). */
   segments?: boolean;
+  /** For conversations: the window replies are free in, given the operator's settings. */
+  replyWindow?(config: C): ReplyWindow;
   open(config: C, host: ChannelHost): OpenChannel;
 }
 

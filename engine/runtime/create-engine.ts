@@ -19,6 +19,8 @@ import { openChannels, type Channels, type ChannelsOptions } from './channels/ch
 import type { AutomationState, DefinitionInput, Engine } from './engine-port.js';
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
+import { ChangeFeed } from './change-feed.js';
+import { conversationQueries } from './conversation-inbox.js';
 import { navigationView } from './navigation.js';
 import { deadLetterQueries } from './dead-letters.js';
 import { choiceQueries } from './record-choices.js';
@@ -87,7 +89,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await store.ensureIndex(TIMERS, ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
   const kick = () => worker.kick();
+  const changes = new ChangeFeed();
   const records: RecordService = new RecordService(store, compiled, registry, kick, {
+    changes,
     ...(options.timers ? { timers: options.timers } : {}),
     timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
     ...(options.reach ? { reach: options.reach } : {}),
@@ -100,6 +104,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const channels: Channels = await openChannels({
     store,
     records,
+    changes,
     registry,
     env: channelOptions.env,
     timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
@@ -197,6 +202,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...relatedQueries({ store, definitions, recordViews: options.recordViews ?? {} }),
     ...upcomingReminderQueries({ store, compiled, timeZone: options.timeZone ?? DEFAULT_TIMEZONE }),
     ...segmentQueries({ store, compiled }),
+    ...conversationQueries({ store, inbox: options.channels?.inbox, isFinal: async (entity, stage) => (await compiled.latest(entity)).stages.get(stage)?.final === true }),
+    changes,
     fireTimer: (key, instance) => firing.fire(key, instance),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});

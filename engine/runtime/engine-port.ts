@@ -18,6 +18,8 @@ import type { RecordReminderQueries } from './record-reminders.js';
 import type { EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
+import type { ChangeFeed } from './change-feed.js';
+import type { ConversationQueries } from './conversation-inbox.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
@@ -48,9 +50,11 @@ export interface DefinitionInput {
   summary?: string;
 }
 
-export interface Engine extends DesignerQueries, InboxQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
+export interface Engine extends DesignerQueries, InboxQueries, ConversationQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
   /** Latest version of every entity. */
   listDefinitions(): Promise<EntityDefinition[]>;
+  /** Records as they change in this process (live pages follow it). */
+  changes: ChangeFeed;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
   getDefinition(entity: string, version?: number): Promise<EntityDefinition>;
   /** Check a candidate definition without saving; [] when valid. */

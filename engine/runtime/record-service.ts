@@ -17,6 +17,7 @@ import { eventLabels, planEvent, type TimerOp, type TransitionPlan } from './pla
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
+import type { ChangeFeed, RecordChange } from './change-feed.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
 import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
 
@@ -46,6 +47,8 @@ export interface RecordServiceOptions {
   rolesOf?: RolesOf;
   /** Where calendar dates of reminder fields begin. */
   timeZone?: string;
+  /** Told of every record a commit changed (live pages). */
+  changes?: ChangeFeed;
 }
 
 function logEntry(doc: RecordDoc, fields: Omit<EventLogDoc, '_id' | 'recordId' | 'entity' | 'version' | 'at'>): EventLogDoc {
@@ -113,6 +116,7 @@ export class RecordService {
   private settled(writes: PendingWrite[]): void {
     for (const write of writes) write.committed?.();
     if (writes.some((write) => write.queued)) this.onEffectsQueued();
+    this.options.changes?.publish(writes.flatMap((write) => write.ops.flatMap(changedRecord)));
   }
 
   /**
@@ -392,5 +396,11 @@ export class RecordService {
     ]);
     writes.committed?.();
     if (writes.queued) this.onEffectsQueued();
+    this.options.changes?.publish([{ entity, id }]);
   }
+}
+
+/** The record a write op puts, if it is one. */
+function changedRecord(op: WriteOp): RecordChange[] {
+  return op.collection === RECORDS && op.op !== 'delete' ? [{ entity: String(op.doc.entity), id: op.doc._id }] : [];
 }

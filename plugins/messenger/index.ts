@@ -54,6 +54,8 @@ const messenger: ChannelDefinition<MessengerConfig> = {
   },
   env: { pageToken: 'MESSENGER_PAGE_TOKEN', appSecret: 'MESSENGER_APP_SECRET', verifyToken: 'MESSENGER_VERIFY_TOKEN', graphUrl: 'MESSENGER_GRAPH_URL' },
   secrets: ['pageToken', 'appSecret', 'verifyToken'],
+  // Messenger's standard messaging window; Facebook refuses later replies (there is no fallback).
+  replyWindow: () => ({ hours: 24 }),
   open(config, host) {
     return {
       async send(message, signal) {

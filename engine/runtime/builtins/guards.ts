@@ -121,20 +121,29 @@ const activitiesDone: GuardDefinition<{ stage?: string }> = {
   },
 };
 
-const withinHours: GuardDefinition<{ field: string; hours: number }> = {
-  description: 'The instant in a field is at most `hours` ago (a reply within a channel’s window after the customer’s last message).',
+const withinHours: GuardDefinition<{ field: string; hours: number; hoursField?: string; unlessField?: string }> = {
+  description:
+    'The instant in a field is at most `hours` ago (a reply within a channel’s window after the customer’s last message); `hoursField`: a field of the record holding the hours instead (each channel’s own window), `hours` when it is empty; `unlessField`: a field that, when set, lets it pass anyway (the channel has a fallback after its window).',
   paramsSchema: {
     type: 'object',
     required: ['field', 'hours'],
     additionalProperties: false,
-    properties: { field: { type: 'string', minLength: 1 }, hours: { type: 'number', exclusiveMinimum: 0 } },
+    properties: {
+      field: { type: 'string', minLength: 1 },
+      hours: { type: 'number', exclusiveMinimum: 0 },
+      hoursField: { type: 'string', minLength: 1 },
+      unlessField: { type: 'string', minLength: 1 },
+    },
   },
-  evaluate(ctx, { field, hours }) {
+  evaluate(ctx, { field, hours, hoursField, unlessField }) {
     const value = readField(ctx.data, field);
     const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    const ok = Number.isFinite(at) && Date.now() - at <= hours * 3_600_000;
+    const own = hoursField === undefined ? undefined : readField(ctx.data, hoursField);
+    const window = typeof own === 'number' && own > 0 ? own : hours;
+    const fallback = unlessField === undefined ? undefined : readField(ctx.data, unlessField);
+    const ok = (Number.isFinite(at) && Date.now() - at <= window * 3_600_000) || (fallback !== undefined && fallback !== '' && fallback !== false && fallback !== null);
     const name = ctx.fieldLabel?.(field) ?? { vi: field, en: field };
-    return verdict(ok, `more than ${hours} hours have passed since “${name.en}”: the channel takes no reply now`, `đã quá ${hours} giờ kể từ “${name.vi}”: kênh không cho phép trả lời lúc này`);
+    return verdict(ok, `more than ${window} hours have passed since “${name.en}”: the channel takes no reply now`, `đã quá ${window} giờ kể từ “${name.vi}”: kênh không cho phép trả lời lúc này`);
   },
 };
 

@@ -8,7 +8,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Labels } from '../../definitions/definition.js';
 import type { Issue } from '../../errors.js';
-import type { AdvertisingRules, ChannelDefinition, ChannelHost, OpenChannel } from '../../plugins/contract.js';
+import type { AdvertisingRules, ChannelDefinition, ChannelHost, OpenChannel, ReplyWindow } from '../../plugins/contract.js';
 import type { Registry } from '../../plugins/registry.js';
 
 export type ChannelState = 'ready' | 'off' | 'invalid';
@@ -122,6 +122,12 @@ export class ChannelHub {
     else if (typeof adPerDay === 'number') rules.perDay = adPerDay;
     if (typeof adPrefix === 'string') rules.prefix = adPrefix;
     return rules;
+  }
+
+  /** A ready conversation channel's reply window under the operator's settings. */
+  replyWindow(name: string): ReplyWindow | undefined {
+    const entry = this.entries.get(name);
+    return entry?.state === 'ready' ? entry.def.replyWindow?.(entry.config) : undefined;
   }
 
   /** Why a channel cannot send, in a sentence for the timeline; undefined when it can. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntitySchema, MessageTemplate } from '../../definitions/definition.js';
 import { DuplicateKeyError, UserError } from '../../errors.js';
-import type { ChannelRequest, ChannelResponse, DeliveryReport } from '../../plugins/contract.js';
+import type { ChannelRequest, ChannelResponse, DeliveryReport, ReplyWindow } from '../../plugins/contract.js';
 import type { Registry } from '../../plugins/registry.js';
 import type { Store } from '../../store/store.js';
 import type { ReachCheck } from '../reference-reach.js';
@@ -14,8 +14,10 @@ import type { RecordDoc } from '../record.js';
 import { RECORDS, type RecordService } from '../record-service.js';
 import { BulkSender, type BulkProgress, type BulkSenderOptions } from './bulk-send.js';
 import { ChannelHub, type ChannelSummary } from './channel-hub.js';
+import { channelMemory } from './channel-memory.js';
 import { composeEmail, composeSms } from './compose.js';
 import type { Assigner } from '../assignment.js';
+import type { ChangeFeed } from '../change-feed.js';
 import { funnelCounts, funnelOf, type FunnelStep } from './funnel.js';
 import { InboundQueue, type InboxDecl } from './inbound.js';
 import { Messenger } from './messenger.js';
@@ -42,6 +44,7 @@ export interface ChannelsOptions {
   /** Where messages people send go (pack.json `inbox`), and who gets new conversations. */
   inbox?: InboxDecl;
   assigner?: Assigner;
+  changes?: ChangeFeed;
 }
 
 /** A rendered preview of a template on a real record. */
@@ -107,12 +110,15 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
   // Delivery reports reach the messenger, made just below.
   const reports: { to?: Messenger } = {};
   await InboundQueue.ensureIndexes(store);
-  const inbound = new InboundQueue(store, records, options.inbox, options.assigner);
+  const windows: { of?: (channel: string) => ReplyWindow | undefined } = {};
+  const inbound = new InboundQueue(store, records, options.inbox, options.assigner, (channel) => windows.of?.(channel));
   const hub = ChannelHub.open(registry, options.env, (channel) => ({
     routeUrl: (route) => `${publicUrl}/api/channels/${channel}/${route}`,
     report: (delivered: DeliveryReport[]) => (reports.to ? reports.to.report(channel, delivered) : Promise.resolve()),
     receive: (messages) => inbound.receive(channel, messages),
+    memory: channelMemory(store, channel),
   }));
+  windows.of = (channel) => hub.replyWindow(channel);
   const book = new TemplateBook(store, () => options.templates);
   const sender = new Messenger(store, records, hub, {
     timeZone: options.timeZone,
@@ -123,6 +129,7 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
     schemaOf: (entity) => options.schemaOf(entity),
     templates: () => book.list(),
     ...(options.inbox ? { inbox: options.inbox } : {}),
+    ...(options.changes ? { changes: options.changes } : {}),
   });
   reports.to = sender;
   await Messenger.ensureIndexes(store);

@@ -7,7 +7,7 @@
  * the inbox event (MESSAGE_RECEIVED) as a system actor, once per message.
  */
 import { DuplicateKeyError, UserError, VersionConflictError } from '../../errors.js';
-import type { InboundMessage } from '../../plugins/contract.js';
+import type { InboundMessage, ReplyWindow } from '../../plugins/contract.js';
 import type { Store } from '../../store/store.js';
 import type { Assigner } from '../assignment.js';
 import type { RecordDoc } from '../record.js';
@@ -18,8 +18,24 @@ export const INBOUND = 'inbound';
 /** pack.json `inbox`. */
 export interface InboxDecl {
   entity: string;
+  /** The event each message a person sends gives their conversation. */
   event: string;
-  fields: { channel: string; externalId: string; name?: string; phone?: string };
+  /** The event staff reply with (its payload's `text`), for the inbox's threads. */
+  replyEvent?: string;
+  fields: {
+    channel: string;
+    externalId: string;
+    name?: string;
+    phone?: string;
+    lastInboundAt?: string;
+    lastMessage?: string;
+    messageCount?: string;
+    replyWindowHours?: string;
+    replyFallback?: string;
+    assignee?: string;
+  };
+  /** Reference fields that tie a conversation to its customer: conversations with the same customer are one thread. */
+  customer?: { field: string; entity: string }[];
   channels?: Record<string, string>;
 }
 
@@ -46,6 +62,8 @@ export class InboundQueue {
     private readonly records: RecordService,
     private readonly inbox: InboxDecl | undefined,
     private readonly assigner: Assigner | undefined,
+    /** The channel's reply window, handed to the conversation with each message. */
+    private readonly windowOf: (channel: string) => ReplyWindow | undefined = () => undefined,
     private readonly pollMs = 500,
   ) {}
 
@@ -156,7 +174,9 @@ export class InboundQueue {
       await this.assigner?.assign(inbox.entity, created._id);
       return created._id;
     };
-    const send = (id: string) => this.records.send(inbox.entity, id, { type: inbox.event, payload: { text, at, channel: doc.channel, messageId: providerId } }, actor, { idempotencyKey: `inbound:${doc._id}:${id}` });
+    const window = this.windowOf(doc.channel);
+    const payload = { text, at, channel: doc.channel, messageId: providerId, ...(window ? { replyWindowHours: window.hours, replyFallback: window.fallback ?? '' } : {}) };
+    const send = (id: string) => this.records.send(inbox.entity, id, { type: inbox.event, payload }, actor, { idempotencyKey: `inbound:${doc._id}:${id}` });
     let id = existing?._id ?? (await create('create'));
     try {
       await send(id);

@@ -22,6 +22,7 @@ import { composeEmail, composeSms } from './compose.js';
 import { personOf, refusal, type Person } from './person.js';
 import { renderTemplate } from './render-template.js';
 import type { InboxDecl } from './inbound.js';
+import type { ChangeFeed } from '../change-feed.js';
 import { MESSAGES, type MessageDoc } from './message-doc.js';
 import { findShortLink, shortenLinks } from './short-links.js';
 import { trackingToken } from './tracking-token.js';
@@ -58,6 +59,8 @@ export interface MessengerOptions {
   templates(): Promise<MessageTemplate[]>;
   /** Where conversations keep their channel and the person's id on it (pack.json `inbox`). */
   inbox?: InboxDecl;
+  /** Told when a message's outcome reaches a record's timeline (live pages). */
+  changes?: ChangeFeed;
   now?: () => Date;
 }
 
@@ -190,7 +193,15 @@ export class Messenger {
     const open = this.hub.get(channelName);
     if (!open || typeof to !== 'string' || to === '') return this.settle(base, { status: 'skipped', reason: open ? 'no-address' : 'channel-off' }, request);
     try {
-      const sent = await open.send({ to, text: request.text, purpose: 'transactional', idempotencyKey: request.key }, request.signal);
+      const field = (name: string | undefined) => {
+        const value = name === undefined ? undefined : request.conversation.data[name];
+        return typeof value === 'string' && value !== '' ? value : undefined;
+      };
+      const lastInboundAt = field(inbox.fields.lastInboundAt);
+      const phone = field(inbox.fields.phone);
+      const name = field(inbox.fields.name);
+      const conversation = { ...(lastInboundAt ? { lastInboundAt } : {}), ...(phone ? { phone } : {}), ...(name ? { name } : {}) };
+      const sent = await open.send({ to, text: request.text, purpose: 'transactional', idempotencyKey: request.key, conversation }, request.signal);
       return await this.settle(base, { status: 'sent', providerId: sent.providerId, sentAt: this.now().toISOString(), subject: request.text.slice(0, 200) }, request);
     } catch (error) {
       if (error instanceof ChannelError && error.permanent) return this.settle(base, { status: 'failed', reason: error.message }, request);
@@ -266,6 +277,7 @@ export class Messenger {
       if (error instanceof DuplicateKeyError || error instanceof VersionConflictError) return (await this.store.get<MessageDoc>(MESSAGES, doc._id)) ?? next;
       throw error;
     }
+    this.options.changes?.publish([doc.about, ...(doc.recipient ? [doc.recipient] : [])]);
     return next;
   }
 

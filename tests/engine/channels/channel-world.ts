@@ -24,6 +24,8 @@ export interface ChannelWorld {
   smtp: SmtpPeer;
   dataDir: string;
   addUser(id: string, roles: Role[]): Promise<void>;
+  /** A bearer token of a user added with addUser. */
+  tokenFor(id: string): Promise<string>;
   /** Run queued effects until none is left. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function openChannelWorld(options: { env?: Record<string, string>; 
     smtp,
     dataDir,
     addUser: tokens.addUser,
+    tokenFor: tokens.tokenFor,
     async settle() {
       while ((await tf.engine.drainOutbox()) > 0);
     },
