@@ -62,7 +62,17 @@ export const conversationPaths: Record<string, unknown> = {
       description: 'Threads of conversations the reader sees, one per customer across channels, newest first, with unread counts and reply windows.',
       parameters: threadsParameters,
       responses: {
-        200: jsonResponse('Threads', { type: 'object', properties: { items: { type: 'array', items: THREAD }, unread: { type: 'integer' } } }),
+        200: jsonResponse('Threads', {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: THREAD },
+            unread: { type: 'integer', description: 'unread messages of every thread the query matched' },
+            entity: { type: 'string', description: 'the entity of conversations' },
+            channelField: { type: 'string', description: 'the conversation field that names its channel' },
+            replyEvent: { type: 'string', description: 'the event replies are sent with (payload `text`)' },
+            systemFields: { type: 'array', items: { type: 'string' }, description: 'fields the engine keeps, not for people to edit' },
+          },
+        }),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated' }),
       },
     },

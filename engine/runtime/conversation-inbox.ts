@@ -77,9 +77,21 @@ export interface ThreadMessage {
   label?: Labels;
 }
 
+export interface ThreadList {
+  items: ThreadSummary[];
+  /** Unread messages of every thread the query matched. */
+  unread: number;
+  /** The entity of conversations, the event replies are sent with, and the fields the engine keeps (not for people to edit). */
+  entity: string;
+  replyEvent?: string;
+  systemFields: string[];
+  /** The conversation's field that names its channel. */
+  channelField: string;
+}
+
 export interface ConversationQueries {
   /** Threads the reader sees (`scope`: their visibility filter on records). */
-  conversationThreads(user: string, scope: Filter | undefined, query: ThreadQuery): Promise<{ items: ThreadSummary[]; unread: number }>;
+  conversationThreads(user: string, scope: Filter | undefined, query: ThreadQuery): Promise<ThreadList>;
   /** One thread, by any of its conversations, with its messages. */
   conversationThread(user: string, scope: Filter | undefined, id: string, customerVisible: (ref: { entity: string; id: string }) => Promise<boolean>): Promise<{ thread: ThreadSummary; messages: ThreadMessage[] }>;
   /** Mark the thread's conversations read for the reader. */
@@ -203,7 +215,15 @@ export function conversationQueries(deps: { store: Store; inbox: InboxDecl | und
       const wanted: RecordDoc[] = [];
       for (const doc of docs) if ((await deps.isFinal(doc.entity, doc.stage)) === (query.status === 'closed')) wanted.push(doc);
       const threads = await summarize(user, wanted);
-      return { items: threads.slice(0, query.limit), unread: threads.reduce((sum, t) => sum + t.unread, 0) };
+      return {
+        items: threads.slice(0, query.limit),
+        unread: threads.reduce((sum, t) => sum + t.unread, 0),
+        entity: decl().entity,
+        channelField: fields.channel,
+        ...(decl().replyEvent ? { replyEvent: decl().replyEvent } : {}),
+        // What people fill in themselves: the customer's name and phone.
+        systemFields: Object.entries(fields).flatMap(([role, field]) => (role === 'name' || role === 'phone' || field === undefined ? [] : [field])),
+      };
     },
 
     async conversationThread(user, scope, id, customerVisible) {

@@ -1,4 +1,5 @@
 /** The admin pages' messages in the chosen language, plus the shell's i18n helpers. */
+import { fill } from '../i18n/fill.js';
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/useI18n.js';
 import { adminMessages, type AdminKey } from './messages.js';
@@ -8,7 +9,7 @@ export function useAdminText() {
   return useMemo(() => {
     const dictionary = adminMessages[i18n.lang];
     const a = (key: AdminKey, params?: Record<string, string | number>) =>
-      dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+      fill(dictionary[key], params);
     return { ...i18n, a };
   }, [i18n]);
 }

@@ -1,4 +1,5 @@
 /** The chosen language (vi or en), kept per browser, and the translation functions. */
+import { fill } from './fill.js';
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { labelIn, type Lang } from '../model/draft.js';
 import type { Labels } from '../model/pack-types.js';
@@ -53,7 +54,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, params) => {
         const one = `${key}_one` as MessageKey;
         const text = (params?.count === 1 ? dictionary[one] : undefined) ?? dictionary[key] ?? en[key];
-        return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+        return fill(text, params);
       },
       maybe: (key) => (Object.hasOwn(dictionary, key) ? dictionary[key as MessageKey] : undefined),
       label: (labels, fallback = '') => labelIn(labels, lang, fallback),

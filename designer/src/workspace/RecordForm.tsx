@@ -46,6 +46,11 @@ export function RecordForm({ schema, data, onChange, onSubmit, required, only, d
     [schema, only, lang, required, access?.hidden],
   );
   const uiSchema = useMemo(() => formUiSchema(schema, lang, only, access), [schema, lang, only, access]);
+  // Hidden fields are not in the form's schema, which allows no other properties: the form
+  // gets the data without them, and they are put back unchanged in what it hands back.
+  const hidden = access?.hidden;
+  const shown = useMemo(() => (hidden && hidden.length > 0 ? Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.includes(key))) : data), [data, hidden]);
+  const withHidden = (next: Data): Data => (hidden && hidden.length > 0 ? { ...Object.fromEntries(Object.entries(data).filter(([key]) => hidden.includes(key))), ...next } : next);
   const transformErrors = (errors: RJSFValidationError[]) =>
     errors.map((error) => {
       const key =
@@ -64,7 +69,7 @@ export function RecordForm({ schema, data, onChange, onSubmit, required, only, d
       idPrefix={idPrefix ?? 'root'}
       schema={rjsfSchema}
       uiSchema={children ? { ...uiSchema, 'ui:submitButtonOptions': undefined } : uiSchema}
-      formData={data}
+      formData={shown}
       validator={validator}
       widgets={widgets}
       fields={fields}
@@ -74,8 +79,8 @@ export function RecordForm({ schema, data, onChange, onSubmit, required, only, d
       focusOnFirstError
       onError={() => undefined /* shown on the fields; rjsf would log them otherwise */}
       transformErrors={transformErrors}
-      onChange={(e) => onChange((e.formData ?? {}))}
-      onSubmit={(e) => onSubmit((e.formData ?? {}))}
+      onChange={(e) => onChange(withHidden(e.formData ?? {}))}
+      onSubmit={(e) => onSubmit(withHidden(e.formData ?? {}))}
     >
       {children}
     </Form>

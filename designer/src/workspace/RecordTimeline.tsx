@@ -1,4 +1,5 @@
 /** The record's event log, newest first: steps, field changes, checklist, automations. */
+import { isReasonCode, messageReasonText } from './message-reason.js';
 import { UserName } from './UserName.js';
 import { reminderMessage, stageOf, type Stage } from './pipeline-model.js';
 import type { TimelineEntry } from './workspace-api.js';
@@ -99,8 +100,6 @@ export function RecordTimeline({ entries, stages, eventLabels, machine, schema }
   );
 }
 
-const REASONS = new Set(['no-address', 'opted-out', 'undeliverable', 'channel-off']);
-
 /** A message's step in words: which channel, to whom, what, or why it did not go. */
 function MessageLine({ entry }: { entry: TimelineEntry }) {
   const { w } = useWorkText();
@@ -115,8 +114,8 @@ function MessageLine({ entry }: { entry: TimelineEntry }) {
     <>
       {head}
       {typeof p.subject === 'string' && step !== 'skipped' && <span className="timeline-message-subject">: {p.subject}</span>}
-      {reason && REASONS.has(reason) && <span className="timeline-message-reason"> ({w(`message.reason.${reason}` as WorkKey)})</span>}
-      {reason && !REASONS.has(reason) && (
+      {reason && isReasonCode(reason) && <span className="timeline-message-reason"> ({messageReasonText(reason, w)})</span>}
+      {reason && !isReasonCode(reason) && (
         <span className="timeline-error" title={reason}>
           {' '}
           ({w('failure.detail')})

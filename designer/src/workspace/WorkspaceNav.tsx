@@ -1,5 +1,7 @@
 /** The workspace's entries in the app header. */
 import { Link } from '../app/Link.js';
+import { useInboxCount } from '../inbox/useInboxCount.js';
+import { useInboxText } from '../inbox/useInboxText.js';
 import { useMyWorkCount } from './useMyWorkCount.js';
 import { useWorkText } from './useWorkText.js';
 import { DEFAULT_ENTITY, workPaths } from './work-routes.js';
@@ -7,10 +9,13 @@ import { DEFAULT_ENTITY, workPaths } from './work-routes.js';
 export function WorkspaceNav({ path }: { path: string }) {
   const { w } = useWorkText();
   const me = path.startsWith(workPaths.me());
+  const inbox = path.startsWith(workPaths.inbox());
   const count = useMyWorkCount();
+  const unread = useInboxCount();
+  const { m } = useInboxText();
   return (
     <>
-      <Link to={workPaths.board(DEFAULT_ENTITY)} aria-current={path.startsWith('/work') && !me ? 'page' : undefined}>
+      <Link to={workPaths.board(DEFAULT_ENTITY)} aria-current={path.startsWith('/work') && !me && !inbox ? 'page' : undefined}>
         {w('nav.work')}
       </Link>
       <Link to={workPaths.me()} aria-current={me ? 'page' : undefined}>
@@ -21,6 +26,16 @@ export function WorkspaceNav({ path }: { path: string }) {
           </span>
         )}
       </Link>
+      {unread !== undefined && (
+        <Link to={workPaths.inbox()} aria-current={inbox ? 'page' : undefined}>
+          {m('nav.inbox')}
+          {unread > 0 && (
+            <span className="nav-count" data-testid="inbox-count" aria-label={m('nav.inboxCount', { count: unread })}>
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </Link>
+      )}
     </>
   );
 }

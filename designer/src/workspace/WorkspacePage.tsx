@@ -1,5 +1,6 @@
 /** The staff workspace: routes under /work to a pipeline's board, list, new form or record, or my work. */
 import { useI18n } from '../i18n/useI18n.js';
+import { InboxPage } from '../inbox/InboxPage.js';
 import { BoardPage } from './BoardPage.js';
 import { ListPage } from './ListPage.js';
 import { MyWorkPage } from './MyWorkPage.js';
@@ -13,13 +14,14 @@ import './workspace.css';
 
 export function WorkspacePage({ route }: { route: WorkRoute }) {
   if (route.view === 'me') return <MyWorkPage />;
+  if (route.view === 'inbox') return <InboxPage {...(route.id ? { id: route.id } : {})} />;
   // Keyed by the whole route: each page loads the latest definition, so what an admin
   // changed in the designer shows on the next page opened.
   const key = route.view === 'record' ? `${route.entity}/${route.id}` : `${route.entity}/${route.view}`;
   return <EntityPages key={key} route={route} />;
 }
 
-function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' }> }) {
+function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' } | { view: 'inbox' }> }) {
   const { t } = useI18n();
   const pipeline = usePipeline(route.entity);
   if (pipeline.status === 'loading') return <main className="page">{t('common.loading')}</main>;

@@ -41,7 +41,8 @@ export function formSchema(schema: EntitySchema, lang: Lang, extraRequired: stri
   if (hidden.length > 0 && isObject(out.properties))
     out.properties = Object.fromEntries(Object.entries(out.properties).filter(([key]) => !hidden.includes(key)));
   delete out.title; // the page heading names the entity already
-  const required = new Set([...((schema.required ?? [])), ...extraRequired]);
+  // A hidden field cannot be filled in here: it is not required of this form (the engine still checks the record).
+  const required = new Set([...((schema.required ?? [])), ...extraRequired].filter((key) => !hidden.includes(key)));
   out.required = [...required];
   return out;
 }

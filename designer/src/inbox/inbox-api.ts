@@ -1,0 +1,93 @@
+/** The one inbox's API (engine/api/routes-conversations.ts). */
+import { request } from '../api/client.js';
+import type { Labels } from '../model/pack-types.js';
+
+export type ThreadView = 'all' | 'mine' | 'unassigned';
+
+export interface ReplyWindow {
+  channel: string;
+  hours?: number;
+  closesAt?: string;
+  open: boolean;
+  fallback?: string;
+}
+
+export interface Thread {
+  id: string;
+  conversations: { id: string; channel: string; stage: string }[];
+  customer?: { entity: string; id: string };
+  name?: string;
+  phone?: string;
+  channels: string[];
+  lastMessage?: string;
+  lastMessageAt: string;
+  unread: number;
+  assignee?: string;
+  owner?: string;
+  stage: string;
+  reply: ReplyWindow;
+}
+
+export interface ThreadMessage {
+  id: string;
+  direction: 'in' | 'out';
+  channel: string;
+  text: string;
+  at: string;
+  actor?: string;
+  status?: 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
+  reason?: string;
+  record: { entity: string; id: string };
+  label?: Labels;
+}
+
+export interface ThreadList {
+  items: Thread[];
+  unread: number;
+  /** The entity of conversations, the event replies go with, and fields the engine keeps. */
+  entity: string;
+  replyEvent?: string;
+  systemFields: string[];
+  /** The conversation's field that names its channel. */
+  channelField: string;
+}
+
+export interface ThreadQuery {
+  view: ThreadView;
+  channel?: string;
+  status: 'open' | 'closed';
+}
+
+export const inboxApi = {
+  threads: (query: ThreadQuery, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ view: query.view, status: query.status });
+    if (query.channel) params.set('channel', query.channel);
+    return request<ThreadList>('GET', `/api/conversations?${params.toString()}`, undefined, signal);
+  },
+  unread: (signal?: AbortSignal) => request<{ unread: number }>('GET', '/api/conversations?limit=1', undefined, signal),
+  thread: (id: string, signal?: AbortSignal) => request<{ thread: Thread; messages: ThreadMessage[] }>('GET', `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
+  read: (id: string) => request<{ unread: number }>('POST', `/api/conversations/${encodeURIComponent(id)}/read`, {}),
+};
+
+/** This page changed what the inbox shows (a thread read): the header's count and the list follow. */
+const LOCAL_CHANGE = 'tourflow:inbox-changed';
+export function announceInboxChange(): void {
+  window.dispatchEvent(new Event(LOCAL_CHANGE));
+}
+
+/**
+ * Be told when conversations change (the server's event stream, and this page's own
+ * changes), and every `everyMs` in any case: another server process's changes, or a stream
+ * a proxy cut.
+ */
+export function followConversations(onChange: () => void, everyMs = 30_000): () => void {
+  const source = typeof EventSource === 'undefined' ? undefined : new EventSource('/api/conversations/stream');
+  source?.addEventListener('changed', onChange);
+  window.addEventListener(LOCAL_CHANGE, onChange);
+  const timer = setInterval(onChange, everyMs);
+  return () => {
+    source?.close();
+    window.removeEventListener(LOCAL_CHANGE, onChange);
+    clearInterval(timer);
+  };
+}

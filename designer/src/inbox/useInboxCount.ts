@@ -1,0 +1,26 @@
+/**
+ * Unread messages in the inbox for the header, kept current by the server's event stream
+ * (and every minute); undefined while unknown or when the packs declare no inbox.
+ */
+import { useEffect, useState } from 'react';
+import { followConversations, inboxApi } from './inbox-api.js';
+
+export function useInboxCount(): number | undefined {
+  const [count, setCount] = useState<number | undefined>();
+  useEffect(() => {
+    let live = true;
+    const read = () => {
+      inboxApi.unread().then(
+        (answer) => live && setCount(answer.unread),
+        () => live && setCount(undefined),
+      );
+    };
+    read();
+    const stop = followConversations(read, 60_000);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+  return count;
+}
