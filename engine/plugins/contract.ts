@@ -79,7 +79,8 @@ export interface EffectContext {
    * the like. The engine stops waiting then anyway, and retries the effect later.
    */
   signal: AbortSignal;
-  createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string }): Promise<{ id: string }>;
+  /** `assign: 'rules'`: created unowned, then given by the pack's assignment rules (unowned when none applies). */
+  createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string; assign?: 'rules' }): Promise<{ id: string }>;
   sendEvent(entity: string, id: string, event: { type: string; data?: RecordData; payload?: RecordData }): Promise<void>;
   /** Deliver to a user id, or to every user of a role (`role:manager`). */
   notify(user: string, message: Labels, link?: { entity: string; id: string }): Promise<void>;

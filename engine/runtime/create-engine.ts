@@ -128,7 +128,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!record) throw new Error(`Record ${entry.entity}/${entry.recordId} no longer exists`);
       const action = registry.action(entry.action);
       if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
-      await action.run(effectContext(entry, record, store, records, signal, options.reach, channels), entry.params as never);
+      await action.run(effectContext(entry, record, store, records, signal, options.reach, channels, assigner), entry.params as never);
     },
     options.outbox,
   );

@@ -2,6 +2,7 @@
 import type { EffectContext } from '../plugins/contract.js';
 import { DuplicateKeyError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { Assigner } from './assignment.js';
 import type { OutboxEntry } from './outbox.js';
 import { resolveRecipient } from './recipients.js';
 import { isSystemActor, reachedRecord, type ReachCheck } from './reference-reach.js';
@@ -35,6 +36,7 @@ export function effectContext(
   signal: AbortSignal,
   reach?: ReachCheck,
   channels?: ChannelServices,
+  assigner?: Assigner,
 ): EffectContext {
   const key = entry._id;
   const person = reach !== undefined && !isSystemActor(entry.actor) ? entry.actor : undefined;
@@ -54,8 +56,10 @@ export function effectContext(
     actor: entry.actor,
     event: entry.event,
     idempotencyKey: key,
-    async createRecord(entity, input) {
+    async createRecord(entity, { assign, ...input }) {
       const created = await records.create(entity, input, `system:effect:${entry.action}`, { idempotencyKey: `${key}:create:${entity}` });
+      // Again after a retry: a record already given is left as it is.
+      if (assign === 'rules') await assigner?.assign(entity, created._id);
       return { id: created._id };
     },
     async sendEvent(entity, id, event) {

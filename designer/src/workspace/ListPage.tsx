@@ -1,4 +1,4 @@
-/** A pipeline's records as a table: search, stage, conditions on any field, sort by column, pages. */
+/** A pipeline's records as a table: search, stage, conditions on any field, sort by column, pages; tick records to hand them over at once. */
 import { UserName } from './UserName.js';
 import { useMemo, useState } from 'react';
 import { messageOf } from '../api/loadable.js';
@@ -18,6 +18,8 @@ import type { Pipeline } from './usePipeline.js';
 import { PAGE_SIZE, useRecordList } from './useRecordList.js';
 import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
+import { BulkHandOverBar } from './BulkHandOverBar.js';
+import type { WorkRecord } from './workspace-api.js';
 
 export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   const { definition, stages } = pipeline;
@@ -53,7 +55,21 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
       setExporting(false);
     }
   };
-  const change = (patch: Partial<ListControls>) => setControls((c) => ({ ...c, ...patch }));
+  const change = (patch: Partial<ListControls>) => {
+    setSelected(new Set());
+    setControls((c) => ({ ...c, ...patch }));
+  };
+  // Records ticked on this page, for handing them over at once.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const items = page.status === 'ready' ? page.value.items : [];
+  const name = (record: WorkRecord) => recordName(record, label(definition.schema['x-labels']), formatDay);
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const allTicked = items.length > 0 && items.every((r) => selected.has(r.id));
   const sortBy = (key: string) =>
     change({ sortBy: key, direction: controls.sortBy === key && controls.direction === 1 ? -1 : 1, skip: 0 });
   const header = (key: string, text: string) => (
@@ -77,6 +93,12 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
           {w('list.import')}
         </button>
       </div>
+      <BulkHandOverBar
+        entity={definition.entity}
+        selected={items.filter((r) => selected.has(r.id)).map((record) => ({ record, name: name(record) }))}
+        onClear={() => setSelected(new Set())}
+        onChanged={() => setControls((c) => ({ ...c }))}
+      />
       <FilterBar conditions={controls.conditions} fields={fields} stages={stages} onChange={(conditions) => change({ conditions, skip: 0 })} />
       {page.status === 'error' && <p role="alert">{t('common.loadFailed', { message: page.message })}</p>}
       {page.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
@@ -86,6 +108,14 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
             <table className="work-table">
               <thead>
                 <tr>
+                  <th className="select-cell">
+                    <input
+                      type="checkbox"
+                      aria-label={w('list.selectPage')}
+                      checked={allTicked}
+                      onChange={() => setSelected(allTicked ? new Set() : new Set(items.map((r) => r.id)))}
+                    />
+                  </th>
                   {columns.map((f) => header(f.key, label(f.labels, f.key)))}
                   {header('stage', w('record.stage'))}
                   {header('owner', w('record.owner'))}
@@ -94,13 +124,14 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
               </thead>
               <tbody>
                 {page.value.items.map((record) => (
-                  <tr key={record.id} data-record={record.id}>
+                  <tr key={record.id} data-record={record.id} aria-selected={selected.has(record.id)}>
+                    <td className="select-cell">
+                      <input type="checkbox" aria-label={w('list.select', { name: name(record) })} checked={selected.has(record.id)} onChange={() => toggle(record.id)} />
+                    </td>
                     {columns.map((f, i) => (
                       <td key={f.key}>
                         {i === 0 ? (
-                          <Link to={workPaths.record(definition.entity, record.id)}>
-                            {recordName(record, label(definition.schema['x-labels']), formatDay)}
-                          </Link>
+                          <Link to={workPaths.record(definition.entity, record.id)}>{name(record)}</Link>
                         ) : (
                           <FieldValue field={f} value={record.data[f.key]} />
                         )}

@@ -66,10 +66,11 @@ const createRecord: EffectActionDefinition<{
   link?: string;
   backLink?: string;
   ownerFrom?: string;
+  assign?: 'rules';
 }> = {
   kind: 'effect',
   description:
-    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled.',
+    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled, or (assign: "rules") whoever the assignment rules name for it (a campaign\'s targets shared among sales people).',
   paramsSchema: {
     type: 'object',
     required: ['entity'],
@@ -82,15 +83,16 @@ const createRecord: EffectActionDefinition<{
       link: { type: 'string', minLength: 1 },
       backLink: { type: 'string', minLength: 1 },
       ownerFrom: { type: 'string', minLength: 1 },
+      assign: { enum: ['rules'] },
     },
   },
-  async run(ctx, { entity, data = {}, copy = {}, fromEvent = {}, link, backLink, ownerFrom }) {
+  async run(ctx, { entity, data = {}, copy = {}, fromEvent = {}, link, backLink, ownerFrom, assign }) {
     const created: RecordData = { ...data, ...mapFields(copy, ctx.record.data), ...mapFields(fromEvent, { ...ctx.event }) };
     if (link) created[link] = ctx.record.id;
     // Hand-overs (a target assigned to a sales person) give the new record to that person.
     const assignee = ownerFrom === undefined ? undefined : readField(ctx.record.data, ownerFrom);
     const owner = typeof assignee === 'string' && assignee !== '' ? assignee : ctx.record.owner;
-    const { id } = await ctx.createRecord(entity, { data: created, owner, handler: ctx.record.handler });
+    const { id } = await ctx.createRecord(entity, assign === 'rules' ? { data: created, assign } : { data: created, owner, handler: ctx.record.handler });
     if (backLink) await ctx.updateSelf({ [backLink]: id });
   },
 };

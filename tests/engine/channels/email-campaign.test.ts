@@ -19,6 +19,7 @@ beforeAll(async () => {
   world = await openChannelWorld();
   await world.addUser(MARKETER, ['marketing']);
   await world.addUser('sales.minh', ['sales']);
+  await world.addUser('sales.lan', ['sales']);
 });
 afterAll(async () => world?.close());
 
@@ -128,6 +129,12 @@ describe('an email campaign to a saved segment', () => {
     await world.settle();
     const targets = await world.tf.engine.list('target', { filter: { 'data.campaignId': campaign.id } });
     expect(targets.items.map((t) => t.data.email).sort()).toEqual(['laocai0@example.vn', 'laocai1@example.vn']);
+    // The campaign's targets are shared among the sales people in turn (a list each), assigned.
+    expect(targets.items.map((t) => t.owner).sort()).toEqual(['sales.lan', 'sales.minh']);
+    expect(targets.items.map((t) => [t.state, t.data.salesRep === t.owner])).toEqual([
+      ['assigned', true],
+      ['assigned', true],
+    ]);
     const data = (await world.tf.engine.get('campaign', campaign.id)).data;
     expect([data.openedCount, data.clickedCount]).toEqual([2, 1]);
     const { progress } = await progressOf(campaign.id);
