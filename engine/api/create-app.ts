@@ -16,6 +16,7 @@ import { definitionRoutes } from './routes-definitions.js';
 import { importRoutes } from './routes-import.js';
 import { inboxRoutes } from './routes-inbox.js';
 import { conversationRoutes } from './routes-conversations.js';
+import { assignmentRuleRoutes } from './routes-assignment-rules.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
@@ -91,6 +92,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(inboxRoutes(engine));
   api.use(conversationRoutes(engine, access.policy));
   api.use(automationRoutes(engine));
+  api.use(assignmentRuleRoutes(engine));
   api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));

@@ -1,5 +1,6 @@
-/** OpenAPI paths of the one inbox of conversations (./routes-conversations.ts). */
+/** OpenAPI paths of the one inbox of conversations (./routes-conversations.ts) and of the assignment rules (./routes-assignment-rules.ts). */
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
+import { RESET_QUERY, SAVE_RULES } from './routes-assignment-rules.js';
 import { THREAD_ID, THREADS_QUERY } from './routes-conversations.js';
 
 const REF = { type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } };
@@ -109,6 +110,46 @@ export const conversationPaths: Record<string, unknown> = {
         200: jsonResponse('Read', { type: 'object', properties: { unread: { type: 'integer' } } }),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'not-found' }),
       },
+    },
+  },
+};
+
+const RULE_SET = {
+  type: 'object',
+  required: ['rules', 'version', 'declared'],
+  properties: {
+    rules: { type: 'array', items: { type: 'object' }, description: 'the rules in force, first match wins (pack format: assignmentRule)' },
+    version: { type: 'integer', description: "0: the packs' rules; each admin save adds one" },
+    declared: { type: 'array', items: { type: 'object' }, description: "the packs' rules" },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+};
+
+export const assignmentRulePaths: Record<string, unknown> = {
+  '/api/assignment-rules': {
+    get: {
+      operationId: 'getAssignmentRules',
+      tags: ['assignment'],
+      security: WRITE_SECURITY,
+      description: 'Who gets new unowned records (web leads, conversations, campaign targets): the rules in force. Admins only.',
+      responses: { 200: jsonResponse('The rules', RULE_SET), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) },
+    },
+    put: {
+      operationId: 'saveAssignmentRules',
+      tags: ['assignment'],
+      security: WRITE_SECURITY,
+      description: 'Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only.',
+      requestBody: { required: true, content: { 'application/json': { schema: SAVE_RULES } } },
+      responses: { 200: jsonResponse('The rules saved', RULE_SET), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict', 422: 'validation-failed' }) },
+    },
+    delete: {
+      operationId: 'resetAssignmentRules',
+      tags: ['assignment'],
+      security: WRITE_SECURITY,
+      description: "Go back to the packs' rules. Admins only.",
+      parameters: Object.entries(RESET_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: true, schema })),
+      responses: { 200: jsonResponse("The packs' rules", RULE_SET), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict' }) },
     },
   },
 };

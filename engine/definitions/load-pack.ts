@@ -239,12 +239,12 @@ async function listEntityFiles(dir: string): Promise<Map<string, string[]>> {
   return byEntity;
 }
 
-/** Each rule names an entity of the pack, and a by-field rule a field of it with a map. */
-function assignmentIssues(rules: unknown, schemas: Map<string, unknown>): Issue[] {
+/** Each rule names an entity of the pack, and a by-field rule a field of it with a map; `prefix`: where the list is. */
+export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, prefix = '/assignmentRules'): Issue[] {
   if (!Array.isArray(rules)) return [];
   const issues: Issue[] = [];
   rules.forEach((rule: Partial<AssignmentRule>, r) => {
-    const at = `/assignmentRules/${r}`;
+    const at = `${prefix}/${r}`;
     const schema = typeof rule.entity === 'string' ? (schemas.get(rule.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
     if (typeof rule.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${rule.entity}" is not an entity of this pack` });
     if (rule.strategy === 'by-field') {

@@ -26,9 +26,9 @@ const describers: Record<PackFileKind, PointerDescriber> = {
   machine: describeMachinePointer,
 };
 
-let validators: Record<PackFileKind, ValidateFunction> | undefined;
+let validators: Record<PackFileKind | 'assignmentRules', ValidateFunction> | undefined;
 
-function compiled(): Record<PackFileKind, ValidateFunction> {
+function compiled(): Record<PackFileKind | 'assignmentRules', ValidateFunction> {
   if (validators) return validators;
   // verbose: the error mapper reads each failing schema (union branches, descriptions).
   const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, discriminator: true });
@@ -38,7 +38,8 @@ function compiled(): Record<PackFileKind, ValidateFunction> {
     if (!validate) throw new Error(`pack-format.schema.json has no $defs/${def}`);
     return validate;
   };
-  validators = { manifest: get('manifest'), entitySchema: get('entitySchema'), machine: get('machine') };
+  const rules = ajv.compile({ type: 'array', maxItems: 200, items: { $ref: `${packFormat.$id}#/$defs/assignmentRule` } });
+  validators = { manifest: get('manifest'), entitySchema: get('entitySchema'), machine: get('machine'), assignmentRules: rules };
   return validators;
 }
 
@@ -53,4 +54,11 @@ export function checkStructure(kind: PackFileKind, value: unknown): Issue[] {
   const validate = compiled()[kind];
   if (validate(value)) return [];
   return issuesFromAjv(validate.errors ?? [], { describe: describers[kind], schemaRoot: packFormat });
+}
+
+/** Check assignment rules an admin edits (the manifest's `assignmentRules`); pointers are into the list. */
+export function checkAssignmentRules(value: unknown): Issue[] {
+  const validate = compiled().assignmentRules;
+  if (validate(value)) return [];
+  return issuesFromAjv(validate.errors ?? [], { describe: (pointer) => describeManifestPointer(`/assignmentRules${pointer}`), schemaRoot: packFormat });
 }

@@ -34,12 +34,13 @@ export class Assigner {
     private readonly store: Store,
     private readonly records: RecordService,
     private readonly compiled: CompiledDefinitions,
-    private readonly rules: AssignmentRule[],
+    /** The rules in force (./assignment-rules.ts: the packs', or an admin's edit). */
+    private readonly rules: () => Promise<AssignmentRule[]>,
   ) {}
 
   /** The rule that applies to a new record, if any: its conditions asked of the store, in its query language. */
   async ruleFor(doc: RecordDoc): Promise<AssignmentRule | undefined> {
-    for (const rule of this.rules) {
+    for (const rule of await this.rules()) {
       if (rule.entity !== doc.entity) continue;
       if (!rule.when || (await this.store.count(RECORDS, { $and: [{ _id: doc._id }, rule.when] })) > 0) return rule;
     }

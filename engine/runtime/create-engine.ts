@@ -20,6 +20,7 @@ import type { AutomationState, DefinitionInput, Engine } from './engine-port.js'
 import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
 import { ChangeFeed } from './change-feed.js';
+import { AssignmentRuleBook } from './assignment-rules.js';
 import { conversationQueries } from './conversation-inbox.js';
 import { navigationView } from './navigation.js';
 import { deadLetterQueries } from './dead-letters.js';
@@ -100,7 +101,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const firing = new TimerFiring(store, records, compiled, kick);
   // Without settings every channel is off: messages are written as not sent, saying so.
   const channelOptions = options.channels ?? { env: {}, templates: [] };
-  const assigner = new Assigner(store, records, compiled, options.assignmentRules ?? []);
+  const ruleBook = new AssignmentRuleBook(store, options.assignmentRules ?? [], async () => new Map((await definitions.listLatest()).map((d) => [d.entity, d.schema])));
+  const assigner = new Assigner(store, records, compiled, () => ruleBook.rules());
   const channels: Channels = await openChannels({
     store,
     records,
@@ -204,6 +206,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...segmentQueries({ store, compiled }),
     ...conversationQueries({ store, inbox: options.channels?.inbox, isFinal: async (entity, stage) => (await compiled.latest(entity)).stages.get(stage)?.final === true }),
     changes,
+    assignmentRules: ruleBook,
     fireTimer: (key, instance) => firing.fire(key, instance),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});

@@ -19,6 +19,7 @@ import type { EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { AssignmentRuleBook } from './assignment-rules.js';
 import type { ConversationQueries } from './conversation-inbox.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
@@ -55,6 +56,8 @@ export interface Engine extends DesignerQueries, InboxQueries, ConversationQueri
   listDefinitions(): Promise<EntityDefinition[]>;
   /** Records as they change in this process (live pages follow it). */
   changes: ChangeFeed;
+  /** Who gets new unowned records: the packs' rules or an admin's edit. */
+  assignmentRules: AssignmentRuleBook;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
   getDefinition(entity: string, version?: number): Promise<EntityDefinition>;
   /** Check a candidate definition without saving; [] when valid. */

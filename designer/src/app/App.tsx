@@ -30,6 +30,7 @@ const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((
 const AutomationsPage = lazy(() => import('../admin/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })));
 const ChannelsPage = lazy(() => import('../admin/ChannelsPage.js').then((m) => ({ default: m.ChannelsPage })));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage.js').then((m) => ({ default: m.TemplatesPage })));
+const AssignmentRulesPage = lazy(() => import('../admin/assignment/AssignmentRulesPage.js').then((m) => ({ default: m.AssignmentRulesPage })));
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 // The editor an address names starts loading with the session, not after it.
 if (window.location.pathname.startsWith('/designer/')) void loadEditor();
@@ -65,6 +66,8 @@ function CurrentPage({ user }: { user: SessionUser }) {
       return admin ? <ChannelsPage /> : <AdminOnlyPage />;
     case 'templates':
       return admin ? <TemplatesPage /> : <AdminOnlyPage />;
+    case 'assignment':
+      return admin ? <AssignmentRulesPage /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
     case 'home':

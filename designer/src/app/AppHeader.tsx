@@ -38,6 +38,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
           </Link>
         )}
         {admin && (
+          <Link to={paths.assignment()} aria-current={path.startsWith('/admin/assignment') ? 'page' : undefined}>
+            {t('nav.assignment')}
+          </Link>
+        )}
+        {admin && (
           <Link to={paths.automations()} aria-current={path.startsWith('/admin/automations') ? 'page' : undefined}>
             {t('nav.automations')}
           </Link>

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'automations' }
   | { name: 'channels' }
   | { name: 'templates' }
+  | { name: 'assignment' }
   | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
@@ -33,6 +34,7 @@ export function matchRoute(path: string): Route {
     if (parts.length === 2 && parts[1] === 'automations') return { name: 'automations' };
     if (parts.length === 2 && parts[1] === 'channels') return { name: 'channels' };
     if (parts.length === 2 && parts[1] === 'templates') return { name: 'templates' };
+    if (parts.length === 2 && parts[1] === 'assignment') return { name: 'assignment' };
     return { name: 'notFound' };
   }
   if (parts[0] !== 'designer') return { name: 'notFound' };
@@ -48,6 +50,7 @@ export const paths = {
   automations: () => '/admin/automations',
   channels: () => '/admin/channels',
   templates: () => '/admin/templates',
+  assignment: () => '/admin/assignment',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

@@ -42,6 +42,7 @@ export const en = {
   'fields.titleFieldsHint': 'For a record type without a title, name or full name: up to four fields, joined with “·”.',
   'fields.boardSum': 'Board columns total',
   'fields.boardSumNone': '— count only —',
+  'nav.assignment': 'Assignment',
   'nav.automations': 'Automations',
   'nav.channels': 'Channels',
   'role.admin': 'Admin',

@@ -44,6 +44,7 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'fields.titleFieldsHint': 'Cho loại hồ sơ không có tiêu đề, tên hay họ tên: tối đa bốn trường, nối bằng “·”.',
   'fields.boardSum': 'Tổng trên cột của bảng',
   'fields.boardSumNone': '— chỉ đếm —',
+  'nav.assignment': 'Phân công',
   'nav.automations': 'Tự động hóa',
   'nav.channels': 'Kênh gửi tin',
   'role.admin': 'Quản trị',
