@@ -68,7 +68,7 @@ export const conversationPaths: Record<string, unknown> = {
           properties: {
             items: { type: 'array', items: THREAD },
             unread: { type: 'integer', description: 'unread messages of every thread the query matched' },
-            entity: { type: 'string', description: 'the entity of conversations' },
+            entity: { type: 'string', description: 'the entity of conversations; absent when the packs declare no inbox (the list is then empty)' },
             channelField: { type: 'string', description: 'the conversation field that names its channel' },
             replyEvent: { type: 'string', description: 'the event replies are sent with (payload `text`)' },
             systemFields: { type: 'array', items: { type: 'string' }, description: 'fields the engine keeps, not for people to edit' },

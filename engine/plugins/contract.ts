@@ -79,7 +79,7 @@ export interface EffectContext {
    * the like. The engine stops waiting then anyway, and retries the effect later.
    */
   signal: AbortSignal;
-  /** `assign: 'rules'`: created unowned, then given by the pack's assignment rules (unowned when none applies). */
+  /** `assign: 'rules'`: given by the pack's assignment rules; to `owner` (and `handler`) when they name nobody. */
   createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string; assign?: 'rules' }): Promise<{ id: string }>;
   sendEvent(entity: string, id: string, event: { type: string; data?: RecordData; payload?: RecordData }): Promise<void>;
   /** Deliver to a user id, or to every user of a role (`role:manager`). */

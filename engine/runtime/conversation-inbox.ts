@@ -81,8 +81,8 @@ export interface ThreadList {
   items: ThreadSummary[];
   /** Unread messages of every thread the query matched. */
   unread: number;
-  /** The entity of conversations, the event replies are sent with, and the fields the engine keeps (not for people to edit). */
-  entity: string;
+  /** The entity of conversations (none: the packs declare no inbox, and the list is empty), the event replies are sent with, and the fields the engine keeps (not for people to edit). */
+  entity?: string;
   replyEvent?: string;
   systemFields: string[];
   /** The conversation's field that names its channel. */
@@ -206,6 +206,8 @@ export function conversationQueries(deps: { store: Store; inbox: InboxDecl | und
 
   return {
     async conversationThreads(user, scope, query) {
+      // Without an inbox there is nothing to list (not an error: the web app asks on every page).
+      if (!inbox) return { items: [], unread: 0, systemFields: [], channelField: '' };
       const { fields } = decl();
       const filter: Filter = {};
       if (query.channel) filter[`data.${fields.channel}`] = query.channel;

@@ -57,9 +57,18 @@ export function effectContext(
     event: entry.event,
     idempotencyKey: key,
     async createRecord(entity, { assign, ...input }) {
-      const created = await records.create(entity, input, `system:effect:${entry.action}`, { idempotencyKey: `${key}:create:${entity}` });
-      // Again after a retry: a record already given is left as it is.
-      if (assign === 'rules') await assigner?.assign(entity, created._id);
+      const actor = `system:effect:${entry.action}`;
+      if (assign !== 'rules' || !assigner) {
+        const created = await records.create(entity, input, actor, { idempotencyKey: `${key}:create:${entity}` });
+        return { id: created._id };
+      }
+      // Created unowned for the rules to give; whom they name nobody, the owner asked for keeps.
+      // Again after a retry: a record given already is left as it is.
+      const created = await records.create(entity, { data: input.data }, actor, { idempotencyKey: `${key}:create:${entity}` });
+      const given = await assigner.assign(entity, created._id);
+      if (!given && input.owner && !(await records.load(entity, created._id)).owner) {
+        await records.assign(entity, created._id, { owner: input.owner, ...(input.handler ? { handler: input.handler } : {}) }, actor);
+      }
       return { id: created._id };
     },
     async sendEvent(entity, id, event) {

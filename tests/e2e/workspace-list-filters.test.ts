@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('workspace: list conditions and segments', () => {
   let page: Page;
   let errors: string[];
 
-  const names = async () => (await page.locator('.work-table tbody tr td:first-child').allTextContents()).sort();
+  const names = async () => (await page.locator('.work-table tbody tr td:nth-child(2)').allTextContents()).sort();
   const pager = () => page.locator('.pager .muted').textContent();
   const chips = () => page.locator('.filter-chip-text').allTextContents();
   /** Open "Add filter", pick the field and operator by their labels; the value is the caller's. */

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     const first = await openList('sales1');
     await first.page.getByRole('button', { name: 'Add filter' }).click();
     await first.page.getByLabel('Filter field').selectOption('customerKind');
-    await first.page.getByRole('checkbox', { name: 'Business' }).check();
+    await first.page.getByRole('checkbox', { name: 'Business', exact: true }).check();
     await first.page.keyboard.press('Enter');
     await first.page.waitForFunction(rows(2));
     await first.page.getByRole('button', { name: 'Save as segment' }).click();
@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     );
     await segmentSelect(again.page).selectOption('Business customers');
     await again.page.waitForFunction(rows(2));
-    const titles = await again.page.locator('.work-table tbody tr td:first-child').allTextContents();
+    const titles = await again.page.locator('.work-table tbody tr td:nth-child(2)').allTextContents();
     expect(titles.sort()).toEqual(['Hội An business trip', 'Đà Lạt company retreat']);
     expect(await again.page.locator('.filter-chip-text').allTextContents()).toEqual(['Customer kind is Business']);
     expect(again.errors).toEqual([]);
@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)('workspace: saved segments', () => {
     expect(await page.evaluate("localStorage.getItem('tourflow.segments.opportunity')")).toBeNull();
     await segmentSelect(page).selectOption('Kept here');
     await page.waitForFunction(rows(1));
-    expect(await page.locator('.work-table tbody tr td:first-child').textContent()).toBe(
+    expect(await page.locator('.work-table tbody tr td:nth-child(2)').textContent()).toBe(
       'Phú Quốc agent group',
     );
     // Its old single "field = value" reads as today's condition.

@@ -50,15 +50,21 @@ export async function arrive(world: World, size: number): Promise<Arrivals> {
         { actor: STAFF.manager },
       );
       const product = dice.pick(world.products);
-      await api.send(
-        'conversation',
-        chat.id,
-        {
-          type: 'MESSAGE_RECEIVED',
-          payload: { text: `Cho mình hỏi tour ${product.destination} còn chỗ không?` },
-        },
-        'system:zalo',
-      );
+      // A few messages over the last days, as a customer writes them.
+      const said = [
+        dice.pick([`Cho mình hỏi tour ${product.destination} còn chỗ không?`, `Chào shop, tour ${product.destination} tháng sau giá bao nhiêu ạ?`, `Mình muốn đặt tour ${product.destination} cho gia đình`]),
+        ...(dice.chance(0.7) ? [dice.pick(['Nhà mình 2 người lớn 1 trẻ em', 'Đi 4 người nhé', 'Có lịch khởi hành cuối tuần không?', 'Giá đã gồm vé máy bay chưa ạ?'])] : []),
+        ...(dice.chance(0.4) ? [dice.pick(['Shop gửi lịch trình chi tiết giúp mình', 'Có ưu đãi cho nhóm không ạ?', 'Mình cần xuất hóa đơn công ty'])] : []),
+      ];
+      const first = -dice.int(1, 5) - dice.int(0, 23) / 24;
+      for (const [n, text] of said.entries()) {
+        await api.send(
+          'conversation',
+          chat.id,
+          { type: 'MESSAGE_RECEIVED', payload: { text, at: calendar.at(first + n * 0.02) } },
+          `system:channel:${channel === 'facebook' ? 'messenger' : channel}`,
+        );
+      }
       conversations.push({
         id: chat.id,
         person: who,

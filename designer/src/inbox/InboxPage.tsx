@@ -31,6 +31,7 @@ export function InboxPage({ id }: { id?: string }) {
         </p>
       )}
       {state.status === 'loading' && <p>{t('common.loading')}</p>}
+      {state.status === 'ready' && !entity && <p className="muted">{m('none')}</p>}
       {entity && state.status === 'ready' && (
         <InboxBody entity={entity} id={id} query={query} setQuery={setQuery} list={state.value} tick={tick} refresh={refresh} />
       )}

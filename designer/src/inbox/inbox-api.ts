@@ -44,8 +44,8 @@ export interface ThreadMessage {
 export interface ThreadList {
   items: Thread[];
   unread: number;
-  /** The entity of conversations, the event replies go with, and fields the engine keeps. */
-  entity: string;
+  /** The entity of conversations (none: the packs declare no inbox), the event replies go with, and fields the engine keeps. */
+  entity?: string;
   replyEvent?: string;
   systemFields: string[];
   /** The conversation's field that names its channel. */
@@ -64,7 +64,7 @@ export const inboxApi = {
     if (query.channel) params.set('channel', query.channel);
     return request<ThreadList>('GET', `/api/conversations?${params.toString()}`, undefined, signal);
   },
-  unread: (signal?: AbortSignal) => request<{ unread: number }>('GET', '/api/conversations?limit=1', undefined, signal),
+  unread: (signal?: AbortSignal) => request<{ unread: number; entity?: string }>('GET', '/api/conversations?limit=1', undefined, signal),
   thread: (id: string, signal?: AbortSignal) => request<{ thread: Thread; messages: ThreadMessage[] }>('GET', `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
   read: (id: string) => request<{ unread: number }>('POST', `/api/conversations/${encodeURIComponent(id)}/read`, {}),
 };

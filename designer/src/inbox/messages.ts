@@ -52,6 +52,7 @@ const en = {
   'steps': 'Next steps',
   'website': 'Website',
   'loadFailed': 'Could not load: {message}',
+  'none': 'There is no inbox here: the installed packs receive no messages.',
 };
 
 const vi: Record<keyof typeof en, string> = {
@@ -107,6 +108,7 @@ const vi: Record<keyof typeof en, string> = {
   'steps': 'Bước tiếp theo',
   'website': 'Website',
   'loadFailed': 'Không tải được: {message}',
+  'none': 'Chưa có hộp thư: các gói đang cài không nhận tin nhắn.',
 };
 
 export type InboxKey = keyof typeof en;

@@ -11,11 +11,12 @@ export function useInboxCount(): number | undefined {
     let live = true;
     const read = () => {
       inboxApi.unread().then(
-        (answer) => live && setCount(answer.unread),
+        (answer) => live && setCount(answer.entity ? answer.unread : undefined),
         () => live && setCount(undefined),
       );
     };
     read();
+    // No stream to follow without an inbox: the count is asked again now and then only.
     const stop = followConversations(read, 60_000);
     return () => {
       live = false;

@@ -70,7 +70,7 @@ const createRecord: EffectActionDefinition<{
 }> = {
   kind: 'effect',
   description:
-    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled, or (assign: "rules") whoever the assignment rules name for it (a campaign\'s targets shared among sales people).',
+    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled, or (assign: "rules") whoever the assignment rules name for it (a campaign\'s targets shared among sales people), our owner when they name nobody.',
   paramsSchema: {
     type: 'object',
     required: ['entity'],
@@ -92,7 +92,7 @@ const createRecord: EffectActionDefinition<{
     // Hand-overs (a target assigned to a sales person) give the new record to that person.
     const assignee = ownerFrom === undefined ? undefined : readField(ctx.record.data, ownerFrom);
     const owner = typeof assignee === 'string' && assignee !== '' ? assignee : ctx.record.owner;
-    const { id } = await ctx.createRecord(entity, assign === 'rules' ? { data: created, assign } : { data: created, owner, handler: ctx.record.handler });
+    const { id } = await ctx.createRecord(entity, { data: created, owner, handler: ctx.record.handler, ...(assign ? { assign } : {}) });
     if (backLink) await ctx.updateSelf({ [backLink]: id });
   },
 };
