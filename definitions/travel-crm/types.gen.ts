@@ -249,7 +249,8 @@ export interface Lead {
     | 'referral'
     | 'campaign'
     | 'zalo'
-    | 'facebook';
+    | 'facebook'
+    | 'email';
   /**
    * Campaign (vi: Chiến dịch)
    */
@@ -352,7 +353,7 @@ export interface Conversation {
   /**
    * Channel (vi: Kênh)
    */
-  channel: 'zalo' | 'facebook' | 'website-chat';
+  channel: 'zalo' | 'facebook' | 'website-chat' | 'email';
   /**
    * Channel user id (vi: Mã người dùng trên kênh)
    */
@@ -779,7 +780,8 @@ export interface Opportunity {
     | 'zalo'
     | 'facebook'
     | 'conversation'
-    | 'agent';
+    | 'agent'
+    | 'email';
   /**
    * Customer name (vi: Tên người liên hệ)
    */

@@ -9,7 +9,7 @@
  * - `/api/channels/<channel>/<route>`: providers' callbacks (delivery reports), handed the
  *   raw bytes so that the channel verifies their signature before anything is stored.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ChannelsPort } from '../runtime/channels/channels.js';
 import type { MessageDoc } from '../runtime/channels/messenger.js';
 import { escapeHtml } from '../runtime/channels/compose.js';
@@ -116,7 +116,13 @@ export function trackingRoutes(engine: Engine): Router {
     const route = String(req.params.route);
     return channels?.hasRoute(channel, route) ? { channels, channel, route } : undefined;
   };
-  router.all('/api/channels/:channel/:route', (req, _res, next) => next(inbound(req) ? undefined : 'route'), express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
+  // Each channel's routes take up to its own size (an email with attachments is larger than a webhook).
+  const rawBody = (req: Request, res: Response, next: NextFunction) => {
+    const found = inbound(req);
+    if (!found) return next('route');
+    express.raw({ type: () => true, limit: found.channels.maxInboundBytes(found.channel) })(req, res, next);
+  };
+  router.all('/api/channels/:channel/:route', rawBody, async (req, res) => {
     const found = inbound(req);
     if (!found) return;
     const { channels, channel, route } = found;

@@ -184,6 +184,10 @@ export interface PackManifest {
       name?: string;
       phone?: string;
       /**
+       * Where the conversation keeps the sender's email address (an email conversation).
+       */
+      email?: string;
+      /**
        * Where the conversation keeps when the person last wrote: channels time their reply window from it.
        */
       lastInboundAt?: string;

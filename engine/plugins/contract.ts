@@ -151,7 +151,7 @@ export interface OutgoingMessage {
    * A reply in a conversation: when the person last wrote (the channel's reply window runs
    * from it) and the phone number the conversation knows (a fallback by phone outside it).
    */
-  conversation?: { lastInboundAt?: string; phone?: string; name?: string };
+  conversation?: { lastInboundAt?: string; phone?: string; name?: string; subject?: string; inReplyTo?: string };
 }
 
 /** What the provider said when it took the message. */
@@ -190,9 +190,11 @@ export interface ChannelResponse {
 export interface InboundMessage {
   /** The provider's id of the message: a webhook delivered twice stores it once. */
   providerId: string;
-  /** Who sent it, as the channel knows them (a page-scoped id), kept as a string. */
-  from: { externalId: string; name?: string; phone?: string };
+  /** Who sent it, as the channel knows them (a page-scoped id, an email address), kept as a string. */
+  from: { externalId: string; name?: string; phone?: string; email?: string };
   text: string;
+  /** An email's subject: replies answer it (Re: …). */
+  subject?: string;
   /** When the provider says it was sent (ISO). */
   at: string;
 }
@@ -274,8 +276,10 @@ export interface ChannelDefinition<C = Record<string, unknown>> {
   advertising?: AdvertisingRules;
   /** How long a text may be, per part (SMS: 160 GSM characters, 70 with Vietnamese marks). */
   segments?: boolean;
-  /** For conversations: the window replies are free in, given the operator's settings. */
+  /** For conversations: the window replies are free in, given the operator's settings; none: replies may go any time. */
   replyWindow?(config: C): ReplyWindow;
+  /** The largest request its inbound routes take (default 256 KB): an email with its attachments needs more. */
+  maxInboundBytes?: number;
   open(config: C, host: ChannelHost): OpenChannel;
 }
 

@@ -155,7 +155,7 @@ export function conversationQueries(deps: { store: Store; inbox: InboxDecl | und
       const channelOf = (doc: RecordDoc) => text(field(doc, fields.channel)) ?? '';
       const hours = number(field(head, fields.replyWindowHours));
       const last = text(field(head, fields.lastInboundAt));
-      const closesAt = hours !== undefined && last ? new Date(Date.parse(last) + hours * 3_600_000).toISOString() : undefined;
+      const closesAt = hours !== undefined && hours > 0 && last ? new Date(Date.parse(last) + hours * 3_600_000).toISOString() : undefined;
       const fallback = text(field(head, fields.replyFallback));
       const unread = group.reduce((sum, doc) => sum + Math.max(0, (number(field(doc, fields.messageCount)) ?? 0) - (seen.get(doc._id) ?? 0)), 0);
       const customer = customerOf(head);

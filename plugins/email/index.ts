@@ -4,12 +4,23 @@
  * as the same message by the receiving side. A 5xx answer is permanent (the address is
  * marked undeliverable), anything else is retried by the engine.
  *
+ * Receiving: the mail host hands each message that reaches the agency's inbox address to
+ * `POST /api/channels/email/inbound?secret=…` as the raw message (RFC 5322, what a mail
+ * provider's "forward raw MIME" or an email worker posts). The secret (EMAIL_INBOUND_SECRET)
+ * is checked in constant time before anything is read; the message is parsed with mailparser,
+ * its quoted history cut off, and stored once per Message-ID for the pack's inbox. Automatic
+ * replies (Auto-Submitted, out-of-office) and messages from our own address are taken and
+ * dropped, so two robots never answer each other. A reply in an email conversation answers
+ * its subject ("Re: …") and carries In-Reply-To and References, so the customer's mail
+ * program threads it.
+ *
  * Settings come from the environment: SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER,
- * SMTP_PASSWORD (secret), SMTP_FROM, SMTP_MAX_CONNECTIONS.
+ * SMTP_PASSWORD (secret), SMTP_FROM, SMTP_MAX_CONNECTIONS, EMAIL_INBOUND_SECRET (secret).
  */
 import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { ChannelError, type ChannelDefinition, type Plugin } from '../../engine/plugins/index.js';
+import { ChannelError, sameSecret, type ChannelDefinition, type Plugin } from '../../engine/plugins/index.js';
 
 interface EmailConfig {
   host: string;
@@ -19,6 +30,26 @@ interface EmailConfig {
   password?: string;
   from: string;
   maxConnections: number;
+  inboundSecret?: string;
+}
+
+/** A header's value as text (mailparser gives structured values for some headers). */
+function headerText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** The address in a From header ("Du lịch Sen Vàng <info@senvang.vn>" → info@senvang.vn), lower-cased. */
+function addressOf(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+}
+
+/** What the person wrote, without the history their mail program quoted under it. */
+export function withoutQuotedHistory(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  // "On Tue, 1 Dec 2026 … wrote:", "Vào … đã viết:", Outlook's "-----Original Message-----" / "From: …" block.
+  const cut = lines.findIndex((line) => /^(On .+ wrote:|Vào .+ đã viết:|-{2,}\s*Original Message\s*-{2,}|-{2,}\s*Thư gốc\s*-{2,}|From: .+)$/i.test(line.trim()));
+  const kept = (cut === -1 ? lines : lines.slice(0, cut)).filter((line) => !line.startsWith('>'));
+  return kept.join('\n').trim();
 }
 
 /** The Message-ID of a key: the same key always gives the same id, at the sender's domain. */
@@ -43,6 +74,7 @@ const email: ChannelDefinition<EmailConfig> = {
       password: { type: 'string' },
       from: { type: 'string', minLength: 3, pattern: '@' },
       maxConnections: { type: 'integer', minimum: 1, maximum: 50, default: 5 },
+      inboundSecret: { type: 'string', minLength: 16 },
     },
   },
   env: {
@@ -53,9 +85,12 @@ const email: ChannelDefinition<EmailConfig> = {
     password: 'SMTP_PASSWORD',
     from: 'SMTP_FROM',
     maxConnections: 'SMTP_MAX_CONNECTIONS',
+    inboundSecret: 'EMAIL_INBOUND_SECRET',
   },
-  secrets: ['password'],
-  open(config) {
+  secrets: ['password', 'inboundSecret'],
+  // A customer's email with its attachments.
+  maxInboundBytes: 10 * 1024 * 1024,
+  open(config, host) {
     const transport = nodemailer.createTransport({
       pool: true,
       host: config.host,
@@ -67,11 +102,16 @@ const email: ChannelDefinition<EmailConfig> = {
     return {
       async send(message) {
         const messageId = messageIdOf(message.idempotencyKey, config.from);
+        // A reply in an email conversation answers the customer's subject, threaded under their message.
+        const asked = message.conversation?.subject;
+        const subject = message.subject ?? (asked ? (/^re:/i.test(asked) ? asked : `Re: ${asked}`) : '');
+        const inReplyTo = message.conversation?.inReplyTo;
         try {
           await transport.sendMail({
             from: config.from,
             to: message.to,
-            subject: message.subject ?? '',
+            subject,
+            ...(inReplyTo ? { inReplyTo, references: inReplyTo } : {}),
             text: message.text,
             ...(message.html ? { html: message.html } : {}),
             messageId,
@@ -86,6 +126,40 @@ const email: ChannelDefinition<EmailConfig> = {
         }
         return { providerId: messageId };
       },
+      ...(config.inboundSecret
+        ? {
+            routes: {
+              async inbound(request) {
+                const given = request.query.secret ?? request.headers['x-tourflow-secret'];
+                if (!sameSecret(given, config.inboundSecret ?? '')) return { status: 401 };
+                if (request.method !== 'POST') return { status: 405, body: { error: 'post the raw message' } };
+                let mail;
+                try {
+                  mail = await simpleParser(request.rawBody, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true });
+                } catch {
+                  return { status: 400, body: { error: 'not an email message (RFC 5322)' } };
+                }
+                const sender = mail.from?.value[0];
+                const address = sender?.address?.toLowerCase();
+                if (!address) return { status: 400, body: { error: 'the message has no From address' } };
+                const automatic = (headerText(mail.headers.get('auto-submitted')) || 'no') !== 'no' || /^(auto_reply|bulk|junk|list)$/i.test(headerText(mail.headers.get('precedence')));
+                if (automatic || address === addressOf(config.from)) return { status: 200, body: { stored: 0 } };
+                const body = withoutQuotedHistory(mail.text ?? '');
+                const id = mail.messageId ?? `<${createHash('sha256').update(request.rawBody).digest('hex').slice(0, 40)}@inbound>`;
+                await host.receive([
+                  {
+                    providerId: id,
+                    from: { externalId: address, email: address, ...(sender?.name ? { name: sender.name } : {}) },
+                    text: body || (mail.subject ?? ''),
+                    ...(mail.subject ? { subject: mail.subject } : {}),
+                    at: (mail.date ?? new Date()).toISOString(),
+                  },
+                ]);
+                return { status: 200, body: { stored: 1 } };
+              },
+            },
+          }
+        : {}),
       close() {
         transport.close();
         return Promise.resolve();

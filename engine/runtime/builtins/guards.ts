@@ -123,7 +123,7 @@ const activitiesDone: GuardDefinition<{ stage?: string }> = {
 
 const withinHours: GuardDefinition<{ field: string; hours: number; hoursField?: string; unlessField?: string }> = {
   description:
-    'The instant in a field is at most `hours` ago (a reply within a channel’s window after the customer’s last message); `hoursField`: a field of the record holding the hours instead (each channel’s own window), `hours` when it is empty; `unlessField`: a field that, when set, lets it pass anyway (the channel has a fallback after its window).',
+    'The instant in a field is at most `hours` ago (a reply within a channel’s window after the customer’s last message); `hoursField`: a field of the record holding the hours instead (each channel’s own window; 0: the channel has none), `hours` when it is empty; `unlessField`: a field that, when set, lets it pass anyway (the channel has a fallback after its window).',
   paramsSchema: {
     type: 'object',
     required: ['field', 'hours'],
@@ -139,6 +139,7 @@ const withinHours: GuardDefinition<{ field: string; hours: number; hoursField?: 
     const value = readField(ctx.data, field);
     const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
     const own = hoursField === undefined ? undefined : readField(ctx.data, hoursField);
+    if (own === 0) return { ok: true };
     const window = typeof own === 'number' && own > 0 ? own : hours;
     const fallback = unlessField === undefined ? undefined : readField(ctx.data, unlessField);
     const ok = (Number.isFinite(at) && Date.now() - at <= window * 3_600_000) || (fallback !== undefined && fallback !== '' && fallback !== false && fallback !== null);

@@ -72,6 +72,8 @@ export interface ChannelsPort {
   tracking: Tracking;
   /** Whether a ready channel serves an inbound route of that name. */
   hasRoute(channel: string, route: string): boolean;
+  /** The largest request a channel's inbound routes take. */
+  maxInboundBytes(channel: string): number;
   /** Answer a provider's call to a channel's inbound route. */
   inbound(channel: string, route: string, request: ChannelRequest): Promise<ChannelResponse>;
   setPublicUrl(url: string): void;
@@ -180,6 +182,7 @@ export async function openChannels(options: ChannelsOptions): Promise<Channels> 
     bulkCommand: (recordId, command) => bulk.command(recordId, command),
     tracking,
     hasRoute: (channel, route) => Object.hasOwn(hub.get(channel)?.routes ?? {}, route),
+    maxInboundBytes: (channel) => hub.definition(channel)?.maxInboundBytes ?? 256 * 1024,
     async inbound(channel, route, request) {
       const handler = hub.get(channel)?.routes?.[route];
       if (!handler) throw new UserError('not-found', `The ${channel} channel has no route "${route}"`);

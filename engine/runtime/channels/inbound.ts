@@ -27,6 +27,7 @@ export interface InboxDecl {
     externalId: string;
     name?: string;
     phone?: string;
+    email?: string;
     lastInboundAt?: string;
     lastMessage?: string;
     messageCount?: string;
@@ -150,7 +151,7 @@ export class InboundQueue {
     const inbox = this.inbox;
     if (!inbox) throw new UserError('invalid-request', 'The packs declare no inbox: messages from channels have nowhere to go');
     const channelValue = inbox.channels?.[doc.channel] ?? doc.channel;
-    const { from, text, at, providerId } = doc.message;
+    const { from, text, at, providerId, subject } = doc.message;
     const actor = `system:channel:${doc.channel}`;
     const [existing] = await this.store.find<RecordDoc>(
       RECORDS,
@@ -166,6 +167,7 @@ export class InboundQueue {
             [inbox.fields.externalId]: from.externalId,
             ...(inbox.fields.name && from.name ? { [inbox.fields.name]: from.name } : {}),
             ...(inbox.fields.phone && from.phone ? { [inbox.fields.phone]: from.phone } : {}),
+            ...(inbox.fields.email && from.email ? { [inbox.fields.email]: from.email } : {}),
           },
         },
         actor,
@@ -175,7 +177,8 @@ export class InboundQueue {
       return created._id;
     };
     const window = this.windowOf(doc.channel);
-    const payload = { text, at, channel: doc.channel, messageId: providerId, ...(window ? { replyWindowHours: window.hours, replyFallback: window.fallback ?? '' } : {}) };
+    // A channel without a window (email) takes replies any time: 0 hours says so.
+    const payload = { text, at, channel: doc.channel, messageId: providerId, ...(subject ? { subject } : {}), replyWindowHours: window?.hours ?? 0, replyFallback: window?.fallback ?? '' };
     const send = (id: string) => this.records.send(inbox.entity, id, { type: inbox.event, payload }, actor, { idempotencyKey: `inbound:${doc._id}:${id}` });
     let id = existing?._id ?? (await create('create'));
     try {

@@ -200,7 +200,17 @@ export class Messenger {
       const lastInboundAt = field(inbox.fields.lastInboundAt);
       const phone = field(inbox.fields.phone);
       const name = field(inbox.fields.name);
-      const conversation = { ...(lastInboundAt ? { lastInboundAt } : {}), ...(phone ? { phone } : {}), ...(name ? { name } : {}) };
+      // What the person last wrote: an email reply answers its subject and threads under it.
+      const [last] = await this.store.find<EventLogDoc>(EVENTS, { recordId: request.conversation._id, type: inbox.event }, { sort: { at: -1 }, limit: 1 });
+      const subject = typeof last?.payload?.subject === 'string' ? last.payload.subject : undefined;
+      const inReplyTo = typeof last?.payload?.messageId === 'string' ? last.payload.messageId : undefined;
+      const conversation = {
+        ...(lastInboundAt ? { lastInboundAt } : {}),
+        ...(phone ? { phone } : {}),
+        ...(name ? { name } : {}),
+        ...(subject ? { subject } : {}),
+        ...(inReplyTo ? { inReplyTo } : {}),
+      };
       const sent = await open.send({ to, text: request.text, purpose: 'transactional', idempotencyKey: request.key, conversation }, request.signal);
       return await this.settle(base, { status: 'sent', providerId: sent.providerId, sentAt: this.now().toISOString(), subject: request.text.slice(0, 200) }, request);
     } catch (error) {
