@@ -17,6 +17,7 @@ import { importRoutes } from './routes-import.js';
 import { inboxRoutes } from './routes-inbox.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { assignmentRuleRoutes } from './routes-assignment-rules.js';
+import { reportRoutes } from './routes-reports.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
@@ -93,6 +94,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(conversationRoutes(engine, access.policy));
   api.use(automationRoutes(engine));
   api.use(assignmentRuleRoutes(engine));
+  api.use(reportRoutes(engine, access.policy));
   api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));

@@ -32,6 +32,7 @@ export type {
   MessageTemplate,
   WebForm,
   AssignmentRule,
+  Report,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

@@ -11,7 +11,8 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, WebForm } from './definition.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, WebForm } from './definition.js';
+import { pipelineIssues } from '../runtime/reports.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -47,6 +48,7 @@ export interface LoadedPack {
   messageTemplates: MessageTemplate[];
   /** Public forms websites embed (docs/channels.md#website-forms). */
   webForms: WebForm[];
+  reports: Report[];
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
   assignmentRules: AssignmentRule[];
   /** Where messages people send through channels go (docs/channels.md#messenger). */
@@ -103,6 +105,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...reportIssues(manifest.reports, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
@@ -122,6 +125,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     navigation: (manifest.navigation ?? []) as NavigationGroup[],
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
     webForms: (manifest.webForms ?? []) as WebForm[],
+    reports: (manifest.reports ?? []) as Report[],
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
     ...(manifest.inbox ? { inbox: manifest.inbox as NonNullable<PackManifest['inbox']> } : {}),
   };
@@ -252,6 +256,36 @@ export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, 
       else if (schema && !(rule.field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/field`, message: `${rule.entity} has no field "${rule.field}"` });
       if (!rule.map) issues.push({ pointer: `${at}/map`, message: 'a by-field rule maps values to user ids' });
     }
+  });
+  return issues;
+}
+
+/** Each report has its own id, reads an entity of the pack, narrows fields it has, and uses only safe stages. */
+function reportIssues(reports: unknown, schemas: Map<string, unknown>): Issue[] {
+  if (!Array.isArray(reports)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  (reports as Partial<Report>[]).forEach((report, r) => {
+    const at = `/reports/${r}`;
+    if (typeof report.id === 'string') {
+      if (seen.has(report.id)) issues.push({ pointer: `${at}/id`, message: `report "${report.id}" is declared twice` });
+      seen.add(report.id);
+    }
+    const schema = typeof report.entity === 'string' ? (schemas.get(report.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
+    if (typeof report.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${report.entity}" is not an entity of this pack` });
+    for (const [name, param] of Object.entries(report.params ?? {})) {
+      const field = param.field.startsWith('data.') ? param.field.slice(5) : undefined;
+      if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/params/${name}/field`, message: `${report.entity} has no field "${field}"` });
+      if (param.kind === 'ref' && !param.entity) issues.push({ pointer: `${at}/params/${name}/entity`, message: 'a ref parameter names the entity its ids are of' });
+    }
+    if (Array.isArray(report.pipeline)) issues.push(...pipelineIssues(report.pipeline, `${at}/pipeline`));
+    const keys = new Set((report.columns ?? []).map((c) => c.key));
+    for (const [key, path] of Object.entries({ x: report.chart?.x, series: report.chart?.series })) {
+      if (path !== undefined && !keys.has(path)) issues.push({ pointer: `${at}/chart/${key}`, message: `"${path}" is not one of the report's columns` });
+    }
+    (report.chart?.y ?? []).forEach((path, i) => {
+      if (!keys.has(path)) issues.push({ pointer: `${at}/chart/y/${i}`, message: `"${path}" is not one of the report's columns` });
+    });
   });
   return issues;
 }

@@ -64,6 +64,10 @@ export type EntityName1 = string;
  */
 export type EntityName2 = string;
 /**
+ * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+ */
+export type EntityName3 = string;
+/**
  * a path of a linked record: a field ("quantity"), a field read through one x-ref field ("productId.name"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -243,6 +247,10 @@ export interface PackManifest {
    */
   messageTemplates?: MessageTemplate[];
   /**
+   * Reports (docs/reports.md): an aggregation over one entity's records, run with the reader's visibility as its first stage, with parameters and how to chart it.
+   */
+  reports?: Report[];
+  /**
    * Tables of related records on the page of a record, per entity (docs/pack-format.md, Record views).
    */
   recordViews?: {
@@ -411,6 +419,81 @@ export interface MessageTemplate {
    * Send without Vietnamese marks (SMS: 160 characters a part instead of 70).
    */
   stripDiacritics?: boolean;
+}
+/**
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "report".
+ */
+export interface Report {
+  id: Name;
+  labels: Labels;
+  description?: Labels;
+  entity: EntityName;
+  /**
+   * Who may read it (default: everyone); each reader sees only the records they may see.
+   */
+  roles?: ('admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant')[];
+  /**
+   * What the reader chooses: a period over a date field, a person (a user field such as owner), or a record a reference field names.
+   */
+  params?: {
+    [k: string]: {
+      kind: 'period' | 'user' | 'ref';
+      /**
+       * The record path it narrows: data.wonAt, owner, data.campaignId.
+       */
+      field: string;
+      labels: Labels;
+      entity?: EntityName3;
+      /**
+       * period: this-month, this-quarter, this-year, last-12-months or all.
+       */
+      default?: 'this-month' | 'this-quarter' | 'this-year' | 'last-12-months' | 'all';
+    };
+  };
+  /**
+   * MongoDB aggregation stages run after the entity, the reader's visibility and the parameters narrowed the records ($match, $group, $project, $addFields, $sort, $limit, $unwind, $count, $bucket); stages that reach other collections or run code are refused.
+   *
+   * @minItems 1
+   */
+  pipeline: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * The result's columns, in order: a row path, its name, how to write its values.
+   *
+   * @minItems 1
+   */
+  columns: {
+    key: string;
+    labels: Labels;
+    format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice';
+    /**
+     * choice: the entity field whose value labels name the values.
+     */
+    field?: string;
+  }[];
+  chart: {
+    kind: 'bar' | 'line' | 'funnel' | 'table' | 'number';
+    /**
+     * The column along the axis (bar, line) or the steps (funnel).
+     */
+    x?: string;
+    /**
+     * The columns measured.
+     */
+    y?: string[];
+    /**
+     * A column that splits bars or lines into series.
+     */
+    series?: string;
+  };
+  /**
+   * From a row to the records behind it: record path → the row column whose value it must have.
+   */
+  drill?: {
+    [k: string]: string;
+  };
 }
 /**
  * A table on the page of a record: the records of `entity` whose x-ref field `link` points at that record, with the declared columns.

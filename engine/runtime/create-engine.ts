@@ -4,7 +4,7 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, WebForm } from '../definitions/definition.js';
 import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -21,6 +21,7 @@ import { DEFAULT_TIMEZONE } from './calendar.js';
 import { inboxQueries } from './inbox.js';
 import { ChangeFeed } from './change-feed.js';
 import { AssignmentRuleBook } from './assignment-rules.js';
+import { reportQueries } from './reports.js';
 import { conversationQueries } from './conversation-inbox.js';
 import { navigationView } from './navigation.js';
 import { deadLetterQueries } from './dead-letters.js';
@@ -71,6 +72,8 @@ export interface EngineOptions {
   webForms?: { forms: WebForm[]; origins?: string[] };
   /** Who gets new unowned records (pack.json `assignmentRules`). */
   assignmentRules?: AssignmentRule[];
+  /** The packs' reports (pack.json `reports`). */
+  reports?: Report[];
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk' | 'inbox'> & { autoStart?: boolean };
 }
@@ -207,6 +210,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...conversationQueries({ store, inbox: options.channels?.inbox, isFinal: async (entity, stage) => (await compiled.latest(entity)).stages.get(stage)?.final === true }),
     changes,
     assignmentRules: ruleBook,
+    ...reportQueries({
+      store,
+      reports: options.reports ?? [],
+      timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
+      async isDateField(entity, field) {
+        if (!field.startsWith('data.')) return false;
+        const property = ((await compiled.latest(entity)).definition.schema.properties as Record<string, { format?: string }> | undefined)?.[field.slice(5)];
+        return property?.format === 'date';
+      },
+    }),
     fireTimer: (key, instance) => firing.fire(key, instance),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});

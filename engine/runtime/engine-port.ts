@@ -21,6 +21,7 @@ import type { SegmentQueries } from './segments.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { AssignmentRuleBook } from './assignment-rules.js';
 import type { ConversationQueries } from './conversation-inbox.js';
+import type { ReportQueries } from './reports.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
@@ -51,7 +52,7 @@ export interface DefinitionInput {
   summary?: string;
 }
 
-export interface Engine extends DesignerQueries, InboxQueries, ConversationQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
+export interface Engine extends DesignerQueries, InboxQueries, ConversationQueries, ReportQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
   /** Latest version of every entity. */
   listDefinitions(): Promise<EntityDefinition[]>;
   /** Records as they change in this process (live pages follow it). */

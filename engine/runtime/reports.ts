@@ -1,0 +1,105 @@
+/**
+ * Reports (DESIGN.md decision 11): pack data, each an aggregation over one entity's records.
+ * A run is one call to the store's aggregate (MongoDB, or mingo on the embedded store) whose
+ * first stages are always the entity, the reader's visibility filter and the parameters the
+ * reader chose (a period over a date field, a person, a record a reference names); the
+ * report's own stages follow. The loader refuses stages that reach other collections or run
+ * code, so a report can never show what its reader may not see.
+ */
+import type { Report } from '../definitions/definition.js';
+import { UserError } from '../errors.js';
+import type { Filter, Store } from '../store/store.js';
+import type { Role } from './users.js';
+import { RECORDS } from './record-service.js';
+import { resolvePeriod, type Period } from './report-period.js';
+
+/** Stages a report may use; anything else (a $lookup into another collection, $out) is refused. */
+export const REPORT_STAGES = new Set(['$match', '$group', '$project', '$addFields', '$set', '$sort', '$limit', '$skip', '$unwind', '$count', '$bucket', '$sortByCount', '$replaceRoot', '$facet']);
+/** Operators that run code or reach other collections, at any depth. */
+const FORBIDDEN = new Set(['$where', '$function', '$accumulator', '$lookup', '$graphLookup', '$unionWith', '$out', '$merge', '$documents', '$expr', '$jsonSchema']);
+
+/** Where a report's stages break the rules (pointers under `at`). */
+export function pipelineIssues(pipeline: unknown[], at: string): { pointer: string; message: string }[] {
+  const issues: { pointer: string; message: string }[] = [];
+  const visit = (value: unknown, pointer: string) => {
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${pointer}/${i}`));
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) {
+        if (FORBIDDEN.has(key)) issues.push({ pointer: `${pointer}/${key}`, message: `${key} is not allowed in a report: it reaches other records or runs code` });
+        visit(inner, `${pointer}/${key}`);
+      }
+  };
+  pipeline.forEach((stage, i) => {
+    const [name] = Object.keys(stage as object);
+    if (name === undefined || !REPORT_STAGES.has(name)) issues.push({ pointer: `${at}/${i}`, message: `${name ?? 'an empty stage'} is not a stage a report may use (${[...REPORT_STAGES].join(', ')})` });
+    visit(stage, `${at}/${i}`);
+  });
+  return issues;
+}
+
+/** A report as the API lists it: what to ask and how to show it, not its stages. */
+export type ReportSummary = Omit<Report, 'pipeline'>;
+
+export interface ReportResult {
+  report: ReportSummary;
+  rows: Record<string, unknown>[];
+  /** The parameters as applied (a period resolved to its range). */
+  params: Record<string, string | Period>;
+}
+
+export interface ReportQueries {
+  /** The reports a reader with these roles may run. */
+  listReports(roles: readonly Role[]): ReportSummary[];
+  /** Run a report for a reader: `scope` is their visibility filter on the report's entity. */
+  runReport(id: string, reader: { roles: readonly Role[]; scope: Filter | undefined }, params: Record<string, string>): Promise<ReportResult>;
+}
+
+const mayRead = (report: Report, roles: readonly Role[]) => !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));
+const summary = ({ pipeline: _stages, ...rest }: Report): ReportSummary => rest;
+
+/** A record path as a $match key: `data.wonAt` stays, `owner` stays. */
+function periodMatch(field: string, period: Period, dateOnly: boolean): Filter {
+  return { [field]: dateOnly ? { $gte: period.fromDay, $lt: period.toDay } : { $gte: period.from, $lt: period.to } };
+}
+
+export function reportQueries(deps: {
+  store: Store;
+  reports: Report[];
+  timeZone: string;
+  /** Whether a record path of an entity holds calendar dates (format: date), not instants. */
+  isDateField(entity: string, field: string): Promise<boolean>;
+  now?: () => Date;
+}): ReportQueries {
+  const { store, reports, timeZone } = deps;
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  return {
+    listReports: (roles) => reports.filter((r) => mayRead(r, roles)).map(summary),
+
+    async runReport(id, reader, given) {
+      const report = byId.get(id);
+      if (!report || !mayRead(report, reader.roles)) throw new UserError('not-found', `There is no report "${id}"`);
+      const declared = report.params ?? {};
+      for (const name of Object.keys(given)) {
+        if (!(name in declared)) throw new UserError('invalid-request', `The report "${id}" has no parameter "${name}"`, { issues: [{ pointer: `/query/${name}`, message: 'is not a parameter of this report' }] });
+      }
+      const matches: Filter[] = [{ entity: report.entity }];
+      if (reader.scope) matches.push(reader.scope);
+      const applied: Record<string, string | Period> = {};
+      for (const [name, param] of Object.entries(declared)) {
+        const value = given[name] ?? (param.kind === 'period' ? (param.default ?? 'all') : undefined);
+        if (value === undefined || value === '') continue;
+        if (param.kind === 'period') {
+          const period = resolvePeriod(value, name, timeZone, deps.now?.());
+          applied[name] = period ?? 'all';
+          if (period) matches.push(periodMatch(param.field, period, await deps.isDateField(report.entity, param.field)));
+        } else {
+          if (value.length > 200) throw new UserError('invalid-request', `${name} is too long`, { issues: [{ pointer: `/query/${name}`, message: 'is longer than 200 characters' }] });
+          applied[name] = value;
+          matches.push({ [param.field]: value });
+        }
+      }
+      const rows = await store.aggregate<Record<string, unknown>>(RECORDS, [{ $match: { $and: matches } }, ...(report.pipeline as Record<string, unknown>[])]);
+      return { report: summary(report), rows, params: applied };
+    },
+  };
+}

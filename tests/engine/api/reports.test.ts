@@ -1,0 +1,130 @@
+/**
+ * Reports (issue 14, DESIGN.md decision 11), on fixed records with hand-computed answers:
+ * sales by month in the business time zone (a deal won at 01:00 on 1 December in Hà Nội is
+ * December's), narrowed by period and person; each reader sees only what they may see (a
+ * sales person never another's revenue); parameters and periods a report does not know are
+ * refused with the parameter named; reports for other roles do not exist for them; and a
+ * report that would reach other collections or run code never loads.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelineIssues } from '../../../engine/runtime/reports.js';
+import type { RecordDoc } from '../../../engine/runtime/record.js';
+import { RECORDS } from '../../../engine/runtime/record-service.js';
+import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
+
+let world: ChannelWorld;
+let n = 0;
+const record = (entity: string, stage: string, data: Record<string, unknown>, owner: string, createdAt = '2026-06-01T03:00:00.000Z'): RecordDoc => ({
+  _id: `fixed-${entity}-${++n}`,
+  entity,
+  definitionVersion: 1,
+  state: stage,
+  stage,
+  status: stage === 'won' || stage === 'lost' || stage === 'closed' ? 'done' : 'active',
+  data,
+  activitiesDone: [],
+  owner,
+  version: 1,
+  createdAt,
+  updatedAt: createdAt,
+  createdBy: owner,
+  updatedBy: owner,
+});
+
+beforeAll(async () => {
+  world = await openChannelWorld({});
+  await world.addUser('sales.an', ['sales']);
+  await world.addUser('sales.binh', ['sales']);
+  await world.addUser('manager.ha', ['manager']);
+  await world.addUser('op.khanh', ['operator']);
+  const won = (owner: string, amount: number, wonAt: string) => record('opportunity', 'won', { title: `Deal ${n}`, amount, wonAt }, owner);
+  const docs = [
+    won('sales.an', 40_000_000, '2026-11-03T02:00:00.000Z'),
+    won('sales.an', 25_500_000, '2026-11-20T09:30:00.000Z'),
+    // 01:00 on 1 December in Hà Nội: December's, though still 30 November in UTC.
+    won('sales.an', 10_000_000, '2026-11-30T18:00:00.000Z'),
+    won('sales.binh', 60_000_000, '2026-11-15T04:00:00.000Z'),
+    won('sales.binh', 7_000_000, '2025-12-20T04:00:00.000Z'),
+    record('opportunity', 'open', { title: 'Open', amount: 99_000_000 }, 'sales.an'),
+    record('opportunity', 'lost', { title: 'Lost', amount: 5_000_000, lostAt: '2026-11-10T00:00:00.000Z' }, 'sales.binh'),
+    record('account', 'customer', { kind: 'individual', name: 'A', tier: 'VIP1' }, 'sales.an'),
+    record('account', 'customer', { kind: 'individual', name: 'B', tier: 'VIP1' }, 'sales.binh'),
+    record('account', 'customer', { kind: 'business', name: 'C', tier: 'VIP2' }, 'sales.an'),
+    record('account', 'prospect', { kind: 'individual', name: 'D' }, 'sales.an'),
+    record('case', 'open', { title: 'Xe trễ', category: 'service-issue', supplierName: 'Xe Hoàng Long', compensation: 500_000 }, 'op.khanh', '2026-10-01T03:00:00.000Z'),
+    record('case', 'open', { title: 'Phòng bẩn', category: 'complaint', supplierName: 'Khách sạn Biển Xanh', compensation: 1_000_000 }, 'op.khanh', '2026-10-02T03:00:00.000Z'),
+    record('case', 'open', { title: 'Xe hỏng điều hòa', category: 'service-issue', supplierName: 'Xe Hoàng Long', compensation: 0 }, 'op.khanh', '2026-10-03T03:00:00.000Z'),
+  ];
+  await world.tf.store.commit(docs.map((doc) => ({ op: 'insert' as const, collection: RECORDS, doc })));
+});
+afterAll(async () => world?.close());
+
+type Rows = { rows: Record<string, unknown>[]; params: Record<string, unknown> };
+const run = (actor: string, id: string, query = '') => world.http.get<Rows & { errors?: { pointer: string }[] }>(`/api/reports/${id}${query}`, { actor });
+
+describe('reports', () => {
+  it('sums sales per month in the business time zone, for a manager across the team', async () => {
+    const answer = await run('manager.ha', 'salesByMonth', '?period=2026');
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.rows).toEqual([
+      { month: '2026-11', owner: 'sales.an', deals: 2, revenue: 65_500_000 },
+      { month: '2026-11', owner: 'sales.binh', deals: 1, revenue: 60_000_000 },
+      { month: '2026-12', owner: 'sales.an', deals: 1, revenue: 10_000_000 },
+    ]);
+    expect(answer.body.params.period).toMatchObject({ name: '2026', from: '2025-12-31T17:00:00.000Z', to: '2026-12-31T17:00:00.000Z' });
+  });
+
+  it('narrows by period and person', async () => {
+    const november = await run('manager.ha', 'salesByMonth', '?period=2026-11');
+    expect(november.body.rows.map((r) => [r.owner, r.revenue])).toEqual([
+      ['sales.an', 65_500_000],
+      ['sales.binh', 60_000_000],
+    ]);
+    const days = await run('manager.ha', 'salesByMonth', '?period=2026-12-01..2026-12-31');
+    expect(days.body.rows.map((r) => [r.month, r.revenue])).toEqual([['2026-12', 10_000_000]]);
+    const binh = await run('manager.ha', 'salesByMonth', '?period=all&owner=sales.binh');
+    expect(binh.body.rows.map((r) => [r.month, r.revenue])).toEqual([
+      ['2025-12', 7_000_000],
+      ['2026-11', 60_000_000],
+    ]);
+  });
+
+  it('shows a sales person only their own revenue, whatever they ask', async () => {
+    const mine = await run('sales.an', 'salesByMonth', '?period=2026');
+    expect(mine.body.rows.map((r) => r.owner)).toEqual(['sales.an', 'sales.an']);
+    const peek = await run('sales.an', 'salesByMonth', '?period=2026&owner=sales.binh');
+    expect(peek.body.rows).toEqual([]);
+    const tiers = await run('sales.an', 'customersByTier');
+    expect(tiers.body.rows).toEqual([
+      { tier: 'VIP1', kind: 'individual', customers: 1 },
+      { tier: 'VIP2', kind: 'business', customers: 1 },
+      { tier: 'none', kind: 'individual', customers: 1 },
+    ]);
+  });
+
+  it('counts open opportunities by stage and cases by supplier', async () => {
+    const open = await run('manager.ha', 'openPipeline');
+    expect(open.body.rows).toEqual([{ stage: 'open', deals: 1, value: 99_000_000 }]);
+    const cases = await run('op.khanh', 'casesBySupplier', '?period=2026-10');
+    expect(cases.body.rows).toEqual([
+      { supplier: 'Xe Hoàng Long', category: 'service-issue', cases: 2, compensation: 500_000 },
+      { supplier: 'Khách sạn Biển Xanh', category: 'complaint', cases: 1, compensation: 1_000_000 },
+    ]);
+  });
+
+  it('refuses what a report does not know, naming the parameter, and hides reports of other roles', async () => {
+    const unknown = await run('manager.ha', 'salesByMonth', '?region=north');
+    expect([unknown.status, unknown.body.errors?.[0]?.pointer]).toEqual([400, '/query/region']);
+    const badPeriod = await run('manager.ha', 'salesByMonth', '?period=2026-13');
+    expect([badPeriod.status, badPeriod.body.errors?.[0]?.pointer]).toEqual([400, '/query/period']);
+    expect((await run('sales.an', 'casesBySupplier')).status).toBe(404);
+    const list = await world.http.get<{ items: { id: string }[] }>('/api/reports', { actor: 'sales.an' });
+    expect(list.body.items.map((r) => r.id)).toEqual(['salesByMonth', 'openPipeline', 'customersByTier']);
+  });
+
+  it('never loads a report that reaches other collections or runs code', () => {
+    expect(pipelineIssues([{ $lookup: { from: 'users', localField: 'owner', foreignField: '_id', as: 'u' } }], '/pipeline').map((i) => i.pointer)).toEqual(['/pipeline/0', '/pipeline/0/$lookup']);
+    expect(pipelineIssues([{ $match: { $where: 'true' } }], '/pipeline').map((i) => i.pointer)).toEqual(['/pipeline/0/$match/$where']);
+    expect(pipelineIssues([{ $group: { _id: '$owner', n: { $sum: 1 } } }], '/pipeline')).toEqual([]);
+  });
+});
