@@ -1,6 +1,10 @@
 /** The staff workspace: routes under /work to a pipeline's board, list, new form or record, or my work. */
 import { useI18n } from '../i18n/useI18n.js';
+import { lazy, Suspense } from 'react';
 import { InboxPage } from '../inbox/InboxPage.js';
+
+// Charts are a large library: loaded when reports are opened, not with the workspace.
+const DashboardPage = lazy(() => import('../reports/DashboardPage.js').then((m) => ({ default: m.DashboardPage })));
 import { BoardPage } from './BoardPage.js';
 import { ListPage } from './ListPage.js';
 import { MyWorkPage } from './MyWorkPage.js';
@@ -15,13 +19,19 @@ import './workspace.css';
 export function WorkspacePage({ route }: { route: WorkRoute }) {
   if (route.view === 'me') return <MyWorkPage />;
   if (route.view === 'inbox') return <InboxPage {...(route.id ? { id: route.id } : {})} />;
+  if (route.view === 'reports')
+    return (
+      <Suspense fallback={<main className="page">…</main>}>
+        <DashboardPage />
+      </Suspense>
+    );
   // Keyed by the whole route: each page loads the latest definition, so what an admin
   // changed in the designer shows on the next page opened.
   const key = route.view === 'record' ? `${route.entity}/${route.id}` : `${route.entity}/${route.view}`;
   return <EntityPages key={key} route={route} />;
 }
 
-function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' } | { view: 'inbox' }> }) {
+function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' } | { view: 'inbox' } | { view: 'reports' }> }) {
   const { t } = useI18n();
   const pipeline = usePipeline(route.entity);
   if (pipeline.status === 'loading') return <main className="page">{t('common.loading')}</main>;

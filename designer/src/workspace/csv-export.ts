@@ -19,11 +19,16 @@ export async function exportCsv(entity: string, query: Omit<ListQuery, 'limit' |
     records.push(...page.items);
     if (records.length >= page.total || page.items.length === 0) break;
   }
-  const url = URL.createObjectURL(new Blob([toCsv(records, fields)], { type: 'text/csv;charset=utf-8' }));
+  downloadCsv(toCsv(records, fields), `${entity}-${new Date().toISOString().slice(0, 10)}.csv`);
+  return records.length;
+}
+
+/** Hand CSV text to the browser as a file download. */
+export function downloadCsv(text: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = `${entity}-${new Date().toISOString().slice(0, 10)}.csv`;
+  link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return records.length;
 }

@@ -32,9 +32,11 @@ export function cell(value: unknown): string {
 /** Records as CSV text: a header of field keys, then one row per record. */
 export function toCsv(records: WorkRecord[], fields: Field[]): string {
   const header = ['id', 'stage', 'owner', ...fields.map((f) => f.key), 'updatedAt'];
-  const rows = records.map((r) =>
-    [r.id, r.state, r.owner ?? '', ...fields.map((f) => r.data[f.key]), r.updatedAt].map(cell).join(','),
-  );
-  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+  return csvText(header, records.map((r) => [r.id, r.state, r.owner ?? '', ...fields.map((f) => r.data[f.key]), r.updatedAt]));
+}
+
+/** A header and rows of values as CSV text, UTF-8 with a byte-order mark. */
+export function csvText(header: string[], rows: unknown[][]): string {
+  return `\uFEFF${[header.map(cell).join(','), ...rows.map((row) => row.map(cell).join(','))].join('\r\n')}\r\n`;
 }
 

@@ -1,7 +1,8 @@
-/** The workspace's routes under /work: board, list, new and one record per entity; my work; the inbox. */
+/** The workspace's routes under /work: board, list, new and one record per entity; my work; the inbox; reports. */
 export type WorkRoute =
   | { view: 'me' }
   | { view: 'inbox'; id?: string }
+  | { view: 'reports' }
   | { view: 'board' | 'list' | 'new'; entity: string }
   | { view: 'record'; entity: string; id: string };
 
@@ -13,6 +14,7 @@ export function matchWorkRoute(parts: string[]): WorkRoute | undefined {
   const [entity, view, ...rest] = parts;
   if (entity === undefined) return { view: 'board', entity: DEFAULT_ENTITY };
   if (entity === 'me' && view === undefined) return { view: 'me' };
+  if (entity === 'reports' && view === undefined) return { view: 'reports' };
   if (entity === 'inbox' && rest.length === 0) return view === undefined ? { view: 'inbox' } : { view: 'inbox', id: view };
   if (rest.length > 0) return undefined;
   if (view === undefined || view === 'board') return { view: 'board', entity };
@@ -28,5 +30,6 @@ export const workPaths = {
   create: (entity: string) => `/work/${e(entity)}/new`,
   record: (entity: string, id: string) => `/work/${e(entity)}/${e(id)}`,
   me: () => '/work/me',
+  reports: () => '/work/reports',
   inbox: (id?: string) => (id === undefined ? '/work/inbox' : `/work/inbox/${e(id)}`),
 };

@@ -1,0 +1,95 @@
+/** One report on the dashboard: its chart (or table), the rows it came from, and a CSV of them. */
+import { useEffect, useState } from 'react';
+import { isAbort } from '../api/client.js';
+import { messageOf, type Loadable } from '../api/loadable.js';
+import { csvText } from '../workspace/csv-write.js';
+import { downloadCsv } from '../workspace/csv-export.js';
+import { usePipeline } from '../workspace/usePipeline.js';
+import { ReportChart } from './ReportChart.js';
+import { useValueText } from './report-values.js';
+import { reportsApi, valueAt, type ReportSummary, type Row } from './reports-api.js';
+import { useReportText } from './useReportText.js';
+
+export function ReportPanel({ report, params }: { report: ReportSummary; params: Record<string, string> }) {
+  const { r, label } = useReportText();
+  const pipeline = usePipeline(report.entity);
+  const ready = pipeline.status === 'ready' ? pipeline.value : undefined;
+  const text = useValueText(ready?.definition.schema, ready?.stages ?? []);
+  const [rows, setRows] = useState<Loadable<Row[]>>({ status: 'loading' });
+  const [asTable, setAsTable] = useState(report.chart.kind === 'table');
+  const key = JSON.stringify(params);
+  useEffect(() => {
+    const abort = new AbortController();
+    setRows({ status: 'loading' });
+    reportsApi
+      .run(report.id, JSON.parse(key) as Record<string, string>, abort.signal)
+      .then((result) => setRows({ status: 'ready', value: result.rows }))
+      .catch((error: unknown) => {
+        if (!isAbort(error)) setRows({ status: 'error', message: messageOf(error) });
+      });
+    return () => abort.abort();
+  }, [report.id, key]);
+
+  const download = () => {
+    if (rows.status !== 'ready') return;
+    const header = report.columns.map((c) => label(c.labels));
+    // Amounts and counts as numbers (a spreadsheet sums them); names and labels as people read them.
+    const cells = rows.value.map((row) => report.columns.map((c) => (c.format === 'money' || c.format === 'number' || c.format === 'percent' ? valueAt(row, c.key) : text(c, valueAt(row, c.key)))));
+    downloadCsv(csvText(header, cells), `${report.id}-${new Date().toISOString().slice(0, 10)}.csv`);
+  };
+
+  return (
+    <section className="panel report-panel" aria-labelledby={`report-${report.id}`} data-report={report.id}>
+      <header className="report-head">
+        <div>
+          <h2 id={`report-${report.id}`}>{label(report.labels)}</h2>
+          {report.description && <p className="muted">{label(report.description)}</p>}
+        </div>
+        <div className="report-actions">
+          {report.chart.kind !== 'table' && (
+            <button type="button" className="btn btn-sm" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
+              {asTable ? r('chart') : r('table')}
+            </button>
+          )}
+          <button type="button" className="btn btn-sm" disabled={rows.status !== 'ready'} onClick={download}>
+            {r('csv')}
+          </button>
+        </div>
+      </header>
+      {rows.status === 'loading' && <p className="muted">…</p>}
+      {rows.status === 'error' && <p role="alert">{r('loadFailed', { message: rows.message })}</p>}
+      {rows.status === 'ready' && rows.value.length === 0 && <p className="muted">{r('empty')}</p>}
+      {rows.status === 'ready' && rows.value.length > 0 && (
+        <>
+          {!asTable && <ReportChart report={report} rows={rows.value} text={text} />}
+          {asTable && (
+            <div className="table-wrap">
+              <table className="work-table report-table">
+                <thead>
+                  <tr>
+                    {report.columns.map((c) => (
+                      <th key={c.key} className={c.format === 'money' || c.format === 'number' || c.format === 'percent' ? 'num' : undefined}>
+                        {label(c.labels)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.value.map((row, i) => (
+                    <tr key={i}>
+                      {report.columns.map((c) => (
+                        <td key={c.key} className={c.format === 'money' || c.format === 'number' || c.format === 'percent' ? 'num' : undefined}>
+                          {text(c, valueAt(row, c.key))}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

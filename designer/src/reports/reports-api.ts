@@ -1,0 +1,48 @@
+/** The reports API (engine/api/routes-reports.ts). */
+import { request } from '../api/client.js';
+import type { Labels } from '../model/pack-types.js';
+
+export interface ReportColumn {
+  key: string;
+  labels: Labels;
+  format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice';
+  field?: string;
+}
+
+export interface ReportParam {
+  kind: 'period' | 'user' | 'ref';
+  field: string;
+  labels: Labels;
+  entity?: string;
+  default?: string;
+}
+
+export interface ReportSummary {
+  id: string;
+  labels: Labels;
+  description?: Labels;
+  entity: string;
+  params?: Record<string, ReportParam>;
+  columns: ReportColumn[];
+  chart: { kind: 'bar' | 'line' | 'funnel' | 'table' | 'number'; x?: string; y?: string[]; series?: string };
+  drill?: Record<string, string>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface ReportResult {
+  report: ReportSummary;
+  rows: Row[];
+  params: Record<string, unknown>;
+}
+
+export const reportsApi = {
+  list: () => request<{ items: ReportSummary[] }>('GET', '/api/reports'),
+  run: (id: string, params: Record<string, string>, signal?: AbortSignal) =>
+    request<ReportResult>('GET', `/api/reports/${encodeURIComponent(id)}?${new URLSearchParams(params).toString()}`, undefined, signal),
+};
+
+/** A row's value at a dotted path. */
+export function valueAt(row: Row, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Row)[k] : undefined), row);
+}

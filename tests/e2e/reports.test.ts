@@ -1,0 +1,67 @@
+/**
+ * Reports in the browser (issue 14, first part): a manager opens Reports on the demo data;
+ * each report the role may run shows its chart; the sales report's table shows the same
+ * numbers the API computes, in VND and people's names; its CSV downloads those rows; a
+ * sales person sees only the reports of their role. Screenshots in both languages.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium, skipReason } from './browser.js';
+import { startE2eServer, type E2eServer } from './e2e-server.js';
+import { openWorkspace, switchLanguage, workspaceScreenshot } from './workspace-page.js';
+
+if (!hasChromium) console.warn(skipReason);
+
+describe.skipIf(!hasChromium)('reports', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2eServer({ pack: 'travel-crm', demoRecords: 300 }), launchChromium()]);
+    await server.createUser('manager.ha', ['manager'], { name: 'Nguyễn Thu Hà' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows each report as its chart, the sales table as the API computes it, and its CSV', async () => {
+    const { page, errors } = await openWorkspace(browser, 'vi', server, 'manager.ha', ['manager']);
+    await page.goto(`${server.url}/work/reports`);
+    await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
+    const panels = page.locator('.report-panel');
+    await expect.poll(() => panels.count()).toBe(4);
+    await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
+    await page.locator('[data-report="openPipeline"] canvas').first().waitFor();
+    await page.getByLabel('Kỳ').selectOption('all');
+    const sales = page.locator('[data-report="salesByMonth"]');
+    await sales.getByRole('button', { name: 'Bảng' }).click();
+    const api = await server.api<{ rows: { month: string; revenue: number }[] }>('GET', '/api/reports/salesByMonth?period=all');
+    expect(api.body.rows.length).toBeGreaterThan(0);
+    const total = api.body.rows.reduce((sum, row) => sum + row.revenue, 0);
+    await expect.poll(() => sales.locator('tbody tr').count()).toBe(api.body.rows.length);
+    const shown = await sales.locator('tbody tr td:nth-child(4)').allTextContents();
+    const parsed = shown.reduce((sum, text) => sum + Number(text.replace(/[^\d]/g, '')), 0);
+    expect(parsed).toBe(total);
+    expect(shown[0]).toMatch(/^[\d.]+\s₫$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), sales.getByRole('button', { name: 'Tải CSV' }).click()]);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv.map((c) => Buffer.from(c as Uint8Array))).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFTháng,Nhân viên,Cơ hội thắng,Doanh số');
+    expect(text.trim().split('\r\n')).toHaveLength(api.body.rows.length + 1);
+    await sales.getByRole('button', { name: 'Biểu đồ' }).click();
+    await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
+    await workspaceScreenshot(page, 'reports-vi');
+    await switchLanguage(page, 'en');
+    await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+    await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
+    await workspaceScreenshot(page, 'reports-en');
+    expect(errors).toEqual([]);
+
+    // A sales person: the reports of their role only.
+    const sales1 = await openWorkspace(browser, 'vi', server, 'sales.minh', ['sales']);
+    await sales1.page.goto(`${server.url}/work/reports`);
+    await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(3);
+    expect(await sales1.page.locator('[data-report="casesBySupplier"]').count()).toBe(0);
+  });
+});
