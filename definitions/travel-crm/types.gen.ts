@@ -625,6 +625,10 @@ export interface Account {
    */
   becameCustomerAt?: string;
   /**
+   * Tier changed on (vi: Ngày đổi hạng)
+   */
+  tierChangedAt?: string;
+  /**
    * Contracts (vi: Số hợp đồng)
    */
   contractCount?: number;

@@ -33,6 +33,7 @@ export type {
   WebForm,
   AssignmentRule,
   Report,
+  Tiers,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

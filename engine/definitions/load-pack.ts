@@ -11,7 +11,7 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, WebForm } from './definition.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Tiers, WebForm } from './definition.js';
 import { pipelineIssues } from '../runtime/reports.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
@@ -49,6 +49,7 @@ export interface LoadedPack {
   /** Public forms websites embed (docs/channels.md#website-forms). */
   webForms: WebForm[];
   reports: Report[];
+  tiers?: Tiers;
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
   assignmentRules: AssignmentRule[];
   /** Where messages people send through channels go (docs/channels.md#messenger). */
@@ -106,6 +107,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...reportIssues(manifest.reports, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...tierIssues(manifest.tiers as Tiers | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
@@ -126,6 +128,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
     webForms: (manifest.webForms ?? []) as WebForm[],
     reports: (manifest.reports ?? []) as Report[],
+    ...(manifest.tiers ? { tiers: manifest.tiers as Tiers } : {}),
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
     ...(manifest.inbox ? { inbox: manifest.inbox as NonNullable<PackManifest['inbox']> } : {}),
   };
@@ -257,6 +260,28 @@ export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, 
       if (!rule.map) issues.push({ pointer: `${at}/map`, message: 'a by-field rule maps values to user ids' });
     }
   });
+  return issues;
+}
+
+/** Tiers are kept in a field of an entity of the pack, from records of another whose link names it. */
+function tierIssues(tiers: Tiers | undefined, schemas: Map<string, unknown>): Issue[] {
+  if (!tiers) return [];
+  const issues: Issue[] = [];
+  const fieldsOf = (entity: string) => Object.keys((schemas.get(entity) as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  const check = (entity: string, field: string | undefined, pointer: string) => {
+    if (field !== undefined && !fieldsOf(entity).includes(field)) issues.push({ pointer, message: `${entity} has no field "${field}"` });
+  };
+  for (const [entity, pointer] of [[tiers.entity, '/tiers/entity'], [tiers.from.entity, '/tiers/from/entity']] as const) {
+    if (!schemas.has(entity)) issues.push({ pointer, message: `"${entity}" is not an entity of this pack` });
+  }
+  if (issues.length > 0) return issues;
+  check(tiers.entity, tiers.field, '/tiers/field');
+  check(tiers.entity, tiers.changedAtField, '/tiers/changedAtField');
+  check(tiers.from.entity, tiers.from.link, '/tiers/from/link');
+  for (const key of ['at', 'amount'] as const) {
+    const path = tiers.from[key];
+    if (path.startsWith('data.')) check(tiers.from.entity, path.slice(5), `/tiers/from/${key}`);
+  }
   return issues;
 }
 

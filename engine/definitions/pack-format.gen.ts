@@ -28,6 +28,9 @@ export type CronExpression = string;
  */
 export type RecurringAction =
   | {
+      type: 'recomputeTiers';
+    }
+  | {
       type: 'sendToMatching';
       entity: EntityName;
       filter?: RecordFilter;
@@ -246,6 +249,7 @@ export interface PackManifest {
    * Messages the pack's automations send through channels (docs/channels.md): vi and en, rendered with Liquid.
    */
   messageTemplates?: MessageTemplate[];
+  tiers?: Tiers;
   /**
    * Reports (docs/reports.md): an aggregation over one entity's records, run with the reader's visibility as its first stage, with parameters and how to chart it.
    */
@@ -419,6 +423,58 @@ export interface MessageTemplate {
    * Send without Vietnamese marks (SMS: 160 characters a part instead of 70).
    */
   stripDiacritics?: boolean;
+}
+/**
+ * Customer tiers as declared rules (docs/reports.md#customer-tiers): a customer's revenue and trips over a window, from the records that count (completed contracts), give the first tier whose minimums they reach; kept on the customer with the date it changed.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "tiers".
+ */
+export interface Tiers {
+  entity: EntityName;
+  /**
+   * The customer's field that holds the tier.
+   */
+  field: string;
+  /**
+   * The customer's field that holds when the tier last changed.
+   */
+  changedAtField?: string;
+  from: {
+    entity: EntityName;
+    /**
+     * Its reference field naming the customer.
+     */
+    link: string;
+    /**
+     * Which of them count (a MongoDB query on the record: its stage).
+     */
+    when?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The record path of when it counted (data.completedAt).
+     */
+    at: string;
+    /**
+     * The record path of its value (data.totalValue).
+     */
+    amount: string;
+    /**
+     * How far back: P24M, P2Y, P365D.
+     */
+    window: string;
+  };
+  /**
+   * In order, the first whose minimums the customer reaches gives the tier; none: no tier.
+   *
+   * @minItems 1
+   */
+  rules: {
+    tier: string;
+    minRevenue?: number;
+    minTrips?: number;
+  }[];
 }
 /**
  * This interface was referenced by `PackFiles`'s JSON-Schema

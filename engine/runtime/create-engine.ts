@@ -4,7 +4,7 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Tiers, WebForm } from '../definitions/definition.js';
 import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -22,6 +22,7 @@ import { inboxQueries } from './inbox.js';
 import { ChangeFeed } from './change-feed.js';
 import { AssignmentRuleBook } from './assignment-rules.js';
 import { reportQueries } from './reports.js';
+import { TierKeeper } from './tiers.js';
 import { conversationQueries } from './conversation-inbox.js';
 import { navigationView } from './navigation.js';
 import { deadLetterQueries } from './dead-letters.js';
@@ -74,6 +75,8 @@ export interface EngineOptions {
   assignmentRules?: AssignmentRule[];
   /** The packs' reports (pack.json `reports`). */
   reports?: Report[];
+  /** Customer tiers as declared rules (pack.json `tiers`). */
+  tiers?: Tiers;
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk' | 'inbox'> & { autoStart?: boolean };
 }
@@ -102,6 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
   const firing = new TimerFiring(store, records, compiled, kick);
+  const tiers = options.tiers ? new TierKeeper(store, records, options.tiers) : undefined;
+  const stopTiers = tiers?.follow(changes);
   // Without settings every channel is off: messages are written as not sent, saying so.
   const channelOptions = options.channels ?? { env: {}, templates: [] };
   const ruleBook = new AssignmentRuleBook(store, options.assignmentRules ?? [], async () => new Map((await definitions.listLatest()).map((d) => [d.entity, d.schema])));
@@ -225,11 +230,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});
       return docs.map(({ _id, recordId, instance, dueAt }) => ({ _id, recordId, instance, dueAt }));
     },
-    runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick }, run),
+    runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick, ...(tiers ? { tiers } : {}) }, run),
+    ...(tiers ? { tiers } : {}),
     drainOutbox: () => worker.drain(),
     channels: channels.port,
     forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], assigner),
     async close() {
+      stopTiers?.();
+      await tiers?.settled();
       await channels.close();
       await worker.stop();
     },

@@ -22,6 +22,7 @@ import type { ChangeFeed } from './change-feed.js';
 import type { AssignmentRuleBook } from './assignment-rules.js';
 import type { ConversationQueries } from './conversation-inbox.js';
 import type { ReportQueries } from './reports.js';
+import type { TierKeeper } from './tiers.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
@@ -59,6 +60,8 @@ export interface Engine extends DesignerQueries, InboxQueries, ConversationQueri
   changes: ChangeFeed;
   /** Who gets new unowned records: the packs' rules or an admin's edit. */
   assignmentRules: AssignmentRuleBook;
+  /** Customer tiers applied by the pack's rules (absent without pack.json `tiers`). */
+  tiers?: TierKeeper;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
   getDefinition(entity: string, version?: number): Promise<EntityDefinition>;
   /** Check a candidate definition without saving; [] when valid. */

@@ -13,6 +13,7 @@ import type { Filter, Store } from '../store/store.js';
 import { OUTBOX, type OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS, type RecordService } from './record-service.js';
+import type { TierKeeper } from './tiers.js';
 
 export interface RecurringRun {
   /** `<pack>:<job id>`. */
@@ -57,11 +58,16 @@ async function forEach<T>(items: T[], task: (item: T) => Promise<'done' | 'skipp
  *   running the same run again completes it).
  */
 export async function runRecurring(
-  deps: { store: Store; records: RecordService; onEffectsQueued: () => void },
+  deps: { store: Store; records: RecordService; onEffectsQueued: () => void; tiers?: TierKeeper },
   { job, run, action }: RecurringRun,
 ): Promise<RecurringOutcome> {
   const actor = `system:recurring:${job}`;
   const key = `recurring:${job}:${run}`;
+  if (action.type === 'recomputeTiers') {
+    if (!deps.tiers) return { matched: 0, done: 0, skipped: 0 };
+    const { checked, changed } = await deps.tiers.applyAll();
+    return { matched: checked, done: changed, skipped: checked - changed };
+  }
   if (action.type === 'createRecord') {
     const input = { data: action.data, ...(action.owner ? { owner: action.owner } : {}) };
     await deps.records.create(action.entity, input, actor, { idempotencyKey: key });
