@@ -1602,6 +1602,14 @@ export interface KpiTarget {
    */
   actual?: number;
   /**
+   * Progress (actual / target) (vi: Tiến độ (thực hiện / mục tiêu))
+   */
+  progress?: number;
+  /**
+   * Needed per remaining day (vi: Cần đạt mỗi ngày còn lại)
+   */
+  neededPerDay?: number;
+  /**
    * Customer feedback summary (vi: Tổng hợp phản hồi khách hàng)
    */
   feedbackSummary?: string;

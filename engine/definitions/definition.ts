@@ -34,6 +34,7 @@ export type {
   AssignmentRule,
   Report,
   Tiers,
+  Kpis,
 } from './pack-format.gen.js';
 
 /** One entity of a pack at one version: what every record is executed against. */

@@ -11,7 +11,7 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Tiers, WebForm } from './definition.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Tiers, Kpis, WebForm } from './definition.js';
 import { pipelineIssues } from '../runtime/reports.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
@@ -50,6 +50,7 @@ export interface LoadedPack {
   webForms: WebForm[];
   reports: Report[];
   tiers?: Tiers;
+  kpis?: Kpis;
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
   assignmentRules: AssignmentRule[];
   /** Where messages people send through channels go (docs/channels.md#messenger). */
@@ -108,6 +109,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...reportIssues(manifest.reports, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...tierIssues(manifest.tiers as Tiers | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...kpiIssues(manifest.kpis as Kpis | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
@@ -129,6 +131,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     webForms: (manifest.webForms ?? []) as WebForm[],
     reports: (manifest.reports ?? []) as Report[],
     ...(manifest.tiers ? { tiers: manifest.tiers as Tiers } : {}),
+    ...(manifest.kpis ? { kpis: manifest.kpis as Kpis } : {}),
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
     ...(manifest.inbox ? { inbox: manifest.inbox as NonNullable<PackManifest['inbox']> } : {}),
   };
@@ -281,6 +284,26 @@ function tierIssues(tiers: Tiers | undefined, schemas: Map<string, unknown>): Is
   for (const key of ['at', 'amount'] as const) {
     const path = tiers.from[key];
     if (path.startsWith('data.')) check(tiers.from.entity, path.slice(5), `/tiers/from/${key}`);
+  }
+  return issues;
+}
+
+/** KPI targets live in an entity of the pack with the fields named; each metric counts an entity of the pack. */
+function kpiIssues(kpis: Kpis | undefined, schemas: Map<string, unknown>): Issue[] {
+  if (!kpis) return [];
+  const fieldsOf = (entity: string) => Object.keys((schemas.get(entity) as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  if (!schemas.has(kpis.entity)) return [{ pointer: '/kpis/entity', message: `"${kpis.entity}" is not an entity of this pack` }];
+  const issues: Issue[] = [];
+  for (const [role, field] of Object.entries(kpis.fields)) {
+    if (!fieldsOf(kpis.entity).includes(field)) issues.push({ pointer: `/kpis/fields/${role}`, message: `${kpis.entity} has no field "${field}"` });
+  }
+  for (const [name, metric] of Object.entries(kpis.metrics)) {
+    if (!schemas.has(metric.entity)) issues.push({ pointer: `/kpis/metrics/${name}/entity`, message: `"${metric.entity}" is not an entity of this pack` });
+    else
+      for (const key of ['at', 'sum'] as const) {
+        const path = metric[key];
+        if (path?.startsWith('data.') && !fieldsOf(metric.entity).includes(path.slice(5))) issues.push({ pointer: `/kpis/metrics/${name}/${key}`, message: `${metric.entity} has no field "${path.slice(5)}"` });
+      }
   }
   return issues;
 }

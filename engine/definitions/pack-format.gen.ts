@@ -250,6 +250,7 @@ export interface PackManifest {
    */
   messageTemplates?: MessageTemplate[];
   tiers?: Tiers;
+  kpis?: Kpis;
   /**
    * Reports (docs/reports.md): an aggregation over one entity's records, run with the reader's visibility as its first stage, with parameters and how to chart it.
    */
@@ -475,6 +476,56 @@ export interface Tiers {
     minRevenue?: number;
     minTrips?: number;
   }[];
+}
+/**
+ * KPI targets whose actual the engine computes (docs/reports.md#kpi-targets): which entity holds the targets, its fields, and how each metric is measured from the records.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "kpis".
+ */
+export interface Kpis {
+  entity: EntityName;
+  fields: {
+    metric: string;
+    /**
+     * The period's first day (a date field).
+     */
+    start: string;
+    /**
+     * The period's last day (a date field).
+     */
+    end: string;
+    /**
+     * company, team or user.
+     */
+    scope?: string;
+    team?: string;
+    user?: string;
+    target: string;
+    actual: string;
+    /**
+     * Where actual / target is kept (a fraction).
+     */
+    progress?: string;
+    /**
+     * Where the pace still needed per remaining day is kept.
+     */
+    neededPerDay?: string;
+  };
+  /**
+   * metric value → how it is measured: the records of an entity that count, the date that places them in a period, the user field that makes them someone's, and what is summed (none: counted).
+   */
+  metrics: {
+    [k: string]: {
+      entity: EntityName;
+      when?: {
+        [k: string]: unknown;
+      };
+      at: string;
+      user?: string;
+      sum?: string;
+    };
+  };
 }
 /**
  * This interface was referenced by `PackFiles`'s JSON-Schema

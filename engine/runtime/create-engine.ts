@@ -4,7 +4,7 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Tiers, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Tiers, Kpis, WebForm } from '../definitions/definition.js';
 import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -23,6 +23,7 @@ import { ChangeFeed } from './change-feed.js';
 import { AssignmentRuleBook } from './assignment-rules.js';
 import { reportQueries } from './reports.js';
 import { TierKeeper } from './tiers.js';
+import { KpiKeeper } from './kpis.js';
 import { conversationQueries } from './conversation-inbox.js';
 import { navigationView } from './navigation.js';
 import { deadLetterQueries } from './dead-letters.js';
@@ -77,6 +78,8 @@ export interface EngineOptions {
   reports?: Report[];
   /** Customer tiers as declared rules (pack.json `tiers`). */
   tiers?: Tiers;
+  /** KPI targets whose actual is computed (pack.json `kpis`). */
+  kpis?: Kpis;
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk' | 'inbox'> & { autoStart?: boolean };
 }
@@ -107,6 +110,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const firing = new TimerFiring(store, records, compiled, kick);
   const tiers = options.tiers ? new TierKeeper(store, records, options.tiers) : undefined;
   const stopTiers = tiers?.follow(changes);
+  const kpis = options.kpis ? new KpiKeeper(store, records, options.kpis, options.timeZone ?? DEFAULT_TIMEZONE) : undefined;
+  const stopKpis = kpis?.follow(changes);
   // Without settings every channel is off: messages are written as not sent, saying so.
   const channelOptions = options.channels ?? { env: {}, templates: [] };
   const ruleBook = new AssignmentRuleBook(store, options.assignmentRules ?? [], async () => new Map((await definitions.listLatest()).map((d) => [d.entity, d.schema])));
@@ -232,12 +237,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick, ...(tiers ? { tiers } : {}) }, run),
     ...(tiers ? { tiers } : {}),
+    ...(kpis ? { kpis } : {}),
     drainOutbox: () => worker.drain(),
     channels: channels.port,
     forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], assigner),
     async close() {
       stopTiers?.();
+      stopKpis?.();
       await tiers?.settled();
+      await kpis?.settled();
       await channels.close();
       await worker.stop();
     },

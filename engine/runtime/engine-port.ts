@@ -23,6 +23,7 @@ import type { AssignmentRuleBook } from './assignment-rules.js';
 import type { ConversationQueries } from './conversation-inbox.js';
 import type { ReportQueries } from './reports.js';
 import type { TierKeeper } from './tiers.js';
+import type { KpiKeeper } from './kpis.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
@@ -62,6 +63,8 @@ export interface Engine extends DesignerQueries, InboxQueries, ConversationQueri
   assignmentRules: AssignmentRuleBook;
   /** Customer tiers applied by the pack's rules (absent without pack.json `tiers`). */
   tiers?: TierKeeper;
+  /** KPI targets' actuals computed from the records (absent without pack.json `kpis`). */
+  kpis?: KpiKeeper;
   /** One entity's definition (latest, or a given version). Throws `unknown-entity`. */
   getDefinition(entity: string, version?: number): Promise<EntityDefinition>;
   /** Check a candidate definition without saving; [] when valid. */

@@ -359,8 +359,9 @@ export async function businessTargets(world: World): Promise<void> {
         STAFF.manager,
       );
       if (offset === 0) continue;
+      // The actual is the engine's (computed from the records); the review's words are the manager's.
       const actual = Math.round(goal.target * (0.7 + dice.next() * 0.5));
-      await api.send('kpi-target', kpi.id, { type: 'PERIOD_ENDED', data: { actual } }, 'system:reminder');
+      await api.send('kpi-target', kpi.id, { type: 'PERIOD_ENDED' }, 'system:reminder');
       // Reviews by the company and the marketing team close; the sales people's stay open for their managers.
       if (goal.scope === 'user' || (offset === -1 && goal.metric !== 'revenue')) continue;
       await api.activity('kpi-target', kpi.id, 'reviewFeedback', STAFF.manager);

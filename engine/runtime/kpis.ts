@@ -1,0 +1,112 @@
+/**
+ * KPI targets whose actual the engine computes, never typed (pack.json `kpis`): each target
+ * names a metric, a period (first and last day, in the business time zone) and whose it is
+ * (the company, a team, a person); the metric says which records count, the date that
+ * places them in the period, the user field that makes them someone's, and what is summed.
+ * The keeper writes the actual, the progress (actual / target) and the pace still needed
+ * per remaining day whenever a record a metric counts changes, or the target itself does
+ * (it follows the engine's change feed), as `system:kpi`.
+ */
+import type { Kpis } from '../definitions/definition.js';
+import type { Filter, Store } from '../store/store.js';
+import { startOfDay } from './calendar.js';
+import type { ChangeFeed } from './change-feed.js';
+import type { RecordDoc } from './record.js';
+import { RECORDS, type RecordService } from './record-service.js';
+import { USERS } from './recipients.js';
+
+export const KPI_ACTOR = 'system:kpi';
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const day = (value: string) => {
+  const [year, month, date] = value.split('-').map(Number);
+  return { year: year ?? 1970, month: month ?? 1, day: date ?? 1 };
+};
+
+export class KpiKeeper {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly records: RecordService,
+    readonly decl: Kpis,
+    private readonly timeZone: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The actual of a target as its records say now; undefined when its metric is not measured. */
+  async actual(target: RecordDoc): Promise<number | undefined> {
+    const { fields, metrics } = this.decl;
+    const metric = metrics[String(target.data[fields.metric])];
+    const start = text(target.data[fields.start]);
+    const end = text(target.data[fields.end]);
+    if (!metric || !start || !end) return undefined;
+    const from = startOfDay(day(start), this.timeZone).toISOString();
+    const next = new Date(startOfDay(day(end), this.timeZone).getTime() + 86_400_000).toISOString();
+    const matches: Filter[] = [{ entity: metric.entity, [metric.at]: { $gte: from, $lt: next } }];
+    if (metric.when) matches.push(metric.when);
+    const who = await this.people(target);
+    if (who) matches.push({ [metric.user ?? 'owner']: { $in: who } });
+    const [row] = await this.store.aggregate<{ value: number }>(RECORDS, [
+      { $match: { $and: matches } },
+      { $group: { _id: null, value: { $sum: metric.sum ? { $ifNull: [`$${metric.sum}`, 0] } : 1 } } },
+    ]);
+    return row?.value ?? 0;
+  }
+
+  /** Whose records count: a person, the people of a team, or everyone (undefined). */
+  private async people(target: RecordDoc): Promise<string[] | undefined> {
+    const { fields } = this.decl;
+    const scope = fields.scope ? text(target.data[fields.scope]) : undefined;
+    if (scope === 'user') return [text(fields.user ? target.data[fields.user] : undefined) ?? ''];
+    if (scope === 'team') {
+      const team = text(fields.team ? target.data[fields.team] : undefined);
+      return (await this.store.find<{ _id: string }>(USERS, { team: team ?? '' })).map((u) => u._id);
+    }
+    return undefined;
+  }
+
+  /** Write a target's actual, progress and the pace still needed; resolves with whether it changed. */
+  async apply(id: string): Promise<boolean> {
+    const target = await this.store.get<RecordDoc>(RECORDS, id);
+    if (!target || target.entity !== this.decl.entity || target.status === 'done') return false;
+    const actual = await this.actual(target);
+    if (actual === undefined) return false;
+    const { fields } = this.decl;
+    const goal = Number(target.data[fields.target] ?? 0);
+    const patch: Record<string, unknown> = { [fields.actual]: actual };
+    if (fields.progress) patch[fields.progress] = goal > 0 ? Math.round((actual / goal) * 1000) / 1000 : null;
+    const end = text(target.data[fields.end]);
+    if (fields.neededPerDay && end) {
+      const left = Math.ceil((startOfDay(day(end), this.timeZone).getTime() + 86_400_000 - this.now().getTime()) / 86_400_000);
+      patch[fields.neededPerDay] = left > 0 ? Math.max(0, Math.ceil((goal - actual) / left)) : null;
+    }
+    if (Object.entries(patch).every(([key, value]) => (target.data[key] ?? null) === value)) return false;
+    await this.records.update(this.decl.entity, id, { data: patch }, KPI_ACTOR);
+    return true;
+  }
+
+  /** Recompute the targets a changed record may move: every open target of a metric that counts its entity, or the target itself. */
+  follow(changes: ChangeFeed): () => void {
+    const counted = new Set(Object.values(this.decl.metrics).map((m) => m.entity));
+    return changes.subscribe((changed) => {
+      const touched = changed.filter((c) => counted.has(c.entity) || c.entity === this.decl.entity);
+      if (touched.length === 0) return;
+      this.queue = this.queue
+        .then(async () => {
+          const ids = new Set(touched.filter((c) => c.entity === this.decl.entity).map((c) => c.id));
+          const metrics = Object.entries(this.decl.metrics).filter(([, m]) => touched.some((c) => c.entity === m.entity)).map(([name]) => name);
+          if (metrics.length > 0) {
+            const open = await this.store.find<RecordDoc>(RECORDS, { entity: this.decl.entity, status: 'active', [`data.${this.decl.fields.metric}`]: { $in: metrics } });
+            for (const target of open) ids.add(target._id);
+          }
+          for (const id of ids) await this.apply(id);
+        })
+        .catch(() => undefined); // the next change computes it again
+    });
+  }
+
+  settled(): Promise<void> {
+    return this.queue;
+  }
+}
