@@ -37,6 +37,7 @@ beforeAll(async () => {
   await world.addUser('sales.binh', ['sales']);
   await world.addUser('manager.ha', ['manager']);
   await world.addUser('op.khanh', ['operator']);
+  await world.addUser('acc.trang', ['accountant']);
   const won = (owner: string, amount: number, wonAt: string) => record('opportunity', 'won', { title: `Deal ${n}`, amount, wonAt }, owner);
   const docs = [
     won('sales.an', 40_000_000, '2026-11-03T02:00:00.000Z'),
@@ -54,6 +55,17 @@ beforeAll(async () => {
     record('case', 'open', { title: 'Xe trễ', category: 'service-issue', supplierName: 'Xe Hoàng Long', compensation: 500_000 }, 'op.khanh', '2026-10-01T03:00:00.000Z'),
     record('case', 'open', { title: 'Phòng bẩn', category: 'complaint', supplierName: 'Khách sạn Biển Xanh', compensation: 1_000_000 }, 'op.khanh', '2026-10-02T03:00:00.000Z'),
     record('case', 'open', { title: 'Xe hỏng điều hòa', category: 'service-issue', supplierName: 'Xe Hoàng Long', compensation: 0 }, 'op.khanh', '2026-10-03T03:00:00.000Z'),
+    record('sales-activity', 'done', { type: 'call', subject: 'Gọi', completedAt: '2026-11-02T03:00:00.000Z' }, 'sales.an'),
+    record('sales-activity', 'done', { type: 'call', subject: 'Gọi lại', completedAt: '2026-11-05T03:00:00.000Z' }, 'sales.an'),
+    record('sales-activity', 'done', { type: 'meeting', subject: 'Gặp', completedAt: '2026-11-06T03:00:00.000Z' }, 'sales.binh'),
+    record('sales-activity', 'planned', { type: 'call', subject: 'Chưa gọi' }, 'sales.binh'),
+    record('payment', 'paid', { title: 'Cọc', kind: 'receipt', amount: 20_000_000, dueDate: '2026-11-10', paidAt: '2026-11-09T03:00:00.000Z' }, 'acc.trang'),
+    record('payment', 'overdue', { title: 'Còn lại', kind: 'receipt', amount: 45_000_000, dueDate: '2026-11-25' }, 'acc.trang'),
+    record('payment', 'due', { title: 'Đợt 2', kind: 'receipt', amount: 30_000_000, dueDate: '2026-12-15' }, 'acc.trang'),
+    record('payment', 'paid', { title: 'Trả khách sạn', kind: 'expense', amount: 99_000_000, dueDate: '2026-11-01' }, 'acc.trang'),
+    record('comment', 'received', { subject: 'guide', supplierName: 'HDV Minh', rating: 5 }, 'op.khanh', '2026-11-01T03:00:00.000Z'),
+    record('comment', 'received', { subject: 'guide', supplierName: 'HDV Minh', rating: 4 }, 'op.khanh', '2026-11-02T03:00:00.000Z'),
+    record('comment', 'received', { subject: 'hotel', supplierName: 'Khách sạn Biển Xanh', rating: 2 }, 'op.khanh', '2026-11-03T03:00:00.000Z'),
   ];
   await world.tf.store.commit(docs.map((doc) => ({ op: 'insert' as const, collection: RECORDS, doc })));
 });
@@ -112,6 +124,24 @@ describe('reports', () => {
     ]);
   });
 
+  it('counts activities done per person, payments collected and outstanding per month, feedback scores', async () => {
+    const activity = await run('manager.ha', 'staffActivity', '?period=2026-11');
+    expect(activity.body.rows).toEqual([
+      { owner: 'sales.an', type: 'call', activities: 2 },
+      { owner: 'sales.binh', type: 'meeting', activities: 1 },
+    ]);
+    const payments = await run('acc.trang', 'paymentsByMonth', '?period=2026');
+    expect(payments.body.rows).toEqual([
+      { month: '2026-11', collected: 20_000_000, outstanding: 45_000_000, overdue: 45_000_000 },
+      { month: '2026-12', collected: 0, outstanding: 30_000_000, overdue: 0 },
+    ]);
+    const feedback = await run('op.khanh', 'feedbackBySupplier', '?period=2026-11');
+    expect(feedback.body.rows).toEqual([
+      { supplier: 'Khách sạn Biển Xanh', subject: 'hotel', score: 2, comments: 1 },
+      { supplier: 'HDV Minh', subject: 'guide', score: 4.5, comments: 2 },
+    ]);
+  });
+
   it('refuses what a report does not know, naming the parameter, and hides reports of other roles', async () => {
     const unknown = await run('manager.ha', 'salesByMonth', '?region=north');
     expect([unknown.status, unknown.body.errors?.[0]?.pointer]).toEqual([400, '/query/region']);
@@ -119,7 +149,7 @@ describe('reports', () => {
     expect([badPeriod.status, badPeriod.body.errors?.[0]?.pointer]).toEqual([400, '/query/period']);
     expect((await run('sales.an', 'casesBySupplier')).status).toBe(404);
     const list = await world.http.get<{ items: { id: string }[] }>('/api/reports', { actor: 'sales.an' });
-    expect(list.body.items.map((r) => r.id)).toEqual(['salesByMonth', 'openPipeline', 'customersByTier']);
+    expect(list.body.items.map((r) => r.id)).toEqual(['salesByMonth', 'openPipeline', 'customersByTier', 'staffActivity']);
   });
 
   it('never loads a report that reaches other collections or runs code', () => {
