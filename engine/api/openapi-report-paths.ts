@@ -15,6 +15,7 @@ const SUMMARY = {
     columns: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, labels: ref('Labels'), format: { type: 'string' }, field: { type: 'string' } } } },
     chart: { type: 'object', properties: { kind: { enum: ['bar', 'line', 'funnel', 'table', 'number'] }, x: { type: 'string' }, y: { type: 'array', items: { type: 'string' } }, series: { type: 'string' } } },
     drill: { type: 'object', additionalProperties: { type: 'string' } },
+    base: { type: 'object', description: 'the conditions the report’s first stage puts on the records (where a drill-down’s list starts)' },
   },
 };
 

@@ -37,8 +37,11 @@ export function pipelineIssues(pipeline: unknown[], at: string): { pointer: stri
   return issues;
 }
 
-/** A report as the API lists it: what to ask and how to show it, not its stages. */
-export type ReportSummary = Omit<Report, 'pipeline'>;
+/**
+ * A report as the API lists it: what to ask and how to show it, not its stages; `base`: the
+ * conditions its first stage puts on the records (a drill-down's list starts from them).
+ */
+export type ReportSummary = Omit<Report, 'pipeline'> & { base?: Record<string, unknown> };
 
 export interface ReportResult {
   report: ReportSummary;
@@ -55,7 +58,10 @@ export interface ReportQueries {
 }
 
 const mayRead = (report: Report, roles: readonly Role[]) => !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));
-const summary = ({ pipeline: _stages, ...rest }: Report): ReportSummary => rest;
+const summary = ({ pipeline, ...rest }: Report): ReportSummary => {
+  const first = pipeline[0] as { $match?: Record<string, unknown> } | undefined;
+  return { ...rest, ...(first?.$match ? { base: first.$match } : {}) };
+};
 
 /** A record path as a $match key: `data.wonAt` stays, `owner` stays. */
 function periodMatch(field: string, period: Period, dateOnly: boolean): Filter {

@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('reports', () => {
     await page.getByLabel('Kỳ').selectOption('all');
     const sales = page.locator('[data-report="salesByMonth"]');
     await sales.getByRole('button', { name: 'Bảng' }).click();
-    const api = await server.api<{ rows: { month: string; revenue: number }[] }>('GET', '/api/reports/salesByMonth?period=all');
+    const api = await server.api<{ rows: { month: string; revenue: number; owner: string; deals: number }[] }>('GET', '/api/reports/salesByMonth?period=all');
     expect(api.body.rows.length).toBeGreaterThan(0);
     const total = api.body.rows.reduce((sum, row) => sum + row.revenue, 0);
     await expect.poll(() => sales.locator('tbody tr').count()).toBe(api.body.rows.length);
@@ -49,6 +49,18 @@ describe.skipIf(!hasChromium)('reports', () => {
     const text = Buffer.concat(csv.map((c) => Buffer.from(c as Uint8Array))).toString('utf8');
     expect(text.split('\r\n')[0]).toBe('\uFEFFTháng,Nhân viên,Cơ hội thắng,Doanh số');
     expect(text.trim().split('\r\n')).toHaveLength(api.body.rows.length + 1);
+    // Drill down: the first row's records, those of its sales person in the period.
+    const first = api.body.rows[0];
+    const theirs = api.body.rows.filter((row) => row.owner === first?.owner).reduce((sum, row) => sum + row.deals, 0);
+    await sales.locator('tbody tr').first().getByRole('link').click();
+    await page.waitForURL(/\/work\/opportunity\/list\?where=/);
+    await page.getByTestId('drill-from').waitFor();
+    await expect.poll(() => page.locator('.work-table tbody tr').count()).toBe(theirs);
+    await workspaceScreenshot(page, 'reports-drill-vi');
+    await page.goBack();
+    await page.locator('[data-report="salesByMonth"]').waitFor();
+    await page.getByLabel('Kỳ').selectOption('all');
+    await sales.getByRole('button', { name: 'Bảng' }).click();
     await sales.getByRole('button', { name: 'Biểu đồ' }).click();
     await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
     await workspaceScreenshot(page, 'reports-vi');

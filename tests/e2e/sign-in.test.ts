@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('signing in, signing out and roles', () => {
   it('gives a sales person no admin sections, and the "only admins" page at /designer', async () => {
     const nav = page.locator('.app-nav');
     // The inbox shows once its count has loaded.
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Workspace', 'My work', 'Inbox']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Workspace', 'My work', 'Reports', 'Inbox']);
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/work\/opportunity\/board$/);
     await page.goto(`${server.url}/designer`);

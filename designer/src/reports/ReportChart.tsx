@@ -6,10 +6,24 @@ import { valueAt } from './reports-api.js';
 import type { ValueText } from './report-values.js';
 import { useReportText } from './useReportText.js';
 
-export function ReportChart({ report, rows, text }: { report: ReportSummary; rows: Row[]; text: ValueText }) {
+/**
+ * `onDrill` gets the raw values of the columns a clicked bar, point or funnel step stands
+ * for (its x value, and its series' value when the chart has series).
+ */
+export function ReportChart({ report, rows, text, onDrill }: { report: ReportSummary; rows: Row[]; text: ValueText; onDrill?: (values: Row) => void }) {
   const { label, r, lang } = useReportText();
   const compact = useMemo(() => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { notation: 'compact', maximumFractionDigits: 1 }), [lang]);
   const column = (key: string | undefined) => report.columns.find((c) => c.key === key);
+  // Shown text → the raw value it stands for, per column: what a click drills into.
+  const raw = useMemo(() => {
+    const map = new Map<string, Map<string, unknown>>();
+    for (const column of report.columns) {
+      const values = new Map<string, unknown>();
+      for (const row of rows) values.set(text(column, valueAt(row, column.key)), valueAt(row, column.key));
+      map.set(column.key, values);
+    }
+    return map;
+  }, [report, rows, text]);
   const option = useMemo(() => {
     const { kind, x, y = [], series } = report.chart;
     const xCol = column(x);
@@ -54,5 +68,16 @@ export function ReportChart({ report, rows, text }: { report: ReportSummary; row
     );
   }
   if (report.chart.kind === 'table' || !option) return null;
-  return <ReactECharts option={option} notMerge style={{ height: 280, width: '100%' }} opts={{ renderer: 'canvas' }} />;
+  const onEvents = onDrill
+    ? {
+        click: (event: { name?: string; seriesName?: string }) => {
+          const { x, series } = report.chart;
+          const values: Row = {};
+          if (x && event.name !== undefined) values[x] = raw.get(x)?.get(event.name);
+          if (series && event.seriesName !== undefined && raw.get(series)?.has(event.seriesName)) values[series] = raw.get(series)?.get(event.seriesName);
+          onDrill(values);
+        },
+      }
+    : undefined;
+  return <ReactECharts option={option} notMerge style={{ height: 280, width: '100%', cursor: onDrill ? 'pointer' : undefined }} opts={{ renderer: 'canvas' }} {...(onEvents ? { onEvents } : {})} />;
 }

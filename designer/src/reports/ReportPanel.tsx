@@ -2,7 +2,10 @@
 import { useEffect, useState } from 'react';
 import { isAbort } from '../api/client.js';
 import { messageOf, type Loadable } from '../api/loadable.js';
+import { Link } from '../app/Link.js';
+import { navigation } from '../app/navigation.js';
 import { csvText } from '../workspace/csv-write.js';
+import { workPaths } from '../workspace/work-routes.js';
 import { downloadCsv } from '../workspace/csv-export.js';
 import { usePipeline } from '../workspace/usePipeline.js';
 import { ReportChart } from './ReportChart.js';
@@ -16,6 +19,7 @@ export function ReportPanel({ report, params }: { report: ReportSummary; params:
   const ready = pipeline.status === 'ready' ? pipeline.value : undefined;
   const text = useValueText(ready?.definition.schema, ready?.stages ?? []);
   const [rows, setRows] = useState<Loadable<Row[]>>({ status: 'loading' });
+  const [applied, setApplied] = useState<Record<string, unknown>>({});
   const [asTable, setAsTable] = useState(report.chart.kind === 'table');
   const key = JSON.stringify(params);
   useEffect(() => {
@@ -23,12 +27,38 @@ export function ReportPanel({ report, params }: { report: ReportSummary; params:
     setRows({ status: 'loading' });
     reportsApi
       .run(report.id, JSON.parse(key) as Record<string, string>, abort.signal)
-      .then((result) => setRows({ status: 'ready', value: result.rows }))
+      .then((result) => {
+        setRows({ status: 'ready', value: result.rows });
+        setApplied(result.params);
+      })
       .catch((error: unknown) => {
         if (!isAbort(error)) setRows({ status: 'error', message: messageOf(error) });
       });
     return () => abort.abort();
   }, [report.id, key]);
+
+  // The records behind a figure: the drill's fields with the figure's values, within the period asked.
+  const drill = (values: Row): string | undefined => {
+    if (!report.drill) return undefined;
+    const filter: Record<string, unknown> = { ...report.base };
+    for (const [path, column] of Object.entries(report.drill)) {
+      if (!(column in values)) continue;
+      const value = values[column];
+      filter[path] = value === 'none' || value === null || value === undefined ? { $exists: false } : value;
+    }
+    for (const [name, param] of Object.entries(report.params ?? {})) {
+      const given = applied[name];
+      if (param.kind === 'period' && given && typeof given === 'object') {
+        const period = given as { from: string; to: string; fromDay: string; toDay: string };
+        const dateOnly = (ready?.definition.schema.properties as Record<string, { format?: string }> | undefined)?.[param.field.replace(/^data\./, '')]?.format === 'date';
+        filter[param.field] = dateOnly ? { $gte: period.fromDay, $lt: period.toDay } : { $gte: period.from, $lt: period.to };
+      } else if (param.kind !== 'period' && typeof given === 'string') filter[param.field] = given;
+    }
+    // Named by what narrows it: the report and the values of its drill columns.
+    const used = new Set(Object.values(report.drill));
+    const figure = [label(report.labels), ...report.columns.filter((c) => used.has(c.key) && c.key in values).map((c) => text(c, values[c.key]))].join(' · ');
+    return `${workPaths.list(report.entity)}?${new URLSearchParams({ where: JSON.stringify(filter), label: figure }).toString()}`;
+  };
 
   const download = () => {
     if (rows.status !== 'ready') return;
@@ -61,7 +91,21 @@ export function ReportPanel({ report, params }: { report: ReportSummary; params:
       {rows.status === 'ready' && rows.value.length === 0 && <p className="muted">{r('empty')}</p>}
       {rows.status === 'ready' && rows.value.length > 0 && (
         <>
-          {!asTable && <ReportChart report={report} rows={rows.value} text={text} />}
+          {!asTable && (
+            <ReportChart
+              report={report}
+              rows={rows.value}
+              text={text}
+              {...(report.drill
+                ? {
+                    onDrill: (values: Row) => {
+                      const to = drill(values);
+                      if (to) navigation.navigate(to);
+                    },
+                  }
+                : {})}
+            />
+          )}
           {asTable && (
             <div className="table-wrap">
               <table className="work-table report-table">
@@ -75,15 +119,18 @@ export function ReportPanel({ report, params }: { report: ReportSummary; params:
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.value.map((row, i) => (
-                    <tr key={i}>
-                      {report.columns.map((c) => (
-                        <td key={c.key} className={c.format === 'money' || c.format === 'number' || c.format === 'percent' ? 'num' : undefined}>
-                          {text(c, valueAt(row, c.key))}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
+                  {rows.value.map((row, i) => {
+                    const to = drill(Object.fromEntries(report.columns.map((c) => [c.key, valueAt(row, c.key)])));
+                    return (
+                      <tr key={i}>
+                        {report.columns.map((c, j) => (
+                          <td key={c.key} className={c.format === 'money' || c.format === 'number' || c.format === 'percent' ? 'num' : undefined}>
+                            {j === 0 && to ? <Link to={to}>{text(c, valueAt(row, c.key))}</Link> : text(c, valueAt(row, c.key))}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </div>

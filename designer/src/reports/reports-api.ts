@@ -26,6 +26,8 @@ export interface ReportSummary {
   columns: ReportColumn[];
   chart: { kind: 'bar' | 'line' | 'funnel' | 'table' | 'number'; x?: string; y?: string[]; series?: string };
   drill?: Record<string, string>;
+  /** The conditions the report's first stage puts on the records: a drill-down's list starts from them. */
+  base?: Record<string, unknown>;
 }
 
 export type Row = Record<string, unknown>;

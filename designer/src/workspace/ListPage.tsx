@@ -21,10 +21,22 @@ import { workPaths } from './work-routes.js';
 import { BulkHandOverBar } from './BulkHandOverBar.js';
 import type { WorkRecord } from './workspace-api.js';
 
+/** The list a report's drill-down opens (`?where=<filter>&label=<figure>`), or the plain one. */
+function drilledControls(search: string): ListControls {
+  const params = new URLSearchParams(search);
+  try {
+    const filter: unknown = JSON.parse(params.get('where') ?? 'null');
+    if (filter && typeof filter === 'object' && !Array.isArray(filter)) return { ...INITIAL_CONTROLS, from: { filter: filter as Record<string, unknown>, label: params.get('label') ?? '' } };
+  } catch {
+    // Not a filter: the plain list.
+  }
+  return INITIAL_CONTROLS;
+}
+
 export function ListPage({ pipeline }: { pipeline: Pipeline }) {
   const { definition, stages } = pipeline;
   const { w, t, label, formatDate, formatDay } = useWorkText();
-  const [controls, setControls] = useState<ListControls>(INITIAL_CONTROLS);
+  const [controls, setControls] = useState<ListControls>(() => drilledControls(window.location.search));
   const fields = useMemo(() => listFields(definition.schema).filter((f) => (f.schema as { type?: unknown }).type !== 'object'), [definition.schema]);
   const searchField = fields.find((f) => f.key === titleField(definition.schema));
   const columns = useMemo(
@@ -93,6 +105,22 @@ export function ListPage({ pipeline }: { pipeline: Pipeline }) {
           {w('list.import')}
         </button>
       </div>
+      {controls.from && (
+        <p className="drill-from" data-testid="drill-from">
+          <span>{w('list.fromReport', { label: controls.from.label })}</span>{' '}
+          <button
+            type="button"
+            className="btn btn-sm"
+            aria-label={w('list.fromReportClear')}
+            onClick={() => {
+              window.history.replaceState(null, '', window.location.pathname);
+              change({ from: undefined });
+            }}
+          >
+            ×
+          </button>
+        </p>
+      )}
       <BulkHandOverBar
         entity={definition.entity}
         selected={items.filter((r) => selected.has(r.id)).map((record) => ({ record, name: name(record) }))}

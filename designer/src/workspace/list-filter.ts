@@ -13,6 +13,8 @@ export interface ListControls {
   sortBy: string;
   direction: 1 | -1;
   skip: number;
+  /** The records behind a report's figure (a drill-down): its filter, and what it was. */
+  from?: { filter: Record<string, unknown>; label: string };
 }
 
 export const INITIAL_CONTROLS: ListControls = {
@@ -49,6 +51,7 @@ export function listFilter(
   if (controls.search.trim())
     all.push({ [`data.${searchField}`]: { $regex: escapeRegex(controls.search.trim()), $options: 'i' } });
   if (controls.stage) all.push({ stage: controls.stage });
+  if (controls.from) all.push(controls.from.filter);
   for (const condition of controls.conditions) {
     const field = fields.find((f) => f.key === condition.field);
     const filter = conditionFilter(condition, conditionKind(condition.field, field), field, context);
