@@ -33,6 +33,10 @@ describe.skipIf(!hasChromium)('reports', () => {
     await expect.poll(() => panels.count()).toBe(7);
     await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
     await page.locator('[data-report="openPipeline"] canvas').first().waitFor();
+    // KPI targets under way, with the actual the engine computed and its progress.
+    const kpi = page.locator('[data-kpis] .kpi-item').first();
+    await kpi.locator('progress').waitFor();
+    expect(await kpi.innerText()).toMatch(/\d+%/);
     await page.getByLabel('Kỳ').selectOption('all');
     const sales = page.locator('[data-report="salesByMonth"]');
     await sales.getByRole('button', { name: 'Bảng' }).click();

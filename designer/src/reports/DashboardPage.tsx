@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { messageOf, type Loadable } from '../api/loadable.js';
 import { useSession } from '../app/useSession.js';
 import { directoryUsers, type DirectoryUser } from '../workspace/users-api.js';
+import { KpiPanel } from './KpiPanel.js';
 import { ReportPanel } from './ReportPanel.js';
 import { reportsApi, type ReportSummary } from './reports-api.js';
 import { useReportText } from './useReportText.js';
@@ -80,6 +81,7 @@ export function DashboardPage() {
       {reports.status === 'ready' && reports.value.length === 0 && <p className="muted">{r('none')}</p>}
       {reports.status === 'ready' && (
         <div className="reports-grid">
+          <KpiPanel />
           {reports.value.map((report) => (
             <ReportPanel key={report.id} report={report} params={paramsOf(report)} />
           ))}

@@ -19,6 +19,11 @@ const en = {
   noTier: 'No tier',
   total: 'Total',
   loadFailed: 'Could not load: {message}',
+  'kpi.title': 'KPI targets under way',
+  'kpi.company': 'Whole company',
+  'kpi.progress': '{percent}% of the target',
+  'kpi.actual': '{actual} of {target} ({percent}%)',
+  'kpi.needed': 'needs {amount} a day from now on',
 };
 
 const vi: Record<keyof typeof en, string> = {
@@ -41,6 +46,11 @@ const vi: Record<keyof typeof en, string> = {
   noTier: 'Chưa xếp hạng',
   total: 'Tổng',
   loadFailed: 'Không tải được: {message}',
+  'kpi.title': 'Chỉ tiêu đang thực hiện',
+  'kpi.company': 'Toàn công ty',
+  'kpi.progress': 'Đạt {percent}% chỉ tiêu',
+  'kpi.actual': '{actual} / {target} ({percent}%)',
+  'kpi.needed': 'cần {amount} mỗi ngày từ nay',
 };
 
 export type ReportKey = keyof typeof en;
