@@ -132,7 +132,7 @@ export const assignmentRulePaths: Record<string, unknown> = {
       operationId: 'getAssignmentRules',
       tags: ['assignment'],
       security: WRITE_SECURITY,
-      description: 'Who gets new unowned records (web leads, conversations, campaign targets): the rules in force. Admins only.',
+      description: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only.',
       responses: { 200: jsonResponse('The rules', RULE_SET), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) },
     },
     put: {

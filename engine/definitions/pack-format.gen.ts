@@ -547,7 +547,7 @@ export interface Report {
     [k: string]: {
       kind: 'period' | 'user' | 'ref';
       /**
-       * The record path it narrows: data.wonAt, owner, data.campaignId.
+       * The record path it narrows: data.closedAt, owner, data.accountId.
        */
       field: string;
       labels: Labels;

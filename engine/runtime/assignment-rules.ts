@@ -6,7 +6,7 @@
  * resetting goes back to the packs' rules.
  */
 import type { AssignmentRule } from '../definitions/definition.js';
-import { assignmentIssues } from '../definitions/load-pack.js';
+import { assignmentIssues } from '../definitions/check-manifest-rules.js';
 import { checkAssignmentRules } from '../definitions/meta-schema.js';
 import { UserError, VersionConflictError, type Issue } from '../errors.js';
 import type { Store } from '../store/store.js';

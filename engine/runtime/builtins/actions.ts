@@ -70,7 +70,7 @@ const createRecord: EffectActionDefinition<{
 }> = {
   kind: 'effect',
   description:
-    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled, or (assign: "rules") whoever the assignment rules name for it (a campaign\'s targets shared among sales people), our owner when they name nobody.',
+    'Create a record of another entity: fixed data, fields copied from this record (copy: {theirField: ourField}) or from the event (fromEvent: {theirField: "payload.x"}); link puts our id in their field, backLink their id in ours; the new record has our owner, or the user id in our field ownerFrom when it is filled, or (assign: "rules") whoever the assignment rules name for it (records shared among a team in turn), our owner when they name nobody.',
   paramsSchema: {
     type: 'object',
     required: ['entity'],

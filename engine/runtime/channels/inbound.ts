@@ -7,6 +7,7 @@
  * the inbox event (MESSAGE_RECEIVED) as a system actor, once per message.
  */
 import { DuplicateKeyError, UserError, VersionConflictError } from '../../errors.js';
+import type { PackManifest } from '../../definitions/definition.js';
 import type { InboundMessage, ReplyWindow } from '../../plugins/contract.js';
 import type { Store } from '../../store/store.js';
 import type { Assigner } from '../assignment.js';
@@ -15,30 +16,8 @@ import { RECORDS, type RecordService } from '../record-service.js';
 
 export const INBOUND = 'inbound';
 
-/** pack.json `inbox`. */
-export interface InboxDecl {
-  entity: string;
-  /** The event each message a person sends gives their conversation. */
-  event: string;
-  /** The event staff reply with (its payload's `text`), for the inbox's threads. */
-  replyEvent?: string;
-  fields: {
-    channel: string;
-    externalId: string;
-    name?: string;
-    phone?: string;
-    email?: string;
-    lastInboundAt?: string;
-    lastMessage?: string;
-    messageCount?: string;
-    replyWindowHours?: string;
-    replyFallback?: string;
-    assignee?: string;
-  };
-  /** Reference fields that tie a conversation to its customer: conversations with the same customer are one thread. */
-  customer?: { field: string; entity: string }[];
-  channels?: Record<string, string>;
-}
+/** pack.json `inbox`: where messages people send go (docs/channels.md). */
+export type InboxDecl = NonNullable<PackManifest['inbox']>;
 
 interface InboundDoc {
   _id: string;

@@ -40,6 +40,21 @@ function fieldsOf(definition: Definition | undefined): FieldOption[] {
     }));
 }
 
+/** A choice of one of the entity's fields, by their names; — for none. */
+function FieldSelect({ fields, value, onChange, id, label: name }: { fields: FieldOption[]; value: string; onChange: (field: string) => void; id?: string; label?: string }) {
+  const { label } = useAssignmentText();
+  return (
+    <select {...(id ? { id } : {})} {...(name ? { 'aria-label': name } : {})} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">—</option>
+      {fields.map((f) => (
+        <option key={f.key} value={f.key}>
+          {label(f.labels, f.key)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export interface RuleEditorProps {
   rule: AssignmentRule;
   index: number;
@@ -147,14 +162,7 @@ export function RuleEditor({ rule, index, count, entities, definition, users, er
               {rows.length === 0 && <p className="muted">{s('noConditions')}</p>}
               {rows.map((row, r) => (
                 <div key={r} className="rule-condition">
-                  <select aria-label={s('field')} value={row.field} onChange={(e) => setRows(rows.map((x, i) => (i === r ? { ...x, field: e.target.value, value: '' } : x)))}>
-                    <option value="">—</option>
-                    {fields.map((f) => (
-                      <option key={f.key} value={f.key}>
-                        {label(f.labels, f.key)}
-                      </option>
-                    ))}
-                  </select>
+                  <FieldSelect fields={fields} label={s('field')} value={row.field} onChange={(field) => setRows(rows.map((x, i) => (i === r ? { ...x, field, value: '' } : x)))} />
                   <select aria-label={s('conditions')} value={row.op} onChange={(e) => setRows(rows.map((x, i) => (i === r ? { ...x, op: e.target.value === 'set' ? 'set' : 'is' } : x)))}>
                     <option value="is">{s('is')}</option>
                     <option value="set">{s('set')}</option>
@@ -196,14 +204,7 @@ export function RuleEditor({ rule, index, count, entities, definition, users, er
           <>
             <label htmlFor={`${id}-field`}>{s('field')}</label>
             <div>
-              <select id={`${id}-field`} value={rule.field ?? ''} onChange={(e) => onChange({ ...rule, field: e.target.value, map: {} })}>
-                <option value="">—</option>
-                {fields.map((f) => (
-                  <option key={f.key} value={f.key}>
-                    {label(f.labels, f.key)}
-                  </option>
-                ))}
-              </select>
+              <FieldSelect id={`${id}-field`} fields={fields} value={rule.field ?? ''} onChange={(field) => onChange({ ...rule, field, map: {} })} />
               {error('/field')}
             </div>
             <span className="rule-label">{s('mapping')}</span>
@@ -257,14 +258,7 @@ export function RuleEditor({ rule, index, count, entities, definition, users, er
           {rule.event && (
             <label>
               {s('stepField')}{' '}
-              <select value={rule.eventField ?? ''} onChange={(e) => onChange({ ...rule, ...(e.target.value ? { eventField: e.target.value } : {}) })}>
-                <option value="">—</option>
-                {fields.map((f) => (
-                  <option key={f.key} value={f.key}>
-                    {label(f.labels, f.key)}
-                  </option>
-                ))}
-              </select>
+              <FieldSelect fields={fields} value={rule.eventField ?? ''} onChange={(field) => onChange({ ...rule, ...(field ? { eventField: field } : {}) })} />
             </label>
           )}
         </div>

@@ -1,0 +1,97 @@
+/**
+ * Checks of the parts of pack.json that name entities and fields of the pack by text (who
+ * gets new records, customer tiers, KPI targets, reports): each names what exists, so a
+ * typo is a load error with its pointer, not a silent nothing at run time.
+ */
+import type { Issue } from '../errors.js';
+import { pipelineIssues } from '../runtime/reports.js';
+import type { AssignmentRule, Kpis, Report, Tiers } from './definition.js';
+
+/** Each rule names an entity of the pack, and a by-field rule a field of it with a map; `prefix`: where the list is. */
+export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, prefix = '/assignmentRules'): Issue[] {
+  if (!Array.isArray(rules)) return [];
+  const issues: Issue[] = [];
+  rules.forEach((rule: Partial<AssignmentRule>, r) => {
+    const at = `${prefix}/${r}`;
+    const schema = typeof rule.entity === 'string' ? (schemas.get(rule.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
+    if (typeof rule.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${rule.entity}" is not an entity of this pack` });
+    if (rule.strategy === 'by-field') {
+      if (!rule.field) issues.push({ pointer: `${at}/field`, message: 'a by-field rule names the field that chooses' });
+      else if (schema && !(rule.field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/field`, message: `${rule.entity} has no field "${rule.field}"` });
+      if (!rule.map) issues.push({ pointer: `${at}/map`, message: 'a by-field rule maps values to user ids' });
+    }
+  });
+  return issues;
+}
+
+/** Tiers are kept in a field of an entity of the pack, from records of another whose link names it. */
+export function tierIssues(tiers: Tiers | undefined, schemas: Map<string, unknown>): Issue[] {
+  if (!tiers) return [];
+  const issues: Issue[] = [];
+  const fieldsOf = (entity: string) => Object.keys((schemas.get(entity) as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  const check = (entity: string, field: string | undefined, pointer: string) => {
+    if (field !== undefined && !fieldsOf(entity).includes(field)) issues.push({ pointer, message: `${entity} has no field "${field}"` });
+  };
+  for (const [entity, pointer] of [[tiers.entity, '/tiers/entity'], [tiers.from.entity, '/tiers/from/entity']] as const) {
+    if (!schemas.has(entity)) issues.push({ pointer, message: `"${entity}" is not an entity of this pack` });
+  }
+  if (issues.length > 0) return issues;
+  check(tiers.entity, tiers.field, '/tiers/field');
+  check(tiers.entity, tiers.changedAtField, '/tiers/changedAtField');
+  check(tiers.from.entity, tiers.from.link, '/tiers/from/link');
+  for (const key of ['at', 'amount'] as const) {
+    const path = tiers.from[key];
+    if (path.startsWith('data.')) check(tiers.from.entity, path.slice(5), `/tiers/from/${key}`);
+  }
+  return issues;
+}
+
+/** KPI targets live in an entity of the pack with the fields named; each metric counts an entity of the pack. */
+export function kpiIssues(kpis: Kpis | undefined, schemas: Map<string, unknown>): Issue[] {
+  if (!kpis) return [];
+  const fieldsOf = (entity: string) => Object.keys((schemas.get(entity) as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  if (!schemas.has(kpis.entity)) return [{ pointer: '/kpis/entity', message: `"${kpis.entity}" is not an entity of this pack` }];
+  const issues: Issue[] = [];
+  for (const [role, field] of Object.entries(kpis.fields)) {
+    if (!fieldsOf(kpis.entity).includes(field)) issues.push({ pointer: `/kpis/fields/${role}`, message: `${kpis.entity} has no field "${field}"` });
+  }
+  for (const [name, metric] of Object.entries(kpis.metrics)) {
+    if (!schemas.has(metric.entity)) issues.push({ pointer: `/kpis/metrics/${name}/entity`, message: `"${metric.entity}" is not an entity of this pack` });
+    else
+      for (const key of ['at', 'sum'] as const) {
+        const path = metric[key];
+        if (path?.startsWith('data.') && !fieldsOf(metric.entity).includes(path.slice(5))) issues.push({ pointer: `/kpis/metrics/${name}/${key}`, message: `${metric.entity} has no field "${path.slice(5)}"` });
+      }
+  }
+  return issues;
+}
+
+/** Each report has its own id, reads an entity of the pack, narrows fields it has, and uses only safe stages. */
+export function reportIssues(reports: unknown, schemas: Map<string, unknown>): Issue[] {
+  if (!Array.isArray(reports)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  (reports as Partial<Report>[]).forEach((report, r) => {
+    const at = `/reports/${r}`;
+    if (typeof report.id === 'string') {
+      if (seen.has(report.id)) issues.push({ pointer: `${at}/id`, message: `report "${report.id}" is declared twice` });
+      seen.add(report.id);
+    }
+    const schema = typeof report.entity === 'string' ? (schemas.get(report.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
+    if (typeof report.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${report.entity}" is not an entity of this pack` });
+    for (const [name, param] of Object.entries(report.params ?? {})) {
+      const field = param.field.startsWith('data.') ? param.field.slice(5) : undefined;
+      if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/params/${name}/field`, message: `${report.entity} has no field "${field}"` });
+      if (param.kind === 'ref' && !param.entity) issues.push({ pointer: `${at}/params/${name}/entity`, message: 'a ref parameter names the entity its ids are of' });
+    }
+    if (Array.isArray(report.pipeline)) issues.push(...pipelineIssues(report.pipeline, `${at}/pipeline`));
+    const keys = new Set((report.columns ?? []).map((c) => c.key));
+    for (const [key, path] of Object.entries({ x: report.chart?.x, series: report.chart?.series })) {
+      if (path !== undefined && !keys.has(path)) issues.push({ pointer: `${at}/chart/${key}`, message: `"${path}" is not one of the report's columns` });
+    }
+    (report.chart?.y ?? []).forEach((path, i) => {
+      if (!keys.has(path)) issues.push({ pointer: `${at}/chart/y/${i}`, message: `"${path}" is not one of the report's columns` });
+    });
+  });
+  return issues;
+}
