@@ -5,6 +5,7 @@ import { benchCampaign } from './campaign.js';
 import { benchOutbox } from './outbox.js';
 import { benchReminders } from './reminders.js';
 import { report } from './report.js';
+import { benchReports } from './reports.js';
 import { benchTransitions } from './transitions.js';
 import { benchWorkspace } from './workspace.js';
 
@@ -16,4 +17,5 @@ await benchOutbox();
 await benchCampaign();
 await benchDesigner();
 await benchWorkspace();
+await benchReports();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
