@@ -44,10 +44,12 @@ export async function arrive(world: World, size: number): Promise<Arrivals> {
       });
     } else if (source === 'conversation') {
       const channel = dice.pick(['zalo', 'facebook', 'website-chat'] as const);
+      const fate = dice.weighted({ open: 15, assigned: 20, lead: 50, order: 15 });
+      // As the inbox makes them: by the channel, given to the sales person who will answer (open ones wait for someone).
       const chat = await api.create(
         'conversation',
         { channel, externalId: `${channel}-${dice.int(100000, 999999)}`, customerName: who.fullName },
-        { actor: STAFF.manager },
+        { actor: `system:channel:${channel === 'facebook' ? 'messenger' : channel}`, ...(fate === 'open' ? {} : { owner }) },
       );
       const product = dice.pick(world.products);
       // A few messages over the last days, as a customer writes them.
@@ -65,12 +67,7 @@ export async function arrive(world: World, size: number): Promise<Arrivals> {
           `system:channel:${channel === 'facebook' ? 'messenger' : channel}`,
         );
       }
-      conversations.push({
-        id: chat.id,
-        person: who,
-        owner,
-        fate: dice.weighted({ open: 15, assigned: 20, lead: 50, order: 15 }),
-      });
+      conversations.push({ id: chat.id, person: who, owner, fate });
     } else if (source === 'order') {
       const departure = departureFor(world, undefined, 5);
       const travellers = dice.int(1, 4);
