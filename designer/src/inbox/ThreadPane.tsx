@@ -23,7 +23,8 @@ import { useRecordMove } from '../workspace/useRecordMove.js';
 import { useRelated } from '../workspace/useRelated.js';
 import { UserName } from '../workspace/UserName.js';
 import { workPaths } from '../workspace/work-routes.js';
-import { workspaceApi, type WorkRecord } from '../workspace/workspace-api.js';
+import { changedFields, saveChanges } from '../workspace/record-edits.js';
+import { workspaceApi } from '../workspace/workspace-api.js';
 import { announceInboxChange, inboxApi, type Thread, type ThreadMessage } from './inbox-api.js';
 import { MessageList } from './MessageList.js';
 import { ReplyBox } from './ReplyBox.js';
@@ -149,16 +150,8 @@ function ThreadBody({
   const save = async (next: Record<string, unknown>) => {
     if (!current) return;
     setBusy(true);
-    const changed = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current.data[key])));
     try {
-      let saved: WorkRecord;
-      try {
-        saved = await workspaceApi.update(definition.entity, thread.id, changed, current.version);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 409)) throw error;
-        const fresh = await workspaceApi.get(definition.entity, thread.id);
-        saved = await workspaceApi.update(definition.entity, thread.id, changed, fresh.version);
-      }
+      const saved = await saveChanges(definition.entity, current, next);
       replace(saved);
       setEdits({});
       toast(m('customer.saved'), 'success');
@@ -213,7 +206,7 @@ function ThreadBody({
               access={access}
               idPrefix="thread"
               disabled={busy}
-              onChange={(next) => setEdits(Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current.data[key]))))}
+              onChange={(next) => setEdits(changedFields(current.data, next))}
               onSubmit={(next) => void save(next)}
             >
               <div className="form-actions">

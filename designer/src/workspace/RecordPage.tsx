@@ -31,6 +31,7 @@ import { useWorkText } from './useWorkText.js';
 import { workPaths } from './work-routes.js';
 import { assignRecord } from './users-api.js';
 import { workspaceApi, type AllowedEvent, type WorkRecord } from './workspace-api.js';
+import { changedFields, saveChanges } from './record-edits.js';
 
 /** Tick an activity; when an automation changed the record meanwhile, tick it on the new version. */
 async function setActivity(entity: string, id: string, activity: string, done: boolean, version: number) {
@@ -40,26 +41,6 @@ async function setActivity(entity: string, id: string, activity: string, done: b
     if (!(error instanceof ApiError && error.status === 409)) throw error;
     const fresh = await workspaceApi.get(entity, id);
     return workspaceApi.setActivity(entity, id, activity, done, fresh.version);
-  }
-}
-
-/** The fields of `next` that differ from `data`. */
-function changedFields(data: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(data[key])));
-}
-
-/**
- * Save the fields the user changed. When an automation changed the record meanwhile, the
- * changed fields are written on the new version (other fields keep what it wrote).
- */
-async function saveChanges(entity: string, record: WorkRecord, next: Record<string, unknown>) {
-  const changed = changedFields(record.data, next);
-  try {
-    return await workspaceApi.update(entity, record.id, changed, record.version);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 409)) throw error;
-    const fresh = await workspaceApi.get(entity, record.id);
-    return workspaceApi.update(entity, record.id, changed, fresh.version);
   }
 }
 
