@@ -86,23 +86,36 @@ export class KpiKeeper {
     return true;
   }
 
-  /** Recompute the targets a changed record may move: every open target of a metric that counts its entity, or the target itself. */
+  /**
+   * Recompute the targets a changed record may move: every open target of a metric that
+   * counts its entity, or the target itself. Changes heard while a pass runs are gathered
+   * into the next pass, so a burst of events costs one pass, not one per event.
+   */
   follow(changes: ChangeFeed): () => void {
     const counted = new Set(Object.values(this.decl.metrics).map((m) => m.entity));
+    const targets = new Set<string>();
+    const entities = new Set<string>();
+    let scheduled = false;
+    const pass = async () => {
+      scheduled = false;
+      const ids = new Set(targets);
+      const metrics = Object.entries(this.decl.metrics).filter(([, m]) => entities.has(m.entity)).map(([name]) => name);
+      targets.clear();
+      entities.clear();
+      if (metrics.length > 0) {
+        const open = await this.store.find<RecordDoc>(RECORDS, { entity: this.decl.entity, status: 'active', [`data.${this.decl.fields.metric}`]: { $in: metrics } });
+        for (const target of open) ids.add(target._id);
+      }
+      for (const id of ids) await this.apply(id);
+    };
     return changes.subscribe((changed) => {
-      const touched = changed.filter((c) => counted.has(c.entity) || c.entity === this.decl.entity);
-      if (touched.length === 0) return;
-      this.queue = this.queue
-        .then(async () => {
-          const ids = new Set(touched.filter((c) => c.entity === this.decl.entity).map((c) => c.id));
-          const metrics = Object.entries(this.decl.metrics).filter(([, m]) => touched.some((c) => c.entity === m.entity)).map(([name]) => name);
-          if (metrics.length > 0) {
-            const open = await this.store.find<RecordDoc>(RECORDS, { entity: this.decl.entity, status: 'active', [`data.${this.decl.fields.metric}`]: { $in: metrics } });
-            for (const target of open) ids.add(target._id);
-          }
-          for (const id of ids) await this.apply(id);
-        })
-        .catch(() => undefined); // the next change computes it again
+      for (const change of changed) {
+        if (change.entity === this.decl.entity) targets.add(change.id);
+        else if (counted.has(change.entity)) entities.add(change.entity);
+      }
+      if (scheduled || (targets.size === 0 && entities.size === 0)) return;
+      scheduled = true;
+      this.queue = this.queue.then(pass).catch(() => undefined); // the next change computes it again
     });
   }
 
