@@ -402,5 +402,5 @@ export class RecordService {
 
 /** The record a write op puts, if it is one. */
 function changedRecord(op: WriteOp): RecordChange[] {
-  return op.collection === RECORDS && op.op !== 'delete' ? [{ entity: String(op.doc.entity), id: op.doc._id }] : [];
+  return op.collection === RECORDS && (op.op === 'insert' || op.op === 'put') ? [{ entity: String(op.doc.entity), id: op.doc._id }] : [];
 }

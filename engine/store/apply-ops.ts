@@ -24,7 +24,7 @@ export function docKey(collection: string, id: string): DocKey {
  */
 export function applyOps(db: Database<StoredDoc, DocKey>, ops: WriteOp[]): void {
   for (const op of ops) {
-    const id = op.op === 'delete' ? op.id : op.doc._id;
+    const id = opId(op);
     const key = docKey(op.collection, id);
     const current = db.get(key);
     switch (op.op) {
@@ -40,8 +40,26 @@ export function applyOps(db: Database<StoredDoc, DocKey>, ops: WriteOp[]): void 
         checkVersion(op.collection, id, op.expectVersion, current);
         if (current !== undefined) db.removeSync(key);
         break;
+      case 'inc':
+        db.putSync(key, incremented(current, op));
+        break;
     }
   }
+}
+
+/** The `_id` an op writes. */
+export function opId(op: WriteOp): string {
+  return op.op === 'delete' || op.op === 'inc' ? op.id : op.doc._id;
+}
+
+/** What an `inc` op leaves stored, given what is stored now (like MongoDB's $inc with $setOnInsert). */
+export function incremented(current: StoredDoc | undefined, op: Extract<WriteOp, { op: 'inc' }>): StoredDoc {
+  const next: StoredDoc = current ?? { ...op.insert, _id: op.id };
+  for (const [field, amount] of Object.entries(op.by)) {
+    const value = next[field];
+    next[field] = (typeof value === 'number' ? value : 0) + amount;
+  }
+  return next;
 }
 
 function checkVersion(

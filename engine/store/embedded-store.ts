@@ -9,7 +9,7 @@ import type { RootDatabase } from 'lmdb';
 import { aggregate as mingoAggregate } from 'mingo';
 import { join, resolve } from 'node:path';
 import { OperationalError, TourflowError, UnexpectedError, ensureError } from '../errors.js';
-import { applyOps, docKey } from './apply-ops.js';
+import { applyOps, docKey, incremented, opId } from './apply-ops.js';
 import type { DocKey } from './apply-ops.js';
 import { CollectionIndexes } from './collection-indexes.js';
 import { acquireDirLock } from './dir-lock.js';
@@ -132,11 +132,14 @@ class EmbeddedStore implements Store {
   }
 
   async #write(staged: WriteOp[]): Promise<void> {
+    const written = new Map<WriteOp, StoredDoc | undefined>();
     for (const op of staged) {
-      const indexes = this.#indexes.get(op.collection);
-      if (op.op === 'delete') indexes?.beginWrite(op.id, undefined);
-      else indexes?.beginWrite(op.doc._id, op.doc);
-      this.cache.beginWrite(op.collection, op.op === 'delete' ? op.id : op.doc._id);
+      // An increment's document as it would be now: its keys (a rollup row's dimensions) are
+      // set once; other commits in flight may change its numbers, which endWrite re-reads.
+      const doc = op.op === 'delete' ? undefined : op.op === 'inc' ? incremented(this.db.get(docKey(op.collection, op.id)), op) : op.doc;
+      written.set(op, doc);
+      this.#indexes.get(op.collection)?.beginWrite(opId(op), doc);
+      this.cache.beginWrite(op.collection, opId(op));
     }
     try {
       // A child transaction, not transaction(): lmdb batches every transaction() callback
@@ -154,9 +157,8 @@ class EmbeddedStore implements Store {
       );
     } finally {
       for (const op of staged) {
-        const id = op.op === 'delete' ? op.id : op.doc._id;
-        const written = op.op === 'delete' ? undefined : op.doc;
-        this.#indexes.get(op.collection)?.endWrite(id, written, this.db.get(docKey(op.collection, id)));
+        const id = opId(op);
+        this.#indexes.get(op.collection)?.endWrite(id, written.get(op), this.db.get(docKey(op.collection, id)));
         this.cache.endWrite(op.collection, id);
       }
     }
@@ -276,9 +278,13 @@ function copyOp(op: WriteOp): WriteOp {
   if (typeof op.collection !== 'string' || op.collection === '') {
     throw new UnexpectedError(`A ${op.op} op needs a collection name`);
   }
-  const id: unknown = op.op === 'delete' ? op.id : op.doc._id;
+  const id: unknown = op.op === 'delete' || op.op === 'inc' ? op.id : op.doc._id;
   if (typeof id !== 'string' || id === '') {
     throw new UnexpectedError(`A ${op.op} op on ${op.collection} needs a string _id`);
+  }
+  if (op.op === 'inc') {
+    if (!Object.values(op.by).every(Number.isFinite)) throw new UnexpectedError(`An inc op on ${op.collection} adds finite numbers only`);
+    return { ...op, by: { ...op.by }, ...(op.insert ? { insert: structuredClone(op.insert) } : {}) };
   }
   return op.op === 'delete' ? { ...op } : { ...op, doc: structuredClone(op.doc) };
 }

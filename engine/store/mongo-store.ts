@@ -12,7 +12,7 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
-import type { ClientSession, Collection, Db, Filter as MongoFilter } from 'mongodb';
+import type { ClientSession, Collection, Db, Filter as MongoFilter, UpdateFilter } from 'mongodb';
 import { DuplicateKeyError, OperationalError, VersionConflictError, ensureError } from '../errors.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
 
@@ -166,6 +166,9 @@ class MongoStore implements Store {
           await this.#conflict(collection, op.collection, id, op.expectVersion, session);
         return;
       }
+      case 'inc':
+        await collection.updateOne({ _id: op.id }, { $inc: op.by as UpdateFilter<StoredDoc>['$inc'], ...(op.insert ? { $setOnInsert: op.insert } : {}) }, { session, upsert: true });
+        return;
       case 'delete': {
         if (op.expectVersion === undefined) {
           await collection.deleteOne({ _id: op.id }, { session });

@@ -30,7 +30,13 @@ export interface FindOptions {
 export type WriteOp =
   | { op: 'insert'; collection: string; doc: StoredDoc }
   | { op: 'put'; collection: string; doc: StoredDoc; expectVersion?: number }
-  | { op: 'delete'; collection: string; id: string; expectVersion?: number };
+  | { op: 'delete'; collection: string; id: string; expectVersion?: number }
+  /**
+   * Add `by` to numeric fields of document `id` (a missing field counts as 0), creating it
+   * from `insert` plus `by` when missing. Increments commute, so concurrent commits adding
+   * to one document (a rollup row) never conflict and never lose each other's amounts.
+   */
+  | { op: 'inc'; collection: string; id: string; by: Record<string, number>; insert?: Record<string, unknown> };
 
 export interface Store {
   /** Which adapter this is, for health output and logs. */

@@ -290,6 +290,26 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.get('records', 'r1')).toMatchObject({ version: 2 });
       });
 
+      it('adds with inc: creates the document from insert, sums concurrent increments, undone with its batch', async () => {
+        const add = (count: number, revenue: number) =>
+          store.commit([{ op: 'inc', collection: 'rollup', id: '2026-11|an', by: { count, revenue }, insert: { month: '2026-11', owner: 'an' } }]);
+        await add(1, 5_000_000);
+        expect(await store.get('rollup', '2026-11|an')).toEqual({ _id: '2026-11|an', month: '2026-11', owner: 'an', count: 1, revenue: 5_000_000 });
+        await Promise.all(Array.from({ length: 20 }, (_, i) => add(1, i)));
+        expect(await store.get('rollup', '2026-11|an')).toMatchObject({ month: '2026-11', count: 21, revenue: 5_000_000 + 190 });
+        await add(-21, -5_000_190);
+        expect(await store.get('rollup', '2026-11|an')).toMatchObject({ count: 0, revenue: 0 });
+        // A field the document lacks counts from 0; a failed batch adds nothing.
+        await store.commit([{ op: 'inc', collection: 'rollup', id: '2026-11|an', by: { trips: 2 } }]);
+        const failing = store.commit([
+          { op: 'inc', collection: 'rollup', id: '2026-11|an', by: { trips: 5 } },
+          { op: 'put', collection: 'records', doc: { _id: 'r1', version: 9 }, expectVersion: 7 },
+        ]);
+        await expect(failing).rejects.toBeInstanceOf(VersionConflictError);
+        expect(await store.get('rollup', '2026-11|an')).toMatchObject({ trips: 2 });
+        expect(await store.aggregate('rollup', [{ $group: { _id: '$month', trips: { $sum: '$trips' } } }])).toEqual([{ _id: '2026-11', trips: 2 }]);
+      });
+
       it('accepts an empty batch', async () => {
         await store.commit([]);
         expect(await store.count('records')).toBe(2);
