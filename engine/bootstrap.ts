@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, Report, Tiers, Kpis, WebForm } from './definitions/definition.js';
+import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, Report, Rollup, Tiers, Kpis, WebForm } from './definitions/definition.js';
 import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
 import type { InboxDecl } from './runtime/channels/inbound.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
@@ -86,6 +86,7 @@ export async function openTourflow(
     const templates: MessageTemplate[] = [];
     const webForms: WebForm[] = [];
     const reports: Report[] = [];
+    const rollups: Rollup[] = [];
     let tiers: Tiers | undefined;
     let kpis: Kpis | undefined;
     const assignmentRules: AssignmentRule[] = [];
@@ -104,6 +105,7 @@ export async function openTourflow(
       templates.push(...loaded.pack.messageTemplates);
       webForms.push(...loaded.pack.webForms);
       reports.push(...loaded.pack.reports);
+      rollups.push(...loaded.pack.rollups);
       tiers ??= loaded.pack.tiers;
       kpis ??= loaded.pack.kpis;
       assignmentRules.push(...loaded.pack.assignmentRules);
@@ -121,7 +123,7 @@ export async function openTourflow(
     const rolesOf = (actor: string) => users.rolesOf(actor);
     const channels = { env: config.channelEnv ?? process.env, templates, ...(inbox ? { inbox } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
     const forms = { forms: webForms, origins: config.formOrigins ?? [] };
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, reports, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, reports, rollups, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

@@ -5,7 +5,8 @@
  */
 import type { Issue } from '../errors.js';
 import { pipelineIssues } from '../runtime/reports.js';
-import type { AssignmentRule, Kpis, Report, Tiers } from './definition.js';
+import { keySource, ROLLUP_RESERVED, rollupKeyFor } from '../runtime/rollups.js';
+import type { AssignmentRule, Kpis, Report, Rollup, Tiers } from './definition.js';
 
 /** Each rule names an entity of the pack, and a by-field rule a field of it with a map; `prefix`: where the list is. */
 export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, prefix = '/assignmentRules'): Issue[] {
@@ -66,8 +67,38 @@ export function kpiIssues(kpis: Kpis | undefined, schemas: Map<string, unknown>)
   return issues;
 }
 
-/** Each report has its own id, reads an entity of the pack, narrows fields it has, and uses only safe stages. */
-export function reportIssues(reports: unknown, schemas: Map<string, unknown>): Issue[] {
+/** The top-level field a record path reads in the entity's data, if it is a data path. */
+const dataField = (path: string): string | undefined => (path.startsWith('data.') ? path.slice(5).split('.')[0] : undefined);
+
+/** Each rollup has its own id, reads an entity of the pack and fields it has, and names its keys and sums apart from the engine's own. */
+export function rollupIssues(rollups: unknown, schemas: Map<string, unknown>): Issue[] {
+  if (!Array.isArray(rollups)) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  (rollups as Rollup[]).forEach((rollup, r) => {
+    const at = `/rollups/${r}`;
+    if (seen.has(rollup.id)) issues.push({ pointer: `${at}/id`, message: `rollup "${rollup.id}" is declared twice` });
+    seen.add(rollup.id);
+    const schema = schemas.get(rollup.entity) as { properties?: Record<string, unknown> } | undefined;
+    if (!schema) issues.push({ pointer: `${at}/entity`, message: `"${rollup.entity}" is not an entity of this pack` });
+    const paths: [string, string][] = [
+      ...Object.entries(rollup.by).map(([name, key]): [string, string] => [`${at}/by/${name}`, keySource(key).path]),
+      ...Object.entries(rollup.sum ?? {}).flatMap(([name, sum]) => (Array.isArray(sum) ? sum : [sum]).map((path): [string, string] => [`${at}/sum/${name}`, path])),
+    ];
+    for (const [pointer, path] of paths) {
+      const field = dataField(path);
+      if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer, message: `${rollup.entity} has no field "${field}"` });
+    }
+    for (const name of [...Object.keys(rollup.by), ...Object.keys(rollup.sum ?? {})]) {
+      if (ROLLUP_RESERVED.has(name)) issues.push({ pointer: `${at}/${name in rollup.by ? 'by' : 'sum'}/${name}`, message: `"${name}" is a row field the engine keeps itself (${[...ROLLUP_RESERVED].join(', ')})` });
+    }
+    for (const name of Object.keys(rollup.sum ?? {})) if (name in rollup.by) issues.push({ pointer: `${at}/sum/${name}`, message: `"${name}" is already a key of the rollup` });
+  });
+  return issues;
+}
+
+/** Each report has its own id, reads an entity of the pack (or one of its rollups), narrows fields it has, and uses only safe stages. */
+export function reportIssues(reports: unknown, schemas: Map<string, unknown>, rollups: readonly Rollup[] = []): Issue[] {
   if (!Array.isArray(reports)) return [];
   const issues: Issue[] = [];
   const seen = new Set<string>();
@@ -79,7 +110,14 @@ export function reportIssues(reports: unknown, schemas: Map<string, unknown>): I
     }
     const schema = typeof report.entity === 'string' ? (schemas.get(report.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
     if (typeof report.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${report.entity}" is not an entity of this pack` });
+    const rollup = report.rollup === undefined ? undefined : rollups.find((r) => r.id === report.rollup);
+    if (report.rollup !== undefined && !rollup) issues.push({ pointer: `${at}/rollup`, message: `"${report.rollup}" is not a rollup of this pack` });
+    if (rollup && rollup.entity !== report.entity) issues.push({ pointer: `${at}/rollup`, message: `the rollup "${rollup.id}" is of ${rollup.entity}, not ${String(report.entity)}` });
     for (const [name, param] of Object.entries(report.params ?? {})) {
+      if (rollup && !rollupKeyFor(rollup, param)) {
+        const wanted = param.kind === 'period' ? `the month or day of ${param.field}` : param.field;
+        issues.push({ pointer: `${at}/params/${name}/field`, message: `the rollup "${rollup.id}" keeps no key for ${wanted}: add one to its "by"` });
+      }
       const field = param.field.startsWith('data.') ? param.field.slice(5) : undefined;
       if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/params/${name}/field`, message: `${report.entity} has no field "${field}"` });
       if (param.kind === 'ref' && !param.entity) issues.push({ pointer: `${at}/params/${name}/entity`, message: 'a ref parameter names the entity its ids are of' });

@@ -33,6 +33,7 @@ export type {
   WebForm,
   AssignmentRule,
   Report,
+  Rollup,
   Tiers,
   Kpis,
 } from './pack-format.gen.js';

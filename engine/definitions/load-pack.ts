@@ -11,8 +11,8 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Tiers, Kpis, WebForm } from './definition.js';
-import { assignmentIssues, kpiIssues, reportIssues, tierIssues } from './check-manifest-rules.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Rollup, Tiers, Kpis, WebForm } from './definition.js';
+import { assignmentIssues, kpiIssues, reportIssues, rollupIssues, tierIssues } from './check-manifest-rules.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -49,6 +49,7 @@ export interface LoadedPack {
   /** Public forms websites embed (docs/channels.md#website-forms). */
   webForms: WebForm[];
   reports: Report[];
+  rollups: Rollup[];
   tiers?: Tiers;
   kpis?: Kpis;
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
@@ -107,7 +108,8 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...navigationIssues(manifest.navigation, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
-    issues.push(...reportIssues(manifest.reports, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...rollupIssues(manifest.rollups, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...reportIssues(manifest.reports, schemas, (manifest.rollups ?? []) as Rollup[]).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...tierIssues(manifest.tiers as Tiers | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...kpiIssues(manifest.kpis as Kpis | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
@@ -130,6 +132,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     messageTemplates: (manifest.messageTemplates ?? []) as MessageTemplate[],
     webForms: (manifest.webForms ?? []) as WebForm[],
     reports: (manifest.reports ?? []) as Report[],
+    rollups: (manifest.rollups ?? []) as Rollup[],
     ...(manifest.tiers ? { tiers: manifest.tiers as Tiers } : {}),
     ...(manifest.kpis ? { kpis: manifest.kpis as Kpis } : {}),
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],

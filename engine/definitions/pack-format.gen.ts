@@ -67,6 +67,15 @@ export type EntityName1 = string;
  */
 export type EntityName2 = string;
 /**
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "recordPath".
+ */
+export type RecordPath = string;
+/**
+ * a name of letters, digits, '_' or '-', starting with a letter
+ */
+export type Name1 = string;
+/**
  * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
  */
 export type EntityName3 = string;
@@ -251,6 +260,10 @@ export interface PackManifest {
   messageTemplates?: MessageTemplate[];
   tiers?: Tiers;
   kpis?: Kpis;
+  /**
+   * Figures kept in the same commit as the records (docs/reports.md#rollups), read by reports.
+   */
+  rollups?: Rollup[];
   /**
    * Reports (docs/reports.md): an aggregation over one entity's records, run with the reader's visibility as its first stage, with parameters and how to chart it.
    */
@@ -528,6 +541,41 @@ export interface Kpis {
   };
 }
 /**
+ * Figures kept up to date in the same commit as the record (docs/reports.md#rollups): one entity's records that count, grouped by keys, with how many there are and the sums of fields. Reports read its rows instead of every record.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "rollup".
+ */
+export interface Rollup {
+  id: Name;
+  entity: EntityName;
+  /**
+   * Which records count (a MongoDB query on the record: stage, data.kind).
+   */
+  when?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Row key → the record path it holds, or the month or day (business time zone) a date field falls on. Every row also keeps owner and handler, for the reader's visibility.
+   */
+  by: {
+    [k: string]:
+      | RecordPath
+      | {
+          month: RecordPath;
+        }
+      | {
+          day: RecordPath;
+        };
+  };
+  /**
+   * Row field → the record path whose numbers it adds (a list: the first path holding a number). Every row also keeps `count`.
+   */
+  sum?: {
+    [k: string]: RecordPath | RecordPath[];
+  };
+}
+/**
  * This interface was referenced by `PackFiles`'s JSON-Schema
  * via the `definition` "report".
  */
@@ -536,6 +584,7 @@ export interface Report {
   labels: Labels;
   description?: Labels;
   entity: EntityName;
+  rollup?: Name1;
   /**
    * Who may read it (default: everyone); each reader sees only the records they may see.
    */

@@ -4,7 +4,7 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Tiers, Kpis, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Rollup, Tiers, Kpis, WebForm } from '../definitions/definition.js';
 import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -22,6 +22,7 @@ import { inboxQueries } from './inbox.js';
 import { ChangeFeed } from './change-feed.js';
 import { AssignmentRuleBook } from './assignment-rules.js';
 import { reportQueries } from './reports.js';
+import { Rollups } from './rollups.js';
 import { TierKeeper } from './tiers.js';
 import { KpiKeeper } from './kpis.js';
 import { conversationQueries } from './conversation-inbox.js';
@@ -76,6 +77,8 @@ export interface EngineOptions {
   assignmentRules?: AssignmentRule[];
   /** The packs' reports (pack.json `reports`). */
   reports?: Report[];
+  /** Figures kept in the same commit as the records, which reports read (pack.json `rollups`). */
+  rollups?: Rollup[];
   /** Customer tiers as declared rules (pack.json `tiers`). */
   tiers?: Tiers;
   /** KPI targets whose actual is computed (pack.json `kpis`). */
@@ -100,8 +103,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const compiled = new CompiledDefinitions(definitions, registry);
   const kick = () => worker.kick();
   const changes = new ChangeFeed();
+  const rollups = new Rollups(options.rollups ?? [], options.timeZone ?? DEFAULT_TIMEZONE);
+  // Before any write: a rollup declared anew or changed is made from the records first.
+  await rollups.ensureBuilt(store);
   const records: RecordService = new RecordService(store, compiled, registry, kick, {
     changes,
+    rollups,
     ...(options.timers ? { timers: options.timers } : {}),
     timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
     ...(options.reach ? { reach: options.reach } : {}),
@@ -223,6 +230,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...reportQueries({
       store,
       reports: options.reports ?? [],
+      rollups,
       timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
       async isDateField(entity, field) {
         if (!field.startsWith('data.')) return false;

@@ -17,6 +17,7 @@ import { eventLabels, planEvent, type TimerOp, type TransitionPlan } from './pla
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
+import type { Rollups } from './rollups.js';
 import type { ChangeFeed, RecordChange } from './change-feed.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
 import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
@@ -49,6 +50,8 @@ export interface RecordServiceOptions {
   timeZone?: string;
   /** Told of every record a commit changed (live pages). */
   changes?: ChangeFeed;
+  /** Figures kept in the same commit as the records (./rollups.ts). */
+  rollups?: Rollups;
 }
 
 function logEntry(doc: RecordDoc, fields: Omit<EventLogDoc, '_id' | 'recordId' | 'entity' | 'version' | 'at'>): EventLogDoc {
@@ -107,6 +110,7 @@ export class RecordService {
       { op: 'insert', collection: EVENTS, doc: entry },
       ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, entry.actor, new Date(doc.updatedAt), event),
       ...timers.ops,
+      ...(this.options.rollups?.ops([{ before: previous, after: doc }]) ?? []),
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
     return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
@@ -393,6 +397,7 @@ export class RecordService {
       { op: 'delete', collection: RECORDS, id, expectVersion },
       { op: 'insert', collection: EVENTS, doc: entry },
       ...writes.ops,
+      ...(this.options.rollups?.ops([{ before: current, after: undefined }]) ?? []),
     ]);
     writes.committed?.();
     if (writes.queued) this.onEffectsQueued();

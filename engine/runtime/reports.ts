@@ -12,6 +12,7 @@ import type { Filter, Store } from '../store/store.js';
 import type { Role } from './users.js';
 import { RECORDS } from './record-service.js';
 import { resolvePeriod, type Period } from './report-period.js';
+import { rollupCollection, rollupKeyFor, type Rollups } from './rollups.js';
 
 /** Stages a report may use; anything else (a $lookup into another collection, $out) is refused. */
 export const REPORT_STAGES = new Set(['$match', '$group', '$project', '$addFields', '$set', '$sort', '$limit', '$skip', '$unwind', '$count', '$bucket', '$sortByCount', '$replaceRoot', '$facet']);
@@ -55,17 +56,30 @@ export interface ReportQueries {
   listReports(roles: readonly Role[]): ReportSummary[];
   /** Run a report for a reader: `scope` is their visibility filter on the report's entity. */
   runReport(id: string, reader: { roles: readonly Role[]; scope: Filter | undefined }, params: Record<string, string>): Promise<ReportResult>;
+  /** Remake every rollup from the records (after records were written around the engine). */
+  rebuildRollups(): Promise<void>;
 }
 
 const mayRead = (report: Report, roles: readonly Role[]) => !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));
-const summary = ({ pipeline, ...rest }: Report): ReportSummary => {
+/** A report as listed; `when`: the records its rollup keeps, if it reads one (a drill-down starts from them). */
+const summary = ({ pipeline, ...rest }: Report, when?: Record<string, unknown>): ReportSummary => {
   const first = pipeline[0] as { $match?: Record<string, unknown> } | undefined;
-  return { ...rest, ...(first?.$match ? { base: first.$match } : {}) };
+  const base = when ?? (rest.rollup === undefined ? first?.$match : undefined);
+  return { ...rest, ...(base ? { base } : {}) };
 };
 
 /** A record path as a $match key: `data.wonAt` stays, `owner` stays. */
 function periodMatch(field: string, period: Period, dateOnly: boolean): Filter {
   return { [field]: dateOnly ? { $gte: period.fromDay, $lt: period.toDay } : { $gte: period.from, $lt: period.to } };
+}
+
+/** A period over a rollup's month or day key (`2026-11`, `2026-11-30`): a month key answers whole months only. */
+function keyPeriodMatch(key: { key: string; kind: string }, period: Period, name: string): Filter {
+  if (key.kind === 'day') return { [key.key]: { $gte: period.fromDay, $lt: period.toDay } };
+  if (!period.fromDay.endsWith('-01') || !period.toDay.endsWith('-01')) {
+    throw new UserError('invalid-request', `This report counts whole months: ${period.name} is not one`, { issues: [{ pointer: `/query/${name}`, message: 'must be whole months (a month, a quarter, a year, or days from a 1st to a month end)' }] });
+  }
+  return { [key.key]: { $gte: period.fromDay.slice(0, 7), $lt: period.toDay.slice(0, 7) } };
 }
 
 export function reportQueries(deps: {
@@ -74,12 +88,17 @@ export function reportQueries(deps: {
   timeZone: string;
   /** Whether a record path of an entity holds calendar dates (format: date), not instants. */
   isDateField(entity: string, field: string): Promise<boolean>;
+  /** The rollups reports may read instead of the records. */
+  rollups?: Rollups;
   now?: () => Date;
 }): ReportQueries {
   const { store, reports, timeZone } = deps;
   const byId = new Map(reports.map((r) => [r.id, r]));
+  const rollupOf = (report: Report) => (report.rollup === undefined ? undefined : deps.rollups?.get(report.rollup));
+  const listed = (report: Report) => summary(report, rollupOf(report)?.when as Record<string, unknown> | undefined);
   return {
-    listReports: (roles) => reports.filter((r) => mayRead(r, roles)).map(summary),
+    listReports: (roles) => reports.filter((r) => mayRead(r, roles)).map(listed),
+    rebuildRollups: async () => deps.rollups?.ensureBuilt(store, { force: true }),
 
     async runReport(id, reader, given) {
       const report = byId.get(id);
@@ -88,24 +107,30 @@ export function reportQueries(deps: {
       for (const name of Object.keys(given)) {
         if (!(name in declared)) throw new UserError('invalid-request', `The report "${id}" has no parameter "${name}"`, { issues: [{ pointer: `/query/${name}`, message: 'is not a parameter of this report' }] });
       }
-      const matches: Filter[] = [{ entity: report.entity }];
+      const rollup = rollupOf(report);
+      if (report.rollup !== undefined && !rollup) throw new UserError('not-found', `The rollup "${report.rollup}" of the report "${id}" is not kept`);
+      // A rollup's rows keep owner and handler: the reader's scope narrows them as it does records.
+      const matches: Filter[] = [rollup ? { count: { $gt: 0 } } : { entity: report.entity }];
       if (reader.scope) matches.push(reader.scope);
       const applied: Record<string, string | Period> = {};
       for (const [name, param] of Object.entries(declared)) {
         const value = given[name] ?? (param.kind === 'period' ? (param.default ?? 'all') : undefined);
         if (value === undefined || value === '') continue;
+        const key = rollup ? rollupKeyFor(rollup, param) : undefined;
         if (param.kind === 'period') {
           const period = resolvePeriod(value, name, timeZone, deps.now?.());
           applied[name] = period ?? 'all';
-          if (period) matches.push(periodMatch(param.field, period, await deps.isDateField(report.entity, param.field)));
+          if (period && key) matches.push(keyPeriodMatch(key, period, name));
+          else if (period) matches.push(periodMatch(param.field, period, await deps.isDateField(report.entity, param.field)));
         } else {
           if (value.length > 200) throw new UserError('invalid-request', `${name} is too long`, { issues: [{ pointer: `/query/${name}`, message: 'is longer than 200 characters' }] });
           applied[name] = value;
-          matches.push({ [param.field]: value });
+          matches.push({ [key?.key ?? param.field]: value });
         }
       }
-      const rows = await store.aggregate<Record<string, unknown>>(RECORDS, [{ $match: { $and: matches } }, ...(report.pipeline as Record<string, unknown>[])]);
-      return { report: summary(report), rows, params: applied };
+      const collection = rollup ? rollupCollection(rollup.id) : RECORDS;
+      const rows = await store.aggregate<Record<string, unknown>>(collection, [{ $match: { $and: matches } }, ...(report.pipeline as Record<string, unknown>[])]);
+      return { report: listed(report), rows, params: applied };
     },
   };
 }

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('reports', () => {
     await page.goto(`${server.url}/work/reports`);
     await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
     const panels = page.locator('.report-panel');
-    await expect.poll(() => panels.count()).toBe(7);
+    await expect.poll(() => panels.count()).toBe(8);
     await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
     await page.locator('[data-report="openPipeline"] canvas').first().waitFor();
     // KPI targets under way, with the actual the engine computed and its progress.
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)('reports', () => {
     // A sales person: the reports of their role only.
     const sales1 = await openWorkspace(browser, 'vi', server, 'sales.minh', ['sales']);
     await sales1.page.goto(`${server.url}/work/reports`);
-    await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(4);
+    await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(5);
     expect(await sales1.page.locator('[data-report="casesBySupplier"]').count()).toBe(0);
   });
 });
