@@ -95,7 +95,7 @@ export function reportQueries(deps: {
   const { store, reports, timeZone } = deps;
   const byId = new Map(reports.map((r) => [r.id, r]));
   const rollupOf = (report: Report) => (report.rollup === undefined ? undefined : deps.rollups?.get(report.rollup));
-  const listed = (report: Report) => summary(report, rollupOf(report)?.when as Record<string, unknown> | undefined);
+  const listed = (report: Report) => summary(report, rollupOf(report)?.when);
   return {
     listReports: (roles) => reports.filter((r) => mayRead(r, roles)).map(listed),
     rebuildRollups: async () => deps.rollups?.ensureBuilt(store, { force: true }),

@@ -68,7 +68,7 @@ class CompiledRollup {
     private readonly timeZone: string,
   ) {
     this.collection = rollupCollection(decl.id);
-    this.#when = decl.when ? new Query(decl.when as Filter) : undefined;
+    this.#when = decl.when ? new Query(decl.when) : undefined;
     this.#keys = Object.entries(decl.by).map(([name, key]) => [name, keySource(key)]);
     this.#sums = Object.entries(decl.sum ?? {}).map(([name, sum]) => [name, sumPaths(sum)]);
   }

@@ -28,7 +28,7 @@ describe('rollup deltas', () => {
   });
 
   it('moves only what changed: an amount, an owner, a stage left, a deletion', () => {
-    const before = opp('o1', { amount: 10, wonAt: '2026-11-03T02:00:00Z', note: 'a' });
+    const before = opp('o1', { amount: 10, wonAt: '2026-11-03T02:00:00Z', note: 'a' }) as StoredDoc & { data: Record<string, unknown> };
     expect(incs(before, { ...before, data: { ...before.data, note: 'b' } })).toEqual([]);
     expect(incs(before, { ...before, data: { ...before.data, amount: 25 } })).toEqual([{ by: { revenue: 15 }, insert: { owner: 'an', month: '2026-11' } }]);
     expect(incs(before, { ...before, owner: 'binh' })).toEqual([
