@@ -12,7 +12,7 @@ import type { Config } from './config.js';
 import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
-import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, Report, Rollup, Tiers, Kpis, WebForm } from './definitions/definition.js';
+import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from './definitions/definition.js';
 import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
 import type { InboxDecl } from './runtime/channels/inbound.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
@@ -90,6 +90,7 @@ export async function openTourflow(
     let tiers: Tiers | undefined;
     let kpis: Kpis | undefined;
     const assignmentRules: AssignmentRule[] = [];
+    const dashboards: Dashboard[] = [];
     let inbox: InboxDecl | undefined;
     const packInstall: PackInstallResult[] = [];
     for (const dir of config.packDirs ?? findPacks(config.definitionsDir)) {
@@ -109,6 +110,7 @@ export async function openTourflow(
       tiers ??= loaded.pack.tiers;
       kpis ??= loaded.pack.kpis;
       assignmentRules.push(...loaded.pack.assignmentRules);
+      dashboards.push(...loaded.pack.dashboards);
       inbox ??= loaded.pack.inbox;
     }
     const timeZone = config.timeZone;
@@ -123,7 +125,7 @@ export async function openTourflow(
     const rolesOf = (actor: string) => users.rolesOf(actor);
     const channels = { env: config.channelEnv ?? process.env, templates, ...(inbox ? { inbox } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
     const forms = { forms: webForms, origins: config.formOrigins ?? [] };
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, reports, rollups, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, dashboards, reports, rollups, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

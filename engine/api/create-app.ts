@@ -18,6 +18,7 @@ import { inboxRoutes } from './routes-inbox.js';
 import { conversationRoutes } from './routes-conversations.js';
 import { assignmentRuleRoutes } from './routes-assignment-rules.js';
 import { reportRoutes } from './routes-reports.js';
+import { dashboardRoutes } from './routes-dashboards.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
 import { authRoutes } from './routes-auth.js';
@@ -95,6 +96,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(automationRoutes(engine));
   api.use(assignmentRuleRoutes(engine));
   api.use(reportRoutes(engine, access.policy));
+  api.use(dashboardRoutes(engine));
   api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));

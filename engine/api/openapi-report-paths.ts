@@ -1,5 +1,7 @@
 /** OpenAPI paths of the reports (./routes-reports.ts). */
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
+import { RESET_QUERY } from './routes-assignment-rules.js';
+import { SAVE_DASHBOARDS } from './routes-dashboards.js';
 import { REPORT_ID } from './routes-reports.js';
 
 const SUMMARY = {
@@ -51,6 +53,64 @@ export const reportPaths: Record<string, unknown> = {
         200: jsonResponse('The rows', { type: 'object', properties: { report: SUMMARY, rows: { type: 'array', items: { type: 'object' } }, params: { type: 'object' } } }),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'not-found' }),
       },
+    },
+  },
+};
+
+const DASHBOARD = {
+  type: 'object',
+  required: ['role', 'reports'],
+  properties: {
+    role: { type: 'string' },
+    kpis: { type: 'boolean', description: 'the KPI targets under way come first' },
+    reports: { type: 'array', items: { type: 'object', required: ['report'], properties: { report: { type: 'string' }, wide: { type: 'boolean' } } } },
+  },
+};
+const LAYOUTS = {
+  type: 'object',
+  required: ['value', 'version', 'declared'],
+  properties: {
+    value: { type: 'array', items: DASHBOARD },
+    version: { type: 'integer', description: "0: the packs' dashboards; each admin save adds one" },
+    declared: { type: 'array', items: DASHBOARD },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+};
+
+export const dashboardPaths: Record<string, unknown> = {
+  '/api/dashboards': {
+    get: {
+      operationId: 'listDashboards',
+      tags: ['reports'],
+      security: WRITE_SECURITY,
+      description: 'The dashboards of the reader’s roles (admins: every one), each with the reports the reader may run, in order.',
+      responses: { 200: jsonResponse('Dashboards', { type: 'object', properties: { items: { type: 'array', items: DASHBOARD } } }), ...problems({ 401: 'unauthenticated' }) },
+    },
+  },
+  '/api/dashboard-layouts': {
+    get: {
+      operationId: 'getDashboardLayouts',
+      tags: ['reports'],
+      security: WRITE_SECURITY,
+      description: 'Every role’s dashboard as arranged now. Admins only.',
+      responses: { 200: jsonResponse('The dashboards', LAYOUTS), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) },
+    },
+    put: {
+      operationId: 'saveDashboardLayouts',
+      tags: ['reports'],
+      security: WRITE_SECURITY,
+      description: 'Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409). Admins only.',
+      requestBody: { required: true, content: { 'application/json': { schema: SAVE_DASHBOARDS } } },
+      responses: { 200: jsonResponse('The dashboards saved', LAYOUTS), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict', 422: 'validation-failed' }) },
+    },
+    delete: {
+      operationId: 'resetDashboardLayouts',
+      tags: ['reports'],
+      security: WRITE_SECURITY,
+      description: "Go back to the packs' dashboards. Admins only.",
+      parameters: Object.entries(RESET_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: true, schema })),
+      responses: { 200: jsonResponse("The packs' dashboards", LAYOUTS), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict' }) },
     },
   },
 };

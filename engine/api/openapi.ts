@@ -11,7 +11,7 @@ import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationPaths, inboxPaths } from './openapi-inbox-paths.js';
 import { assignmentRulePaths, conversationPaths } from './openapi-conversation-paths.js';
-import { reportPaths } from './openapi-report-paths.js';
+import { dashboardPaths, reportPaths } from './openapi-report-paths.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
 import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
@@ -35,7 +35,7 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const names = componentNames(sorted);
-  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths };
+  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   const schemas: Record<string, unknown> = { ...sharedSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);

@@ -34,6 +34,7 @@ export type {
   AssignmentRule,
   Report,
   Rollup,
+  Dashboard,
   Tiers,
   Kpis,
 } from './pack-format.gen.js';

@@ -11,7 +11,8 @@ import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
-import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Rollup, Tiers, Kpis, WebForm } from './definition.js';
+import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from './definition.js';
+import { dashboardIssues } from '../runtime/dashboards.js';
 import { assignmentIssues, kpiIssues, reportIssues, rollupIssues, tierIssues } from './check-manifest-rules.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
@@ -54,6 +55,7 @@ export interface LoadedPack {
   kpis?: Kpis;
   /** Who gets new unowned records (docs/channels.md#assignment-rules). */
   assignmentRules: AssignmentRule[];
+  dashboards: Dashboard[];
   /** Where messages people send through channels go (docs/channels.md#messenger). */
   inbox?: NonNullable<PackManifest['inbox']>;
 }
@@ -113,6 +115,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...tierIssues(manifest.tiers as Tiers | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...kpiIssues(manifest.kpis as Kpis | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...assignmentIssues(manifest.assignmentRules, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...dashboardIssues((manifest.dashboards ?? []) as Dashboard[], (manifest.reports ?? []) as Report[], '/dashboards').map((issue) => ({ file: MANIFEST, ...issue })));
   }
 
   const demo = typeof manifest?.demo === 'string' ? resolve(dir, manifest.demo) : undefined;
@@ -136,6 +139,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     ...(manifest.tiers ? { tiers: manifest.tiers as Tiers } : {}),
     ...(manifest.kpis ? { kpis: manifest.kpis as Kpis } : {}),
     assignmentRules: (manifest.assignmentRules ?? []) as AssignmentRule[],
+    dashboards: (manifest.dashboards ?? []) as Dashboard[],
     ...(manifest.inbox ? { inbox: manifest.inbox as NonNullable<PackManifest['inbox']> } : {}),
   };
   return { ok: true, pack };

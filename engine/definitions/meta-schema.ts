@@ -26,9 +26,10 @@ const describers: Record<PackFileKind, PointerDescriber> = {
   machine: describeMachinePointer,
 };
 
-let validators: Record<PackFileKind | 'assignmentRules', ValidateFunction> | undefined;
+type Checked = PackFileKind | 'assignmentRules' | 'dashboards';
+let validators: Record<Checked, ValidateFunction> | undefined;
 
-function compiled(): Record<PackFileKind | 'assignmentRules', ValidateFunction> {
+function compiled(): Record<Checked, ValidateFunction> {
   if (validators) return validators;
   // verbose: the error mapper reads each failing schema (union branches, descriptions).
   const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, discriminator: true });
@@ -39,7 +40,8 @@ function compiled(): Record<PackFileKind | 'assignmentRules', ValidateFunction> 
     return validate;
   };
   const rules = ajv.compile({ type: 'array', maxItems: 200, items: { $ref: `${packFormat.$id}#/$defs/assignmentRule` } });
-  validators = { manifest: get('manifest'), entitySchema: get('entitySchema'), machine: get('machine'), assignmentRules: rules };
+  const dashboards = ajv.compile({ type: 'array', maxItems: 6, items: { $ref: `${packFormat.$id}#/$defs/dashboard` } });
+  validators = { manifest: get('manifest'), entitySchema: get('entitySchema'), machine: get('machine'), assignmentRules: rules, dashboards };
   return validators;
 }
 
@@ -56,9 +58,14 @@ export function checkStructure(kind: PackFileKind, value: unknown): Issue[] {
   return issuesFromAjv(validate.errors ?? [], { describe: describers[kind], schemaRoot: packFormat });
 }
 
-/** Check assignment rules an admin edits (the manifest's `assignmentRules`); pointers are into the list. */
-export function checkAssignmentRules(value: unknown): Issue[] {
-  const validate = compiled().assignmentRules;
+/** Check a list an admin edits in place of the manifest's own (`assignmentRules`, `dashboards`); pointers are into the list. */
+function checkManifestList(kind: 'assignmentRules' | 'dashboards', value: unknown): Issue[] {
+  const validate = compiled()[kind];
   if (validate(value)) return [];
-  return issuesFromAjv(validate.errors ?? [], { describe: (pointer) => describeManifestPointer(`/assignmentRules${pointer}`), schemaRoot: packFormat });
+  return issuesFromAjv(validate.errors ?? [], { describe: (pointer) => describeManifestPointer(`/${kind}${pointer}`), schemaRoot: packFormat });
 }
+
+/** Check assignment rules an admin edits (the manifest's `assignmentRules`); pointers are into the list. */
+export const checkAssignmentRules = (value: unknown): Issue[] => checkManifestList('assignmentRules', value);
+/** Check dashboards an admin arranges (the manifest's `dashboards`); pointers are into the list. */
+export const checkDashboards = (value: unknown): Issue[] => checkManifestList('dashboards', value);

@@ -261,6 +261,12 @@ export interface PackManifest {
   tiers?: Tiers;
   kpis?: Kpis;
   /**
+   * Each role's dashboard: the reports it shows, in order (docs/reports.md#dashboards).
+   *
+   * @maxItems 6
+   */
+  dashboards?: Dashboard[];
+  /**
    * Figures kept in the same commit as the records (docs/reports.md#rollups), read by reports.
    */
   rollups?: Rollup[];
@@ -539,6 +545,29 @@ export interface Kpis {
       sum?: string;
     };
   };
+}
+/**
+ * What one role's dashboard shows, in order (docs/reports.md#dashboards): the KPI targets under way, then reports, each as wide as half the page or all of it. Admins rearrange it without code.
+ *
+ * This interface was referenced by `PackFiles`'s JSON-Schema
+ * via the `definition` "dashboard".
+ */
+export interface Dashboard {
+  role: 'admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant';
+  /**
+   * Show the KPI targets under way first.
+   */
+  kpis?: boolean;
+  /**
+   * @maxItems 24
+   */
+  reports: {
+    report: Name;
+    /**
+     * As wide as the page.
+     */
+    wide?: boolean;
+  }[];
 }
 /**
  * Figures kept up to date in the same commit as the record (docs/reports.md#rollups): one entity's records that count, grouped by keys, with how many there are and the sums of fields. Reports read its rows instead of every record.

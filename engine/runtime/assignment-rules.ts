@@ -1,77 +1,52 @@
 /**
  * The assignment rules in force: the packs' `assignmentRules`, or the list an admin saved
- * instead (collection `assignment-rules`, one document, versioned: a save names the version
- * it was based on, so two admins never overwrite each other silently). A saved list is
- * checked like the pack file (shape, entities, fields, conditions) before it is stored;
- * resetting goes back to the packs' rules.
+ * instead (./admin-setting.ts: collection `assignment-rules`, versioned). A saved list is
+ * checked like the pack file (shape, entities, fields, conditions) before it is stored.
  */
 import type { AssignmentRule } from '../definitions/definition.js';
 import { assignmentIssues } from '../definitions/check-manifest-rules.js';
 import { checkAssignmentRules } from '../definitions/meta-schema.js';
-import { UserError, VersionConflictError, type Issue } from '../errors.js';
+import type { Issue } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { filterIssues } from '../api/filter-shape.js';
+import { AdminSetting, type SettingView } from './admin-setting.js';
 
 export const ASSIGNMENT_RULES = 'assignment-rules';
-const DOC = 'rules';
 
-export interface RuleSet {
-  rules: AssignmentRule[];
-  /** 0: the packs' rules; each admin save adds one. */
-  version: number;
-  /** The packs' rules, to compare with and to reset to. */
-  declared: AssignmentRule[];
-  updatedAt?: string;
-  updatedBy?: string;
-}
+/** The rules as the API shows them (`rules`: the value in force). */
+export type RuleSet = Omit<SettingView<AssignmentRule[]>, 'value'> & { rules: AssignmentRule[] };
 
-interface RulesDoc {
-  _id: string;
-  rules: AssignmentRule[];
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-  [key: string]: unknown;
-}
+const asRuleSet = ({ value, ...rest }: SettingView<AssignmentRule[]>): RuleSet => ({ rules: value, ...rest });
 
 export class AssignmentRuleBook {
+  readonly #setting: AdminSetting<AssignmentRule[]>;
+
   constructor(
-    private readonly store: Store,
-    private readonly declared: AssignmentRule[],
+    store: Store,
+    declared: AssignmentRule[],
     /** Each entity's schema, to check the fields rules name. */
     private readonly schemas: () => Promise<Map<string, unknown>>,
-  ) {}
+  ) {
+    this.#setting = new AdminSetting(store, { collection: ASSIGNMENT_RULES, id: 'rules', field: 'rules' }, declared, (rules) => this.issues(rules), 'the assignment rules');
+  }
 
   /** The rules the engine applies now. */
-  async rules(): Promise<AssignmentRule[]> {
-    return (await this.store.get<RulesDoc>(ASSIGNMENT_RULES, DOC))?.rules ?? this.declared;
+  rules(): Promise<AssignmentRule[]> {
+    return this.#setting.value();
   }
 
   async current(): Promise<RuleSet> {
-    const doc = await this.store.get<RulesDoc>(ASSIGNMENT_RULES, DOC);
-    if (!doc) return { rules: this.declared, version: 0, declared: this.declared };
-    return { rules: doc.rules, version: doc.version, declared: this.declared, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+    return asRuleSet(await this.#setting.current());
   }
 
   /** Save an admin's list; `version` must be the one they edited (else `version-conflict`). */
   async save(rules: unknown, version: number, actor: string): Promise<RuleSet> {
-    const issues = await this.issues(rules);
-    if (issues.length > 0) throw new UserError('validation-failed', `The assignment rules have ${issues.length} problem${issues.length === 1 ? '' : 's'}`, { issues });
-    const current = await this.store.get<RulesDoc>(ASSIGNMENT_RULES, DOC);
-    const at = current?.version ?? 0;
-    if (version !== at) throw new VersionConflictError(ASSIGNMENT_RULES, DOC, version, at);
-    const doc: RulesDoc = { _id: DOC, rules: rules as AssignmentRule[], version: at + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
-    await this.store.commit([current ? { op: 'put', collection: ASSIGNMENT_RULES, doc, expectVersion: at } : { op: 'insert', collection: ASSIGNMENT_RULES, doc }]);
-    return this.current();
+    return asRuleSet(await this.#setting.save(rules, version, actor));
   }
 
   /** Go back to the packs' rules. */
   async reset(version: number): Promise<RuleSet> {
-    const current = await this.store.get<RulesDoc>(ASSIGNMENT_RULES, DOC);
-    if (!current) return this.current();
-    if (version !== current.version) throw new VersionConflictError(ASSIGNMENT_RULES, DOC, version, current.version);
-    await this.store.commit([{ op: 'delete', collection: ASSIGNMENT_RULES, id: DOC, expectVersion: current.version }]);
-    return this.current();
+    return asRuleSet(await this.#setting.reset(version));
   }
 
   private async issues(rules: unknown): Promise<Issue[]> {

@@ -4,7 +4,7 @@
  */
 import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
-import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Rollup, Tiers, Kpis, WebForm } from '../definitions/definition.js';
+import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from '../definitions/definition.js';
 import { Assigner } from './assignment.js';
 import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
@@ -23,6 +23,7 @@ import { ChangeFeed } from './change-feed.js';
 import { AssignmentRuleBook } from './assignment-rules.js';
 import { reportQueries } from './reports.js';
 import { Rollups } from './rollups.js';
+import { DashboardBook } from './dashboards.js';
 import { TierKeeper } from './tiers.js';
 import { KpiKeeper } from './kpis.js';
 import { conversationQueries } from './conversation-inbox.js';
@@ -75,6 +76,8 @@ export interface EngineOptions {
   webForms?: { forms: WebForm[]; origins?: string[] };
   /** Who gets new unowned records (pack.json `assignmentRules`). */
   assignmentRules?: AssignmentRule[];
+  /** Each role's dashboard (pack.json `dashboards`). */
+  dashboards?: Dashboard[];
   /** The packs' reports (pack.json `reports`). */
   reports?: Report[];
   /** Figures kept in the same commit as the records, which reports read (pack.json `rollups`). */
@@ -227,6 +230,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...conversationQueries({ store, inbox: options.channels?.inbox, isFinal: async (entity, stage) => (await compiled.latest(entity)).stages.get(stage)?.final === true }),
     changes,
     assignmentRules: ruleBook,
+    dashboards: new DashboardBook(store, options.dashboards ?? [], options.reports ?? []),
     ...reportQueries({
       store,
       reports: options.reports ?? [],

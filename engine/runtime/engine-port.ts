@@ -23,6 +23,7 @@ import type { AssignmentRuleBook } from './assignment-rules.js';
 import type { ConversationQueries } from './conversation-inbox.js';
 import type { ReportQueries } from './reports.js';
 import type { TierKeeper } from './tiers.js';
+import type { DashboardBook } from './dashboards.js';
 import type { KpiKeeper } from './kpis.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
@@ -61,6 +62,8 @@ export interface Engine extends DesignerQueries, InboxQueries, ConversationQueri
   changes: ChangeFeed;
   /** Who gets new unowned records: the packs' rules or an admin's edit. */
   assignmentRules: AssignmentRuleBook;
+  /** Each role's dashboard, as the packs declare it or an admin arranged it. */
+  dashboards: DashboardBook;
   /** Customer tiers applied by the pack's rules (absent without pack.json `tiers`). */
   tiers?: TierKeeper;
   /** KPI targets' actuals computed from the records (absent without pack.json `kpis`). */

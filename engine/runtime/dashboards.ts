@@ -1,0 +1,103 @@
+/**
+ * Dashboards per role (issue 14): which reports each role's dashboard shows, in order, and
+ * whether the KPI targets under way come first. The packs declare them (`dashboards`);
+ * admins rearrange them without code (./admin-setting.ts: collection `dashboards`,
+ * versioned). A reader gets the dashboards of their roles (admins every one), each with only
+ * the reports they may run.
+ */
+import type { Dashboard, Report } from '../definitions/definition.js';
+import { checkDashboards } from '../definitions/meta-schema.js';
+import type { Issue } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { AdminSetting, type SettingView } from './admin-setting.js';
+import type { Role } from './users.js';
+
+export const DASHBOARDS = 'dashboards';
+
+const mayRun = (report: Pick<Report, 'roles'>, roles: readonly string[]) =>
+  !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));
+
+/** Each dashboard is a role's own, once, and shows reports that exist and that role may run, each once. */
+export function dashboardIssues(
+  dashboards: readonly Dashboard[],
+  reports: readonly Report[],
+  prefix = '',
+): Issue[] {
+  const issues: Issue[] = [];
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const roles = new Set<string>();
+  dashboards.forEach((dashboard, d) => {
+    if (roles.has(dashboard.role))
+      issues.push({
+        pointer: `${prefix}/${d}/role`,
+        message: `the ${dashboard.role} role has a dashboard already`,
+      });
+    roles.add(dashboard.role);
+    const shown = new Set<string>();
+    dashboard.reports.forEach((item, i) => {
+      const pointer = `${prefix}/${d}/reports/${i}/report`;
+      const report = byId.get(item.report);
+      if (!report) issues.push({ pointer, message: `"${item.report}" is not a report of the packs` });
+      else if (!mayRun(report, [dashboard.role]))
+        issues.push({
+          pointer,
+          message: `the ${dashboard.role} role may not read "${item.report}" (it is for ${(report.roles ?? []).join(', ')})`,
+        });
+      if (shown.has(item.report))
+        issues.push({ pointer, message: `"${item.report}" is on this dashboard twice` });
+      shown.add(item.report);
+    });
+  });
+  return issues;
+}
+
+export class DashboardBook {
+  readonly #setting: AdminSetting<Dashboard[]>;
+
+  constructor(
+    store: Store,
+    declared: Dashboard[],
+    private readonly reports: readonly Report[],
+  ) {
+    this.#setting = new AdminSetting(
+      store,
+      { collection: DASHBOARDS },
+      declared,
+      (value) => this.#issues(value),
+      'the dashboards',
+    );
+  }
+
+  /** The dashboards of a reader's roles (admins: every one), each with the reports they may run. */
+  async forReader(roles: readonly Role[]): Promise<Dashboard[]> {
+    const byId = new Map(this.reports.map((r) => [r.id, r]));
+    return (await this.#setting.value())
+      .filter((dashboard) => roles.includes('admin') || roles.includes(dashboard.role))
+      .map((dashboard) => ({
+        ...dashboard,
+        reports: dashboard.reports.filter((item) => {
+          const report = byId.get(item.report);
+          return report !== undefined && mayRun(report, roles);
+        }),
+      }));
+  }
+
+  current(): Promise<SettingView<Dashboard[]>> {
+    return this.#setting.current();
+  }
+
+  /** Save an admin's arrangement; `version` must be the one they edited (else `version-conflict`). */
+  save(dashboards: unknown, version: number, actor: string): Promise<SettingView<Dashboard[]>> {
+    return this.#setting.save(dashboards, version, actor);
+  }
+
+  /** Go back to the packs' dashboards. */
+  reset(version: number): Promise<SettingView<Dashboard[]>> {
+    return this.#setting.reset(version);
+  }
+
+  #issues(value: unknown): Issue[] {
+    const shape = checkDashboards(value);
+    return shape.length > 0 ? shape : dashboardIssues(value as Dashboard[], this.reports);
+  }
+}
