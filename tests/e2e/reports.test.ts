@@ -74,10 +74,41 @@ describe.skipIf(!hasChromium)('reports', () => {
     await workspaceScreenshot(page, 'reports-en');
     expect(errors).toEqual([]);
 
-    // A sales person: the reports of their role only.
+    // A sales person: their role's dashboard, and under "all reports" those of their role only.
     const sales1 = await openWorkspace(browser, 'vi', server, 'sales.minh', ['sales']);
     await sales1.page.goto(`${server.url}/work/reports`);
+    await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(4);
+    await sales1.page.getByRole('tab', { name: 'Tất cả báo cáo' }).click();
     await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(5);
     expect(await sales1.page.locator('[data-report="casesBySupplier"]').count()).toBe(0);
+  });
+
+  it('lets an admin arrange the sales dashboard without code, and the sales person sees it', async () => {
+    const { page, errors } = await openWorkspace(browser, 'vi', server, 'boss', ['admin']);
+    await page.goto(`${server.url}/admin/dashboards`);
+    await page.getByRole('heading', { name: 'Bảng điều khiển', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Kinh doanh' }).click();
+    const items = page.locator('.dashboard-items li');
+    await expect.poll(() => items.count()).toBe(4);
+    // Open pipeline first, full width; staff activity off; cases are not for sales and cannot be added.
+    await page.locator('[data-item="openPipeline"]').getByRole('button', { name: 'Chuyển lên' }).click();
+    await page.locator('[data-item="openPipeline"]').getByLabel('Rộng hết trang').check();
+    await page.locator('[data-item="staffActivity"]').getByRole('button', { name: 'Bỏ khỏi bảng' }).click();
+    const addable = await page.getByLabel('Thêm báo cáo…').locator('option').allTextContents();
+    expect(addable).toContain('Hoạt động bán hàng của nhân viên');
+    expect(addable).not.toContain('Vụ việc theo nhà cung cấp');
+    await page.getByRole('button', { name: 'Lưu bảng điều khiển' }).click();
+    await page.getByText('Đã lưu: mọi người sẽ thấy bảng mới').waitFor();
+    await workspaceScreenshot(page, 'dashboards-admin-vi');
+    await switchLanguage(page, 'en');
+    await page.getByRole('heading', { name: 'Dashboards', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Sales' }).click();
+    await workspaceScreenshot(page, 'dashboards-admin-en');
+    expect(errors).toEqual([]);
+
+    const sales = await openWorkspace(browser, 'vi', server, 'sales.minh', ['sales']);
+    await sales.page.goto(`${server.url}/work/reports`);
+    await expect.poll(() => sales.page.locator('.report-panel').evaluateAll((panels) => panels.map((p) => p.getAttribute('data-report')))).toEqual(['openPipeline', 'salesByMonth', 'customersByTier']);
+    expect(await sales.page.locator('[data-report="openPipeline"]').getAttribute('class')).toContain('report-wide');
   });
 });

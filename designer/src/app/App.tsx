@@ -31,6 +31,7 @@ const AutomationsPage = lazy(() => import('../admin/AutomationsPage.js').then((m
 const ChannelsPage = lazy(() => import('../admin/ChannelsPage.js').then((m) => ({ default: m.ChannelsPage })));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage.js').then((m) => ({ default: m.TemplatesPage })));
 const AssignmentRulesPage = lazy(() => import('../admin/assignment/AssignmentRulesPage.js').then((m) => ({ default: m.AssignmentRulesPage })));
+const DashboardsAdminPage = lazy(() => import('../admin/dashboards/DashboardsAdminPage.js').then((m) => ({ default: m.DashboardsAdminPage })));
 const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
 // The editor an address names starts loading with the session, not after it.
 if (window.location.pathname.startsWith('/designer/')) void loadEditor();
@@ -68,6 +69,8 @@ function CurrentPage({ user }: { user: SessionUser }) {
       return admin ? <TemplatesPage /> : <AdminOnlyPage />;
     case 'assignment':
       return admin ? <AssignmentRulesPage /> : <AdminOnlyPage />;
+    case 'dashboards':
+      return admin ? <DashboardsAdminPage /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
     case 'home':

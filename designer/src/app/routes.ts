@@ -17,6 +17,7 @@ export type Route =
   | { name: 'channels' }
   | { name: 'templates' }
   | { name: 'assignment' }
+  | { name: 'dashboards' }
   | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
@@ -35,6 +36,7 @@ export function matchRoute(path: string): Route {
     if (parts.length === 2 && parts[1] === 'channels') return { name: 'channels' };
     if (parts.length === 2 && parts[1] === 'templates') return { name: 'templates' };
     if (parts.length === 2 && parts[1] === 'assignment') return { name: 'assignment' };
+    if (parts.length === 2 && parts[1] === 'dashboards') return { name: 'dashboards' };
     return { name: 'notFound' };
   }
   if (parts[0] !== 'designer') return { name: 'notFound' };
@@ -51,6 +53,7 @@ export const paths = {
   channels: () => '/admin/channels',
   templates: () => '/admin/templates',
   assignment: () => '/admin/assignment',
+  dashboards: () => '/admin/dashboards',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

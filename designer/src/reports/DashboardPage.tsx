@@ -1,10 +1,14 @@
 /**
- * Reports (/work/reports): every report the reader's roles may run, each as its chart with
- * the rows behind it and a CSV, over one period chosen at the top (the reports that have a
- * period) and, for those who see a team, one person or everyone.
+ * Reports (/work/reports): the dashboard of the reader's role (the KPI targets under way and
+ * the reports an admin arranged for it, in order), or every report their roles may run; each
+ * as its chart with the rows behind it and a CSV, over one period chosen at the top (the
+ * reports that have a period) and, for those who see a team, one person or everyone.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { dashboardsApi, type Dashboard } from '../admin/dashboards/dashboards-api.js';
 import { messageOf, type Loadable } from '../api/loadable.js';
+import { Link } from '../app/Link.js';
+import { paths } from '../app/routes.js';
 import { useSession } from '../app/useSession.js';
 import { directoryUsers, type DirectoryUser } from '../workspace/users-api.js';
 import { KpiPanel } from './KpiPanel.js';
@@ -20,13 +24,15 @@ export function DashboardPage() {
   const session = useSession();
   const roles = session.status === 'signed-in' ? session.user.roles : [];
   const team = roles.includes('manager') || roles.includes('admin') || roles.includes('accountant');
-  const [reports, setReports] = useState<Loadable<ReportSummary[]>>({ status: 'loading' });
+  const [reports, setReports] = useState<Loadable<{ reports: ReportSummary[]; dashboards: Dashboard[] }>>({ status: 'loading' });
+  /** The dashboard shown (a role), or '' for every report. */
+  const [shown, setShown] = useState<string | undefined>(undefined);
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>('this-year');
   const [person, setPerson] = useState('');
   const [people, setPeople] = useState<DirectoryUser[]>([]);
   useEffect(() => {
-    reportsApi.list().then(
-      (answer) => setReports({ status: 'ready', value: answer.items }),
+    Promise.all([reportsApi.list(), dashboardsApi.mine()]).then(
+      ([list, dashboards]) => setReports({ status: 'ready', value: { reports: list.items, dashboards: dashboards.items } }),
       (error: unknown) => setReports({ status: 'error', message: messageOf(error) }),
     );
     if (team) directoryUsers().then((users) => setPeople(users.filter((u) => u.roles.includes('sales'))), () => undefined);
@@ -78,15 +84,45 @@ export function DashboardPage() {
       </div>
       {reports.status === 'loading' && <p>{t('common.loading')}</p>}
       {reports.status === 'error' && <p role="alert">{r('loadFailed', { message: reports.message })}</p>}
-      {reports.status === 'ready' && reports.value.length === 0 && <p className="muted">{r('none')}</p>}
-      {reports.status === 'ready' && (
-        <div className="reports-grid">
-          <KpiPanel />
-          {reports.value.map((report) => (
-            <ReportPanel key={report.id} report={report} params={paramsOf(report)} />
-          ))}
-        </div>
+      {reports.status === 'ready' && reports.value.reports.length === 0 && <p className="muted">{r('none')}</p>}
+      {reports.status === 'ready' && reports.value.reports.length > 0 && (
+        <Dashboards reports={reports.value.reports} dashboards={reports.value.dashboards} shown={shown} onShow={setShown} paramsOf={paramsOf} admin={roles.includes('admin')} />
       )}
     </main>
+  );
+}
+
+/** The reader's dashboards as tabs (and every report as the last), then the one shown. */
+function Dashboards(props: { reports: ReportSummary[]; dashboards: Dashboard[]; shown: string | undefined; onShow: (role: string) => void; paramsOf: (report: ReportSummary) => Record<string, string>; admin: boolean }) {
+  const { r, t } = useReportText();
+  const { reports, dashboards, paramsOf } = props;
+  const shown = props.shown ?? dashboards[0]?.role ?? '';
+  const dashboard = dashboards.find((d) => d.role === shown);
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  const items = dashboard ? dashboard.reports.flatMap((item) => { const report = byId.get(item.report); return report ? [{ report, wide: item.wide === true }] : []; }) : reports.map((report) => ({ report, wide: false }));
+  return (
+    <>
+      {(dashboards.length > 0 || props.admin) && (
+        <div className="reports-tabs">
+          <div className="segmented" role="tablist">
+            {dashboards.map((d) => (
+              <button key={d.role} type="button" role="tab" aria-selected={d.role === shown} className={d.role === shown ? 'active' : undefined} onClick={() => props.onShow(d.role)}>
+                {r('dashboardOf', { role: t(`role.${d.role}` as Parameters<typeof t>[0]) })}
+              </button>
+            ))}
+            <button type="button" role="tab" aria-selected={!dashboard} className={!dashboard ? 'active' : undefined} onClick={() => props.onShow('')}>
+              {r('allReports')}
+            </button>
+          </div>
+          {props.admin && <Link to={paths.dashboards()}>{r('arrange')}</Link>}
+        </div>
+      )}
+      <div className="reports-grid">
+        {(!dashboard || dashboard.kpis) && <KpiPanel />}
+        {items.map(({ report, wide }) => (
+          <ReportPanel key={report.id} report={report} params={paramsOf(report)} wide={wide} />
+        ))}
+      </div>
+    </>
   );
 }

@@ -13,7 +13,8 @@ import { useValueText } from './report-values.js';
 import { reportsApi, valueAt, type ReportSummary, type Row } from './reports-api.js';
 import { useReportText } from './useReportText.js';
 
-export function ReportPanel({ report, params }: { report: ReportSummary; params: Record<string, string> }) {
+/** `wide`: as wide as the page (a dashboard's choice). */
+export function ReportPanel({ report, params, wide = false }: { report: ReportSummary; params: Record<string, string>; wide?: boolean }) {
   const { r, label } = useReportText();
   const pipeline = usePipeline(report.entity);
   const ready = pipeline.status === 'ready' ? pipeline.value : undefined;
@@ -69,7 +70,7 @@ export function ReportPanel({ report, params }: { report: ReportSummary; params:
   };
 
   return (
-    <section className="panel report-panel" aria-labelledby={`report-${report.id}`} data-report={report.id}>
+    <section className={wide ? 'panel report-panel report-wide' : 'panel report-panel'} aria-labelledby={`report-${report.id}`} data-report={report.id}>
       <header className="report-head">
         <div>
           <h2 id={`report-${report.id}`}>{label(report.labels)}</h2>

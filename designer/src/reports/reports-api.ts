@@ -22,6 +22,8 @@ export interface ReportSummary {
   labels: Labels;
   description?: Labels;
   entity: string;
+  /** Who may read it (none: everyone). */
+  roles?: string[];
   params?: Record<string, ReportParam>;
   columns: ReportColumn[];
   chart: { kind: 'bar' | 'line' | 'funnel' | 'table' | 'number'; x?: string; y?: string[]; series?: string };

@@ -4,47 +4,42 @@
  * version edited (a colleague's save in between is a conflict, not an overwrite), checked by
  * the server with every problem shown at its rule; the pack's rules can be restored.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client.js';
+import { useEffect, useMemo, useState } from 'react';
 import { designerApi, type Definition, type DefinitionListItem } from '../../api/designer-api.js';
 import { messageOf, type Loadable } from '../../api/loadable.js';
 import { useLeaveGuard } from '../../app/useLeaveGuard.js';
 import { Dialog } from '../../ui/Dialog.js';
-import { useToast } from '../../ui/useToast.js';
 import { UserName } from '../../workspace/UserName.js';
 import { directoryUsers, type DirectoryUser } from '../../workspace/users-api.js';
 import { assignmentApi, type AssignmentRule, type RuleSet } from './assignment-api.js';
 import { RuleEditor } from './RuleEditor.js';
 import { useAssignmentText } from './useAssignmentText.js';
+import { useAdminSetting } from '../useAdminSetting.js';
 import '../admin.css';
 
-interface Loaded {
-  set: RuleSet;
+interface Directory {
   entities: DefinitionListItem[];
   users: DirectoryUser[];
 }
 
+const rulesOf = (set: RuleSet) => set.rules;
+
 export function AssignmentRulesPage() {
   const { s, t, formatDate } = useAssignmentText();
-  const toast = useToast();
-  const [loaded, setLoaded] = useState<Loadable<Loaded>>({ status: 'loading' });
-  const [rules, setRules] = useState<AssignmentRule[]>([]);
+  const texts = useMemo(() => ({ saved: s('saved'), conflict: s('conflict'), invalid: (count: number) => s('invalid', { count }), resetDone: s('resetDone') }), [s]);
+  const setting = useAdminSetting(assignmentApi, rulesOf, texts);
+  const [directory, setDirectory] = useState<Loadable<Directory>>({ status: 'loading' });
   const [definitions, setDefinitions] = useState<Map<string, Definition>>(new Map());
-  const [errors, setErrors] = useState<Map<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
   const [resetting, setResetting] = useState(false);
+  const rules = useMemo(() => setting.draft ?? [], [setting.draft]);
+  const setRules = (change: (list: AssignmentRule[]) => AssignmentRule[]) => setting.setDraft((list) => change(list ?? []));
 
-  const load = useCallback(() => {
-    Promise.all([assignmentApi.get(), designerApi.listDefinitions(), directoryUsers()]).then(
-      ([set, entities, users]) => {
-        setLoaded({ status: 'ready', value: { set, entities, users } });
-        setRules(set.rules);
-        setErrors(new Map());
-      },
-      (error: unknown) => setLoaded({ status: 'error', message: messageOf(error) }),
+  useEffect(() => {
+    Promise.all([designerApi.listDefinitions(), directoryUsers()]).then(
+      ([entities, users]) => setDirectory({ status: 'ready', value: { entities, users } }),
+      (error: unknown) => setDirectory({ status: 'error', message: messageOf(error) }),
     );
   }, []);
-  useEffect(load, [load]);
 
   // Each rule's entity definition (its fields and steps), loaded once.
   const wanted = useMemo(() => [...new Set(rules.map((r) => r.entity))].filter((e) => !definitions.has(e)), [rules, definitions]);
@@ -56,44 +51,15 @@ export function AssignmentRulesPage() {
       );
   }, [wanted]);
 
-  const set = loaded.status === 'ready' ? loaded.value.set : undefined;
-  const dirty = set !== undefined && JSON.stringify(rules) !== JSON.stringify(set.rules);
-  useLeaveGuard(dirty, (to) => !to.startsWith('/admin/assignment'));
+  useLeaveGuard(setting.dirty, (to) => !to.startsWith('/admin/assignment'));
 
-  if (loaded.status === 'loading') return <main className="page page-narrow">{t('common.loading')}</main>;
-  if (loaded.status === 'error') return <main className="page page-narrow" role="alert">{t('common.loadFailed', { message: loaded.message })}</main>;
-  const { entities, users } = loaded.value;
-  const current = loaded.value.set;
+  const failed = setting.loaded.status === 'error' ? setting.loaded : directory.status === 'error' ? directory : undefined;
+  if (failed) return <main className="page page-narrow" role="alert">{t('common.loadFailed', { message: failed.message })}</main>;
+  if (!setting.setting || directory.status !== 'ready') return <main className="page page-narrow">{t('common.loading')}</main>;
+  const { entities, users } = directory.value;
+  const current = setting.setting;
+  const { errors, saving, dirty } = setting;
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      const saved = await assignmentApi.save(rules, current.version);
-      setLoaded({ status: 'ready', value: { ...loaded.value, set: saved } });
-      setRules(saved.rules);
-      setErrors(new Map());
-      toast(s('saved'), 'success');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409) toast(s('conflict'), 'error');
-      else if (error instanceof ApiError && error.issues.length > 0) {
-        setErrors(new Map(error.issues.map((i) => [i.pointer, i.message])));
-        toast(s('invalid', { count: error.issues.length }), 'error');
-      } else toast(messageOf(error), 'error');
-    } finally {
-      setSaving(false);
-    }
-  };
-  const reset = async () => {
-    setResetting(false);
-    try {
-      const back = await assignmentApi.reset(current.version);
-      setLoaded({ status: 'ready', value: { ...loaded.value, set: back } });
-      setRules(back.rules);
-      toast(s('resetDone'), 'success');
-    } catch (error) {
-      toast(error instanceof ApiError && error.status === 409 ? s('conflict') : messageOf(error), 'error');
-    }
-  };
   const move = (index: number, by: -1 | 1) =>
     setRules((list) => {
       const next = [...list];
@@ -145,12 +111,15 @@ export function AssignmentRulesPage() {
           + {s('add')}
         </button>
         {dirty && <span className="muted">{s('unsaved')}</span>}
-        <button type="button" className="btn btn-primary" disabled={saving || !dirty} onClick={() => void save()}>
+        <button type="button" className="btn btn-primary" disabled={saving || !dirty} onClick={() => void setting.save()}>
           {s('save')}
         </button>
       </div>
       {resetting && (
-        <Dialog title={s('reset')} confirmLabel={s('reset')} onCancel={() => setResetting(false)} onConfirm={() => void reset()}>
+        <Dialog title={s('reset')} confirmLabel={s('reset')} onCancel={() => setResetting(false)} onConfirm={() => {
+            setResetting(false);
+            void setting.reset();
+          }}>
           <p>{s('resetAsk')}</p>
         </Dialog>
       )}
