@@ -1598,6 +1598,14 @@ export interface KpiTarget {
    */
   target: number;
   /**
+   * Only for a whole year: when it starts, the engine creates its twelve monthly targets.
+   */
+  distribution?: 'even' | 'travel-season';
+  /**
+   * Part of the yearly target (vi: Thuộc chỉ tiêu năm)
+   */
+  parentId?: string;
+  /**
    * Actual (vi: Thực hiện)
    */
   actual?: number;

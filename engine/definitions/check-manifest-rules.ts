@@ -56,6 +56,10 @@ export function kpiIssues(kpis: Kpis | undefined, schemas: Map<string, unknown>)
   for (const [role, field] of Object.entries(kpis.fields)) {
     if (!fieldsOf(kpis.entity).includes(field)) issues.push({ pointer: `/kpis/fields/${role}`, message: `${kpis.entity} has no field "${field}"` });
   }
+  for (const key of ['field', 'parent', 'period'] as const) {
+    const field = kpis.spread?.[key];
+    if (field !== undefined && !fieldsOf(kpis.entity).includes(field)) issues.push({ pointer: `/kpis/spread/${key}`, message: `${kpis.entity} has no field "${field}"` });
+  }
   for (const [name, metric] of Object.entries(kpis.metrics)) {
     if (!schemas.has(metric.entity)) issues.push({ pointer: `/kpis/metrics/${name}/entity`, message: `"${metric.entity}" is not an entity of this pack` });
     else

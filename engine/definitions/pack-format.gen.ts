@@ -532,6 +532,43 @@ export interface Kpis {
     neededPerDay?: string;
   };
   /**
+   * A yearly target spread over its twelve months by a declared distribution: when a target that `when` matches covers one whole year and names a distribution in `field`, the engine creates its monthly targets, linked back through `parent`.
+   */
+  spread?: {
+    /**
+     * Which targets spread (a MongoDB query on the record: its stage).
+     */
+    when?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The target's field naming its distribution.
+     */
+    field: string;
+    /**
+     * The monthly targets' field naming the yearly one.
+     */
+    parent: string;
+    /**
+     * The field that names a target's period (2026-05).
+     */
+    period?: string;
+    /**
+     * An event sent to each monthly target once created (ACTIVATE), so it is under way like the yearly one.
+     */
+    event?: string;
+    /**
+     * Distribution name → twelve weights, January first (a share of the year each).
+     */
+    distributions: {
+      /**
+       * @minItems 12
+       * @maxItems 12
+       */
+      [k: string]: number[];
+    };
+  };
+  /**
    * metric value → how it is measured: the records of an entity that count, the date that places them in a period, the user field that makes them someone's, and what is summed (none: counted).
    */
   metrics: {

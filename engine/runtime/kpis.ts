@@ -5,8 +5,10 @@
  * places them in the period, the user field that makes them someone's, and what is summed.
  * The keeper writes the actual, the progress (actual / target) and the pace still needed
  * per remaining day whenever a record a metric counts changes, or the target itself does
- * (it follows the engine's change feed), as `system:kpi`.
+ * (it follows the engine's change feed), as `system:kpi`. A yearly target that names a
+ * distribution (`spread`) gets its twelve monthly targets, made in one commit.
  */
+import { Query } from 'mingo';
 import type { Kpis } from '../definitions/definition.js';
 import type { Filter, Store } from '../store/store.js';
 import { startOfDay } from './calendar.js';
@@ -18,6 +20,25 @@ import { USERS } from './recipients.js';
 export const KPI_ACTOR = 'system:kpi';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+/**
+ * A total shared by weights so the shares add up to it exactly, each within one of its
+ * exact part: a share is the rounded running total minus the one before.
+ * @example spreadOver(100, [1, 1, 1]) // [33, 34, 33]
+ */
+export function spreadOver(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  let running = 0;
+  let before = 0;
+  return weights.map((weight) => {
+    running += weight;
+    const upTo = Math.round((total * running) / sum);
+    const share = upTo - before;
+    before = upTo;
+    return share;
+  });
+}
+
 const day = (value: string) => {
   const [year, month, date] = value.split('-').map(Number);
   return { year: year ?? 1970, month: month ?? 1, day: date ?? 1 };
@@ -87,6 +108,39 @@ export class KpiKeeper {
   }
 
   /**
+   * Give a yearly target that names a distribution its twelve monthly targets (once, in one
+   * commit), each sent `spread.event` to be under way; resolves with how many were made.
+   */
+  async spread(id: string): Promise<number> {
+    const spread = this.decl.spread;
+    const target = spread ? await this.store.get<RecordDoc>(RECORDS, id) : undefined;
+    if (!spread || !target || target.entity !== this.decl.entity) return 0;
+    if (spread.when && !new Query(spread.when).test(target)) return 0;
+    const { fields } = this.decl;
+    const weights = spread.distributions[String(target.data[spread.field])];
+    const start = text(target.data[fields.start]);
+    const year = start?.slice(0, 4);
+    if (!weights || start !== `${year}-01-01` || text(target.data[fields.end]) !== `${year}-12-31`) return 0;
+    const children = await this.store.find<RecordDoc>(RECORDS, { entity: this.decl.entity, [`data.${spread.parent}`]: id });
+    if (children.length === 0) {
+      const shares = spreadOver(Number(target.data[fields.target] ?? 0), weights);
+      const same = Object.fromEntries([fields.metric, fields.scope, fields.team, fields.user].flatMap((f) => (f !== undefined && target.data[f] !== undefined ? [[f, target.data[f]]] : [])));
+      const rows = shares.map((share, m) => {
+        const month = `${year}-${String(m + 1).padStart(2, '0')}`;
+        const last = new Date(Date.UTC(Number(year), m + 1, 0)).getUTCDate();
+        const data = { ...same, [fields.target]: share, [fields.start]: `${month}-01`, [fields.end]: `${month}-${last}`, [spread.parent]: id, ...(spread.period ? { [spread.period]: month } : {}) };
+        return { data, ...(target.owner ? { owner: target.owner } : {}) };
+      });
+      const made = await this.records.createMany(this.decl.entity, rows, KPI_ACTOR);
+      for (const child of made.ids) if (spread.event) await this.records.send(this.decl.entity, child, { type: spread.event }, KPI_ACTOR);
+      return made.count;
+    }
+    // Made, but a crash cut their events off (still as created, version 1): send them now.
+    for (const child of children) if (spread.event && child.version === 1) await this.records.send(this.decl.entity, child._id, { type: spread.event }, KPI_ACTOR);
+    return 0;
+  }
+
+  /**
    * Recompute the targets a changed record may move: every open target of a metric that
    * counts its entity, or the target itself. Changes heard while a pass runs are gathered
    * into the next pass, so a burst of events costs one pass, not one per event.
@@ -106,7 +160,10 @@ export class KpiKeeper {
         const open = await this.store.find<RecordDoc>(RECORDS, { entity: this.decl.entity, status: 'active', [`data.${this.decl.fields.metric}`]: { $in: metrics } });
         for (const target of open) ids.add(target._id);
       }
-      for (const id of ids) await this.apply(id);
+      for (const id of ids) {
+        await this.spread(id);
+        await this.apply(id);
+      }
     };
     return changes.subscribe((changed) => {
       for (const change of changed) {

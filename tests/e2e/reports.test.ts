@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('reports', () => {
 
     const sales = await openWorkspace(browser, 'vi', server, 'sales.minh', ['sales']);
     await sales.page.goto(`${server.url}/work/reports`);
-    await expect.poll(() => sales.page.locator('.report-panel').evaluateAll((panels) => panels.map((p) => p.getAttribute('data-report')))).toEqual(['openPipeline', 'salesByMonth', 'customersByTier']);
+    await expect.poll(() => sales.page.locator('.report-panel').evaluateAll((panels) => panels.map((p) => (p as unknown as { dataset: Record<string, string> }).dataset.report))).toEqual(['openPipeline', 'salesByMonth', 'customersByTier']);
     expect(await sales.page.locator('[data-report="openPipeline"]').getAttribute('class')).toContain('report-wide');
   });
 });
