@@ -25,7 +25,7 @@ import type { Engine } from './runtime/engine-port.js';
 import { ensureInitialUsers, type DemoStaff, type InitialUsers } from './runtime/initial-users.js';
 import { RECORDS } from './runtime/record-service.js';
 import { Sessions } from './runtime/sessions.js';
-import { UserDirectory } from './runtime/users.js';
+import { UserDirectory, type User } from './runtime/users.js';
 import type { RecurringPack } from './scheduler/recurring-jobs.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { createStore } from './store/create-store.js';
@@ -121,11 +121,12 @@ export async function openTourflow(
     // The policy reads definitions through the engine, and the engine asks the policy who
     // reaches which record: the engine writes nothing before both exist.
     const reach = (actor: string, record: OwnedRecord) => policy.actorSees(actor, record);
+    const scopeOf = (user: { id: string; roles: User['roles']; team?: string }, entity: string) => policy.scope(user, entity);
     const users = new UserDirectory(store);
     const rolesOf = (actor: string) => users.rolesOf(actor);
     const channels = { env: config.channelEnv ?? process.env, templates, ...(inbox ? { inbox } : {}), ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(bulkOptions ? { bulk: bulkOptions } : {}) };
     const forms = { forms: webForms, origins: config.formOrigins ?? [] };
-    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, rolesOf, channels, webForms: forms, assignmentRules, dashboards, reports, rollups, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
+    const engine = await createEngine({ store, registry, definitions, recordViews, navigation, reach, scopeOf, rolesOf, channels, webForms: forms, assignmentRules, dashboards, reports, rollups, ...(tiers ? { tiers } : {}), ...(kpis ? { kpis } : {}), ...runtimeOptions, ...(scheduler ? { timers: scheduler } : {}), ...(timeZone ? { timeZone } : {}) });
     const policy = new RecordPolicy(users, async (entity) => seeAllRoles((await engine.getDefinition(entity)).schema));
     const seedAll = async (options: DemoOptions) => {
       for (const module of demoModules) await seedDemo(engine, module, options);

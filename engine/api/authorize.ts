@@ -26,6 +26,9 @@ export function requireRole(res: Response, ...roles: Role[]): User {
   return user;
 }
 
+/** Who reads: what visibility depends on. */
+export type Reader = Pick<User, 'id' | 'roles' | 'team'>;
+
 /** The owner and handler of a record: all access decisions read. */
 export interface OwnedRecord {
   entity: string;
@@ -49,7 +52,7 @@ export class RecordPolicy {
   ) {}
 
   /** The ids whose records `user` sees, or undefined for every record of the entity. */
-  private async visibleOwners(user: User, entity: string): Promise<string[] | undefined> {
+  private async visibleOwners(user: Reader, entity: string): Promise<string[] | undefined> {
     if (user.roles.includes('admin')) return undefined;
     if (user.roles.includes('manager')) {
       if (!user.team) return undefined;
@@ -61,7 +64,7 @@ export class RecordPolicy {
   }
 
   /** A filter to AND with a list query of `entity`, or undefined when the user sees all. */
-  async scope(user: User, entity: string): Promise<Filter | undefined> {
+  async scope(user: Reader, entity: string): Promise<Filter | undefined> {
     const owners = await this.visibleOwners(user, entity);
     if (owners === undefined) return undefined;
     return { $or: [{ owner: { $in: owners } }, { handler: { $in: owners } }, { owner: { $exists: false } }] };

@@ -137,3 +137,17 @@ export function reportIssues(reports: unknown, schemas: Map<string, unknown>, ro
   });
   return issues;
 }
+
+/** A summary of reports a recurring job sends names reports of the packs. */
+export function summaryIssues(recurring: unknown, reports: readonly Report[]): Issue[] {
+  if (!Array.isArray(recurring)) return [];
+  const known = new Set(reports.map((r) => r.id));
+  const issues: Issue[] = [];
+  (recurring as { do?: { type?: string; reports?: unknown } }[]).forEach((job, j) => {
+    if (job.do?.type !== 'sendReportSummary' || !Array.isArray(job.do.reports)) return;
+    job.do.reports.forEach((id, i) => {
+      if (typeof id === 'string' && !known.has(id)) issues.push({ pointer: `/recurring/${j}/do/reports/${i}`, message: `"${id}" is not a report of this pack` });
+    });
+  });
+  return issues;
+}

@@ -13,7 +13,7 @@ import { checkRecurring } from './check-recurring.js';
 import { templateIssues } from '../runtime/channels/render-template.js';
 import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from './definition.js';
 import { dashboardIssues } from '../runtime/dashboards.js';
-import { assignmentIssues, kpiIssues, reportIssues, rollupIssues, tierIssues } from './check-manifest-rules.js';
+import { assignmentIssues, kpiIssues, reportIssues, rollupIssues, summaryIssues, tierIssues } from './check-manifest-rules.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
@@ -111,6 +111,7 @@ export async function loadPack(dir: string, registry: Registry): Promise<LoadPac
     issues.push(...messageTemplateIssues(manifest.messageTemplates, knownEntities).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...webFormIssues(manifest.webForms, schemas, machines).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...rollupIssues(manifest.rollups, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
+    issues.push(...summaryIssues(manifest.recurring, (manifest.reports ?? []) as Report[]).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...reportIssues(manifest.reports, schemas, (manifest.rollups ?? []) as Rollup[]).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...tierIssues(manifest.tiers as Tiers | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));
     issues.push(...kpiIssues(manifest.kpis as Kpis | undefined, schemas).map((issue) => ({ file: MANIFEST, ...issue })));

@@ -31,6 +31,20 @@ export type RecurringAction =
       type: 'recomputeTiers';
     }
   | {
+      type: 'sendReportSummary';
+      role: 'admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant';
+      /**
+       * @minItems 1
+       * @maxItems 12
+       */
+      reports: Name[];
+      period?: 'this-month' | 'this-quarter' | 'this-year' | 'last-12-months' | 'all';
+      /**
+       * The channel the summary is sent through besides the app (default email).
+       */
+      channel?: string;
+    }
+  | {
       type: 'sendToMatching';
       entity: EntityName;
       filter?: RecordFilter;

@@ -24,6 +24,7 @@ import { AssignmentRuleBook } from './assignment-rules.js';
 import { reportQueries } from './reports.js';
 import { Rollups } from './rollups.js';
 import { DashboardBook } from './dashboards.js';
+import type { SummaryDeps } from './report-summary.js';
 import { TierKeeper } from './tiers.js';
 import { KpiKeeper } from './kpis.js';
 import { conversationQueries } from './conversation-inbox.js';
@@ -76,6 +77,8 @@ export interface EngineOptions {
   webForms?: { forms: WebForm[]; origins?: string[] };
   /** Who gets new unowned records (pack.json `assignmentRules`). */
   assignmentRules?: AssignmentRule[];
+  /** What a user may see of an entity (the API's visibility filter), for what the engine sends them (report summaries). None: everything. */
+  scopeOf?: SummaryDeps['scopeOf'];
   /** Each role's dashboard (pack.json `dashboards`). */
   dashboards?: Dashboard[];
   /** The packs' reports (pack.json `reports`). */
@@ -124,6 +127,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const stopKpis = kpis?.follow(changes);
   // Without settings every channel is off: messages are written as not sent, saying so.
   const channelOptions = options.channels ?? { env: {}, templates: [] };
+  const reportsQ = reportQueries({
+    store,
+    reports: options.reports ?? [],
+    rollups,
+    timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
+    async isDateField(entity, field) {
+      if (!field.startsWith('data.')) return false;
+      const property = ((await compiled.latest(entity)).definition.schema.properties as Record<string, { format?: string }> | undefined)?.[field.slice(5)];
+      return property?.format === 'date';
+    },
+});
   const ruleBook = new AssignmentRuleBook(store, options.assignmentRules ?? [], async () => new Map((await definitions.listLatest()).map((d) => [d.entity, d.schema])));
   const assigner = new Assigner(store, records, compiled, () => ruleBook.rules());
   const channels: Channels = await openChannels({
@@ -231,23 +245,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     changes,
     assignmentRules: ruleBook,
     dashboards: new DashboardBook(store, options.dashboards ?? [], options.reports ?? []),
-    ...reportQueries({
-      store,
-      reports: options.reports ?? [],
-      rollups,
-      timeZone: options.timeZone ?? DEFAULT_TIMEZONE,
-      async isDateField(entity, field) {
-        if (!field.startsWith('data.')) return false;
-        const property = ((await compiled.latest(entity)).definition.schema.properties as Record<string, { format?: string }> | undefined)?.[field.slice(5)];
-        return property?.format === 'date';
-      },
-    }),
+    ...reportsQ,
     fireTimer: (key, instance) => firing.fire(key, instance),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});
       return docs.map(({ _id, recordId, instance, dueAt }) => ({ _id, recordId, instance, dueAt }));
     },
-    runRecurring: (run) => runRecurring({ store, records, onEffectsQueued: kick, ...(tiers ? { tiers } : {}) }, run),
+    runRecurring: (run) =>
+      runRecurring(
+        { store, records, onEffectsQueued: kick, ...(tiers ? { tiers } : {}), summaries: { store, reports: reportsQ, scopeOf: options.scopeOf ?? (() => Promise.resolve(undefined)), ...(options.channels ? { messenger: channels.messenger } : {}) } },
+        run,
+      ),
     ...(tiers ? { tiers } : {}),
     ...(kpis ? { kpis } : {}),
     drainOutbox: () => worker.drain(),

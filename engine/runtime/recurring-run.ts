@@ -5,7 +5,8 @@
  * - `sendToMatching`: the event to each matching active record (`recurring:<job>:<run>:<record>`);
  *   a record whose stage does not take it is skipped;
  * - `notifyMatching`: the `notify` effect for each matching active record (outbox entry of that id);
- * - `createRecord`: one record per run (`recurring:<job>:<run>`).
+ * - `createRecord`: one record per run (`recurring:<job>:<run>`);
+ * - `sendReportSummary`: one summary per user of the role (./report-summary.ts).
  */
 import type { RecurringAction } from '../definitions/definition.js';
 import { DuplicateKeyError, ensureError, OperationalError, UserError } from '../errors.js';
@@ -14,6 +15,7 @@ import { OUTBOX, type OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
 import { RECORDS, type RecordService } from './record-service.js';
 import type { TierKeeper } from './tiers.js';
+import { sendReportSummaries, type SummaryDeps } from './report-summary.js';
 
 export interface RecurringRun {
   /** `<pack>:<job id>`. */
@@ -58,7 +60,7 @@ async function forEach<T>(items: T[], task: (item: T) => Promise<'done' | 'skipp
  *   running the same run again completes it).
  */
 export async function runRecurring(
-  deps: { store: Store; records: RecordService; onEffectsQueued: () => void; tiers?: TierKeeper },
+  deps: { store: Store; records: RecordService; onEffectsQueued: () => void; tiers?: TierKeeper; summaries?: SummaryDeps },
   { job, run, action }: RecurringRun,
 ): Promise<RecurringOutcome> {
   const actor = `system:recurring:${job}`;
@@ -67,6 +69,10 @@ export async function runRecurring(
     if (!deps.tiers) return { matched: 0, done: 0, skipped: 0 };
     const { checked, changed } = await deps.tiers.applyAll();
     return { matched: checked, done: changed, skipped: checked - changed };
+  }
+  if (action.type === 'sendReportSummary') {
+    if (!deps.summaries) return { matched: 0, done: 0, skipped: 0 };
+    return sendReportSummaries(deps.summaries, job, run, action);
   }
   if (action.type === 'createRecord') {
     const input = { data: action.data, ...(action.owner ? { owner: action.owner } : {}) };

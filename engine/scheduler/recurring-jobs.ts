@@ -30,7 +30,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function recurringRun(pack: string, decl: RecurringJobDecl, now: Date, timeZone: string): RecurringRun {
   const local = localDate(now, timeZone);
   const run = runsAtMostDaily(decl.cron) ? isoDate(local) : `${isoDate(local)}T${pad(local.hour)}:${pad(local.minute)}`;
-  const action = decl.do.type === 'createRecord' || decl.do.type === 'recomputeTiers' ? decl.do : { ...decl.do, ...(decl.do.filter ? { filter: resolveDatePlaceholders(decl.do.filter, now, timeZone) } : {}) };
+  const action = decl.do.type === 'createRecord' || decl.do.type === 'recomputeTiers' || decl.do.type === 'sendReportSummary' ? decl.do : { ...decl.do, ...(decl.do.filter ? { filter: resolveDatePlaceholders(decl.do.filter, now, timeZone) } : {}) };
   return { job: `${pack}:${decl.id}`, run, action };
 }
 
