@@ -763,6 +763,10 @@ export interface Opportunity {
    */
   leadId?: string;
   /**
+   * Campaign (vi: Chiến dịch)
+   */
+  campaignId?: string;
+  /**
    * Conversation (vi: Hội thoại)
    */
   conversationId?: string;

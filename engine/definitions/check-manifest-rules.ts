@@ -101,6 +101,29 @@ export function rollupIssues(rollups: unknown, schemas: Map<string, unknown>): I
   return issues;
 }
 
+const RECORD_PATH = /^(owner|handler|stage|createdAt|updatedAt|data\.[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** A report of steps reads rollups that exist, sums what they keep, and narrows keys every step's rollup keeps. */
+function stepIssues(report: Report, rollups: readonly Rollup[], at: string): Issue[] {
+  const issues: Issue[] = [];
+  if (report.rollup !== undefined) issues.push({ pointer: `${at}/rollup`, message: 'a report of steps names a rollup per step, not one for the report' });
+  const keeps = (rollup: Rollup, key: string) => key === 'owner' || key === 'handler' || key in rollup.by;
+  const used: Rollup[] = [];
+  (report.steps ?? []).forEach((step, i) => {
+    const rollup = rollups.find((r) => r.id === step.rollup);
+    if (!rollup) return void issues.push({ pointer: `${at}/steps/${i}/rollup`, message: `"${step.rollup}" is not a rollup of this pack` });
+    used.push(rollup);
+    if (step.value !== undefined && step.value !== 'count' && !(step.value in (rollup.sum ?? {}))) issues.push({ pointer: `${at}/steps/${i}/value`, message: `the rollup "${rollup.id}" keeps no sum "${step.value}"` });
+    for (const key of Object.keys(step.where ?? {})) if (!keeps(rollup, key)) issues.push({ pointer: `${at}/steps/${i}/where/${key}`, message: `the rollup "${rollup.id}" keeps no key "${key}"` });
+  });
+  for (const [name, param] of Object.entries(report.params ?? {})) {
+    if (param.kind === 'period') issues.push({ pointer: `${at}/params/${name}/kind`, message: 'a report of steps takes no period: its steps count by their own dates' });
+    const missing = used.filter((rollup) => !keeps(rollup, param.field)).map((r) => r.id);
+    if (missing.length > 0) issues.push({ pointer: `${at}/params/${name}/field`, message: `every step's rollup must keep the key "${param.field}" (${missing.join(', ')} do not)` });
+  }
+  return issues;
+}
+
 /** Each report has its own id, reads an entity of the pack (or one of its rollups), narrows fields it has, and uses only safe stages. */
 export function reportIssues(reports: unknown, schemas: Map<string, unknown>, rollups: readonly Rollup[] = []): Issue[] {
   if (!Array.isArray(reports)) return [];
@@ -114,14 +137,17 @@ export function reportIssues(reports: unknown, schemas: Map<string, unknown>, ro
     }
     const schema = typeof report.entity === 'string' ? (schemas.get(report.entity) as { properties?: Record<string, unknown> } | undefined) : undefined;
     if (typeof report.entity === 'string' && !schema) issues.push({ pointer: `${at}/entity`, message: `"${report.entity}" is not an entity of this pack` });
+    if ((report.pipeline === undefined) === (report.steps === undefined)) issues.push({ pointer: at, message: 'a report has either a pipeline or steps' });
+    if (report.steps) issues.push(...stepIssues(report as Report, rollups, at));
     const rollup = report.rollup === undefined ? undefined : rollups.find((r) => r.id === report.rollup);
     if (report.rollup !== undefined && !rollup) issues.push({ pointer: `${at}/rollup`, message: `"${report.rollup}" is not a rollup of this pack` });
     if (rollup && rollup.entity !== report.entity) issues.push({ pointer: `${at}/rollup`, message: `the rollup "${rollup.id}" is of ${rollup.entity}, not ${String(report.entity)}` });
-    for (const [name, param] of Object.entries(report.params ?? {})) {
+    for (const [name, param] of Object.entries(report.steps ? {} : (report.params ?? {}))) {
       if (rollup && !rollupKeyFor(rollup, param)) {
         const wanted = param.kind === 'period' ? `the month or day of ${param.field}` : param.field;
         issues.push({ pointer: `${at}/params/${name}/field`, message: `the rollup "${rollup.id}" keeps no key for ${wanted}: add one to its "by"` });
       }
+      if (!RECORD_PATH.test(param.field)) issues.push({ pointer: `${at}/params/${name}/field`, message: `"${param.field}" is not a record path (owner, stage, data.<field>…)` });
       const field = param.field.startsWith('data.') ? param.field.slice(5) : undefined;
       if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer: `${at}/params/${name}/field`, message: `${report.entity} has no field "${field}"` });
       if (param.kind === 'ref' && !param.entity) issues.push({ pointer: `${at}/params/${name}/entity`, message: 'a ref parameter names the entity its ids are of' });

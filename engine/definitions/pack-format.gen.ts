@@ -676,7 +676,7 @@ export interface Report {
     [k: string]: {
       kind: 'period' | 'user' | 'ref';
       /**
-       * The record path it narrows: data.closedAt, owner, data.accountId.
+       * The record path it narrows: data.closedAt, owner, data.accountId; in a report of steps, the row key every step's rollup keeps (campaign).
        */
       field: string;
       labels: Labels;
@@ -688,11 +688,32 @@ export interface Report {
     };
   };
   /**
+   * A funnel across entities, instead of a pipeline: each step one figure, the sum of `value` (default count) over the rows of a rollup that `where` narrows (row keys); each row of the result is a step with its count, its conversion from the step before (rate) and from the first (ofFirst).
+   *
+   * @minItems 2
+   * @maxItems 12
+   */
+  steps?: {
+    id: Name;
+    labels: Labels;
+    rollup: Name;
+    /**
+     * The row field summed: count, or one of the rollup's sums.
+     */
+    value?: string;
+    /**
+     * Row keys and the values they must have (stage: won).
+     */
+    where?: {
+      [k: string]: string | number | boolean;
+    };
+  }[];
+  /**
    * MongoDB aggregation stages run after the entity, the reader's visibility and the parameters narrowed the records ($match, $group, $project, $addFields, $sort, $limit, $unwind, $count, $bucket); stages that reach other collections or run code are refused.
    *
    * @minItems 1
    */
-  pipeline: {
+  pipeline?: {
     [k: string]: unknown;
   }[];
   /**
@@ -703,7 +724,10 @@ export interface Report {
   columns: {
     key: string;
     labels: Labels;
-    format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice';
+    /**
+     * labels: the value is a text in each language (a funnel step's name).
+     */
+    format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice' | 'labels';
     /**
      * choice: the entity field whose value labels name the values.
      */

@@ -6,13 +6,13 @@
  * report's own stages follow. The loader refuses stages that reach other collections or run
  * code, so a report can never show what its reader may not see.
  */
-import type { Report } from '../definitions/definition.js';
+import type { Report, Rollup } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
 import type { Role } from './users.js';
 import { RECORDS } from './record-service.js';
 import { resolvePeriod, type Period } from './report-period.js';
-import { rollupCollection, rollupKeyFor, type Rollups } from './rollups.js';
+import { keySource, rollupCollection, rollupKeyFor, type Rollups } from './rollups.js';
 
 /** Stages a report may use; anything else (a $lookup into another collection, $out) is refused. */
 export const REPORT_STAGES = new Set(['$match', '$group', '$project', '$addFields', '$set', '$sort', '$limit', '$skip', '$unwind', '$count', '$bucket', '$sortByCount', '$replaceRoot', '$facet']);
@@ -63,10 +63,21 @@ export interface ReportQueries {
 const mayRead = (report: Report, roles: readonly Role[]) => !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));
 /** A report as listed; `when`: the records its rollup keeps, if it reads one (a drill-down starts from them). */
 const summary = ({ pipeline, ...rest }: Report, when?: Record<string, unknown>): ReportSummary => {
-  const first = pipeline[0] as { $match?: Record<string, unknown> } | undefined;
+  const first = pipeline?.[0] as { $match?: Record<string, unknown> } | undefined;
   const base = when ?? (rest.rollup === undefined ? first?.$match : undefined);
   return { ...rest, ...(base ? { base } : {}) };
 };
+
+/** The conditions on records that a rollup's row keys stand for: its `when`, then each key's path. */
+function recordConditions(rollup: Rollup, keys: Record<string, unknown>): Filter {
+  const filter: Filter = { ...((rollup.when) ?? {}) };
+  for (const [key, value] of Object.entries(keys)) {
+    const declared = rollup.by[key];
+    const path = key === 'owner' || key === 'handler' ? key : declared === undefined ? undefined : keySource(declared).kind === 'value' ? keySource(declared).path : undefined;
+    if (path !== undefined) filter[path] = value;
+  }
+  return filter;
+}
 
 /** A record path as a $match key: `data.wonAt` stays, `owner` stays. */
 function periodMatch(field: string, period: Period, dateOnly: boolean): Filter {
@@ -96,6 +107,35 @@ export function reportQueries(deps: {
   const byId = new Map(reports.map((r) => [r.id, r]));
   const rollupOf = (report: Report) => (report.rollup === undefined ? undefined : deps.rollups?.get(report.rollup));
   const listed = (report: Report) => summary(report, rollupOf(report)?.when);
+
+  /**
+   * A funnel across entities: each step the sum of its value over its rollup's rows (the
+   * reader's scope and the parameters, on row keys, narrow every step alike), with its
+   * conversion from the step before and from the first, and the records behind it (`_drill`:
+   * their entity and the conditions a list of them takes).
+   */
+  const stepRows = async (steps: NonNullable<Report['steps']>, matches: Filter[], given: Record<string, unknown>) => {
+    const rows: Record<string, unknown>[] = [];
+    for (const step of steps) {
+      const rollup = deps.rollups?.get(step.rollup);
+      if (!rollup) throw new UserError('not-found', `The rollup "${step.rollup}" of the step "${step.id}" is not kept`);
+      const where = [...matches, ...(step.where ? [step.where as Filter] : [])];
+      const [sum] = await store.aggregate<{ value: number }>(rollupCollection(rollup.id), [{ $match: { $and: where } }, { $group: { _id: null, value: { $sum: `$${step.value ?? 'count'}` } } }]);
+      const count = sum?.value ?? 0;
+      const before = rows.at(-1)?.count;
+      const first = rows[0]?.count ?? count;
+      const keys = { ...(step.where ?? {}), ...given };
+      rows.push({
+        step: step.id,
+        label: step.labels,
+        count,
+        rate: typeof before === 'number' && before > 0 ? count / before : null,
+        ofFirst: typeof first === 'number' && first > 0 ? count / first : null,
+        _drill: { entity: rollup.entity, where: recordConditions(rollup, keys) },
+      });
+    }
+    return rows;
+  };
   return {
     listReports: (roles) => reports.filter((r) => mayRead(r, roles)).map(listed),
     rebuildRollups: async () => deps.rollups?.ensureBuilt(store, { force: true }),
@@ -110,7 +150,7 @@ export function reportQueries(deps: {
       const rollup = rollupOf(report);
       if (report.rollup !== undefined && !rollup) throw new UserError('not-found', `The rollup "${report.rollup}" of the report "${id}" is not kept`);
       // A rollup's rows keep owner and handler: the reader's scope narrows them as it does records.
-      const matches: Filter[] = [rollup ? { count: { $gt: 0 } } : { entity: report.entity }];
+      const matches: Filter[] = [rollup || report.steps ? { count: { $gt: 0 } } : { entity: report.entity }];
       if (reader.scope) matches.push(reader.scope);
       const applied: Record<string, string | Period> = {};
       for (const [name, param] of Object.entries(declared)) {
@@ -128,8 +168,13 @@ export function reportQueries(deps: {
           matches.push({ [key?.key ?? param.field]: value });
         }
       }
+      if (report.steps) {
+        // The parameters' values by the row key they name (a steps report's params name keys).
+        const keys = Object.fromEntries(Object.entries(declared).flatMap(([name, param]) => (typeof applied[name] === 'string' ? [[param.field, applied[name]]] : [])));
+        return { report: listed(report), rows: await stepRows(report.steps, matches, keys), params: applied };
+      }
       const collection = rollup ? rollupCollection(rollup.id) : RECORDS;
-      const rows = await store.aggregate<Record<string, unknown>>(collection, [{ $match: { $and: matches } }, ...(report.pipeline as Record<string, unknown>[])]);
+      const rows = await store.aggregate<Record<string, unknown>>(collection, [{ $match: { $and: matches } }, ...((report.pipeline ?? []) as Record<string, unknown>[])]);
       return { report: listed(report), rows, params: applied };
     },
   };

@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('reports', () => {
     await page.goto(`${server.url}/work/reports`);
     await page.getByRole('heading', { name: 'Báo cáo', exact: true }).waitFor();
     const panels = page.locator('.report-panel');
-    await expect.poll(() => panels.count()).toBe(8);
+    await expect.poll(() => panels.count()).toBe(9);
     await page.locator('[data-report="salesByMonth"] canvas').first().waitFor();
     await page.locator('[data-report="openPipeline"] canvas').first().waitFor();
     // KPI targets under way, with the actual the engine computed and its progress.
@@ -81,6 +81,29 @@ describe.skipIf(!hasChromium)('reports', () => {
     await sales1.page.getByRole('tab', { name: 'Tất cả báo cáo' }).click();
     await expect.poll(() => sales1.page.locator('.report-panel').count()).toBe(5);
     expect(await sales1.page.locator('[data-report="casesBySupplier"]').count()).toBe(0);
+  });
+
+  it('follows the campaigns from messages sent to deals won, and opens the records behind a step', async () => {
+    const { page, errors } = await openWorkspace(browser, 'vi', server, 'manager.ha', ['manager']);
+    await page.goto(`${server.url}/work/reports`);
+    const funnel = page.locator('[data-report="campaignFunnel"]');
+    await funnel.locator('canvas').first().waitFor();
+    const api = await server.api<{ rows: { step: string; count: number; label: { vi: string } }[] }>('GET', '/api/reports/campaignFunnel');
+    expect(api.body.rows.map((r) => r.step)).toEqual(['sent', 'opened', 'clicked', 'targets', 'leads', 'opportunities', 'won']);
+    await funnel.getByRole('button', { name: 'Bảng' }).click();
+    await expect.poll(() => funnel.locator('tbody tr').count()).toBe(7);
+    const cells = await funnel.locator('tbody tr td:nth-child(1)').allTextContents();
+    expect(cells).toEqual(['Đã gửi', 'Đã mở', 'Đã bấm liên kết', 'Khách hàng mục tiêu', 'Khách hàng tiềm năng', 'Cơ hội bán hàng', 'Thành công']);
+    const counts = await funnel.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(counts.map((c) => Number(c.replace(/[^\d]/g, '')))).toEqual(api.body.rows.map((r) => r.count));
+    await workspaceScreenshot(page, 'reports-funnel-vi');
+    // The won step: the opportunities of campaigns that were won.
+    const won = api.body.rows.at(-1)?.count ?? 0;
+    await funnel.locator('tbody tr').last().getByRole('link').click();
+    await page.waitForURL(/\/work\/opportunity\/list\?where=/);
+    await page.getByTestId('drill-from').waitFor();
+    await expect.poll(() => page.locator('.work-table tbody tr').count()).toBe(Math.min(won, 25));
+    expect(errors).toEqual([]);
   });
 
   it('lets an admin arrange the sales dashboard without code, and the sales person sees it', async () => {

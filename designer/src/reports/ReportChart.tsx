@@ -31,7 +31,7 @@ export function ReportChart({ report, rows, text, onDrill }: { report: ReportSum
     const first = yCols[0];
     const tooltip = { trigger: kind === 'funnel' ? 'item' : 'axis', valueFormatter: (v: number) => (first ? text(first, v) : String(v)) };
     if (kind === 'funnel' && xCol && first) {
-      return { animation: false, tooltip, series: [{ type: 'funnel', sort: 'descending', left: '10%', width: '80%', label: { position: 'inside', formatter: '{b}: {c}', color: '#0f172a' }, data: rows.map((row) => ({ name: text(xCol, valueAt(row, xCol.key)), value: Number(valueAt(row, first.key) ?? 0) })) }] };
+      return { animation: false, tooltip, series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { position: 'inside', formatter: '{b}: {c}', color: '#0f172a' }, data: rows.map((row) => ({ name: text(xCol, valueAt(row, xCol.key)), value: Number(valueAt(row, first.key) ?? 0) })) }] };
     }
     if (!xCol || !first) return undefined;
     const categories = [...new Set(rows.map((row) => text(xCol, valueAt(row, xCol.key))))];

@@ -40,6 +40,10 @@ export function ReportPanel({ report, params, wide = false }: { report: ReportSu
 
   // The records behind a figure: the drill's fields with the figure's values, within the period asked.
   const drill = (values: Row): string | undefined => {
+    if (values._drill) {
+      const figure = [label(report.labels), ...report.columns.filter((c) => c.format === 'labels').map((c) => text(c, values[c.key]))].join(' · ');
+      return `${workPaths.list(values._drill.entity)}?${new URLSearchParams({ where: JSON.stringify(values._drill.where), label: figure }).toString()}`;
+    }
     if (!report.drill) return undefined;
     const filter: Record<string, unknown> = { ...report.base };
     for (const [path, column] of Object.entries(report.drill)) {
@@ -97,10 +101,13 @@ export function ReportPanel({ report, params, wide = false }: { report: ReportSu
               report={report}
               rows={rows.value}
               text={text}
-              {...(report.drill
+              {...(report.drill || rows.value.some((row) => row._drill)
                 ? {
                     onDrill: (values: Row) => {
-                      const to = drill(values);
+                      // A funnel step names its records itself: the row clicked.
+                      const x = report.chart.x;
+                      const row = x === undefined ? undefined : rows.value.find((candidate) => candidate._drill && valueAt(candidate, x) === values[x]);
+                      const to = drill(row ?? values);
                       if (to) navigation.navigate(to);
                     },
                   }
@@ -121,7 +128,7 @@ export function ReportPanel({ report, params, wide = false }: { report: ReportSu
                 </thead>
                 <tbody>
                   {rows.value.map((row, i) => {
-                    const to = drill(Object.fromEntries(report.columns.map((c) => [c.key, valueAt(row, c.key)])));
+                    const to = drill({ ...Object.fromEntries(report.columns.map((c) => [c.key, valueAt(row, c.key)])), ...(row._drill ? { _drill: row._drill } : {}) });
                     return (
                       <tr key={i}>
                         {report.columns.map((c, j) => (

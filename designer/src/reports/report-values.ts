@@ -25,6 +25,7 @@ export function useValueText(schema: EntitySchema | undefined, stages: Stage[]):
     const choices = (field: string) => (schema?.properties as Record<string, { 'x-enumLabels'?: Record<string, Labels> }> | undefined)?.[field]?.['x-enumLabels'];
     return (column, value) => {
       if (value === undefined || value === null || value === '' || value === 'none') return '—';
+      if (column.format === 'labels' && typeof value === 'object') return label(value, '—');
       const raw = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
       switch (column.format) {
         case 'money':

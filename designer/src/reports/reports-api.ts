@@ -5,7 +5,7 @@ import type { Labels } from '../model/pack-types.js';
 export interface ReportColumn {
   key: string;
   labels: Labels;
-  format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice';
+  format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice' | 'labels';
   field?: string;
 }
 
@@ -32,7 +32,10 @@ export interface ReportSummary {
   base?: Record<string, unknown>;
 }
 
-export type Row = Record<string, unknown>;
+export type Row = Record<string, unknown> & {
+  /** A funnel step's records: their entity and the conditions a list of them takes. */
+  _drill?: { entity: string; where: Record<string, unknown> };
+};
 
 export interface ReportResult {
   report: ReportSummary;

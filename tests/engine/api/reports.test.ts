@@ -14,6 +14,8 @@ import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.j
 
 let world: ChannelWorld;
 let n = 0;
+/** The id of the campaign whose funnel is computed by hand. */
+let summer = '';
 const record = (entity: string, stage: string, data: Record<string, unknown>, owner: string, createdAt = '2026-06-01T03:00:00.000Z'): RecordDoc => ({
   _id: `fixed-${entity}-${++n}`,
   entity,
@@ -39,7 +41,23 @@ beforeAll(async () => {
   await world.addUser('op.khanh', ['operator']);
   await world.addUser('acc.trang', ['accountant']);
   const won = (owner: string, amount: number, wonAt: string) => record('opportunity', 'won', { title: `Deal ${n}`, amount, wonAt }, owner);
+  // A campaign: 100 sent, 40 opened, 10 clicked; 3 targets, 2 leads, 2 opportunities, 1 won.
+  const campaign = record('campaign', 'completed', { name: 'Hè 2026', channel: 'email', sentCount: 100, openedCount: 40, clickedCount: 10 }, 'manager.ha');
+  const other = record('campaign', 'completed', { name: 'Tết', channel: 'sms', sentCount: 50 }, 'manager.ha');
+  summer = campaign._id;
+  const of = (entity: string, stage: string, data: Record<string, unknown>) => record(entity, stage, { ...data, campaignId: campaign._id }, 'sales.an');
   const docs = [
+    campaign,
+    other,
+    of('target', 'new', { name: 'T1' }),
+    of('target', 'new', { name: 'T2' }),
+    of('target', 'assigned', { name: 'T3' }),
+    record('target', 'new', { name: 'T4', campaignId: other._id }, 'sales.an'),
+    of('lead', 'new', { fullName: 'L1' }),
+    of('lead', 'converted', { fullName: 'L2' }),
+    // Lost, and won long ago: the other reports of these tests do not see them.
+    of('opportunity', 'lost', { title: 'O1', amount: 1 }),
+    of('opportunity', 'won', { title: 'O2', amount: 2, wonAt: '2024-06-01T03:00:00.000Z' }),
     won('sales.an', 40_000_000, '2026-11-03T02:00:00.000Z'),
     won('sales.an', 25_500_000, '2026-11-20T09:30:00.000Z'),
     // 01:00 on 1 December in Hà Nội: December's, though still 30 November in UTC.
@@ -142,6 +160,24 @@ describe('reports', () => {
       { supplier: 'Khách sạn Biển Xanh', subject: 'hotel', score: 2, comments: 1 },
       { supplier: 'HDV Minh', subject: 'guide', score: 4.5, comments: 2 },
     ]);
+  });
+
+  it('follows a campaign from messages sent to deals won, with the conversion at each step', async () => {
+    const all = await run('manager.ha', 'campaignFunnel');
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.rows.map((r) => [r.step, r.count])).toEqual([['sent', 150], ['opened', 40], ['clicked', 10], ['targets', 4], ['leads', 2], ['opportunities', 2], ['won', 1]]);
+    const one = await run('manager.ha', 'campaignFunnel', `?campaign=${summer}`);
+    expect(one.body.rows.map((r) => [r.step, r.count, r.rate === null ? null : Math.round(Number(r.rate) * 1000) / 1000, r.ofFirst])).toEqual([
+      ['sent', 100, null, 1],
+      ['opened', 40, 0.4, 0.4],
+      ['clicked', 10, 0.25, 0.1],
+      ['targets', 3, 0.3, 0.03],
+      ['leads', 2, 0.667, 0.02],
+      ['opportunities', 2, 1, 0.02],
+      ['won', 1, 0.5, 0.01],
+    ]);
+    // Each step names the records behind it: the won step, the campaign's won opportunities.
+    expect(one.body.rows.at(-1)?._drill).toEqual({ entity: 'opportunity', where: { 'data.campaignId': summer, stage: 'won' } });
   });
 
   it('refuses what a report does not know, naming the parameter, and hides reports of other roles', async () => {
