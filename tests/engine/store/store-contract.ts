@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, VersionConflictError } from '../../../engine/errors.js';
 import type { Store, StoredDoc } from '../../../engine/store/store.js';
 import { indexesContract } from './store-contract-indexes.js';
+import { reportsContract } from './store-contract-reports.js';
 
 /** A store opened on fresh, empty data, with a way to reopen it on the same data. */
 export interface StoreHarness {
@@ -317,6 +318,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     indexesContract(() => store);
+    reportsContract(() => store);
 
     it('keeps committed data across close and reopen', async () => {
       await store.ensureIndex('records', ['stage']);
