@@ -1602,7 +1602,7 @@ export interface KpiTarget {
    */
   target: number;
   /**
-   * Only for a whole year: when it starts, the engine creates its twelve monthly targets.
+   * Spread a whole year's target over its months (vi: Chia chỉ tiêu cả năm ra từng tháng)
    */
   distribution?: 'even' | 'travel-season';
   /**

@@ -106,6 +106,30 @@ describe.skipIf(!hasChromium)('reports', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens a KPI target from the dashboard: its actual, its progress as a percentage, the pace needed', async () => {
+    const { page, errors } = await openWorkspace(browser, 'vi', server, 'manager.ha', ['manager']);
+    await page.goto(`${server.url}/work/reports`);
+    const first = page.locator('[data-kpis] .kpi-item').first();
+    await first.locator('progress').waitFor();
+    const shown = (await first.innerText()).match(/\((\d+)%\)/)?.[1];
+    await first.getByRole('link').first().click();
+    await page.waitForURL(/\/work\/kpi-target\//);
+    const progress = page.getByRole('textbox', { name: 'Tiến độ (thực hiện / mục tiêu)' });
+    await progress.waitFor();
+    const text = await progress.innerText();
+    expect(text).toMatch(/^\d+(,\d)? %$/);
+    expect(Math.round(Number(text.replace(' %', '').replace(',', '.')))).toBe(Number(shown));
+    // People by name, never by id (the person a target is for is a user field).
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(sales|mgr|mkt|acc|op)\.[a-z]+\b/);
+    const person = page.getByLabel('Nhân viên', { exact: true });
+    if ((await person.inputValue()) !== '') expect(await person.locator('option:checked').innerText()).not.toMatch(/\./);
+    await workspaceScreenshot(page, 'kpi-target-vi');
+    await switchLanguage(page, 'en');
+    await page.getByRole('textbox', { name: 'Progress (actual / target)' }).waitFor();
+    await workspaceScreenshot(page, 'kpi-target-en');
+    expect(errors).toEqual([]);
+  });
+
   it('lets an admin arrange the sales dashboard without code, and the sales person sees it', async () => {
     const { page, errors } = await openWorkspace(browser, 'vi', server, 'boss', ['admin']);
     await page.goto(`${server.url}/admin/dashboards`);

@@ -15,10 +15,11 @@ import { MoneyWidget } from './MoneyWidget.js';
 import { RefWidget } from './RefWidget.js';
 import { useWorkText } from './useWorkText.js';
 import { ValueTextWidget } from './ValueTextWidget.js';
+import { UserWidget } from './UserWidget.js';
 
 type Data = Record<string, unknown>;
 
-const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget, valueText: ValueTextWidget };
+const widgets: RegistryWidgetsType = { money: MoneyWidget, ref: RefWidget, day: DayWidget, instant: InstantWidget, valueText: ValueTextWidget, user: UserWidget };
 const fields: RegistryFieldsType = { audience: AudienceField };
 
 export interface RecordFormProps {

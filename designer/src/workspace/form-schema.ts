@@ -67,6 +67,7 @@ function fieldUi(field: Json, lang: Lang): UiSchema | undefined {
   if (isSystemField(field)) ui = lockedUi(field);
   else if (typeof field['x-ref'] === 'string') ui = { 'ui:widget': 'ref', 'ui:options': { entity: field['x-ref'] } };
   else if (widget === 'money') ui = { 'ui:widget': 'money' };
+  else if (widget === 'user') ui = { 'ui:widget': 'user' };
   else if (widget === 'audience') ui = { 'ui:field': 'audience' };
   else if (widget === 'textarea') ui = { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } };
   else if (widget === 'phone') ui = { 'ui:inputType': 'tel', 'ui:placeholder': '0901 234 567' };
