@@ -670,11 +670,14 @@ export interface Report {
    */
   roles?: ('admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant')[];
   /**
-   * What the reader chooses: a period over a date field, a person (a user field such as owner), or a record a reference field names.
+   * What the reader chooses: a period over a date field, a person or a team (a user field such as owner), or a record a reference field names.
    */
   params?: {
     [k: string]: {
-      kind: 'period' | 'user' | 'ref';
+      /**
+       * period: a span of dates; user: one person; team: the people of one team (the field holds a user: owner); ref: one record.
+       */
+      kind: 'period' | 'user' | 'team' | 'ref';
       /**
        * The record path it narrows: data.closedAt, owner, data.accountId; in a report of steps, the row key every step's rollup keeps (campaign).
        */

@@ -11,6 +11,7 @@ import { UserError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
 import type { Role } from './users.js';
 import { RECORDS } from './record-service.js';
+import { USERS } from './recipients.js';
 import { resolvePeriod, type Period } from './report-period.js';
 import { keySource, rollupCollection, rollupKeyFor, type Rollups } from './rollups.js';
 
@@ -153,6 +154,8 @@ export function reportQueries(deps: {
       const matches: Filter[] = [rollup || report.steps ? { count: { $gt: 0 } } : { entity: report.entity }];
       if (reader.scope) matches.push(reader.scope);
       const applied: Record<string, string | Period> = {};
+      /** What each non-period parameter asks of its field (a steps report's drill-downs repeat it). */
+      const narrowed: Record<string, unknown> = {};
       for (const [name, param] of Object.entries(declared)) {
         const value = given[name] ?? (param.kind === 'period' ? (param.default ?? 'all') : undefined);
         if (value === undefined || value === '') continue;
@@ -165,13 +168,14 @@ export function reportQueries(deps: {
         } else {
           if (value.length > 200) throw new UserError('invalid-request', `${name} is too long`, { issues: [{ pointer: `/query/${name}`, message: 'is longer than 200 characters' }] });
           applied[name] = value;
-          matches.push({ [key?.key ?? param.field]: value });
+          // A team: its people, by the team on their user.
+          const wanted = param.kind === 'team' ? { $in: (await store.find(USERS, { team: value })).map((u) => u._id) } : value;
+          narrowed[key?.key ?? param.field] = wanted;
+          matches.push({ [key?.key ?? param.field]: wanted });
         }
       }
       if (report.steps) {
-        // The parameters' values by the row key they name (a steps report's params name keys).
-        const keys = Object.fromEntries(Object.entries(declared).flatMap(([name, param]) => (typeof applied[name] === 'string' ? [[param.field, applied[name]]] : [])));
-        return { report: listed(report), rows: await stepRows(report.steps, matches, keys), params: applied };
+        return { report: listed(report), rows: await stepRows(report.steps, matches, narrowed), params: applied };
       }
       const collection = rollup ? rollupCollection(rollup.id) : RECORDS;
       const rows = await store.aggregate<Record<string, unknown>>(collection, [{ $match: { $and: matches } }, ...((report.pipeline ?? []) as Record<string, unknown>[])]);

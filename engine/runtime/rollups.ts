@@ -220,7 +220,7 @@ export type RecordChange = { before: RecordDoc | undefined; after: RecordDoc | u
  * handler are kept on every row; a period needs the month or day of its date field, a
  * person or a record the field itself. Undefined: the rollup does not keep it.
  */
-export function rollupKeyFor(decl: Rollup, param: { kind: 'period' | 'user' | 'ref'; field: string }): { key: string; kind: 'value' | 'month' | 'day' } | undefined {
+export function rollupKeyFor(decl: Rollup, param: { kind: 'period' | 'user' | 'team' | 'ref'; field: string }): { key: string; kind: 'value' | 'month' | 'day' } | undefined {
   if (param.kind !== 'period' && (param.field === 'owner' || param.field === 'handler')) return { key: param.field, kind: 'value' };
   for (const [key, declared] of Object.entries(decl.by)) {
     const source = keySource(declared);

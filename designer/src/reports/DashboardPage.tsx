@@ -29,24 +29,29 @@ export function DashboardPage() {
   const [shown, setShown] = useState<string | undefined>(undefined);
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>('this-year');
   const [person, setPerson] = useState('');
+  const [teamName, setTeamName] = useState('');
   const [people, setPeople] = useState<DirectoryUser[]>([]);
   useEffect(() => {
     Promise.all([reportsApi.list(), dashboardsApi.mine()]).then(
       ([list, dashboards]) => setReports({ status: 'ready', value: { reports: list.items, dashboards: dashboards.items } }),
       (error: unknown) => setReports({ status: 'error', message: messageOf(error) }),
     );
-    if (team) directoryUsers().then((users) => setPeople(users.filter((u) => u.roles.includes('sales'))), () => undefined);
+    if (team) directoryUsers().then((users) => setPeople(users), () => undefined);
   }, [team]);
+  const teams = useMemo(() => [...new Set(people.flatMap((u) => (u.team ? [u.team] : [])))].sort((a, b) => a.localeCompare(b, 'vi')), [people]);
+  // The people of the team chosen, or every sales person.
+  const sellers = useMemo(() => people.filter((u) => u.roles.includes('sales') && (!teamName || u.team === teamName)), [people, teamName]);
   const paramsOf = useMemo(
     () => (report: ReportSummary) => {
       const params: Record<string, string> = {};
       for (const [name, param] of Object.entries(report.params ?? {})) {
         if (param.kind === 'period') params[name] = period;
         if (param.kind === 'user' && person) params[name] = person;
+        if (param.kind === 'team' && teamName) params[name] = teamName;
       }
       return params;
     },
-    [period, person],
+    [period, person, teamName],
   );
 
   return (
@@ -67,12 +72,25 @@ export function DashboardPage() {
               ))}
             </select>
           </label>
+          {team && teams.length > 0 && (
+            <label>
+              {r('team')}{' '}
+              <select value={teamName} onChange={(e) => setTeamName(e.target.value)}>
+                <option value="">{r('allTeams')}</option>
+                {teams.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {team && (
             <label>
               {r('person')}{' '}
               <select value={person} onChange={(e) => setPerson(e.target.value)}>
                 <option value="">{r('everyone')}</option>
-                {people.map((u) => (
+                {sellers.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
                   </option>

@@ -10,7 +10,7 @@ export interface ReportColumn {
 }
 
 export interface ReportParam {
-  kind: 'period' | 'user' | 'ref';
+  kind: 'period' | 'user' | 'team' | 'ref';
   field: string;
   labels: Labels;
   entity?: string;

@@ -6,6 +6,8 @@ export interface DirectoryUser {
   name: string;
   roles: string[];
   disabled: boolean;
+  /** Managers see the records of the users of their team. */
+  team?: string;
 }
 
 let cached: Promise<DirectoryUser[]> | undefined;

@@ -121,6 +121,17 @@ describe('reports', () => {
     ]);
   });
 
+  it('narrows to a team: the people whose user names it', async () => {
+    await world.tf.access.users.update('sales.binh', { team: 'Miền Nam' });
+    const south = await run('manager.ha', 'salesByMonth', '?period=all&team=Miền%20Nam');
+    expect(south.body.rows.map((r) => [r.owner, r.revenue])).toEqual([
+      ['sales.binh', 7_000_000],
+      ['sales.binh', 60_000_000],
+    ]);
+    expect((await run('manager.ha', 'salesByMonth', '?period=all&team=Nobody')).body.rows).toEqual([]);
+    await world.tf.access.users.update('sales.binh', { team: '' });
+  });
+
   it('shows a sales person only their own revenue, whatever they ask', async () => {
     const mine = await run('sales.an', 'salesByMonth', '?period=2026');
     expect(mine.body.rows.map((r) => r.owner)).toEqual(['sales.an', 'sales.an']);
