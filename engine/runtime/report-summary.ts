@@ -29,23 +29,22 @@ const money = (lang: 'vi' | 'en', n: number) => (lang === 'vi' ? `${new Intl.Num
 const number = (lang: 'vi' | 'en', n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US').format(n);
 const PERIOD = { vi: { 'this-month': 'tháng này', 'this-quarter': 'quý này', 'this-year': 'năm nay', 'last-12-months': '12 tháng gần nhất', all: 'toàn bộ' }, en: { 'this-month': 'this month', 'this-quarter': 'this quarter', 'this-year': 'this year', 'last-12-months': 'the last 12 months', all: 'all time' } } as const;
 
-/** One user's summary lines: per report, its totals. */
-async function linesFor(deps: SummaryDeps, user: { id: string; roles: Role[]; team?: string }, action: SummaryAction, lang: 'vi' | 'en'): Promise<string[]> {
+/** One user's totals, per report they may run: run once, written in both languages. */
+async function linesFor(deps: SummaryDeps, user: { id: string; roles: Role[]; team?: string }, action: SummaryAction): Promise<Record<'vi' | 'en', string[]>> {
   const listed = new Map(deps.reports.listReports(user.roles).map((r) => [r.id, r]));
-  const period = action.period ?? 'this-month';
-  const lines: string[] = [];
+  const lines: Record<'vi' | 'en', string[]> = { vi: [], en: [] };
   for (const id of action.reports) {
     const report = listed.get(id);
     if (!report) continue; // not for this user's roles
-    const params = Object.entries(report.params ?? {}).some(([, p]) => p.kind === 'period') ? { [Object.entries(report.params ?? {}).find(([, p]) => p.kind === 'period')?.[0] ?? 'period']: period } : {};
-    const { rows } = await deps.reports.runReport(id, { roles: user.roles, scope: await deps.scopeOf(user, report.entity) }, params);
+    const periodParam = Object.entries(report.params ?? {}).find(([, p]) => p.kind === 'period')?.[0];
+    const { rows } = await deps.reports.runReport(id, { roles: user.roles, scope: await deps.scopeOf(user, report.entity) }, periodParam ? { [periodParam]: action.period ?? 'this-month' } : {});
     const totals = report.columns
       .filter((c) => c.format === 'money' || c.format === 'number')
-      .map((c) => {
-        const sum = rows.reduce((acc, row) => acc + (typeof row[c.key] === 'number' ? (row[c.key] as number) : 0), 0);
-        return `${c.labels[lang]}: ${c.format === 'money' ? money(lang, sum) : number(lang, Math.round(sum * 10) / 10)}`;
-      });
-    lines.push(`• ${report.labels[lang]}: ${totals.length > 0 ? totals.join('; ') : lang === 'vi' ? 'xem trên trang Báo cáo' : 'see the Reports page'}`);
+      .map((c) => ({ column: c, sum: rows.reduce((acc, row) => acc + (typeof row[c.key] === 'number' ? (row[c.key] as number) : 0), 0) }));
+    for (const lang of ['vi', 'en'] as const) {
+      const figures = totals.map(({ column, sum }) => `${column.labels[lang]}: ${column.format === 'money' ? money(lang, sum) : number(lang, Math.round(sum * 10) / 10)}`);
+      lines[lang].push(`• ${report.labels[lang]}: ${figures.length > 0 ? figures.join('; ') : lang === 'vi' ? 'xem trên trang Báo cáo' : 'see the Reports page'}`);
+    }
   }
   return lines;
 }
@@ -58,8 +57,7 @@ export async function sendReportSummaries(deps: SummaryDeps, job: string, run: s
     const user = await deps.store.get<{ _id: string; roles?: Role[]; team?: string }>(USERS, id);
     if (!user) continue;
     const who = { id, roles: user.roles ?? [], ...(user.team ? { team: user.team } : {}) };
-    const vi = await linesFor(deps, who, action, 'vi');
-    const en = await linesFor(deps, who, action, 'en');
+    const { vi, en } = await linesFor(deps, who, action);
     const period = action.period ?? 'this-month';
     const message = { vi: `Tóm tắt số liệu ${PERIOD.vi[period]}:\n${vi.join('\n')}`, en: `Summary of ${PERIOD.en[period]}:\n${en.join('\n')}` };
     const key = `recurring:${job}:${run}:summary:${id}`;
