@@ -93,6 +93,14 @@ export function rollupIssues(rollups: unknown, schemas: Map<string, unknown>): I
       const field = dataField(path);
       if (schema && field !== undefined && !(field in (schema.properties ?? {}))) issues.push({ pointer, message: `${rollup.entity} has no field "${field}"` });
     }
+    for (const [name, key] of Object.entries(rollup.by)) {
+      const source = keySource(key);
+      if (source.kind !== 'ref') continue;
+      const named = schemas.get(source.entity) as { properties?: Record<string, unknown> } | undefined;
+      const field = dataField(source.field);
+      if (!named) issues.push({ pointer: `${at}/by/${name}/entity`, message: `"${source.entity}" is not an entity of this pack` });
+      else if (field !== undefined && !(field in (named.properties ?? {}))) issues.push({ pointer: `${at}/by/${name}/path`, message: `${source.entity} has no field "${field}"` });
+    }
     for (const name of [...Object.keys(rollup.by), ...Object.keys(rollup.sum ?? {})]) {
       if (ROLLUP_RESERVED.has(name)) issues.push({ pointer: `${at}/${name in rollup.by ? 'by' : 'sum'}/${name}`, message: `"${name}" is a row field the engine keeps itself (${[...ROLLUP_RESERVED].join(', ')})` });
     }

@@ -94,6 +94,10 @@ export type Name1 = string;
  */
 export type EntityName3 = string;
 /**
+ * an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+ */
+export type EntityName4 = string;
+/**
  * a path of a linked record: a field ("quantity"), a field read through one x-ref field ("productId.name"), or a fact of the record ($stage, $createdAt, $updatedAt, $owner)
  *
  * This interface was referenced by `PackFiles`'s JSON-Schema
@@ -646,6 +650,11 @@ export interface Rollup {
         }
       | {
           day: RecordPath;
+        }
+      | {
+          ref: RecordPath;
+          entity: EntityName;
+          path: RecordPath;
         };
   };
   /**
@@ -735,6 +744,7 @@ export interface Report {
      * choice: the entity field whose value labels name the values.
      */
     field?: string;
+    entity?: EntityName4;
   }[];
   chart: {
     kind: 'bar' | 'line' | 'funnel' | 'table' | 'number';

@@ -110,7 +110,7 @@ export class RecordService {
       { op: 'insert', collection: EVENTS, doc: entry },
       ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, entry.actor, new Date(doc.updatedAt), event),
       ...timers.ops,
-      ...(this.options.rollups?.ops([{ before: previous, after: doc }]) ?? []),
+      ...((await this.options.rollups?.ops([{ before: previous, after: doc }], this.store)) ?? []),
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
     return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
@@ -393,12 +393,8 @@ export class RecordService {
       { id, entity, version },
       { actor, at, event: { type: 'deleted' }, sink: this.options.timers },
     );
-    await this.store.commit([
-      { op: 'delete', collection: RECORDS, id, expectVersion },
-      { op: 'insert', collection: EVENTS, doc: entry },
-      ...writes.ops,
-      ...(this.options.rollups?.ops([{ before: current, after: undefined }]) ?? []),
-    ]);
+    const rollups = (await this.options.rollups?.ops([{ before: current, after: undefined }], this.store)) ?? [];
+    await this.store.commit([{ op: 'delete', collection: RECORDS, id, expectVersion }, { op: 'insert', collection: EVENTS, doc: entry }, ...writes.ops, ...rollups]);
     writes.committed?.();
     if (writes.queued) this.onEffectsQueued();
     this.options.changes?.publish([{ entity, id }]);

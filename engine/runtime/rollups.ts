@@ -38,12 +38,20 @@ export function rollupCollection(id: string): string {
 
 type KeyDecl = Rollup['by'][string];
 
-/** The record path a key reads, and how: as it is, or the month or day of a date. */
-export function keySource(key: KeyDecl): { path: string; kind: 'value' | 'month' | 'day' } {
+/** How a key reads a record: a path as it is, the month or day of a date, or a field of the record a reference names. */
+export type KeySource = { path: string; kind: 'value' | 'month' | 'day' } | { path: string; kind: 'ref'; entity: string; field: string };
+
+/** The record path a key reads, and how. */
+export function keySource(key: KeyDecl): KeySource {
   if (typeof key === 'string') return { path: key, kind: 'value' };
   if ('month' in key) return { path: key.month, kind: 'month' };
-  return { path: key.day, kind: 'day' };
+  if ('day' in key) return { path: key.day, kind: 'day' };
+  return { path: key.ref, kind: 'ref', entity: key.entity, field: key.path };
 }
+
+/** The records references name, by id (loaded before contributions are worked out). */
+type Lookup = (id: string) => StoredDoc | undefined;
+const NOTHING: Lookup = () => undefined;
 
 /** The paths of a sum: the first that holds a number counts (amount, else budget). */
 const sumPaths = (sum: string | string[]): string[] => (Array.isArray(sum) ? sum : [sum]);
@@ -60,7 +68,7 @@ interface Contribution {
 class CompiledRollup {
   readonly collection: string;
   readonly #when: Query | undefined;
-  readonly #keys: [name: string, source: ReturnType<typeof keySource>][];
+  readonly #keys: [name: string, source: KeySource][];
   readonly #sums: [name: string, paths: string[]][];
 
   constructor(
@@ -73,15 +81,23 @@ class CompiledRollup {
     this.#sums = Object.entries(decl.sum ?? {}).map(([name, sum]) => [name, sumPaths(sum)]);
   }
 
-  /** What a record adds to its row, or undefined when it does not count (`counts`: already known to). */
-  contribution(doc: StoredDoc | undefined, counts = false): Contribution | undefined {
+  /** Keys read through a reference (the product's tour type). */
+  get refKeys(): Extract<KeySource, { kind: 'ref' }>[] {
+    return this.#keys.flatMap(([, source]) => (source.kind === 'ref' ? [source] : []));
+  }
+
+  /**
+   * What a record adds to its row, or undefined when it does not count (`counts`: already
+   * known to); `lookup` gives the records its references name.
+   */
+  contribution(doc: StoredDoc | undefined, lookup: Lookup = NOTHING, counts = false): Contribution | undefined {
     if (doc === undefined || doc.entity !== this.decl.entity) return undefined;
     if (!counts && this.#when && !this.#when.test(doc)) return undefined;
     const dims: Record<string, unknown> = {};
     // Absent, not null: the visibility filter's `owner: { $exists: false }` means "unowned".
     if (typeof doc.owner === 'string') dims.owner = doc.owner;
     if (typeof doc.handler === 'string') dims.handler = doc.handler;
-    for (const [name, source] of this.#keys) dims[name] = this.#keyValue(doc, source);
+    for (const [name, source] of this.#keys) dims[name] = this.#keyValue(doc, source, lookup);
     const by: Record<string, number> = { count: 1 };
     for (const [name, paths] of this.#sums) by[name] = firstNumber(doc, paths);
     return { id: rowId(dims), dims, by };
@@ -97,9 +113,14 @@ class CompiledRollup {
     return createHash('sha256').update(canonicalJson({ decl: this.decl, timeZone: this.timeZone, format: FORMAT })).digest('hex');
   }
 
-  #keyValue(doc: StoredDoc, source: ReturnType<typeof keySource>): unknown {
+  #keyValue(doc: StoredDoc, source: KeySource, lookup: Lookup): unknown {
     const value = readField(doc, source.path);
     if (source.kind === 'value') return value === undefined ? null : value;
+    if (source.kind === 'ref') {
+      const named = typeof value === 'string' ? lookup(value) : undefined;
+      const read = named?.entity === source.entity ? readField(named, source.field) : undefined;
+      return read === undefined ? null : read;
+    }
     if (typeof value !== 'string') return null;
     const day = DATE_ONLY.test(value) ? value : dayOf(value, this.timeZone);
     if (day === undefined) return null;
@@ -124,6 +145,19 @@ function dayOf(value: string, timeZone: string): string | undefined {
 /** A row's `_id`: a digest of its dimensions, the same in every process. */
 function rowId(dims: Record<string, unknown>): string {
   return createHash('sha1').update(canonicalJson(dims)).digest('base64url');
+}
+
+/** The records the references of `docs` name, for the keys of `rollup` that read through one. */
+async function lookupFor(store: Store, rollup: CompiledRollup, docs: readonly (StoredDoc | undefined)[]): Promise<Lookup> {
+  const keys = rollup.refKeys;
+  if (keys.length === 0) return NOTHING;
+  const ids = new Set(docs.flatMap((doc) => keys.map((k) => (doc ? readField(doc, k.path) : undefined)).filter((id): id is string => typeof id === 'string')));
+  const found = new Map<string, StoredDoc>();
+  for (const id of ids) {
+    const doc = await store.get(RECORDS, id);
+    if (doc) found.set(id, doc);
+  }
+  return (id) => found.get(id);
 }
 
 /** Add `by` into the row `id` of `rows`. */
@@ -153,25 +187,36 @@ export class Rollups {
 
   /**
    * The ops that keep every rollup true when records change from `before` to `after`
-   * (undefined: created, or deleted): one `inc` per row whose numbers move.
+   * (undefined: created, or deleted): one `inc` per row whose numbers move. A key read
+   * through a reference reads the named record as stored now; a change to such a record
+   * moves the rows of the records naming it (its dependents), in the same commit.
    */
-  ops(changes: readonly { before: StoredDoc | undefined; after: StoredDoc | undefined }[]): WriteOp[] {
+  async ops(changes: readonly { before: StoredDoc | undefined; after: StoredDoc | undefined }[], store: Store): Promise<WriteOp[]> {
     const ops: WriteOp[] = [];
-    const touched = new Set<string>();
-    for (const { before, after } of changes) for (const doc of [before, after]) if (typeof doc?.entity === 'string') touched.add(doc.entity);
-    for (const entity of touched) {
-      for (const rollup of this.#byEntity.get(entity) ?? []) {
-        const rows = new Map<string, Contribution>();
+    for (const rollup of this.#byId.values()) {
+      const rows = new Map<string, Contribution>();
+      const move = (was: Contribution | undefined, is: Contribution | undefined) => {
+        if (was) addInto(rows, was, -1);
+        if (is) addInto(rows, is, 1);
+      };
+      const own = changes.filter((c) => c.before?.entity === rollup.decl.entity || c.after?.entity === rollup.decl.entity);
+      if (own.length > 0) {
+        const lookup = await lookupFor(store, rollup, own.flatMap((c) => [c.before, c.after]));
+        for (const { before, after } of own) move(rollup.contribution(before, lookup), rollup.contribution(after, lookup));
+      }
+      for (const key of rollup.refKeys) {
         for (const { before, after } of changes) {
-          const was = rollup.contribution(before);
-          const is = rollup.contribution(after);
-          if (was) addInto(rows, was, -1);
-          if (is) addInto(rows, is, 1);
+          const named = after ?? before;
+          if (named?.entity !== key.entity || JSON.stringify(readField(before ?? {}, key.field) ?? null) === JSON.stringify(readField(after ?? {}, key.field) ?? null)) continue;
+          const dependents = await store.find(RECORDS, { entity: rollup.decl.entity, [key.path]: named._id });
+          const lookup = await lookupFor(store, rollup, dependents);
+          const as = (version: StoredDoc | undefined): Lookup => (id) => (id === named._id ? version : lookup(id));
+          for (const dependent of dependents) move(rollup.contribution(dependent, as(before)), rollup.contribution(dependent, as(after)));
         }
-        for (const row of rows.values()) {
-          const by = Object.fromEntries(Object.entries(row.by).filter(([, amount]) => amount !== 0));
-          if (Object.keys(by).length > 0) ops.push({ op: 'inc', collection: rollup.collection, id: row.id, by, insert: row.dims });
-        }
+      }
+      for (const row of rows.values()) {
+        const by = Object.fromEntries(Object.entries(row.by).filter(([, amount]) => amount !== 0));
+        if (Object.keys(by).length > 0) ops.push({ op: 'inc', collection: rollup.collection, id: row.id, by, insert: row.dims });
       }
     }
     return ops;
@@ -201,9 +246,12 @@ export class Rollups {
     const match: Filter = { entity: rollup.decl.entity, ...(rollup.decl.when ? { $and: [rollup.decl.when] } : {}) };
     const projection = Object.fromEntries(rollup.paths().map((path) => [path, 1]));
     const records = await store.aggregate<StoredDoc>(RECORDS, [{ $match: match }, { $project: projection }]);
+    // The records references name: every record of each entity a key reads through one.
+    const named = new Map<string, StoredDoc>();
+    for (const entity of new Set(rollup.refKeys.map((k) => k.entity))) for (const doc of await store.find(RECORDS, { entity })) named.set(doc._id, doc);
     const rows = new Map<string, Contribution>();
     for (const record of records) {
-      const c = rollup.contribution(record, true);
+      const c = rollup.contribution(record, (id) => named.get(id), true);
       if (c) addInto(rows, c, 1);
     }
     const docs = [...rows.values()].map((row): StoredDoc => ({ ...row.dims, ...row.by, _id: row.id }));
@@ -224,7 +272,7 @@ export function rollupKeyFor(decl: Rollup, param: { kind: 'period' | 'user' | 't
   if (param.kind !== 'period' && (param.field === 'owner' || param.field === 'handler')) return { key: param.field, kind: 'value' };
   for (const [key, declared] of Object.entries(decl.by)) {
     const source = keySource(declared);
-    if (source.path !== param.field) continue;
+    if (source.path !== param.field || source.kind === 'ref') continue;
     if ((param.kind === 'period') === (source.kind !== 'value')) return { key, kind: source.kind };
   }
   return undefined;

@@ -52,7 +52,8 @@ export function ReportChart({ report, rows, text, onDrill }: { report: ReportSum
       tooltip,
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: categories },
+      // A few categories: every name, wrapped (tour types, stages); many (months): as many as fit.
+      xAxis: { type: 'category', data: categories, axisLabel: { interval: categories.length <= 8 ? 0 : 'auto', width: 96, overflow: 'break' } },
       // Counts are whole; amounts short on the axis ("400 Tr", "400M"), in full in the tooltip and table.
       yAxis: { type: 'value', minInterval: first.format === 'number' ? 1 : undefined, axisLabel: { formatter: (v: number) => compact.format(v) } },
       series: data,

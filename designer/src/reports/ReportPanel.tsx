@@ -1,5 +1,5 @@
 /** One report on the dashboard: its chart (or table), the rows it came from, and a CSV of them. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isAbort } from '../api/client.js';
 import { messageOf, type Loadable } from '../api/loadable.js';
 import { Link } from '../app/Link.js';
@@ -18,7 +18,12 @@ export function ReportPanel({ report, params, wide = false }: { report: ReportSu
   const { r, label } = useReportText();
   const pipeline = usePipeline(report.entity);
   const ready = pipeline.status === 'ready' ? pipeline.value : undefined;
-  const text = useValueText(ready?.definition.schema, ready?.stages ?? []);
+  // Choices labelled by another entity's field (a product's tour type).
+  const otherEntity = report.columns.find((c) => c.entity !== undefined && c.entity !== report.entity)?.entity;
+  const other = usePipeline(otherEntity ?? report.entity);
+  const otherSchema = other.status === 'ready' ? other.value.definition.schema : undefined;
+  const others = useMemo(() => (otherEntity ? { [otherEntity]: otherSchema } : {}), [otherEntity, otherSchema]);
+  const text = useValueText(ready?.definition.schema, ready?.stages ?? [], others);
   const [rows, setRows] = useState<Loadable<Row[]>>({ status: 'loading' });
   const [applied, setApplied] = useState<Record<string, unknown>>({});
   const [asTable, setAsTable] = useState(report.chart.kind === 'table');

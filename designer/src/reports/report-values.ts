@@ -11,7 +11,8 @@ import { useReportText } from './useReportText.js';
 
 export type ValueText = (column: ReportColumn, value: unknown) => string;
 
-export function useValueText(schema: EntitySchema | undefined, stages: Stage[]): ValueText {
+/** `others`: the schemas of entities a column's choices come from (a product's tour type), by entity. */
+export function useValueText(schema: EntitySchema | undefined, stages: Stage[], others: Record<string, EntitySchema | undefined> = {}): ValueText {
   const { lang, label, formatMoney, formatNumber } = useReportText();
   const [names, setNames] = useState<Map<string, string>>(new Map());
   useEffect(() => {
@@ -22,7 +23,7 @@ export function useValueText(schema: EntitySchema | undefined, stages: Stage[]):
   }, []);
   return useMemo(() => {
     const months = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-    const choices = (field: string) => (schema?.properties as Record<string, { 'x-enumLabels'?: Record<string, Labels> }> | undefined)?.[field]?.['x-enumLabels'];
+    const choices = (field: string, entity?: string) => ((entity ? others[entity] : schema)?.properties as Record<string, { 'x-enumLabels'?: Record<string, Labels> }> | undefined)?.[field]?.['x-enumLabels'];
     return (column, value) => {
       if (value === undefined || value === null || value === '' || value === 'none') return '—';
       if (column.format === 'labels' && typeof value === 'object') return label(value, '—');
@@ -44,11 +45,11 @@ export function useValueText(schema: EntitySchema | undefined, stages: Stage[]):
         case 'choice': {
           const text = raw;
           if (column.field === 'stage') return label(stages.find((s) => s.path === text)?.labels, text);
-          return label(column.field ? choices(column.field)?.[text] : undefined, text);
+          return label(column.field ? choices(column.field, column.entity)?.[text] : undefined, text);
         }
         default:
           return raw;
       }
     };
-  }, [lang, label, formatMoney, formatNumber, names, schema, stages]);
+  }, [lang, label, formatMoney, formatNumber, names, schema, stages, others]);
 }

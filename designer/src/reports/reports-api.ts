@@ -7,6 +7,8 @@ export interface ReportColumn {
   labels: Labels;
   format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice' | 'labels';
   field?: string;
+  /** choice: the entity whose field it is, when not the report's. */
+  entity?: string;
 }
 
 export interface ReportParam {

@@ -24,7 +24,7 @@ describe('dashboards', () => {
   it('gives each reader the dashboard of their role, with the reports they may run, in order', async () => {
     const [sales] = await mine('sales.an');
     expect(sales?.role).toBe('sales');
-    expect(sales?.reports.map((r) => r.report)).toEqual(['salesByMonth', 'openPipeline', 'staffActivity', 'customersByTier']);
+    expect(sales?.reports.map((r) => r.report)).toEqual(['salesByMonth', 'salesByTourType', 'openPipeline', 'staffActivity', 'customersByTier']);
     expect((await mine('manager.ha')).map((d) => d.role)).toEqual(['manager']);
     expect((await mine('boss')).length).toBe(5);
     expect((await world.http.get('/api/dashboard-layouts', { actor: 'manager.ha' })).status).toBe(403);

@@ -198,7 +198,7 @@ describe('reports', () => {
     expect([badPeriod.status, badPeriod.body.errors?.[0]?.pointer]).toEqual([400, '/query/period']);
     expect((await run('sales.an', 'casesBySupplier')).status).toBe(404);
     const list = await world.http.get<{ items: { id: string }[] }>('/api/reports', { actor: 'sales.an' });
-    expect(list.body.items.map((r) => r.id)).toEqual(['salesByMonth', 'openPipeline', 'customersByTier', 'customersBySource', 'staffActivity']);
+    expect(list.body.items.map((r) => r.id)).toEqual(['salesByMonth', 'salesByTourType', 'openPipeline', 'customersByTier', 'customersBySource', 'staffActivity']);
   });
 
   it('never loads a report that reaches other collections or runs code', () => {

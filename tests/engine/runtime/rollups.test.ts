@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportIssues, rollupIssues } from '../../../engine/definitions/check-manifest-rules.js';
 import type { Rollup } from '../../../engine/definitions/definition.js';
 import { rollupCollection, Rollups } from '../../../engine/runtime/rollups.js';
-import type { StoredDoc } from '../../../engine/store/store.js';
+import type { Store, StoredDoc } from '../../../engine/store/store.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 
 const WON: Rollup = { id: 'won', entity: 'opportunity', when: { stage: 'won' }, by: { month: { month: 'data.wonAt' } }, sum: { revenue: 'data.amount' } };
@@ -18,30 +18,32 @@ const opp = (id: string, data: Record<string, unknown>, owner = 'an', stage = 'w
 
 describe('rollup deltas', () => {
   const rollups = new Rollups([WON], 'Asia/Ho_Chi_Minh');
-  const incs = (before: StoredDoc | undefined, after: StoredDoc | undefined) =>
-    rollups.ops([{ before, after }]).map((op) => (op.op === 'inc' ? { by: op.by, insert: op.insert } : op));
+  /** No reference is read: no store is asked. */
+  const nostore = {} as Store;
+  const incs = async (before: StoredDoc | undefined, after: StoredDoc | undefined) =>
+    (await rollups.ops([{ before, after }], nostore)).map((op) => (op.op === 'inc' ? { by: op.by, insert: op.insert } : op));
 
-  it('adds a record that counts to the row of its month in the business time zone, with its owner', () => {
+  it('adds a record that counts to the row of its month in the business time zone, with its owner', async () => {
     // 01:00 on 1 December in Hà Nội: December's row.
-    expect(incs(undefined, opp('o1', { amount: 10, wonAt: '2026-11-30T18:00:00Z' }))).toEqual([{ by: { count: 1, revenue: 10 }, insert: { owner: 'an', month: '2026-12' } }]);
-    expect(incs(undefined, opp('o1', { amount: 10 }, 'an', 'open'))).toEqual([]);
+    expect(await incs(undefined, opp('o1', { amount: 10, wonAt: '2026-11-30T18:00:00Z' }))).toEqual([{ by: { count: 1, revenue: 10 }, insert: { owner: 'an', month: '2026-12' } }]);
+    expect(await incs(undefined, opp('o1', { amount: 10 }, 'an', 'open'))).toEqual([]);
   });
 
-  it('moves only what changed: an amount, an owner, a stage left, a deletion', () => {
+  it('moves only what changed: an amount, an owner, a stage left, a deletion', async () => {
     const before = opp('o1', { amount: 10, wonAt: '2026-11-03T02:00:00Z', note: 'a' }) as StoredDoc & { data: Record<string, unknown> };
-    expect(incs(before, { ...before, data: { ...before.data, note: 'b' } })).toEqual([]);
-    expect(incs(before, { ...before, data: { ...before.data, amount: 25 } })).toEqual([{ by: { revenue: 15 }, insert: { owner: 'an', month: '2026-11' } }]);
-    expect(incs(before, { ...before, owner: 'binh' })).toEqual([
+    expect(await incs(before, { ...before, data: { ...before.data, note: 'b' } })).toEqual([]);
+    expect(await incs(before, { ...before, data: { ...before.data, amount: 25 } })).toEqual([{ by: { revenue: 15 }, insert: { owner: 'an', month: '2026-11' } }]);
+    expect(await incs(before, { ...before, owner: 'binh' })).toEqual([
       { by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } },
       { by: { count: 1, revenue: 10 }, insert: { owner: 'binh', month: '2026-11' } },
     ]);
-    expect(incs(before, { ...before, stage: 'lost' })).toEqual([{ by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } }]);
-    expect(incs(before, undefined)).toEqual([{ by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } }]);
+    expect(await incs(before, { ...before, stage: 'lost' })).toEqual([{ by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } }]);
+    expect(await incs(before, undefined)).toEqual([{ by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } }]);
   });
 
-  it('keeps a date field (no time) on its own day, and a missing key as null', () => {
+  it('keeps a date field (no time) on its own day, and a missing key as null', async () => {
     const due = new Rollups([{ id: 'due', entity: 'payment', by: { day: { day: 'data.dueDate' }, kind: 'data.kind' } }], 'Asia/Ho_Chi_Minh');
-    const [op] = due.ops([{ before: undefined, after: { _id: 'p', entity: 'payment', data: { dueDate: '2026-12-01' } } }]);
+    const [op] = await due.ops([{ before: undefined, after: { _id: 'p', entity: 'payment', data: { dueDate: '2026-12-01' } } }], nostore);
     expect(op).toMatchObject({ op: 'inc', insert: { day: '2026-12-01', kind: null } });
   });
 });
@@ -101,6 +103,26 @@ describe('rollups through the engine', () => {
     expect(again.body.rows.map((r) => [r.source, r.customers])).toEqual([['phone', 2]]);
     const all = await world.http.get<{ rows: { customers: number }[] }>('/api/reports/customersBySource', { actor: 'manager.ha' });
     expect(all.body.rows.reduce((sum, r) => sum + r.customers, 0)).toBe(4);
+  });
+
+  it('counts sales by the tour type of the product sold, and moves them when the product changes type', async () => {
+    const { engine, store } = world.tf;
+    const at = '2025-03-10T03:00:00.000Z';
+    const product = { _id: 'p-halong', entity: 'product', definitionVersion: 1, state: 'active', stage: 'active', status: 'active', data: { code: 'HL', name: 'Hạ Long', kind: 'tour', tourType: 'beach' }, activitiesDone: [], version: 1, createdAt: at, updatedAt: at, createdBy: 'manager.ha', updatedBy: 'manager.ha' };
+    const deal = (id: string, amount: number) => ({ ...product, _id: id, entity: 'opportunity', state: 'won', stage: 'won', status: 'done', owner: 'sales.an', data: { title: id, amount, wonAt: at, productId: 'p-halong' } });
+    await store.commit([product, deal('d-1', 10_000_000), deal('d-2', 5_000_000)].map((doc) => ({ op: 'insert' as const, collection: 'records', doc })));
+    await engine.rebuildRollups();
+    const byType = async () => (await world.http.get<{ rows: { tourType: string; deals: number; revenue: number }[] }>('/api/reports/salesByTourType?period=2025', { actor: 'manager.ha' })).body.rows;
+    expect(await byType()).toEqual([{ tourType: 'beach', deals: 2, revenue: 15_000_000 }]);
+    // The product's type changes: both deals move in that commit.
+    await engine.update('product', 'p-halong', { data: { tourType: 'culture' } }, 'manager.ha');
+    expect(await byType()).toEqual([{ tourType: 'culture', deals: 2, revenue: 15_000_000 }]);
+    // A deal written now reads the product as it is.
+    await engine.update('opportunity', 'd-2', { data: { amount: 7_000_000 } }, 'system:test');
+    expect(await byType()).toEqual([{ tourType: 'culture', deals: 2, revenue: 17_000_000 }]);
+    const kept = await store.find(rollupCollection('wonDeals'), { count: { $gt: 0 } }, { sort: { _id: 1 } });
+    await engine.rebuildRollups();
+    expect(await store.find(rollupCollection('wonDeals'), {}, { sort: { _id: 1 } })).toEqual(kept);
   });
 
   it('refuses a period that is not whole months on a report that counts by month', async () => {

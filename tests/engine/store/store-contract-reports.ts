@@ -39,7 +39,7 @@ export function reportsContract(current: () => Store): void {
         campaign,
         doc('lead', 'converted', { campaignId: campaign._id }),
       ].map((d) => ({ ...d, createdAt: '2026-11-05T03:00:00.000Z', updatedAt: '2026-11-05T03:00:00.000Z' }));
-      await store.commit(rollups.ops(records.map((after) => ({ before: undefined, after }))));
+      await store.commit(await rollups.ops(records.map((after) => ({ before: undefined, after })), store));
       queries = reportQueries({ store, reports: PACK.reports, rollups, timeZone: 'Asia/Ho_Chi_Minh', isDateField: () => Promise.resolve(false) });
     });
     const manager = { roles: ['manager'] as const, scope: undefined };
