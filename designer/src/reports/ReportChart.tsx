@@ -53,7 +53,7 @@ export function ReportChart({ report, rows, text, onDrill }: { report: ReportSum
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       // A few categories: every name, wrapped (tour types, stages); many (months): as many as fit.
-      xAxis: { type: 'category', data: categories, axisLabel: { interval: categories.length <= 8 ? 0 : 'auto', width: 96, overflow: 'break' } },
+      xAxis: { type: 'category', data: categories, axisLabel: { interval: categories.length <= 8 ? 0 : 'auto', width: 96, overflow: 'break', lineHeight: 14 } },
       // Counts are whole; amounts short on the axis ("400 Tr", "400M"), in full in the tooltip and table.
       yAxis: { type: 'value', minInterval: first.format === 'number' ? 1 : undefined, axisLabel: { formatter: (v: number) => compact.format(v) } },
       series: data,
