@@ -66,6 +66,8 @@ export async function openTourflow(
   config: Pick<Config, 'dataDir' | 'mongodbUrl' | 'definitionsDir' | 'pluginsDir' | 'timeZone' | 'schedulerPollMs' | 'adminPassword' | 'sessionHours' | 'publicUrl' | 'formOrigins'> & {
     packDirs?: string[];
     demoData?: DemoOptions | false;
+    /** Create the demo staff on an empty directory even without demo data now (`seed:demo` seeds later). */
+    demoStaff?: boolean;
     /** Where channels read their settings; process.env by default. */
     channelEnv?: NodeJS.ProcessEnv;
   },
@@ -133,7 +135,7 @@ export async function openTourflow(
     };
     // The demo staff exist before the demo data: their references are checked like anyone's.
     const staff: DemoStaff[] = [];
-    if (config.demoData) for (const module of demoModules) staff.push(...(await demoStaff(module)));
+    if (config.demoData || config.demoStaff) for (const module of demoModules) staff.push(...(await demoStaff(module)));
     const initialUsers = await ensureInitialUsers(users, { ...(config.adminPassword ? { adminPassword: config.adminPassword } : {}), staff });
     // Demo data plays out weeks of work at once: seed before the scheduler starts, so
     // that it then fires only the reminders of the stages the records are left in.

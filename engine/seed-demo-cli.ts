@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, not "${values.seed}"`);
   const config = readConfig();
   // The seeder drives the outbox itself; no background worker competes with it.
-  const tourflow = await openTourflow({ ...config, demoData: false }, { outbox: { autoStart: false } });
+  // The demo staff send the demo's events: on an empty directory they are created first.
+  const tourflow = await openTourflow({ ...config, demoData: false, demoStaff: true }, { outbox: { autoStart: false } });
+  const { generatedPassword, created } = tourflow.initialUsers;
+  if (generatedPassword) console.log(`Created users ${created.join(', ')}: sign in as admin with the password ${generatedPassword}`);
   try {
     const before = await tourflow.store.count('records', {});
     const started = performance.now();

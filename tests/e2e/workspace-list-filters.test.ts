@@ -1,6 +1,6 @@
 /**
- * Conditions on the account list of the travel pack, as sales person `sales1`: "VIP1 in Hà
- * Nội" built from two conditions in the filter bar, "born this month" from the relative
+ * Conditions on the account list of the travel pack, as sales person `sales1`: "from Zalo
+ * in Hà Nội" built from two conditions in the filter bar, "born this month" from the relative
  * month-of-year operator; both saved as segments, which after a reload give the same
  * accounts again. Changing a condition goes back to page one. Screenshots of the filter
  * bar in both languages.
@@ -18,14 +18,14 @@ const MONTH = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Ho_Chi_Minh
 const mm = (month: number) => String(((month + 11) % 12) + 1).padStart(2, '0');
 
 const ACCOUNTS = [
-  { name: 'Trần Minh Anh', kind: 'individual', tier: 'VIP1', province: 'Hà Nội', dateOfBirth: `1990-${mm(MONTH + 1)}-15` },
-  { name: 'Lê Hoàng Bảo', kind: 'individual', tier: 'VIP1', province: 'TP. Hồ Chí Minh', dateOfBirth: `1985-${mm(MONTH)}-05` },
-  { name: 'Phạm Thu Cúc', kind: 'individual', tier: 'VIP2', province: 'Hà Nội', dateOfBirth: `1992-${mm(MONTH - 1)}-20` },
-  { name: 'Công ty Sao Việt', kind: 'business', tier: 'VIP1', province: 'Hà Nội, quận Cầu Giấy' },
-  { name: 'Đỗ Văn Em', kind: 'individual', tier: 'Loyal', province: 'Đà Nẵng', dateOfBirth: `2001-${mm(MONTH + 6)}-28` },
+  { name: 'Trần Minh Anh', kind: 'individual', source: 'zalo', province: 'Hà Nội', dateOfBirth: `1990-${mm(MONTH + 1)}-15` },
+  { name: 'Lê Hoàng Bảo', kind: 'individual', source: 'zalo', province: 'TP. Hồ Chí Minh', dateOfBirth: `1985-${mm(MONTH)}-05` },
+  { name: 'Phạm Thu Cúc', kind: 'individual', source: 'phone', province: 'Hà Nội', dateOfBirth: `1992-${mm(MONTH - 1)}-20` },
+  { name: 'Công ty Sao Việt', kind: 'business', source: 'zalo', province: 'Hà Nội, quận Cầu Giấy' },
+  { name: 'Đỗ Văn Em', kind: 'individual', source: 'referral', province: 'Đà Nẵng', dateOfBirth: `2001-${mm(MONTH + 6)}-28` },
 ];
 /** Enough other accounts for a second page (25 a page). */
-const OTHERS = Array.from({ length: 30 }, (_, i) => ({ name: `Khách lẻ ${i + 1}`, kind: 'individual', tier: 'Loyal', province: 'Cần Thơ' }));
+const OTHERS = Array.from({ length: 30 }, (_, i) => ({ name: `Khách lẻ ${i + 1}`, kind: 'individual', source: 'referral', province: 'Cần Thơ' }));
 const TOTAL = ACCOUNTS.length + OTHERS.length;
 
 interface Segment {
@@ -61,16 +61,16 @@ describe.skipIf(!hasChromium)('workspace: list conditions and segments', () => {
     await server?.stop();
   });
 
-  it('builds "VIP1 in Hà Nội" from two conditions and saves it as a segment', async () => {
+  it('builds "from Zalo in Hà Nội" from two conditions and saves it as a segment', async () => {
     await page.goto(`${server.url}/work/account/list`);
     await expect.poll(pager).toBe(`1–25 of ${TOTAL}`);
     // On page two, a new condition brings the list back to page one.
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(pager).toBe(`26–${TOTAL} of ${TOTAL}`);
 
-    await addCondition('Tier');
+    await addCondition('Source');
     expect(await page.getByLabel('Operator').inputValue()).toBe('anyOf');
-    await page.getByRole('checkbox', { name: 'VIP 1' }).check();
+    await page.getByRole('checkbox', { name: 'Zalo', exact: true }).check();
     await workspaceScreenshot(page, 'workspace-list-filter-row-en');
     await page.keyboard.press('Enter'); // from the checkbox: Enter applies
     await expect.poll(pager).toBe('1–3 of 3');
@@ -87,16 +87,16 @@ describe.skipIf(!hasChromium)('workspace: list conditions and segments', () => {
     await page.keyboard.press('Enter');
     await expect.poll(names).toEqual(['Công ty Sao Việt', 'Trần Minh Anh']);
     expect(await pager()).toBe('1–2 of 2');
-    expect(await chips()).toEqual(['Tier is VIP 1', 'Province contains hà nội']);
+    expect(await chips()).toEqual(['Source is Zalo', 'Province contains hà nội']);
     await workspaceScreenshot(page, 'workspace-list-filters-en');
 
     await page.getByRole('button', { name: 'Save as segment' }).click();
-    await page.getByLabel('Name of the segment').fill('VIP1 in Hà Nội');
+    await page.getByLabel('Name of the segment').fill('Zalo in Hà Nội');
     await page.keyboard.press('Enter');
-    await page.getByText('Segment "VIP1 in Hà Nội" saved').waitFor();
+    await page.getByText('Segment "Zalo in Hà Nội" saved').waitFor();
 
     await switchLanguage(page, 'vi');
-    await expect.poll(chips).toEqual(['Hạng khách hàng là VIP 1', 'Tỉnh/thành chứa hà nội']);
+    await expect.poll(chips).toEqual(['Nguồn khách là Zalo', 'Tỉnh/thành chứa hà nội']);
     await page.getByRole('button', { name: 'Thêm điều kiện' }).waitFor();
     await workspaceScreenshot(page, 'workspace-list-filters-vi');
     await switchLanguage(page, 'en');
@@ -120,9 +120,9 @@ describe.skipIf(!hasChromium)('workspace: list conditions and segments', () => {
     expect(saved.body.items.map((s) => [s.name, s.controls.conditions])).toEqual([
       ['Born this month', [{ field: 'dateOfBirth', op: 'thisMonth' }]],
       [
-        'VIP1 in Hà Nội',
+        'Zalo in Hà Nội',
         [
-          { field: 'tier', op: 'anyOf', value: ['VIP1'] },
+          { field: 'source', op: 'anyOf', value: ['zalo'] },
           { field: 'province', op: 'contains', value: 'hà nội' },
         ],
       ],
@@ -135,9 +135,9 @@ describe.skipIf(!hasChromium)('workspace: list conditions and segments', () => {
     await page.locator('.segment-picker[data-status="ready"]').waitFor();
     expect(await chips()).toEqual([]);
 
-    await page.getByLabel('Saved segments').selectOption('VIP1 in Hà Nội');
+    await page.getByLabel('Saved segments').selectOption('Zalo in Hà Nội');
     await expect.poll(names).toEqual(['Công ty Sao Việt', 'Trần Minh Anh']);
-    expect(await chips()).toEqual(['Tier is VIP 1', 'Province contains hà nội']);
+    expect(await chips()).toEqual(['Source is Zalo', 'Province contains hà nội']);
 
     await page.getByLabel('Saved segments').selectOption('Born this month');
     await expect.poll(names).toEqual(['Lê Hoàng Bảo']);

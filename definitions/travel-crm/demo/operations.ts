@@ -2,7 +2,7 @@
  * Steps 7–10 over the calendar of departures: each tour is operated as far as its dates
  * say (bookings, briefing, on the road with incidents, returned, settled); settlements
  * close tours and contracts, which ask for care calls and feedback; poor feedback opens
- * cases; birthdays and VIP tiers finish the customer picture.
+ * cases; birthdays finish the customer picture (tiers follow from the contracts settled).
  */
 import { STAFF, type Departure } from './catalogue.js';
 import { byLink, linked, vnd, type World } from './world.js';
@@ -220,7 +220,7 @@ const SUPPLIERS: Record<string, string[]> = {
   vehicle: ['Vận tải Hoàng Long', 'Xe du lịch Phương Trang'],
 };
 
-/** Feedback, cases and care after the tours; birthdays and tiers. */
+/** Feedback, cases and care after the tours; birthdays. */
 export async function care(world: World): Promise<void> {
   const { api, dice } = world;
   const requested = await api.find('comment', { stage: 'requested' });
@@ -280,13 +280,6 @@ export async function care(world: World): Promise<void> {
 
   const customers = await api.find('account', { stage: 'customer' });
   for (const account of customers) {
-    if (dice.chance(0.08))
-      await api.update(
-        'account',
-        account.id,
-        { tier: dice.pick(['VIP1', 'VIP2', 'VIP3'] as const) },
-        STAFF.manager,
-      );
     // What the daily birthday job sends on the day.
     if (account.data.kind === 'individual' && dice.chance(0.1))
       await api.send('account', account.id, { type: 'BIRTHDAY' }, 'system:scheduler');
