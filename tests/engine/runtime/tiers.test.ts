@@ -83,6 +83,11 @@ describe('customer tiers', () => {
     expect((await account('acc-hoa')).data.tier).toBeUndefined();
   });
 
+  it('is never typed by a person: the tier is read-only to them', async () => {
+    await expect(world.tf.engine.update('account', 'acc-nam', { data: { tier: 'VIP1' } }, 'sales.an')).rejects.toMatchObject({ code: 'field-read-only' });
+    expect((await account('acc-nam')).data.tier).toBeUndefined();
+  });
+
   it('counts months back from now', () => {
     expect(windowStart('P24M', new Date('2026-12-02T00:00:00.000Z'))).toBe('2024-12-02T00:00:00.000Z');
     expect(windowStart('P1Y', new Date('2026-12-02T00:00:00.000Z'))).toBe('2025-12-02T00:00:00.000Z');
