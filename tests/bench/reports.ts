@@ -22,6 +22,14 @@ const OWNERS = Array.from({ length: 10 }, (_, i) => `sales.${i}`);
 const BATCH = 5_000;
 const DAY = 86_400_000;
 
+const TOUR_TYPES = ['beach', 'mountain', 'culture', 'city', 'cruise', 'pilgrimage', 'mice'];
+/** The products opportunities sell, one per tour type (sales by tour type reads through them). */
+const products = (now: number): RecordDoc[] =>
+  TOUR_TYPES.map((tourType, i) => {
+    const at = new Date(now).toISOString();
+    return { _id: `product-${i}`, entity: 'product', definitionVersion: 1, state: 'active', stage: 'active', status: 'active', data: { code: `P${i}`, name: `Tour ${tourType}`, kind: 'tour', tourType }, activitiesDone: [], version: 1, createdAt: at, updatedAt: at, createdBy: 'admin', updatedBy: 'admin' };
+  });
+
 /** The i-th record: 3 in 10 accounts, 4 opportunities, 1 contract, 2 payments. */
 function record(i: number, now: number): RecordDoc {
   const owner = OWNERS[i % OWNERS.length] ?? 'sales.0';
@@ -41,7 +49,7 @@ function record(i: number, now: number): RecordDoc {
     case 5:
     case 6: {
       const won = i % 3 !== 0;
-      return { ...base, entity: 'opportunity', state: won ? 'won' : 'open', stage: won ? 'won' : 'open', status: won ? 'done' : 'active', data: { title: `Deal ${i}`, amount, ...(won ? { wonAt: at } : { budget: amount }) } };
+      return { ...base, entity: 'opportunity', state: won ? 'won' : 'open', stage: won ? 'won' : 'open', status: won ? 'done' : 'active', data: { title: `Deal ${i}`, amount, productId: `product-${i % TOUR_TYPES.length}`, ...(won ? { wonAt: at } : { budget: amount }) } };
     }
     case 7:
       return { ...base, entity: 'contract', state: 'completed', stage: 'completed', status: 'done', data: { title: `HĐ ${i}`, totalValue: amount, completedAt: at } };
@@ -81,6 +89,7 @@ async function benchAt(count: number): Promise<void> {
   const k = count >= 1_000_000 ? `${count / 1_000_000}m` : `${count / 1000}k`;
   try {
     const now = Date.now();
+    await tf.store.commit(products(now).map((doc) => ({ op: 'insert' as const, collection: RECORDS, doc })));
     for (let done = 0; done < count; done += BATCH) {
       const batch = Array.from({ length: Math.min(BATCH, count - done) }, (_, i) => record(done + i, now));
       await tf.store.commit(batch.map((doc) => ({ op: 'insert' as const, collection: RECORDS, doc })));
@@ -104,6 +113,8 @@ async function benchAt(count: number): Promise<void> {
     // One record written through the engine: its rollup rows move in the same commit.
     const won = await tf.engine.create('account', { data: { kind: 'individual', name: 'Khách mới', source: 'zalo' }, owner: 'sales.1' }, 'sales.1');
     report(`record_update_${k}_with_rollups`, await timed(() => tf.engine.update('account', won.id, { data: { source: 'phone' } }, 'sales.1')), 'ms');
+    // A won deal corrected: its row read through its product's tour type moves in the same commit.
+    report(`record_update_${k}_won_deal_with_rollups`, await timed(() => tf.engine.update('opportunity', 'r4', { data: { amount: 9_000_000 } }, 'system:bench')), 'ms');
 
     // The dashboard: 20 managers at once, each loading every report of their page in parallel, 5 times.
     const dashboard = tf.engine.listReports(['manager']).map((r) => r.id);
