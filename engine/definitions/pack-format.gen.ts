@@ -688,7 +688,7 @@ export interface Report {
        */
       kind: 'period' | 'user' | 'team' | 'ref';
       /**
-       * The record path it narrows: data.closedAt, owner, data.accountId; in a report of steps, the row key every step's rollup keeps (campaign).
+       * The record path it narrows: data.closedAt, owner, data.accountId; in a report of steps, the row key every step's rollup keeps.
        */
       field: string;
       labels: Labels;

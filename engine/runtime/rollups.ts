@@ -81,7 +81,7 @@ class CompiledRollup {
     this.#sums = Object.entries(decl.sum ?? {}).map(([name, sum]) => [name, sumPaths(sum)]);
   }
 
-  /** Keys read through a reference (the product's tour type). */
+  /** Keys read through a reference (a field of the record a reference names). */
   get refKeys(): Extract<KeySource, { kind: 'ref' }>[] {
     return this.#keys.flatMap(([, source]) => (source.kind === 'ref' ? [source] : []));
   }
