@@ -1,6 +1,7 @@
 /** OpenAPI paths of the one inbox of conversations (./routes-conversations.ts) and of the assignment rules (./routes-assignment-rules.ts). */
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
-import { RESET_QUERY, SAVE_RULES } from './routes-assignment-rules.js';
+import { settingPaths } from './admin-setting-routes.js';
+import { ASSIGNMENT_RULES_ROUTE } from './routes-assignment-rules.js';
 import { THREAD_ID, THREADS_QUERY } from './routes-conversations.js';
 
 const REF = { type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } };
@@ -126,30 +127,14 @@ const RULE_SET = {
   },
 };
 
-export const assignmentRulePaths: Record<string, unknown> = {
-  '/api/assignment-rules': {
-    get: {
-      operationId: 'getAssignmentRules',
-      tags: ['assignment'],
-      security: WRITE_SECURITY,
-      description: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only.',
-      responses: { 200: jsonResponse('The rules', RULE_SET), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) },
-    },
-    put: {
-      operationId: 'saveAssignmentRules',
-      tags: ['assignment'],
-      security: WRITE_SECURITY,
-      description: 'Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only.',
-      requestBody: { required: true, content: { 'application/json': { schema: SAVE_RULES } } },
-      responses: { 200: jsonResponse('The rules saved', RULE_SET), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict', 422: 'validation-failed' }) },
-    },
-    delete: {
-      operationId: 'resetAssignmentRules',
-      tags: ['assignment'],
-      security: WRITE_SECURITY,
-      description: "Go back to the packs' rules. Admins only.",
-      parameters: Object.entries(RESET_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: true, schema })),
-      responses: { 200: jsonResponse("The packs' rules", RULE_SET), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict' }) },
-    },
+export const assignmentRulePaths = settingPaths(ASSIGNMENT_RULES_ROUTE, {
+  tag: 'assignment',
+  operation: 'AssignmentRules',
+  view: RULE_SET,
+  describe: {
+    get: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only.',
+    put: 'Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only.',
+    reset: "Go back to the packs' rules. Admins only.",
   },
-};
+  answers: { get: 'The rules', put: 'The rules saved', reset: "The packs' rules" },
+});

@@ -1,7 +1,7 @@
 /** OpenAPI paths of the reports (./routes-reports.ts). */
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
-import { RESET_QUERY } from './routes-assignment-rules.js';
-import { SAVE_DASHBOARDS } from './routes-dashboards.js';
+import { settingPaths } from './admin-setting-routes.js';
+import { DASHBOARD_LAYOUTS_ROUTE } from './routes-dashboards.js';
 import { REPORT_ID } from './routes-reports.js';
 
 const SUMMARY = {
@@ -88,29 +88,15 @@ export const dashboardPaths: Record<string, unknown> = {
       responses: { 200: jsonResponse('Dashboards', { type: 'object', properties: { items: { type: 'array', items: DASHBOARD } } }), ...problems({ 401: 'unauthenticated' }) },
     },
   },
-  '/api/dashboard-layouts': {
-    get: {
-      operationId: 'getDashboardLayouts',
-      tags: ['reports'],
-      security: WRITE_SECURITY,
-      description: 'Every role’s dashboard as arranged now. Admins only.',
-      responses: { 200: jsonResponse('The dashboards', LAYOUTS), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) },
+  ...settingPaths(DASHBOARD_LAYOUTS_ROUTE, {
+    tag: 'reports',
+    operation: 'DashboardLayouts',
+    view: LAYOUTS,
+    describe: {
+      get: 'Every role’s dashboard as arranged now. Admins only.',
+      put: 'Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409). Admins only.',
+      reset: "Go back to the packs' dashboards. Admins only.",
     },
-    put: {
-      operationId: 'saveDashboardLayouts',
-      tags: ['reports'],
-      security: WRITE_SECURITY,
-      description: 'Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409). Admins only.',
-      requestBody: { required: true, content: { 'application/json': { schema: SAVE_DASHBOARDS } } },
-      responses: { 200: jsonResponse('The dashboards saved', LAYOUTS), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict', 422: 'validation-failed' }) },
-    },
-    delete: {
-      operationId: 'resetDashboardLayouts',
-      tags: ['reports'],
-      security: WRITE_SECURITY,
-      description: "Go back to the packs' dashboards. Admins only.",
-      parameters: Object.entries(RESET_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: true, schema })),
-      responses: { 200: jsonResponse("The packs' dashboards", LAYOUTS), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict' }) },
-    },
-  },
+    answers: { get: 'The dashboards', put: 'The dashboards saved', reset: "The packs' dashboards" },
+  }),
 };

@@ -8,12 +8,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { designerApi, type Definition, type DefinitionListItem } from '../../api/designer-api.js';
 import { messageOf, type Loadable } from '../../api/loadable.js';
 import { useLeaveGuard } from '../../app/useLeaveGuard.js';
-import { Dialog } from '../../ui/Dialog.js';
-import { UserName } from '../../workspace/UserName.js';
 import { directoryUsers, type DirectoryUser } from '../../workspace/users-api.js';
 import { assignmentApi, type AssignmentRule, type RuleSet } from './assignment-api.js';
 import { RuleEditor } from './RuleEditor.js';
 import { useAssignmentText } from './useAssignmentText.js';
+import { SettingStatus } from '../SettingStatus.js';
 import { useAdminSetting } from '../useAdminSetting.js';
 import '../admin.css';
 
@@ -25,12 +24,11 @@ interface Directory {
 const rulesOf = (set: RuleSet) => set.rules;
 
 export function AssignmentRulesPage() {
-  const { s, t, formatDate } = useAssignmentText();
+  const { s, t } = useAssignmentText();
   const texts = useMemo(() => ({ saved: s('saved'), conflict: s('conflict'), invalid: (count: number) => s('invalid', { count }), resetDone: s('resetDone') }), [s]);
   const setting = useAdminSetting(assignmentApi, rulesOf, texts);
   const [directory, setDirectory] = useState<Loadable<Directory>>({ status: 'loading' });
   const [definitions, setDefinitions] = useState<Map<string, Definition>>(new Map());
-  const [resetting, setResetting] = useState(false);
   const rules = useMemo(() => setting.draft ?? [], [setting.draft]);
   const setRules = (change: (list: AssignmentRule[]) => AssignmentRule[]) => setting.setDraft((list) => change(list ?? []));
 
@@ -76,18 +74,11 @@ export function AssignmentRulesPage() {
     <main className="page page-narrow assignment-page">
       <h1>{s('title')}</h1>
       <p className="muted">{s('intro')}</p>
-      <p className="assignment-status">
-        {current.version === 0 ? (
-          s('fromPack')
-        ) : (
-          <>
-            {s('edited', { when: current.updatedAt ? formatDate(current.updatedAt) : '' })} {current.updatedBy && <UserName id={current.updatedBy} />}{' '}
-            <button type="button" className="btn btn-sm" onClick={() => setResetting(true)}>
-              {s('reset')}
-            </button>
-          </>
-        )}
-      </p>
+      <SettingStatus
+        setting={current}
+        texts={{ fromPack: s('fromPack'), edited: (when) => s('edited', { when }), reset: s('reset'), resetAsk: s('resetAsk') }}
+        onReset={() => void setting.reset()}
+      />
       {rules.length === 0 && <p className="muted">{s('empty')}</p>}
       <ol className="rule-list">
         {rules.map((rule, index) => (
@@ -115,14 +106,6 @@ export function AssignmentRulesPage() {
           {s('save')}
         </button>
       </div>
-      {resetting && (
-        <Dialog title={s('reset')} confirmLabel={s('reset')} onCancel={() => setResetting(false)} onConfirm={() => {
-            setResetting(false);
-            void setting.reset();
-          }}>
-          <p>{s('resetAsk')}</p>
-        </Dialog>
-      )}
     </main>
   );
 }

@@ -9,8 +9,7 @@ import { messageOf, type Loadable } from '../../api/loadable.js';
 import { useLeaveGuard } from '../../app/useLeaveGuard.js';
 import { reportsApi, type ReportSummary } from '../../reports/reports-api.js';
 import { useReportText } from '../../reports/useReportText.js';
-import { Dialog } from '../../ui/Dialog.js';
-import { UserName } from '../../workspace/UserName.js';
+import { SettingStatus } from '../SettingStatus.js';
 import { useAdminSetting } from '../useAdminSetting.js';
 import { dashboardsApi, type Dashboard, type DashboardLayouts } from './dashboards-api.js';
 import '../admin.css';
@@ -20,12 +19,11 @@ const dashboardsOf = (layouts: DashboardLayouts) => layouts.value;
 const mayRun = (report: ReportSummary, role: string) => !report.roles || role === 'admin' || report.roles.includes(role);
 
 export function DashboardsAdminPage() {
-  const { r, t, formatDate, lang } = useReportText();
+  const { r, t, lang } = useReportText();
   const texts = useMemo(() => ({ saved: r('admin.saved'), conflict: r('admin.conflict'), invalid: (count: number) => r('admin.invalid', { count }), resetDone: r('admin.resetDone') }), [r]);
   const setting = useAdminSetting(dashboardsApi, dashboardsOf, texts);
   const [reports, setReports] = useState<Loadable<ReportSummary[]>>({ status: 'loading' });
   const [role, setRole] = useState<string>('manager');
-  const [resetting, setResetting] = useState(false);
   useEffect(() => {
     reportsApi.list().then(
       (answer) => setReports({ status: 'ready', value: answer.items }),
@@ -61,18 +59,11 @@ export function DashboardsAdminPage() {
     <main className="page page-narrow dashboards-admin">
       <h1>{r('admin.title')}</h1>
       <p className="muted">{r('admin.intro')}</p>
-      <p className="assignment-status">
-        {current.version === 0 ? (
-          r('admin.fromPack')
-        ) : (
-          <>
-            {r('admin.edited', { when: current.updatedAt ? formatDate(current.updatedAt) : '' })} {current.updatedBy && <UserName id={current.updatedBy} />}{' '}
-            <button type="button" className="btn btn-sm" onClick={() => setResetting(true)}>
-              {r('admin.reset')}
-            </button>
-          </>
-        )}
-      </p>
+      <SettingStatus
+        setting={current}
+        texts={{ fromPack: r('admin.fromPack'), edited: (when) => r('admin.edited', { when }), reset: r('admin.reset'), resetAsk: r('admin.resetAsk') }}
+        onReset={() => void setting.reset()}
+      />
       <div className="segmented" role="tablist" aria-label={r('admin.role')}>
         {ROLES.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={name === role} className={name === role ? 'active' : undefined} onClick={() => setRole(name)}>
@@ -145,19 +136,6 @@ export function DashboardsAdminPage() {
           {r('admin.save')}
         </button>
       </div>
-      {resetting && (
-        <Dialog
-          title={r('admin.reset')}
-          confirmLabel={r('admin.reset')}
-          onCancel={() => setResetting(false)}
-          onConfirm={() => {
-            setResetting(false);
-            void setting.reset();
-          }}
-        >
-          <p>{r('admin.resetAsk')}</p>
-        </Dialog>
-      )}
     </main>
   );
 }
