@@ -11,6 +11,7 @@ import { jsonBodyParser } from './json-input.js';
 import type { RecordPolicy } from './authorize.js';
 import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler.js';
 import { definitionHistoryRoutes } from './routes-definition-history.js';
+import { definitionChangeRoutes } from './routes-definition-changes.js';
 import { definitionSimulationRoutes } from './routes-definition-simulation.js';
 import { definitionRoutes } from './routes-definitions.js';
 import { importRoutes } from './routes-import.js';
@@ -85,6 +86,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(metaRoutes(engine));
   api.use(definitionRoutes(engine));
   api.use(definitionHistoryRoutes(engine));
+  api.use(definitionChangeRoutes(engine));
   api.use(definitionSimulationRoutes(engine));
   api.use(registryRoutes(engine));
   api.use(choiceRoutes(engine, access.policy));

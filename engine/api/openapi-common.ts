@@ -3,7 +3,7 @@
  * (Problem, AllowedEvent, …), response helpers, and the definitions/registry/health paths.
  */
 import { securitySchemes as authSchemes } from './auth.js';
-import { EVENT_TYPE } from './request-schemas.js';
+import { DEFINITION_INPUT, EVENT_TYPE } from './request-schemas.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
 type Json = Record<string, unknown>;
@@ -124,16 +124,7 @@ export const sharedSchemas: Json = {
       summary: { type: 'string' },
     },
   },
-  DefinitionInput: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['schema', 'machine'],
-    properties: {
-      schema: { type: 'object' },
-      machine: { type: 'object' },
-      summary: { type: 'string', maxLength: 1000 },
-    },
-  },
+  DefinitionInput: DEFINITION_INPUT,
   RegistryEntry: {
     type: 'object',
     properties: {

@@ -96,7 +96,7 @@ export const fixedPaths: Record<string, unknown> = {
       requestBody: jsonBody(ref('DefinitionInput')),
       responses: {
         200: jsonResponse('The new version', ref('Definition')),
-        ...problems({ ...badRequest, 401: 'unauthenticated', 422: 'invalid-definition' }),
+        ...problems({ ...badRequest, 401: 'unauthenticated', 409: 'version-conflict', 422: 'invalid-definition' }),
       },
     },
   },

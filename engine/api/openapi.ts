@@ -7,6 +7,7 @@ import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
 import { designerPaths } from './openapi-designer-paths.js';
+import { definitionChangePaths } from './openapi-definition-change-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationPaths, inboxPaths } from './openapi-inbox-paths.js';
@@ -35,7 +36,7 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const names = componentNames(sorted);
-  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   const schemas: Record<string, unknown> = { ...sharedSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);

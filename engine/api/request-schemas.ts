@@ -73,11 +73,8 @@ export const readAssign = bodyReader<{ owner?: string; handler?: string | null; 
 });
 
 /** A definition to validate or save; `summary` describes the change (kept with the version). */
-export const readDefinitionInput = bodyReader<{
-  schema: EntitySchema;
-  machine: MachineConfig;
-  summary?: string;
-}>({
+/** A definition as the designer sends it; also the OpenAPI document's `DefinitionInput`. */
+export const DEFINITION_INPUT = {
   type: 'object',
   additionalProperties: false,
   required: ['schema', 'machine'],
@@ -85,8 +82,62 @@ export const readDefinitionInput = bodyReader<{
     schema: { type: 'object' },
     machine: { type: 'object' },
     summary: { type: 'string', maxLength: 1000 },
+    baseVersion: {
+      type: 'integer',
+      minimum: 0,
+      description: 'the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict',
+    },
   },
+};
+
+export const readDefinitionInput = bodyReader<{
+  schema: EntitySchema;
+  machine: MachineConfig;
+  summary?: string;
+  baseVersion?: number;
+}>(DEFINITION_INPUT);
+
+/** A draft kept over days: `version` is the draft's own, absent for the first save. */
+export const DRAFT_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'machine', 'baseVersion'],
+  properties: {
+    schema: { type: 'object' },
+    machine: { type: 'object' },
+    baseVersion: { type: 'integer', minimum: 0, description: 'the published version the draft was started from (0: a new entity)' },
+    version: { type: 'integer', minimum: 1, description: 'the draft version this save replaces; absent when there is no draft yet' },
+  },
+};
+
+export const readDraftInput = bodyReader<{ schema: EntitySchema; machine: MachineConfig; baseVersion: number; version?: number }>(DRAFT_INPUT);
+
+/** `?version=N` of a draft to discard. */
+export const readDraftVersionQuery = queryReader<{ version: number }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  properties: { version: VERSION },
 });
+
+/** What moving live records to another version needs (engine/runtime/migrations.ts). */
+export const MIGRATION_INPUT = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    toVersion: { ...VERSION, description: 'the version to move records to; default the latest' },
+    mapping: {
+      type: 'object',
+      maxProperties: 500,
+      description: 'old stage path → new stage path; a stage left out keeps its path when the new version has it',
+      additionalProperties: { type: 'string', minLength: 1, maxLength: 200 },
+    },
+    fill: { type: 'object', maxProperties: 200, description: 'values for fields the records lack (a new required field)' },
+    ids: { type: 'array', minItems: 1, maxItems: 10000, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'only these records' },
+  },
+};
+
+export const readMigrationInput = bodyReader<{ toVersion?: number; mapping?: Record<string, string>; fill?: RecordData; ids?: string[] }>(MIGRATION_INPUT);
 
 /** `?version=N`: an older definition, or the record version a delete expects. */
 export const readVersionQuery = queryReader<{ version?: number }>({

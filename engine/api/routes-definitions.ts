@@ -6,6 +6,7 @@ import { actorOf } from './auth.js';
 import { requireRole } from './authorize.js';
 import { readDefinitionInput, readVersionQuery } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
+import { UserError } from '../errors.js';
 
 /** One line of the definitions list. */
 function listItem(d: EntityDefinition) {
@@ -64,6 +65,11 @@ export function definitionRoutes(engine: Engine): Router {
     requireRole(res, 'admin');
     const { entity } = routeParams(req, 'entity');
     const input = readDefinitionInput(req);
+    if (input.baseVersion === undefined && (await engine.listDefinitions()).some((d) => d.entity === entity)) {
+      throw new UserError('invalid-request', `Name the version your change was made on: "${entity}" exists, and a save over another person's version must be a conflict, not an overwrite`, {
+        issues: [{ pointer: '/body/baseVersion', message: 'is required to save over an existing entity (the version the change was made on)' }],
+      });
+    }
     res.json(detail(await engine.saveDefinition(entity, input, actorOf(res))));
   });
 

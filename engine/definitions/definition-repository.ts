@@ -29,7 +29,16 @@ export interface DefinitionSaveInput {
   summary?: string;
   /** Pack of a new entity; an existing entity keeps its pack. Default: `designer`. */
   pack?: string;
+  /**
+   * The version the change was made on (0 for a new entity): another version saved since
+   * is a `version-conflict`, never a silent overwrite (DESIGN.md decision 12). Undefined:
+   * unchecked (the engine's own writers, tests).
+   */
+  baseVersion?: number;
 }
+
+/** The collection of drafts: at most one per entity, `_id` the entity (./definition-drafts.ts). */
+export const DEFINITION_DRAFTS = 'definition-drafts';
 
 type DefinitionDoc = StoredDoc & EntityDefinition;
 
@@ -167,8 +176,11 @@ export class DefinitionRepository {
    * Validate and store a new version (latest + 1). Saving content identical to the latest
    * version stores nothing and returns that version.
    *
+   * Publishing deletes the entity's draft in the same commit.
+   *
    * @throws UserError `invalid-definition` with every issue, storing nothing;
-   *   `version-conflict` when another writer stored the same version first.
+   *   `version-conflict` when a version other than `baseVersion` is the latest, or another
+   *   writer stored the same version first.
    */
   async save(
     entity: string,
@@ -188,8 +200,14 @@ export class DefinitionRepository {
       );
     }
     const latest = await this.latest(entity);
+    if (input.baseVersion !== undefined && input.baseVersion !== (latest?.version ?? 0)) throw savedMeanwhile(entity, input.baseVersion, latest);
     const hash = definitionHash(input.schema, input.machine);
-    if (latest?.hash === hash) return latest;
+    const draft = await this.store.get(DEFINITION_DRAFTS, entity);
+    const dropDraft: WriteOp[] = draft ? [{ op: 'delete', collection: DEFINITION_DRAFTS, id: entity }] : [];
+    if (latest?.hash === hash) {
+      if (dropDraft.length > 0) await this.store.commit(dropDraft);
+      return latest;
+    }
     const version = (latest?.version ?? 0) + 1;
     const pack = latest?.pack ?? input.pack ?? DESIGNER_PACK;
     const doc = toDoc({
@@ -204,17 +222,10 @@ export class DefinitionRepository {
     });
     if (input.summary !== undefined) doc.summary = input.summary;
     try {
-      await this.store.commit([{ op: 'insert', collection: DEFINITIONS, doc }]);
+      await this.store.commit([{ op: 'insert', collection: DEFINITIONS, doc }, ...dropDraft]);
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
-      throw new UserError(
-        'version-conflict',
-        `Version ${version} of "${entity}" was saved by someone else meanwhile: reload it and save again`,
-        {
-          extra: { entity, version },
-          cause: error,
-        },
-      );
+      throw savedMeanwhile(entity, latest?.version ?? 0, await this.latest(entity), error);
     }
     return this.remember(doc);
   }
@@ -232,6 +243,24 @@ export class DefinitionRepository {
     this.versions.set(_id, frozen);
     return frozen;
   }
+}
+
+/**
+ * `version-conflict`: someone saved `latest` after the version the change was based on.
+ * Its extra names that version and who saved it, so the designer can show what they changed.
+ */
+function savedMeanwhile(entity: string, baseVersion: number, latest: EntityDefinition | undefined, cause?: unknown): UserError {
+  const by = latest ? ` (version ${latest.version}, by ${latest.createdBy})` : '';
+  return new UserError('version-conflict', `"${entity}" was saved by someone else after version ${baseVersion}${by}: reload it, or merge, and save again`, {
+    extra: {
+      entity,
+      baseVersion,
+      latestVersion: latest?.version ?? 0,
+      ...(latest ? { savedBy: latest.createdBy, savedAt: latest.createdAt } : {}),
+      ...(latest?.summary === undefined ? {} : { summary: latest.summary }),
+    },
+    ...(cause ? { cause } : {}),
+  });
 }
 
 function docId(entity: string, version: number): string {

@@ -44,6 +44,8 @@ import { toRecordView } from './record-view.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import type { ArmedTimer } from './scheduler-port.js';
 import { TimerFiring } from './timer-firing.js';
+import { Migrations } from './migrations.js';
+import { DefinitionDrafts } from '../definitions/definition-drafts.js';
 import { TIMER_SYNC_ACTION, TIMERS, type TimerSink, type TimerSyncOp } from './timers.js';
 
 /** What the engine needs from the definition repository. */
@@ -89,6 +91,8 @@ export interface EngineOptions {
   tiers?: Tiers;
   /** KPI targets whose actual is computed (pack.json `kpis`). */
   kpis?: Kpis;
+  /** Migrations of records to newer definitions: `autoStart: false` leaves interrupted jobs alone (tests). */
+  migrations?: { autoStart?: boolean };
   /** Channels to send messages through (plugins' channels, configured from `env`); none: messages fail, saying so. */
   channels?: Pick<ChannelsOptions, 'env' | 'publicUrl' | 'templates' | 'bulk' | 'inbox'> & { autoStart?: boolean };
 }
@@ -121,6 +125,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
   const firing = new TimerFiring(store, records, compiled, kick);
+  const migrations = new Migrations({ store, compiled, records, timeZone: options.timeZone ?? DEFAULT_TIMEZONE });
+  if (options.migrations?.autoStart !== false) await migrations.resume();
   const tiers = options.tiers ? new TierKeeper(store, records, options.tiers) : undefined;
   const stopTiers = tiers?.follow(changes);
   const kpis = options.kpis ? new KpiKeeper(store, records, options.kpis, options.timeZone ?? DEFAULT_TIMEZONE) : undefined;
@@ -188,6 +194,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return validateEntity({ entity, schema: input.schema, machine: input.machine }, registry, { knownEntities: [...new Set([...known, entity])] });
     },
     saveDefinition: (entity, input, actor) => definitions.save(entity, input, actor, registry),
+    drafts: new DefinitionDrafts(store),
+    migrations,
     listGuards: () => registry.listGuards(),
     listActions: () => registry.listActions(),
 
@@ -262,6 +270,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     channels: channels.port,
     forms: new WebForms(store, records, compiled, registry, options.webForms?.forms ?? [], options.webForms?.origins ?? [], assigner),
     async close() {
+      await migrations.stop();
       stopTiers?.();
       stopKpis?.();
       await tiers?.settled();

@@ -27,6 +27,8 @@ import type { DashboardBook } from './dashboards.js';
 import type { KpiKeeper } from './kpis.js';
 import type { ChannelsPort } from './channels/channels.js';
 import type { WebForms } from './web-forms.js';
+import type { Migrations } from './migrations.js';
+import type { DefinitionDrafts } from '../definitions/definition-drafts.js';
 import type { UpcomingReminderQueries } from './upcoming-reminders.js';
 
 /** Where a record's automations stand. */
@@ -53,6 +55,8 @@ export interface DefinitionInput {
   schema: EntitySchema;
   machine: MachineConfig;
   summary?: string;
+  /** The version the change was made on (0: a new entity); another saved since is a `version-conflict`. */
+  baseVersion?: number;
 }
 
 export interface Engine extends DesignerQueries, InboxQueries, ConversationQueries, ReportQueries, RelatedQueries, ChoiceQueries, DeadLetterQueries, RecordReminderQueries, UpcomingReminderQueries, SegmentQueries, SchedulerPort {
@@ -74,6 +78,10 @@ export interface Engine extends DesignerQueries, InboxQueries, ConversationQueri
   validateDefinition(entity: string, input: DefinitionInput): Promise<Issue[]>;
   /** Save a new version of an entity (or a new entity). Throws `invalid-definition` with issues. */
   saveDefinition(entity: string, input: DefinitionInput, actor: Actor): Promise<EntityDefinition>;
+  /** Admins' unpublished work on definitions (staff never see it). */
+  drafts: DefinitionDrafts;
+  /** Moving live records to another version of their definition. */
+  migrations: Migrations;
   /** Names, descriptions and params schemas of every registered guard and action. */
   listGuards(): RegistryEntry[];
   listActions(): (RegistryEntry & { kind: 'data' | 'effect' })[];

@@ -20,7 +20,7 @@ import { unreachableInRows, unreachableReferences, type ReachCheck } from './ref
 import type { Rollups } from './rollups.js';
 import type { ChangeFeed, RecordChange } from './change-feed.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
-import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+import { TIMERS, timerLogEntry, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink } from './timers.js';
 
 export const RECORDS = 'records';
 export const EVENTS = 'events';
@@ -244,6 +244,19 @@ export class RecordService {
     const done = await this.alreadyDone(options);
     if (done) return done;
     return this.sendAttempts(timer.entity, timer.recordId, event, actor, options, timer);
+  }
+
+  /**
+   * Commit a record's move to another definition version, planned by ./migration-plan.ts:
+   * the record (version-checked), its timeline entry, its timers re-planned and its rollup
+   * rows, all in one commit. A record changed meanwhile fails with `version-conflict`.
+   */
+  async commitMigration(current: RecordDoc, next: RecordDoc, entry: EventLogDoc, changes: TimerChange[]): Promise<void> {
+    const timers = timerWriteOps(changes, { id: next._id, entity: next.entity, version: next.version }, { actor: entry.actor, at: next.updatedAt, event: { type: entry.type }, sink: this.options.timers });
+    const rollups = (await this.options.rollups?.ops([{ before: current, after: next }], this.store)) ?? [];
+    const ops: WriteOp[] = [{ op: 'put', collection: RECORDS, doc: next, expectVersion: current.version }, { op: 'insert', collection: EVENTS, doc: entry }, ...timers.ops, ...rollups];
+    await this.store.commit(ops);
+    this.settled([{ ops, queued: timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) }]);
   }
 
   /** Whether `timer` is still armed as this very instance. */

@@ -72,7 +72,7 @@ export type EventLogDoc = {
   /** The record version this entry produced. */
   version: number;
   type: string;
-  kind: 'created' | 'event' | 'updated' | 'assigned' | 'deleted' | 'activity' | 'effect' | 'effect-failed' | 'timer' | 'reminder' | 'message';
+  kind: 'created' | 'event' | 'updated' | 'assigned' | 'deleted' | 'activity' | 'effect' | 'effect-failed' | 'timer' | 'reminder' | 'message' | 'migrated';
   from?: string;
   to?: string;
   payload?: RecordData;

@@ -300,7 +300,7 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
     expect(csv).toContain('Đà Nẵng – Hội An 4N3Đ');
 
     // A field the admin adds to the pipeline shows on the form, without restarting anything.
-    const definition = await server.api<{ schema: { properties: Record<string, unknown> }; machine: unknown }>(
+    const definition = await server.api<{ schema: { properties: Record<string, unknown> }; machine: unknown; version: number }>(
       'GET',
       '/api/definitions/opportunity',
     );
@@ -309,6 +309,7 @@ describe.skipIf(!hasChromium)('workspace: a sales person works opportunities', (
       schema: definition.body.schema,
       machine: definition.body.machine,
       summary: 'visa question',
+      baseVersion: definition.body.version,
     });
     expect(saved.status).toBe(200);
     await page.getByRole('link', { name: '+ New record' }).click();

@@ -32,7 +32,7 @@ afterEach(() => expect(server.unexpected).toEqual([]));
 function brokenDeal() {
   const machine = structuredClone(deal.machine);
   machine.initial = 'nowhere';
-  return { schema: deal.schema, machine };
+  return { schema: deal.schema, machine, baseVersion: 1 };
 }
 
 /** Version 2 of deal: a `currency` field. */
@@ -41,7 +41,7 @@ function dealWithCurrency() {
     ...deal.schema.properties,
     currency: { type: 'string', enum: ['VND', 'USD'], 'x-labels': { vi: 'Tiền tệ', en: 'Currency' } },
   };
-  return { schema: { ...deal.schema, properties }, machine: deal.machine, summary: 'Add currency' };
+  return { schema: { ...deal.schema, properties }, machine: deal.machine, summary: 'Add currency', baseVersion: 1 };
 }
 
 describe('reading definitions', () => {
@@ -209,9 +209,14 @@ describe('saving a new version', () => {
     expect(moved.body).toMatchObject({ state: 'proposal', definitionVersion: 1 });
 
     // Saving the same content again is not a new version.
-    expect((await api.put<EntityDefinition>('/api/definitions/deal', dealWithCurrency())).body.version).toBe(
-      2,
-    );
+    expect((await api.put<EntityDefinition>('/api/definitions/deal', { ...dealWithCurrency(), baseVersion: 2 })).body.version).toBe(2);
+
+    // A save made on version 1 now would overwrite version 2: a conflict naming who saved it.
+    const stale = expectProblem(await api.put('/api/definitions/deal', { ...dealWithCurrency(), summary: 'mine', baseVersion: 1 }), 409, 'version-conflict');
+    expect(stale).toMatchObject({ entity: 'deal', baseVersion: 1, latestVersion: 2, savedBy: 'user:ann', summary: 'Add currency' });
+    // Without naming a version at all, nothing is saved either.
+    expectProblem(await api.put('/api/definitions/deal', { schema: deal.schema, machine: deal.machine }), 400, 'invalid-request', '/body/baseVersion');
+    expect((await api.get<EntityDefinition>('/api/definitions/deal')).body.version).toBe(2);
   });
 
   it('creates a new entity at version 1 that records can use at once', async () => {

@@ -36,7 +36,7 @@ describe('GET /api/definitions/:entity/history', () => {
       ...machine.states.open,
       meta: { ...machine.states.open.meta, position: { x: 10, y: 20 } },
     };
-    await api.put('/api/definitions/deal', { schema: deal.schema, machine, summary: 'Move the open stage' });
+    await api.put('/api/definitions/deal', { schema: deal.schema, machine, summary: 'Move the open stage', baseVersion: 1 });
     const reply = await api.get<{ version: number; summary?: string; createdBy: string; schema?: unknown }[]>(
       '/api/definitions/deal/history',
     );

@@ -115,7 +115,7 @@ describe('declaring it', () => {
   it('refuses a declaration for an event the machine does not have, naming where', async () => {
     const quote = (await api.get<{ schema: unknown; machine: { meta: { senders: Record<string, unknown> } } }>('/api/definitions/quote', { actor: ROLES.admin })).body;
     quote.machine.meta.senders.SENDD = ['sales'];
-    const reply = await api.put('/api/definitions/quote', { schema: quote.schema, machine: quote.machine }, { actor: ROLES.admin });
+    const reply = await api.put('/api/definitions/quote', { schema: quote.schema, machine: quote.machine, baseVersion: 1 }, { actor: ROLES.admin });
     const problem = expectProblem(reply, 422, 'invalid-definition');
     expect(problem.errors).toContainEqual(expect.objectContaining({ pointer: '/meta/senders/SENDD', message: '"SENDD" is not an event of this machine: no stage accepts it' }));
   });
@@ -123,6 +123,6 @@ describe('declaring it', () => {
   it('refuses a role that does not exist', async () => {
     const quote = (await api.get<{ schema: unknown; machine: { meta: { senders: Record<string, unknown> } } }>('/api/definitions/quote', { actor: ROLES.admin })).body;
     quote.machine.meta.senders.SEND = ['salesman'];
-    expectProblem(await api.put('/api/definitions/quote', { schema: quote.schema, machine: quote.machine }, { actor: ROLES.admin }), 422, 'invalid-definition');
+    expectProblem(await api.put('/api/definitions/quote', { schema: quote.schema, machine: quote.machine, baseVersion: 1 }, { actor: ROLES.admin }), 422, 'invalid-definition');
   });
 });

@@ -135,7 +135,7 @@ describe('GET /api/openapi.json', () => {
       ...machine.meta,
       events: { ...machine.meta?.events, PARK: { vi: 'Tạm dừng', en: 'Park' } },
     };
-    expect((await api.put('/api/definitions/deal', { schema: deal.schema, machine })).status).toBe(200);
+    expect((await api.put('/api/definitions/deal', { schema: deal.schema, machine, baseVersion: 1 })).status).toBe(200);
     const doc = await fetchDoc();
     expect(doc.info['x-definition-versions'].deal).toBe(2);
     expect(
