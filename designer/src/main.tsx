@@ -11,6 +11,7 @@ import './styles/inspector.css';
 import './styles/pages.css';
 import './styles/simulation.css';
 import './styles/graph.css';
+import './styles/changes.css';
 import { App } from './app/App.js';
 
 const root = document.getElementById('root');

@@ -56,6 +56,7 @@ export const designerPaths: Record<string, unknown> = {
                   stage: { type: 'string' },
                   version: { type: 'integer' },
                   count: { type: 'integer' },
+                  live: { type: 'integer', description: 'of them, records still under way (not in an end stage)' },
                 },
               },
             },

@@ -940,6 +940,10 @@ export interface StateConfig {
  */
 export interface StageMeta {
   labels: Labels;
+  /**
+   * Where the stage sits among its sibling stages on the board, in the record's steps and for Alt+←/→: lower first. Siblings without one keep their declaration order (the designer numbers them all when an admin reorders).
+   */
+  order?: number;
   requiredFields?: string[];
   /**
    * Fields the record's form does not show in this stage (and its inner stages), e.g. a draft quote's rejection reason.

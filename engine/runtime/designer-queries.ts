@@ -20,6 +20,8 @@ export interface StageCount {
   stage: string;
   version: number;
   count: number;
+  /** Of them, those still under way (not in an end stage): what a migration would move. */
+  live: number;
 }
 
 export interface DesignerQueries {
@@ -63,15 +65,21 @@ export function designerQueries({
     },
     async stageCounts(entity) {
       await compiled.latest(entity);
-      const rows = await store.aggregate<{ _id: { stage: string; version: number }; count: number }>(
+      const rows = await store.aggregate<{ _id: { stage: string; version: number }; count: number; live: number }>(
         RECORDS,
         [
           { $match: { entity } },
-          { $group: { _id: { stage: '$stage', version: '$definitionVersion' }, count: { $sum: 1 } } },
+          {
+            $group: {
+              _id: { stage: '$stage', version: '$definitionVersion' },
+              count: { $sum: 1 },
+              live: { $sum: { $cond: [{ $eq: ['$status', 'active'] }, 1, 0] } },
+            },
+          },
         ],
       );
       return rows
-        .map((r) => ({ stage: r._id.stage, version: r._id.version, count: r.count }))
+        .map((r) => ({ stage: r._id.stage, version: r._id.version, count: r.count, live: r.live }))
         .sort((a, b) => a.stage.localeCompare(b.stage) || a.version - b.version);
     },
     async simulate(entity, input) {

@@ -94,9 +94,9 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
     await page.locator('tr[data-field="lostReason"]').waitFor({ state: 'detached' });
     await screenshot(page, 'fields-en');
 
-    await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Save version' }).click();
-    await page.locator('.toast', { hasText: 'Saved as version 2' }).waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish version' }).click();
+    await page.locator('.toast', { hasText: 'Published as version 2' }).waitFor();
     const saved = (await server.api<Definition>('GET', '/api/definitions/deal')).body;
     expect(Object.keys(saved.schema.properties)).toEqual([
       'title',

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('designer: who may send an event', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('textarea').fill('Only managers win deals');
     await dialog.locator('textarea').press('Enter');
-    await page.locator('.toast', { hasText: 'Saved as version 2' }).waitFor();
+    await page.locator('.toast', { hasText: 'Published as version 2' }).waitFor();
     const saved = (await server.api<{ machine: { meta: { senders?: Record<string, unknown> } } }>('GET', '/api/definitions/deal')).body;
     expect(saved.machine.meta.senders).toEqual({ WIN: ['manager'] });
 

@@ -42,9 +42,9 @@ describe.skipIf(!hasChromium)('designer: who writes a field', () => {
     await amount.getByLabel('Computed from: amount').fill('touches');
     await page.locator('#record-board-sum').selectOption('amount');
     await screenshot(page, 'fields-set-by-en');
-    await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Save version' }).click();
-    await page.locator('.toast', { hasText: 'Saved as version 2' }).waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish version' }).click();
+    await page.locator('.toast', { hasText: 'Published as version 2' }).waitFor();
     const saved = (await server.api<Definition>('GET', '/api/definitions/deal')).body.schema;
     expect(saved.properties.touches?.readOnly).toBe(true);
     expect(saved.properties.amount?.['x-compute']).toEqual({ op: 'sum', fields: ['touches'] });

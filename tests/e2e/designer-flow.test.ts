@@ -70,9 +70,9 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
     await node(page, 'followUp').locator('.stage-node.has-issues').waitFor();
     const problem = page.locator('.problem', { hasText: 'unreachable' });
     await expect(problem.locator('.problem-where').textContent()).resolves.toBe('Stage “Follow-up”');
-    await page.getByRole('button', { name: 'Save…' }).click();
+    await page.getByRole('button', { name: 'Publish…' }).click();
     await expect(
-      page.getByRole('dialog').getByRole('button', { name: 'Save version' }).isDisabled(),
+      page.getByRole('dialog').getByRole('button', { name: 'Publish version' }).isDisabled(),
     ).resolves.toBe(true);
     await page.keyboard.press('Escape');
     // Jumping from the list selects the stage.
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('designer: editing the deal pipeline', () => {
     await expect(dialog.locator('textarea').inputValue()).resolves.toContain('Added stage Follow-up');
     await dialog.locator('textarea').fill('Follow-up stage after the proposal');
     await dialog.locator('textarea').press('Enter');
-    await page.locator('.toast', { hasText: 'Saved as version 2' }).waitFor();
+    await page.locator('.toast', { hasText: 'Published as version 2' }).waitFor();
     await expect(page.locator('.badge-version').textContent()).resolves.toBe('v2');
     expect(await page.locator('.badge-dirty').count()).toBe(0);
 

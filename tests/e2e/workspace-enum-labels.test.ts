@@ -175,9 +175,9 @@ describe.skipIf(!hasChromium)('workspace: enum values shown by their labels', ()
     await dialog.getByRole('button', { name: 'OK' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expectProblemCount(admin.page, 0);
-    await admin.page.getByRole('button', { name: 'Save…' }).click();
-    await admin.page.getByRole('dialog').getByRole('button', { name: 'Save version' }).click();
-    await admin.page.locator('.toast', { hasText: 'Saved as version' }).waitFor();
+    await admin.page.getByRole('button', { name: 'Publish…' }).click();
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'Publish version' }).click();
+    await admin.page.locator('.toast', { hasText: 'Published as version' }).waitFor();
     const saved = (await server.api<Definition>('GET', '/api/definitions/lead')).body;
     expect(saved.schema.properties.source?.['x-enumLabels']?.phone).toEqual({
       vi: 'Gọi điện',

@@ -34,7 +34,7 @@ export interface VersionSummary {
 
 export interface StageCounts {
   total: number;
-  counts: { stage: string; version: number; count: number }[];
+  counts: { stage: string; version: number; count: number; live: number }[];
 }
 
 export interface RegistryEntry {
@@ -113,8 +113,9 @@ export const designerApi = {
     request<Definition>('GET', version === undefined ? at(entity) : `${at(entity)}?version=${version}`),
   validate: (entity: string, draft: Draft, signal?: AbortSignal) =>
     request<{ valid: boolean; issues: Issue[] }>('POST', `${at(entity)}/validate`, draft, signal),
-  save: (entity: string, draft: Draft, summary: string) =>
-    request<Definition>('PUT', at(entity), { ...draft, summary }),
+  /** `baseVersion`: the version the draft was made on; another saved since is a 409 `version-conflict`. */
+  save: (entity: string, draft: Draft, summary: string, baseVersion: number) =>
+    request<Definition>('PUT', at(entity), { ...draft, summary, baseVersion }),
   history: (entity: string) => request<VersionSummary[]>('GET', `${at(entity)}/history`),
   stageCounts: (entity: string) => request<StageCounts>('GET', `${at(entity)}/stage-counts`),
   simulate: (entity: string, draft: Draft, input: SimulationRequest, signal?: AbortSignal) =>

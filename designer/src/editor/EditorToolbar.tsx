@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/useI18n.js';
 import type { DraftHistory } from './useDraftHistory.js';
 import type { Validation } from './useValidation.js';
 import { ValidationStatus } from './ValidationStatus.js';
+import { useChangesText } from './changes/useChangesText.js';
 
 const TAB_LABELS: Record<EditorTab, MessageKey> = {
   pipeline: 'tab.pipeline',
@@ -22,10 +23,13 @@ export interface EditorToolbarProps {
   history: DraftHistory;
   validation: Validation;
   onSave: () => void;
+  /** "Save draft": keep the work without staff seeing it. */
+  draftAction: { disabled: boolean; busy: boolean; onClick: () => void };
 }
 
-export function EditorToolbar({ definition, tab, dirty, history, validation, onSave }: EditorToolbarProps) {
+export function EditorToolbar({ definition, tab, dirty, history, validation, onSave, draftAction }: EditorToolbarProps) {
   const { t, label } = useI18n();
+  const { c } = useChangesText();
   return (
     <div className="editor-toolbar">
       <div className="editor-title">
@@ -80,6 +84,9 @@ export function EditorToolbar({ definition, tab, dirty, history, validation, onS
           aria-label={t('editor.redo')}
         >
           ↷
+        </button>
+        <button type="button" className="btn" onClick={draftAction.onClick} disabled={draftAction.disabled}>
+          {draftAction.busy ? c('draft.saving') : c('draft.save')}
         </button>
         <button type="button" className="btn btn-primary" onClick={onSave} disabled={!dirty}>
           {t('editor.save')}

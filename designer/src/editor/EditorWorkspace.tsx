@@ -1,6 +1,8 @@
 /**
  * The editor of one entity: the draft with undo/redo, live validation, selection, and
- * the four tabs (pipeline, fields, simulation, history). Saving creates a new version.
+ * the four tabs (pipeline, fields, simulation, history). "Save draft" keeps work staff do
+ * not see; publishing creates a new version, naming the one it was made on (a version
+ * saved meanwhile opens the conflict dialog); records on older versions can be moved.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Definition } from '../api/designer-api.js';
@@ -23,6 +25,13 @@ import { useEditorShortcuts } from './useEditorShortcuts.js';
 import { usePipelineActions } from './usePipelineActions.js';
 import { useStageCounts } from './useStageCounts.js';
 import { useValidation } from './useValidation.js';
+import { messageOf } from '../api/loadable.js';
+import { useToast } from '../ui/useToast.js';
+import { ConflictDialog } from './changes/ConflictDialog.js';
+import { DraftBanner, DraftConflictDialog, MigrationBanner } from './changes/ChangeBanners.js';
+import { MigrationDialog } from './changes/MigrationDialog.js';
+import { useChangesText } from './changes/useChangesText.js';
+import { useServerDraft } from './changes/useServerDraft.js';
 
 const toDraft = (d: Definition): Draft => structuredClone({ schema: d.schema, machine: d.machine });
 
@@ -36,11 +45,20 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
   const [selection, setSelection] = useState<Selection>(null);
   const [focus, setFocus] = useState<{ stage: string; n: number }>();
   const [fieldFocus, setFieldFocus] = useState<{ field: string; n: number }>();
-  const [saving, setSaving] = useState(false);
+  const [saving, setSaving] = useState<{ baseVersion: number }>();
+  const [conflict, setConflict] = useState(false);
+  const [draftConflict, setDraftConflict] = useState(false);
+  const [migrating, setMigrating] = useState(false);
+  const { c } = useChangesText();
+  const toast = useToast();
   const validation = useValidation(entity, draft);
   const issues = useMemo(() => indexIssues(validation.issues), [validation.issues]);
-  const records = useStageCounts(entity, saved.version);
+  const stageCounts = useStageCounts(entity, saved.version);
+  const records = stageCounts.counts;
   const layout = useAutoLayout(draft);
+  // A draft kept on the server is where the admin left off: it opens as unsaved changes.
+  const serverDraft = useServerDraft(entity, (stored) => history.reset(structuredClone({ schema: stored.schema, machine: stored.machine })));
+  const draftSaved = serverDraft.current !== undefined && sameContent({ schema: serverDraft.current.schema, machine: serverDraft.current.machine }, draft);
 
   // Stages without a saved position get elk's, as if they had been saved with them.
   useEffect(() => {
@@ -79,7 +97,7 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
   useEditorShortcuts({
     undo: history.undo,
     redo: history.redo,
-    save: () => setSaving(true),
+    save: () => setSaving({ baseVersion: saved.version }),
     deleteSelection: () => tab === 'pipeline' && actions.deleteSelection(),
     clearSelection: () => setSelection(null),
   });
@@ -90,9 +108,34 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
       setSaved(next);
       setBaseline(nextDraft);
       history.reset(nextDraft);
-      setSaving(false);
+      setSaving(undefined);
+      serverDraft.forget();
+    },
+    [history, serverDraft],
+  );
+
+  /** Go on from `theirs` (another admin's version), with `next` as the draft. */
+  const rebase = useCallback(
+    (theirs: Definition, next: Draft) => {
+      setSaved(theirs);
+      setBaseline(toDraft(theirs));
+      history.reset(structuredClone(next));
+      setConflict(false);
     },
     [history],
+  );
+
+  const saveDraft = useCallback(
+    (overwrite = false) => {
+      serverDraft.save(draft, saved.version, overwrite).then(
+        (outcome) => {
+          if (outcome === 'conflict') setDraftConflict(true);
+          else toast(c('draft.saved', { version: saved.version }), 'success');
+        },
+        (error: unknown) => toast(messageOf(error), 'error'),
+      );
+    },
+    [serverDraft, draft, saved.version, toast, c],
   );
 
   return (
@@ -103,8 +146,11 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
         dirty={dirty}
         history={history}
         validation={validation}
-        onSave={() => setSaving(true)}
+        onSave={() => setSaving({ baseVersion: saved.version })}
+        draftAction={{ disabled: !dirty || draftSaved || serverDraft.busy, busy: serverDraft.busy, onClick: () => saveDraft() }}
       />
+      {serverDraft.current && <DraftBanner draft={serverDraft.current} published={saved.version} onDiscard={() => void serverDraft.discard().then(() => history.reset(baseline), (e: unknown) => toast(messageOf(e), 'error'))} />}
+      {stageCounts.older > 0 && !dirty && <MigrationBanner count={stageCounts.older} version={saved.version} onOpen={() => setMigrating(true)} />}
       {tab === 'pipeline' && (
         <PipelineTab
           draft={draft}
@@ -145,10 +191,50 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
           saved={baseline}
           draft={draft}
           validation={validation}
-          onCancel={() => setSaving(false)}
+          baseVersion={saving.baseVersion}
+          onCancel={() => setSaving(undefined)}
           onSaved={onSaved}
+          onConflict={() => {
+            setSaving(undefined);
+            setConflict(true);
+          }}
         />
       )}
+      {conflict && (
+        <ConflictDialog
+          entity={entity}
+          base={baseline}
+          baseVersion={saved.version}
+          mine={draft}
+          onCancel={() => setConflict(false)}
+          onReload={(theirs) => {
+            rebase(theirs, toDraft(theirs));
+            toast(c('conflict.reloaded', { version: theirs.version }), 'info');
+          }}
+          onMerged={(theirs, merged) => {
+            rebase(theirs, merged);
+            toast(c('conflict.merged', { version: theirs.version }), 'success');
+          }}
+          onOverwrite={(theirs) => {
+            setConflict(false);
+            setSaving({ baseVersion: theirs.version });
+          }}
+        />
+      )}
+      {draftConflict && (
+        <DraftConflictDialog
+          onCancel={() => setDraftConflict(false)}
+          onReload={() => {
+            setDraftConflict(false);
+            serverDraft.reload().then((stored) => stored && history.reset(structuredClone({ schema: stored.schema, machine: stored.machine })), () => undefined);
+          }}
+          onOverwrite={() => {
+            setDraftConflict(false);
+            saveDraft(true);
+          }}
+        />
+      )}
+      {migrating && <MigrationDialog definition={saved} onClose={() => setMigrating(false)} onMoved={stageCounts.refresh} />}
     </main>
   );
 }

@@ -1,4 +1,8 @@
-/** Save the draft as a new version, with a summary proposed from what changed. */
+/**
+ * Publish the draft as a new version, with a summary proposed from what changed. The save
+ * names the version it was made on: someone else's version saved since is handed to
+ * `onConflict` (the conflict dialog), never overwritten.
+ */
 import { useMemo, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { designerApi, type Definition } from '../api/designer-api.js';
@@ -16,11 +20,15 @@ export interface SaveDialogProps {
   saved: Draft;
   draft: Draft;
   validation: Validation;
+  /** The version the draft was made on. */
+  baseVersion: number;
   onCancel: () => void;
   onSaved: (definition: Definition) => void;
+  /** Someone saved another version meanwhile. */
+  onConflict: () => void;
 }
 
-export function SaveDialog({ entity, saved, draft, validation, onCancel, onSaved }: SaveDialogProps) {
+export function SaveDialog({ entity, saved, draft, validation, baseVersion, onCancel, onSaved, onConflict }: SaveDialogProps) {
   const { t, lang } = useI18n();
   const toast = useToast();
   const changeText = useChangeText();
@@ -33,14 +41,15 @@ export function SaveDialog({ entity, saved, draft, validation, onCancel, onSaved
   const save = () => {
     if (blocked || busy) return;
     setBusy(true);
-    designerApi.save(entity, draft, summary.trim()).then(
+    designerApi.save(entity, draft, summary.trim(), baseVersion).then(
       (definition) => {
         toast(t('save.done', { version: definition.version }), 'success');
         onSaved(definition);
       },
       (e: unknown) => {
         setBusy(false);
-        setError(e instanceof ApiError && e.code === 'version-conflict' ? t('save.conflict') : messageOf(e));
+        if (e instanceof ApiError && e.code === 'version-conflict') onConflict();
+        else setError(messageOf(e));
       },
     );
   };

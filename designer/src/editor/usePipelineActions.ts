@@ -79,7 +79,8 @@ export function usePipelineActions({
       const draft = history.draft;
       const within = parent ?? (selection?.kind === 'stage' ? parentOf(selection.key) : '');
       const labels = { vi: t('stage.newVi'), en: t('stage.newEn') };
-      const result = addStage(draft, labels, placeNewStage(draft, within), within);
+      const after = selection?.kind === 'stage' && parentOf(selection.key) === within ? selection.key : undefined;
+      const result = addStage(draft, labels, placeNewStage(draft, within), within, after);
       history.apply(() => result.draft);
       setSelection({ kind: 'stage', key: result.key });
       focusStage(result.key);

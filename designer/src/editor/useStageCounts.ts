@@ -1,12 +1,21 @@
 /**
- * Records per stage of an entity (all versions), refreshed when the version changes. A
- * record in "open.proposal" counts for that step and for "open".
+ * Records per stage of an entity (all versions), refreshed when the version changes or on
+ * `refresh`. A record in "open.proposal" counts for that step and for "open". `older`: the
+ * records still under way on a version before `version` (what a migration would move).
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { designerApi } from '../api/designer-api.js';
 
-export function useStageCounts(entity: string, version: number): Map<string, number> {
+export interface StageCountsState {
+  counts: Map<string, number>;
+  older: number;
+  refresh: () => void;
+}
+
+export function useStageCounts(entity: string, version: number): StageCountsState {
   const [counts, setCounts] = useState(new Map<string, number>());
+  const [older, setOlder] = useState(0);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let live = true;
     designerApi.stageCounts(entity).then(
@@ -24,12 +33,14 @@ export function useStageCounts(entity: string, version: number): Map<string, num
           }
         }
         setCounts(map);
+        setOlder(result.counts.filter((c) => c.version < version).reduce((sum, c) => sum + c.live, 0));
       },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [entity, version]);
-  return counts;
+  }, [entity, version, generation]);
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+  return { counts, older, refresh };
 }

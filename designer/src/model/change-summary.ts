@@ -27,6 +27,7 @@ export type ChangeCode =
   | 'fieldChanged'
   | 'fieldRenamed'
   | 'eventLabelsChanged'
+  | 'stagesReordered'
   | 'layoutChanged';
 
 export interface Change {
@@ -35,8 +36,9 @@ export interface Change {
   params: Record<string, string>;
 }
 
+/** A stage without where it is drawn and where it sits in the order (reported apart). */
 function withoutPosition(state: StateConfig): StateConfig {
-  const { position: _position, ...meta } = state.meta;
+  const { position: _position, order: _order, ...meta } = state.meta;
   return { ...state, meta };
 }
 
@@ -116,6 +118,8 @@ export function describeChanges(saved: Draft, draft: Draft, lang: Lang): Change[
   const stageName = (d: Draft, key: string) =>
     key === '' ? '*' : labelIn(stageAt(d, key)?.meta.labels, lang, key);
   let moved = false;
+  const order = (d: Draft) => listStages(d).map((s) => s.path).filter((p) => stageAt(saved, p) && stageAt(draft, p));
+  const reordered = !sameContent(order(saved), order(draft));
   for (const { path, state: after } of listStages(draft)) {
     const before = stageAt(saved, path);
     if (!before) out.push({ code: 'stageAdded', params: { stage: stageName(draft, path) } });
@@ -168,6 +172,7 @@ export function describeChanges(saved: Draft, draft: Draft, lang: Lang): Change[
   ) {
     out.push({ code: 'eventLabelsChanged', params: {} });
   }
+  if (reordered) out.push({ code: 'stagesReordered', params: {} });
   if (moved && out.length === 0) out.push({ code: 'layoutChanged', params: {} });
   return out;
 }

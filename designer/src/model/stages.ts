@@ -29,7 +29,34 @@ export interface StageInfo {
   depth: number;
 }
 
-/** Every stage, parents before their children, in declaration order. */
+/**
+ * A container's stages in the order people see them (board columns, the record's steps,
+ * Alt+←/→): by `meta.order`, lower first; a stage without one keeps its declaration place.
+ */
+export function orderedStates(states: Record<string, StateConfig>): [string, StateConfig][] {
+  return Object.entries(states)
+    .map((entry, index) => ({ entry, index, rank: entry[1].meta?.order ?? index }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((x) => x.entry);
+}
+
+/** Move a stage to `index` among its siblings; every sibling is numbered so the order is explicit. */
+export function reorderStage(draft: Draft, path: string, index: number): Draft {
+  const parent = parentOf(path);
+  const key = keyOf(path);
+  return edit(draft, ({ machine }) => {
+    const host = containerAt(machine, parent);
+    if (!host?.states?.[key]) return;
+    const keys = orderedStates(host.states).map(([k]) => k).filter((k) => k !== key);
+    keys.splice(Math.max(0, Math.min(index, keys.length)), 0, key);
+    keys.forEach((k, i) => {
+      const state = host.states![k];
+      state.meta = { ...state.meta, order: i };
+    });
+  });
+}
+
+/** Every stage, parents before their children, siblings in their order (`orderedStates`). */
 export function listStages(draft: Draft): StageInfo[] {
   const out: StageInfo[] = [];
   const visit = (
@@ -38,7 +65,7 @@ export function listStages(draft: Draft): StageInfo[] {
     initial: string | undefined,
     depth: number,
   ): void => {
-    for (const [key, state] of Object.entries(states)) {
+    for (const [key, state] of orderedStates(states)) {
       const path = childPath(parent, key);
       const children = state.states ?? {};
       const compound = Object.keys(children).length > 0;
@@ -65,6 +92,8 @@ export function addStage(
   labels: Labels,
   position: { x: number; y: number },
   parent = '',
+  /** A sibling the new stage comes right after in the order (default: last). */
+  after?: string,
 ): { draft: Draft; key: string } {
   const container = containerAt(draft.machine, parent);
   const key = uniqueName(camelName(labels.en) || 'stage', Object.keys(container?.states ?? {}));
@@ -76,7 +105,10 @@ export function addStage(
     // A stage given its first sub-stage starts there.
     if (parent !== '' && (host as StateConfig).initial === undefined) (host as StateConfig).initial = key;
   });
-  return { draft: next, key: childPath(parent, key) };
+  const path = childPath(parent, key);
+  if (after === undefined || parentOf(after) !== parent) return { draft: next, key: path };
+  const index = orderedStates(containerAt(next.machine, parent)?.states ?? {}).findIndex(([k]) => k === keyOf(after));
+  return { draft: reorderStage(next, path, index + 1), key: path };
 }
 
 function renamePath(text: string, from: string, to: string): string {

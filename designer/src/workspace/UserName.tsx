@@ -30,12 +30,19 @@ function useUserNames(): Map<string, string> | undefined {
   return loaded;
 }
 
-export function UserName({ id, className }: { id: string; className?: string }) {
+/** A function naming a person or actor by id, as UserName shows them, for sentences. */
+export function useNameOf(): (id: string) => string {
   const { lang } = useI18n();
   const names = useUserNames();
-  // Ids of an earlier version carried a "user:" prefix.
-  const person = id.startsWith('user:') ? id.slice('user:'.length) : id;
-  const name = actorName(id, lang) ?? names?.get(person) ?? person;
+  return (id) => {
+    // Ids of an earlier version carried a "user:" prefix.
+    const person = id.startsWith('user:') ? id.slice('user:'.length) : id;
+    return actorName(id, lang) ?? names?.get(person) ?? person;
+  };
+}
+
+export function UserName({ id, className }: { id: string; className?: string }) {
+  const name = useNameOf()(id);
   return (
     <span className={className} data-user={id}>
       {name}

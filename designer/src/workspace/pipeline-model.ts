@@ -11,6 +11,7 @@ import type {
   MachineConfig,
   StateConfig,
 } from '../model/pack-types.js';
+import { orderedStates } from '../model/stages.js';
 
 export interface Stage {
   path: string;
@@ -32,7 +33,7 @@ export interface Field {
   labels?: Partial<Labels>;
 }
 
-/** Leaf stages in declaration order; transient stages (only `always`) are left out. */
+/** Leaf stages in their order (`meta.order`, else declaration); transient stages (only `always`) are left out. */
 export function listLeafStages(machine: MachineConfig): Stage[] {
   const out: Stage[] = [];
   const visit = (
@@ -41,7 +42,7 @@ export function listLeafStages(machine: MachineConfig): Stage[] {
     parents: Labels[],
     inherited: { required: string[]; hidden: string[]; locked: string[] },
   ) => {
-    for (const [key, state] of Object.entries(states)) {
+    for (const [key, state] of orderedStates(states)) {
       const path = prefix ? `${prefix}.${key}` : key;
       const here = {
         required: [...inherited.required, ...(state.meta.requiredFields ?? [])],

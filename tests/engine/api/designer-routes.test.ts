@@ -66,8 +66,8 @@ describe('GET /api/definitions/:entity/stage-counts', () => {
       entity: 'task',
       total: 2,
       counts: [
-        { stage: 'doing', version: 1, count: 1 },
-        { stage: 'todo', version: 1, count: 1 },
+        { stage: 'doing', version: 1, count: 1, live: 1 },
+        { stage: 'todo', version: 1, count: 1, live: 1 },
       ],
     });
     expectProblem(await api.get('/api/definitions/hotel/stage-counts'), 404, 'unknown-entity');

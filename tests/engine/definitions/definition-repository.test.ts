@@ -225,9 +225,7 @@ describe('DefinitionRepository', () => {
     release();
     const error = await rejection(racing);
     expect(error.code).toBe('version-conflict');
-    expect(error.message).toBe(
-      'Version 2 of "task" was saved by someone else meanwhile: reload it and save again',
-    );
+    expect(error.message).toBe('"task" was saved by someone else after version 1 (version 2, by a): reload it, or merge, and save again');
     expect((await definitions.latest('task'))?.createdBy).toBe('a');
   });
 

@@ -39,6 +39,7 @@ export function HistoryTab({ entity, current, dirty, onRestored }: HistoryTabPro
         entity,
         { schema: old.schema, machine: old.machine },
         t('history.restoredSummary', { version }),
+        current.version,
       );
       toast(
         saved.version === current.version

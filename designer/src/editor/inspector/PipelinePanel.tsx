@@ -7,6 +7,7 @@ import { setInitialStage } from '../../model/stages.js';
 import { listTransitions, setEventLabels } from '../../model/transitions.js';
 import { LabelsInput } from '../../ui/LabelsInput.js';
 import type { Selection } from '../selection.js';
+import { StageOrderList } from './StageOrderList.js';
 import type { DraftHistory } from '../useDraftHistory.js';
 
 export interface PipelinePanelProps {
@@ -64,6 +65,7 @@ export function PipelinePanel({ draft, apply, setSelection }: PipelinePanelProps
           />
         ))}
       </section>
+      <StageOrderList parent="" draft={draft} apply={apply} setSelection={setSelection} />
       {machineWide.length > 0 && (
         <section className="panel-section">
           <h3>{t('pipeline.machineWide')}</h3>

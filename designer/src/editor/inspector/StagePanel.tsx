@@ -22,6 +22,7 @@ import { InlineIssues } from './InlineIssues.js';
 import { RemindersEditor } from './RemindersEditor.js';
 import { StageTransitions } from './StageTransitions.js';
 import { SubStages } from './SubStages.js';
+import { StageOrderList } from './StageOrderList.js';
 import { useFormContext } from './useFormContext.js';
 
 export interface StagePanelProps {
@@ -145,6 +146,7 @@ export function StagePanel({
       />
       {!final && <StageTransitions stage={stage} draft={draft} apply={apply} setSelection={setSelection} />}
       {!final && <SubStages stage={stage} draft={draft} setSelection={setSelection} onAdd={onAddSubStage} />}
+      {!final && <StageOrderList parent={stage} draft={draft} apply={apply} setSelection={setSelection} />}
       <footer className="panel-foot">
         <button
           type="button"

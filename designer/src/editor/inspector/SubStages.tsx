@@ -2,6 +2,7 @@
 import { useI18n } from '../../i18n/useI18n.js';
 import { childPath, stageAt, type Draft } from '../../model/draft.js';
 import type { Selection } from '../selection.js';
+import { orderedStates } from '../../model/stages.js';
 
 export interface SubStagesProps {
   stage: string;
@@ -13,7 +14,7 @@ export interface SubStagesProps {
 export function SubStages({ stage, draft, setSelection, onAdd }: SubStagesProps) {
   const { t, label } = useI18n();
   const state = stageAt(draft, stage);
-  const children = Object.entries(state?.states ?? {});
+  const children = orderedStates(state?.states ?? {});
   return (
     <section className="panel-section">
       <h3>
