@@ -9,7 +9,7 @@ import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
 import { durationMs } from './duration.js';
 import { fieldRoles, type FieldRoles } from './field-roles.js';
-import { evaluateGuard } from './guard-evaluation.js';
+import { evaluateGuard, INERT_CONTEXT } from './guard-evaluation.js';
 
 export interface StageInfo {
   path: string;
@@ -78,7 +78,7 @@ export function compileDefinition(definition: EntityDefinition, registry: Regist
   const delays = isoDelays(definition.machine.states);
   const machine = setup({ guards, actions, delays }).createMachine({
     ...(definition.machine as object),
-    context: ({ input }: { input: unknown }) => (input ?? {}) as Record<string, unknown>,
+    context: ({ input }: { input: unknown }) => (input ?? { [INERT_CONTEXT]: true }) as Record<string, unknown>,
   } as never) as unknown as AnyStateMachine;
   const stages = new Map<string, StageInfo>();
   indexStages(definition.machine.states, '', stages);

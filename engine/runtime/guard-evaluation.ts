@@ -24,6 +24,16 @@ export interface GuardEnv {
   trace: GuardTraceEntry[];
 }
 
+/**
+ * Marks the context of a machine started without input (./compiled-definition.ts). XState's
+ * `transition()` and `initialTransition()` first build a throwaway initial snapshot (an
+ * inert actor, started without input), which runs the start stage's eventless guards:
+ * guards called with a marked context (XState copies the object, the symbol key survives)
+ * are answered `false` unevaluated and left out of the trace, which then holds only the
+ * transitions the step itself tried, and costs nothing more.
+ */
+export const INERT_CONTEXT = Symbol('inert context');
+
 let current: GuardEnv | undefined;
 
 /** Run `fn` (synchronous) with guards able to see `env`. */
@@ -46,6 +56,7 @@ export function evaluateGuard(
 ): boolean {
   const env = current;
   if (!env) throw new UnexpectedError(`Guard "${name}" evaluated outside of the runtime`);
+  if (INERT_CONTEXT in data) return false;
   const def = env.registry.guard(name);
   let entry: GuardTraceEntry;
   if (!def) {

@@ -3,6 +3,7 @@ import { UserError } from '../../../engine/errors.js';
 import { allowedEvents } from '../../../engine/runtime/allowed-events.js';
 import { planCreate, planEvent } from '../../../engine/runtime/plan-transition.js';
 import { compiledTicket } from './sample-definition.js';
+import { compileDefinition } from '../../../engine/runtime/compiled-definition.js';
 
 const { registry, compiled } = compiledTicket();
 const facts = { id: 't1', entity: 'ticket', owner: 'u1', handler: undefined };
@@ -100,5 +101,32 @@ describe('allowedEvents', () => {
       { type: 'START', labels: { en: 'Start', vi: 'Start (vi)' }, enabled: true, reasons: [], target: 'working' },
       { type: 'DROP', labels: { en: 'Drop', vi: 'Drop (vi)' }, enabled: false, target: 'dropped', reasons: [{ en: 'Missing: Reason', vi: 'Còn thiếu: Reason (vi)' }] },
     ]);
+  });
+});
+
+describe('the guards a step reports', () => {
+  // A start stage that routes at once (as the travel pack's intake does), then a guarded event.
+  const routed = (() => {
+    const ticket = compiledTicket();
+    const machine = {
+      id: 'routed',
+      initial: 'intake',
+      states: {
+        intake: { meta: { labels: { vi: 'Tiếp nhận', en: 'Intake' } }, always: [{ target: 'open', guard: { type: 'fieldsPresent', params: { fields: ['title'] } } }, { target: 'open' }] },
+        open: { meta: { labels: { vi: 'Mở', en: 'Open' } }, on: { CLOSE: { target: 'closed', guard: { type: 'fieldsPresent', params: { fields: ['amount'] } } } } },
+        closed: { type: 'final', meta: { labels: { vi: 'Đóng', en: 'Closed' } } },
+      },
+    };
+    const definition = { ...ticket.compiled.definition, entity: 'routed', machine };
+    return compileDefinition(definition as never, ticket.registry);
+  })();
+
+  it('are the start stage’s once when a record is created, and only the event’s on a step', () => {
+    const created = planCreate(routed, registry, facts, { title: 'A' });
+    expect(created.trace.map((t) => [t.guard, t.params])).toEqual([['fieldsPresent', { fields: ['title'] }]]);
+    const refused = caught(() => planEvent(routed, registry, { ...facts, stage: 'open', stateValue: 'open', data: { title: 'A' }, activitiesDone: [] }, { type: 'CLOSE' }));
+    expect(refused.extra.guards).toEqual([expect.objectContaining({ guard: 'fieldsPresent', params: { fields: ['amount'] }, ok: false })]);
+    const closed = planEvent(routed, registry, { ...facts, stage: 'open', stateValue: 'open', data: { title: 'A', amount: 1 }, activitiesDone: [] }, { type: 'CLOSE' });
+    expect(closed.trace.map((t) => t.params)).toEqual([{ fields: ['amount'] }]);
   });
 });
