@@ -59,7 +59,7 @@ export const definitionChangePaths: Record<string, unknown> = {
   },
   '/api/definitions/{entity}/draft': {
     parameters: [paramRef('Entity')],
-    get: { ...admin, operationId: 'getDraft', tags: ['definitions'], responses: { 200: jsonResponse('The draft', DRAFT), ...problems({ ...denied, 404: 'not-found' }) } },
+    get: { ...admin, operationId: 'getDraft', tags: ['definitions'], responses: { 200: jsonResponse('The draft', DRAFT), 204: { description: 'There is no draft' }, ...problems(denied) } },
     put: {
       ...admin,
       operationId: 'saveDraft',

@@ -9,7 +9,6 @@ import { actorOf } from './auth.js';
 import { requireRole } from './authorize.js';
 import { readDraftInput, readDraftVersionQuery, readMigrationInput } from './request-schemas.js';
 import { routeParams } from './validate-request.js';
-import { UserError } from '../errors.js';
 
 /**
  * `GET /definition-drafts`, `GET|PUT|DELETE /definitions/:entity/draft`,
@@ -31,8 +30,9 @@ export function definitionChangeRoutes(engine: Engine): Router {
   router.get('/definitions/:entity/draft', async (req, res) => {
     const { entity } = routeParams(req, 'entity');
     const draft = await engine.drafts.get(entity);
-    if (!draft) throw new UserError('not-found', `There is no draft of "${entity}"`, { extra: { entity } });
-    res.json(draft);
+    // No draft is an answer, not an error: the editor asks every time it opens.
+    if (!draft) res.status(204).end();
+    else res.json(draft);
   });
 
   router.put('/definitions/:entity/draft', async (req, res) => {

@@ -191,7 +191,7 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
         lost: states.lost,
       },
     };
-    const saved = await server.api('PUT', '/api/definitions/sale', { schema: deal.schema, machine, baseVersion: 1 });
+    const saved = await server.api('PUT', '/api/definitions/sale', { schema: deal.schema, machine, baseVersion: 0 });
     expect(saved.status).toBe(200);
     await page.getByRole('radio', { name: 'EN' }).click();
     await openEditor(page, server.url, 'sale');

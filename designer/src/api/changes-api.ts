@@ -1,6 +1,6 @@
 /** Drafts and migrations of live records (admins): engine/api/routes-definition-changes.ts. */
 import type { Draft } from '../model/draft.js';
-import { ApiError, request } from './client.js';
+import { request } from './client.js';
 
 export interface DefinitionDraft extends Draft {
   entity: string;
@@ -70,12 +70,8 @@ export interface MigrationJob {
 const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
 
 export const changesApi = {
-  /** The entity's draft, or undefined when there is none. */
-  getDraft: (entity: string) =>
-    request<DefinitionDraft>('GET', `${at(entity)}/draft`).catch((error: unknown) => {
-      if (error instanceof ApiError && error.code === 'not-found') return undefined;
-      throw error;
-    }),
+  /** The entity's draft, or undefined when there is none (204). */
+  getDraft: (entity: string) => request<DefinitionDraft | undefined>('GET', `${at(entity)}/draft`),
   saveDraft: (entity: string, draft: Draft, baseVersion: number, version?: number) =>
     request<DefinitionDraft>('PUT', `${at(entity)}/draft`, { ...draft, baseVersion, ...(version ? { version } : {}) }),
   discardDraft: (entity: string, version: number) =>
