@@ -24,6 +24,7 @@ export type UserErrorCode =
   | 'field-read-only'
   | 'import-rejected'
   | 'version-conflict'
+  | 'entity-archived'
   | 'invalid-definition'
   | 'unauthenticated'
   | 'too-many-attempts'

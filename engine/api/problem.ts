@@ -21,6 +21,7 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   'field-read-only': { status: 422, title: 'Some fields cannot be written' },
   'import-rejected': { status: 422, title: 'Some rows are not valid: nothing was imported' },
   'version-conflict': { status: 409, title: 'Changed by someone else meanwhile' },
+  'entity-archived': { status: 409, title: 'This record type is archived' },
   'invalid-definition': { status: 422, title: 'The definition is not valid' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },

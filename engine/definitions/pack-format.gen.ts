@@ -824,6 +824,14 @@ export interface EntitySchema {
     [k: string]: FieldSchema;
   };
   /**
+   * The workspace navigation group (a pack.json navigation id) where an entity no pack places is listed; default: Other. Admins choose it for a record type they create.
+   */
+  'x-group'?: string;
+  /**
+   * Archived: hidden from new work (not in the workspace navigation, no new records); its records stay readable and can still move on.
+   */
+  'x-archived'?: boolean;
+  /**
    * A number field (a deal's amount) the board totals per column beside the count.
    */
   'x-boardSum'?: string;

@@ -190,6 +190,7 @@ export class RecordService {
     const done = await this.alreadyDone(options);
     if (done) return done;
     const compiled = await this.definitions.latest(entity);
+    assertNotArchived(compiled.definition.schema, entity);
     const { doc, plan, entry, event } = planNewRecord(compiled, this.registry, entity, input, actor);
     await this.assertReachable(compiled.definition.schema, undefined, doc.data, actor);
     try {
@@ -210,6 +211,7 @@ export class RecordService {
    */
   async createMany(entity: string, rows: ImportRow[], actor: Actor, options: ImportOptions = {}): Promise<ImportResult> {
     const compiled = await this.definitions.latest(entity);
+    assertNotArchived(compiled.definition.schema, entity);
     const planned = planImport(compiled, this.registry, entity, rows, actor);
     const load = (id: string) => this.store.get<RecordDoc>(RECORDS, id);
     const unreachable = await unreachableInRows(load, compiled.definition.schema, planned.map((p) => p.doc.data), actor, this.options.reach);
@@ -412,6 +414,11 @@ export class RecordService {
     if (writes.queued) this.onEffectsQueued();
     this.options.changes?.publish([{ entity, id }]);
   }
+}
+
+/** New records of an archived record type are refused; its records stay readable and movable. */
+function assertNotArchived(schema: { 'x-archived'?: boolean }, entity: string): void {
+  if (schema['x-archived'] === true) throw new UserError('entity-archived', `${entity} is archived: it takes no new records`, { extra: { entity } });
 }
 
 /** The record a write op puts, if it is one. */

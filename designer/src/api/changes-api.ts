@@ -70,6 +70,8 @@ export interface MigrationJob {
 const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
 
 export const changesApi = {
+  /** Every draft, without bodies. */
+  listDrafts: () => request<Omit<DefinitionDraft, 'schema' | 'machine'>[]>('GET', '/api/definition-drafts'),
   /** The entity's draft, or undefined when there is none (204). */
   getDraft: (entity: string) => request<DefinitionDraft | undefined>('GET', `${at(entity)}/draft`),
   saveDraft: (entity: string, draft: Draft, baseVersion: number, version?: number) =>

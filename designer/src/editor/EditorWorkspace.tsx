@@ -32,6 +32,7 @@ import { DraftBanner, DraftConflictDialog, MigrationBanner } from './changes/Cha
 import { MigrationDialog } from './changes/MigrationDialog.js';
 import { useChangesText } from './changes/useChangesText.js';
 import { useServerDraft } from './changes/useServerDraft.js';
+import { forgetNavigation } from '../workspace/useNavigationGroups.js';
 
 const toDraft = (d: Definition): Draft => structuredClone({ schema: d.schema, machine: d.machine });
 
@@ -110,6 +111,8 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
       history.reset(nextDraft);
       setSaving(undefined);
       serverDraft.forget();
+      // Staff's menu may have gained, moved or lost this pipeline.
+      forgetNavigation();
     },
     [history, serverDraft],
   );

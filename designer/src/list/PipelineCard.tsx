@@ -3,9 +3,12 @@ import { Link } from '../app/Link.js';
 import { paths } from '../app/routes.js';
 import { useI18n } from '../i18n/useI18n.js';
 import type { PipelineSummary } from './usePipelines.js';
+import { useChangesText } from '../editor/changes/useChangesText.js';
+import { orderedStates } from '../model/stages.js';
 
 export function PipelineCard({ summary }: { summary: PipelineSummary }) {
   const { t, label, formatDate } = useI18n();
+  const { c } = useChangesText();
   const { definition, counts } = summary;
   const perStage = new Map<string, number>();
   for (const c of counts.counts) {
@@ -15,7 +18,7 @@ export function PipelineCard({ summary }: { summary: PipelineSummary }) {
   const older = counts.counts
     .filter((c) => c.version !== definition.version)
     .reduce((n, c) => n + c.count, 0);
-  const stages = Object.entries(definition.machine.states);
+  const stages = orderedStates(definition.machine.states);
   return (
     <article className="pipeline-card">
       <header className="pipeline-card-head">
@@ -24,9 +27,12 @@ export function PipelineCard({ summary }: { summary: PipelineSummary }) {
             {label(definition.schema['x-labels'], definition.entity)}
           </Link>
         </h2>
-        <span className="badge badge-version">
-          {t('common.versionShort', { version: definition.version })}
-        </span>
+        {summary.draft ? (
+          <span className="badge badge-dirty">{c('new.draftBadge')}</span>
+        ) : (
+          <span className="badge badge-version">{t('common.versionShort', { version: definition.version })}</span>
+        )}
+        {definition.schema['x-archived'] === true && <span className="badge">{c('new.archivedBadge')}</span>}
       </header>
       <p className="pipeline-card-meta muted">
         <code>{definition.entity}</code> · {definition.pack} ·{' '}

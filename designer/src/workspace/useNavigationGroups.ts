@@ -1,4 +1,4 @@
-/** The workspace's groups of entities (`GET /api/navigation`), read once per page load. */
+/** The workspace's groups of entities (`GET /api/navigation`), read once per page load or after `forgetNavigation`. */
 import { useEffect, useState } from 'react';
 import { request } from '../api/client.js';
 import type { Labels } from '../model/pack-types.js';
@@ -10,6 +10,11 @@ export interface NavigationGroup {
 }
 
 let loaded: Promise<NavigationGroup[]> | undefined;
+
+/** A pipeline was published or archived: read the groups again on the next page. */
+export function forgetNavigation(): void {
+  loaded = undefined;
+}
 
 export function useNavigationGroups(): NavigationGroup[] | undefined {
   const [groups, setGroups] = useState<NavigationGroup[] | undefined>();

@@ -8,6 +8,7 @@ import { listTransitions, setEventLabels } from '../../model/transitions.js';
 import { LabelsInput } from '../../ui/LabelsInput.js';
 import type { Selection } from '../selection.js';
 import { StageOrderList } from './StageOrderList.js';
+import { PipelineSettingsSection } from './PipelineSettingsSection.js';
 import type { DraftHistory } from '../useDraftHistory.js';
 
 export interface PipelinePanelProps {
@@ -65,6 +66,7 @@ export function PipelinePanel({ draft, apply, setSelection }: PipelinePanelProps
           />
         ))}
       </section>
+      <PipelineSettingsSection draft={draft} apply={apply} />
       <StageOrderList parent="" draft={draft} apply={apply} setSelection={setSelection} />
       {machineWide.length > 0 && (
         <section className="panel-section">
