@@ -19,7 +19,7 @@ const addFormats: AddFormats =
   typeof formats.default === 'function' ? formats.default : formats.default.default;
 
 /** Annotation keywords an entity schema may carry besides standard JSON Schema. */
-export const ENTITY_SCHEMA_ANNOTATIONS = ['x-labels', 'x-widget', 'x-ref', 'x-enumLabels', 'x-title', 'x-compute', 'x-boardSum', 'x-person', 'x-funnel'] as const;
+export const ENTITY_SCHEMA_ANNOTATIONS = ['x-labels', 'x-widget', 'x-ref', 'x-enumLabels', 'x-title', 'x-compute', 'x-boardSum', 'x-person', 'x-funnel', 'x-group', 'x-archived'] as const;
 
 /**
  * A strict 2020-12 ajv with formats and our annotation keywords registered.

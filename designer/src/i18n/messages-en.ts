@@ -310,6 +310,8 @@ export const en = {
   'fieldKind.dateTime': 'Date and time',
   'fieldKind.email': 'Email',
   'fieldKind.choice': 'Choice',
+  'fieldKind.reference': 'Link to a record',
+  'fields.refTarget': 'Record type',
   'fieldKind.other': 'Other (JSON)',
   'usage.requiredField': 'Required field of stage “{stage}”',
   'usage.reminder': 'Reminder “{reminder}” of stage “{stage}”',

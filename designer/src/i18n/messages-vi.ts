@@ -306,6 +306,8 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'fieldKind.dateTime': 'Ngày giờ',
   'fieldKind.email': 'Email',
   'fieldKind.choice': 'Lựa chọn',
+  'fieldKind.reference': 'Liên kết hồ sơ',
+  'fields.refTarget': 'Loại hồ sơ',
   'fieldKind.other': 'Khác (JSON)',
   'usage.requiredField': 'Trường bắt buộc của giai đoạn “{stage}”',
   'usage.reminder': 'Nhắc việc “{reminder}” của giai đoạn “{stage}”',

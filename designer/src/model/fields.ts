@@ -13,6 +13,7 @@ export const FIELD_KINDS = [
   'dateTime',
   'email',
   'choice',
+  'reference',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number] | 'other';
 
@@ -45,6 +46,7 @@ function labelsFor(options: string[], labels: OptionLabels): OptionLabels | unde
 
 export function kindOf(schema: FieldSchema): FieldKind {
   if (Array.isArray(schema.enum)) return 'choice';
+  if (typeof schema['x-ref'] === 'string') return 'reference';
   if (schema.type === 'string') {
     if (schema.format === 'date') return 'date';
     if (schema.format === 'date-time') return 'dateTime';
@@ -75,6 +77,9 @@ export function schemaFor(
       return { type: 'string', format: 'date-time', ...base };
     case 'email':
       return { type: 'string', format: 'email', ...base };
+    case 'reference':
+      // `options` holds the record type it links to.
+      return { type: 'string', 'x-ref': options[0] ?? (typeof previous?.['x-ref'] === 'string' ? previous['x-ref'] : ''), ...base };
     case 'choice': {
       const values = options.length > 0 ? options : ['option1'];
       const labels = labelsFor(values, optionLabelsOf(previous));
@@ -95,19 +100,21 @@ export function listFields(draft: Draft): FieldInfo[] {
     kind: kindOf(schema),
     labels: schema['x-labels'],
     required: required.has(key),
-    options: Array.isArray(schema.enum) ? schema.enum.map(String) : [],
+    options: Array.isArray(schema.enum) ? schema.enum.map(String) : typeof schema['x-ref'] === 'string' ? [schema['x-ref']] : [],
     optionLabels: optionLabelsOf(schema),
   }));
 }
 
+/** Add a field; `options` are a choice's values, or the record type a reference links to. */
 export function addField(
   draft: Draft,
   key: string,
   labels: Labels,
   kind: Exclude<FieldKind, 'other'>,
+  options: string[] = [],
 ): Draft {
   return edit(draft, ({ schema }) => {
-    schema.properties = { ...schema.properties, [key]: schemaFor(kind, labels) };
+    schema.properties = { ...schema.properties, [key]: schemaFor(kind, labels, undefined, options) };
   });
 }
 
@@ -157,7 +164,7 @@ export function updateField(draft: Draft, key: string, patch: FieldPatch): Draft
         kind,
         labels,
         current,
-        patch.options ?? (Array.isArray(current.enum) ? current.enum.map(String) : []),
+        patch.options ?? (Array.isArray(current.enum) ? current.enum.map(String) : typeof current['x-ref'] === 'string' && patch.kind === undefined ? [current['x-ref']] : []),
       );
     }
     if (patch.optionLabels !== undefined && Array.isArray(next.enum)) {

@@ -101,3 +101,38 @@ describe('migrating records', () => {
     expectProblem(await api.get('/api/definitions/deal/migrations/nope'), 404, 'not-found');
   });
 });
+
+describe('record types admins create', () => {
+  const visa = (extra: Record<string, unknown> = {}) => ({
+    schema: {
+      type: 'object',
+      'x-labels': { vi: 'Đơn xin visa', en: 'Visa application' },
+      'x-group': 'nowhere-yet',
+      required: ['title'],
+      properties: { title: { type: 'string', 'x-labels': { vi: 'Tiêu đề', en: 'Title' } }, dealId: { type: 'string', 'x-ref': 'deal', 'x-labels': { vi: 'Cơ hội', en: 'Deal' } } },
+      ...extra,
+    },
+    machine: {
+      id: 'visa',
+      initial: 'open',
+      meta: { events: { COMPLETE: { vi: 'Hoàn tất', en: 'Complete' } } },
+      states: { open: { meta: { labels: { vi: 'Mới', en: 'New' } }, on: { COMPLETE: 'done' } }, done: { type: 'final', meta: { labels: { vi: 'Xong', en: 'Done' } } } },
+    },
+  });
+  const navigation = async () => (await api.get<{ groups: { id: string; entities: { entity: string }[] }[] }>('/api/navigation', { actor: 'lan' })).body.groups;
+
+  it('appear in the workspace once published, and archived ones take no new records but stay readable', async () => {
+    const first = await api.put('/api/definitions/visa', { ...visa(), baseVersion: 0 });
+    expect(first.body).toMatchObject({ version: 1 });
+    expect((await navigation()).find((g) => g.id === 'other')?.entities.map((e) => e.entity)).toContain('visa');
+    const record = await api.post<RecordView>('/api/records/visa', { data: { title: 'Visa Hàn Quốc' } }, { actor: 'lan' });
+    expect(record.status).toBe(201);
+
+    expect((await api.put('/api/definitions/visa', { ...visa({ 'x-archived': true }), baseVersion: 1 })).status).toBe(200);
+    expect((await navigation()).flatMap((g) => g.entities.map((e) => e.entity))).not.toContain('visa');
+    expectProblem(await api.post('/api/records/visa', { data: { title: 'Another' } }, { actor: 'lan' }), 409, 'entity-archived');
+    expectProblem(await api.post('/api/records/visa/import', { rows: [{ data: { title: 'Another' } }] }), 409, 'entity-archived');
+    expect((await api.get<RecordView>(`/api/records/visa/${record.body.id}`, { actor: 'lan' })).body.data.title).toBe('Visa Hàn Quốc');
+    expect((await api.post<RecordView>(`/api/records/visa/${record.body.id}/events`, { type: 'COMPLETE' }, { actor: 'lan' })).body.state).toBe('done');
+  });
+});

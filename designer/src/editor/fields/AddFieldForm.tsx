@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/useI18n.js';
 import { NAME_PATTERN, type Draft } from '../../model/draft.js';
 import { addField, FIELD_KINDS, type FieldKind } from '../../model/fields.js';
 import type { DraftHistory } from '../useDraftHistory.js';
+import { EntitySelect } from './EntitySelect.js';
 
 export function AddFieldForm({ draft, apply }: { draft: Draft; apply: DraftHistory['apply'] }) {
   const { t } = useI18n();
@@ -11,6 +12,7 @@ export function AddFieldForm({ draft, apply }: { draft: Draft; apply: DraftHisto
   const [vi, setVi] = useState('');
   const [en, setEn] = useState('');
   const [kind, setKind] = useState<Exclude<FieldKind, 'other'>>('text');
+  const [target, setTarget] = useState('');
   const [error, setError] = useState<string>();
 
   const submit = (event: FormEvent) => {
@@ -19,7 +21,8 @@ export function AddFieldForm({ draft, apply }: { draft: Draft; apply: DraftHisto
     if (!NAME_PATTERN.test(name)) return setError(t('fields.keyInvalid'));
     if (draft.schema.properties?.[name]) return setError(t('fields.keyTaken', { key: name }));
     if (!vi.trim() || !en.trim()) return setError(t('fields.titlesNeeded'));
-    apply((d) => addField(d, name, { vi: vi.trim(), en: en.trim() }, kind));
+    if (kind === 'reference' && !target) return setError(t('fields.refTarget'));
+    apply((d) => addField(d, name, { vi: vi.trim(), en: en.trim() }, kind, kind === 'reference' ? [target] : []));
     setKey('');
     setVi('');
     setEn('');
@@ -62,6 +65,12 @@ export function AddFieldForm({ draft, apply }: { draft: Draft; apply: DraftHisto
             ))}
           </select>
         </label>
+        {kind === 'reference' && (
+          <label className="form-field">
+            <span>{t('fields.refTarget')}</span>
+            <EntitySelect name="field-ref" ariaLabel={t('fields.refTarget')} value={target} onChange={setTarget} />
+          </label>
+        )}
         <button type="submit" className="btn btn-primary">
           {t('fields.addButton')}
         </button>

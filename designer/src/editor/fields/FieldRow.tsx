@@ -1,5 +1,6 @@
 /** One field of the schema: titles, type, options (and their labels) and required, edited in place. */
 import { useState } from 'react';
+import { EntitySelect } from './EntitySelect.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { FIELD_KINDS, updateField, type FieldInfo, type FieldKind } from '../../model/fields.js';
 import { localizeIssue, type Issue } from '../../model/issues.js';
@@ -84,6 +85,8 @@ export function FieldRow({ field, issues, highlighted, apply, onRename, onRemove
               )
             }
           />
+        ) : field.kind === 'reference' ? (
+          <EntitySelect ariaLabel={`${t('fields.refTarget')}: ${key}`} value={field.options[0] ?? ''} onChange={(entity) => patch({ options: [entity] })} />
         ) : (
           <span className="muted">—</span>
         )}
