@@ -28,7 +28,7 @@ export function PipelineSettingsFields({ group, seeAll, onGroup, onSeeAll }: Pip
           ))}
         </select>
       </label>
-      <fieldset className="form-group">
+      <fieldset className="form-group role-row">
         <legend>{c('new.seeAll')}</legend>
         {roles.map((role) => (
           <label key={role} className="form-check">
@@ -40,7 +40,7 @@ export function PipelineSettingsFields({ group, seeAll, onGroup, onSeeAll }: Pip
             <span>{t(`role.${role}`)}</span>
           </label>
         ))}
-        <span className="hint">{c('new.seeAllHint')}</span>
+        <span className="hint role-row-hint">{c('new.seeAllHint')}</span>
       </fieldset>
     </>
   );
