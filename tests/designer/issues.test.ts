@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeChanges } from '../../designer/src/model/change-summary.js';
 import { formatDuration, formatMs, parseDuration, toDuration } from '../../designer/src/model/duration.js';
-import { indexIssues, issueTarget, localizeIssue } from '../../designer/src/model/issues.js';
+import { indexIssues, issueTarget, localizeIssue, nameTokens } from '../../designer/src/model/issues.js';
 import { sampleData } from '../../designer/src/model/sample-data.js';
 import { addStage } from '../../designer/src/model/stages.js';
 import { addTransition } from '../../designer/src/model/transitions.js';
@@ -76,5 +76,23 @@ describe('helpers', () => {
       'stageAdded',
       'transitionAdded',
     ]);
+  });
+});
+
+describe('naming what an engine message points at', () => {
+  it('writes stage paths and quoted field keys as their labels, and leaves other words alone', () => {
+    const draft = {
+      schema: { type: 'object', properties: { amount: { type: 'number', 'x-labels': { vi: 'Giá trị', en: 'Amount' } } } },
+      machine: {
+        id: 'deal',
+        initial: 'open',
+        states: {
+          open: { meta: { labels: { vi: 'Mở', en: 'Open' } }, initial: 'siteVisit', states: { siteVisit: { meta: { labels: { vi: 'Khảo sát', en: 'Site visit' } } } } },
+        },
+      },
+    } as never;
+    expect(nameTokens('Stage open.siteVisit requires: amount', draft, 'en')).toBe('Stage “Open › Site visit” requires: amount');
+    expect(nameTokens('state "open.siteVisit" requires field "amount", which is not in the schema', draft, 'vi')).toBe('state “Mở › Khảo sát” requires field “Giá trị”, which is not in the schema');
+    expect(nameTokens('see docs.example "other"', draft, 'en')).toBe('see docs.example "other"');
   });
 });

@@ -64,7 +64,7 @@ export function ProblemsPanel({
             <li key={`${issue.file ?? ''}${issue.pointer}${i}`}>
               <button type="button" className="problem" onClick={() => onJump(issue)}>
                 <span className="problem-where">{where(issue)}</span>
-                <span className="problem-message">{localizeIssue(issue.message, lang)}</span>
+                <span className="problem-message">{localizeIssue(issue.message, lang, draft)}</span>
               </button>
             </li>
           ))}

@@ -2,6 +2,8 @@
  * What a validation issue of the engine is about, from its file and JSON pointer: a stage
  * (node), a transition (edge), a field, or the machine/schema as a whole.
  */
+import { labelIn, type Draft } from './draft.js';
+import { listStages } from './stages.js';
 import { transitionId } from './transitions.js';
 
 /** An issue as the validate endpoint returns it. */
@@ -90,8 +92,42 @@ export function indexIssues(issues: Issue[]): IssueIndex {
   return index;
 }
 
-/** Vietnamese for the engine's most common messages (it answers in English); others are kept. */
-export function localizeIssue(message: string, lang: 'vi' | 'en'): string {
+/**
+ * A message of the engine with the stages and fields it names as people know them: a
+ * stage path ("open.siteVisit", quoted or not) or a quoted field key becomes its label.
+ * @example nameTokens('Stage open.siteVisit requires: amount', draft, 'en') // 'Stage “Open › Site visit” requires: amount'
+ */
+export function nameTokens(message: string, draft: Draft, lang: 'vi' | 'en'): string {
+  const stages = listStages(draft);
+  const stageName = new Map(
+    stages.map((s) => {
+      const parents = s.path.split('.').slice(0, -1).map((_, i, all) => all.slice(0, i + 1).join('.'));
+      const names = [...parents.map((p) => stages.find((x) => x.path === p)?.labels), s.labels].map((l, i) => labelIn(l, lang, s.path.split('.')[i]));
+      return [s.path, names.join(' › ')];
+    }),
+  );
+  const fieldName = new Map(Object.entries(draft.schema.properties ?? {}).map(([key, f]) => [key, labelIn(f['x-labels'], lang, key)]));
+  return message
+    .replace(/"([^"]+)"/g, (all, token: string) => {
+      const name = stageName.get(token) ?? fieldName.get(token);
+      return name === undefined ? all : `“${name}”`;
+    })
+    .replace(/\b[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+\b/g, (token) => {
+      const name = stageName.get(token);
+      return name === undefined ? token : `“${name}”`;
+    });
+}
+
+/**
+ * Vietnamese for the engine's most common messages (it answers in English); others are
+ * kept. With the draft, the stages and fields they name are written as their labels.
+ */
+export function localizeIssue(message: string, lang: 'vi' | 'en', draft?: Draft): string {
+  const localized = localizeOnly(message, lang);
+  return draft ? nameTokens(localized, draft, lang) : localized;
+}
+
+function localizeOnly(message: string, lang: 'vi' | 'en'): string {
   if (lang === 'en') return message;
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
     [

@@ -1,8 +1,9 @@
 /** A stage's activities: type, vi/en title, required or optional. */
 import { useI18n } from '../../i18n/useI18n.js';
-import { uniqueName } from '../../model/draft.js';
 import type { ActivityDecl } from '../../model/pack-types.js';
 import { LabelsInput } from '../../ui/LabelsInput.js';
+import { defaultActivityTitle, retypeActivity } from '../../model/activities.js';
+import { uniqueName } from '../../model/draft.js';
 
 export const ACTIVITY_TYPES = [
   'call',
@@ -28,17 +29,7 @@ export function ActivitiesEditor({ stage, activities, onChange }: ActivitiesEdit
       activities.map((a, j) => (j === i ? { ...a, ...patch } : a)),
       coalesce,
     );
-  // An id still derived from the old type follows the new one.
-  const retype = (activity: ActivityDecl, type: string): Partial<ActivityDecl> => {
-    if (!new RegExp(`^${activity.type}\\d*$`).test(activity.id)) return { type };
-    return {
-      type,
-      id: uniqueName(
-        type,
-        activities.filter((a) => a !== activity).map((a) => a.id),
-      ),
-    };
-  };
+  const retype = (activity: ActivityDecl, type: string) => retypeActivity(activity, type, activities.filter((a) => a !== activity).map((a) => a.id));
   const add = () => {
     const id = uniqueName(
       'call',
@@ -46,7 +37,7 @@ export function ActivitiesEditor({ stage, activities, onChange }: ActivitiesEdit
     );
     onChange([
       ...activities,
-      { id, type: 'call', title: { vi: t('activity.newVi'), en: t('activity.newEn') } },
+      { id, type: 'call', title: defaultActivityTitle('call') },
     ]);
   };
   return (

@@ -76,7 +76,7 @@ export function StagePanel({
         <span className="panel-kind">{t('inspector.stage')}</span>
         <h2>{label(meta.labels, stage)}</h2>
       </header>
-      <InlineIssues issues={issues} />
+      <InlineIssues issues={issues} draft={draft} />
       <section className="panel-section">
         <div className="form-field">
           <label htmlFor="stage-key">{t('stage.key')}</label>

@@ -62,7 +62,7 @@ export function TransitionPanel({ id, draft, apply, setSelection, issues, onDele
           {transition.target ? stageName(transition.target) : t('transition.stays')}
         </h2>
       </header>
-      <InlineIssues issues={issues} />
+      <InlineIssues issues={issues} draft={draft} />
       <section className="panel-section">
         {transition.kind !== 'always' && (
           <div className="form-field">

@@ -3,6 +3,8 @@ import type { SimulatedStep, SimulationStep } from '../../api/designer-api.js';
 import { registryName } from '../../i18n/registry-names.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { stageAt, type Draft } from '../../model/draft.js';
+import { nameTokens } from '../../model/issues.js';
+import { listStages } from '../../model/stages.js';
 import { formatDuration, formatMs } from '../../model/duration.js';
 import type { Labels } from '../../model/pack-types.js';
 
@@ -17,19 +19,19 @@ export function SimulationStepCard({ draft, index, step }: { draft: Draft; index
   const { t, label, lang } = useI18n();
   const stageName = (stage: string | undefined) =>
     stage ? label(stageAt(draft, stage)?.meta.labels, stage) : '—';
+  const fieldName = (key: string) => label(draft.schema.properties?.[key]?.['x-labels'], key);
+  const activityName = (id: string) => {
+    const found = listStages(draft).flatMap((s) => s.state.meta.activities ?? []).find((a) => a.id === id);
+    return found ? label(found.title, id) : id;
+  };
   const what = !step.step
     ? t('sim.startStep')
     : 'activity' in step.step
-      ? t(step.step.done ? 'sim.activityDone' : 'sim.activityReopened', { activity: step.step.activity })
+      ? t(step.step.done ? 'sim.activityDone' : 'sim.activityReopened', { activity: activityName(step.step.activity) })
       : label(draft.machine.meta?.events?.[step.step.type], step.step.type);
   const reasons: Labels[] = step.error?.reasons ?? [];
-  // XState may evaluate a guard more than once in a step (eventless transitions): show each verdict once.
-  const guards = step.guards.filter(
-    (g, i) =>
-      step.guards.findIndex(
-        (o) => o.guard === g.guard && o.ok === g.ok && JSON.stringify(o.params) === JSON.stringify(g.params),
-      ) === i,
-  );
+  // The engine reports the guards of the transitions this step tried, each once.
+  const guards = step.guards;
   return (
     <article className={`sim-step ${step.ok ? 'sim-step-ok' : 'sim-step-refused'}`} data-step={index}>
       <header className="sim-step-head">
@@ -55,8 +57,8 @@ export function SimulationStepCard({ draft, index, step }: { draft: Draft; index
           ) : (
             <p>
               {step.error.missingFields
-                ? t('sim.missingFields', { fields: step.error.missingFields.join(', ') })
-                : step.error.message}
+                ? t('sim.missingFields', { fields: step.error.missingFields.map(fieldName).join(', ') })
+                : nameTokens(step.error.message, draft, lang)}
             </p>
           )}
         </div>
