@@ -30,7 +30,7 @@ export function generatedPipeline(stages = STAGES) {
               NEXT: key(i + 1),
               SKIP: key(Math.min(i + 2, stages - 1)),
               BACK: key(i === 0 ? stages - 1 : i - 1),
-              ...(i === 0 ? { JUMP1: key(25), JUMP2: key(50), JUMP3: key(75) } : {}),
+              ...(i === 0 ? { JUMP1: key(Math.floor(stages / 4)), JUMP2: key(Math.floor(stages / 2)), JUMP3: key(Math.floor((3 * stages) / 4)) } : {}),
             },
           }),
     };

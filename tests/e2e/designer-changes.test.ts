@@ -10,6 +10,7 @@ import { hasChromium, launchChromium, openPage, skipReason } from './browser.js'
 import { connect, expectProblemCount, fitView, node, openEditor, screenshot } from './designer-page.js';
 import { startE2eServer, type E2eServer } from './e2e-server.js';
 import { column } from './workspace-page.js';
+import { generatedPipeline } from '../bench/designer.js';
 
 interface Definition {
   version: number;
@@ -166,4 +167,23 @@ describe.skipIf(!hasChromium)('designer: changing a pipeline people work in', ()
     expect(stages.slice(0, 2)).toEqual(['open', 'negotiation']);
     expect(errors.filter((e) => !e.includes('status of 409') && !e.includes('status of 404'))).toEqual([]);
   });
+
+  it('opens a 20-stage pipeline with stage names still at least 12 px, and folds side-panel sections', async () => {
+    const saved = await server.api('PUT', '/api/definitions/long', { ...generatedPipeline(20), baseVersion: 0 });
+    expect(saved.status).toBe(200);
+    await openEditor(mine, server.url, 'long');
+    const size = await mine.locator('.stage-node-title').first().evaluate(
+      (title) => (title as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height,
+    );
+    // The title's line box (1.25 × the font) scaled by the zoom: 12 px letters need ≥ 15 px.
+    expect(size).toBeGreaterThanOrEqual(15);
+
+    const events = mine.getByRole('button', { name: /^Event names/ });
+    await events.click();
+    expect(await events.getAttribute('aria-expanded')).toBe('false');
+    expect(await mine.locator('[data-section-id="PipelinePanel-1"] input').count()).toBe(0);
+    await events.click();
+    expect(await mine.locator('[data-section-id="PipelinePanel-1"] input').count()).toBeGreaterThan(0);
+  });
 });
+

@@ -33,6 +33,13 @@ const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
+
+/**
+ * Fitting never zooms out so far that stage names (14 px) fall under 12 px: a long
+ * pipeline opens at a readable size and is panned (the minimap shows the rest).
+ */
+const READABLE_ZOOM = 12 / 14;
+const FIT_VIEW = { padding: 0.2, maxZoom: 1, minZoom: READABLE_ZOOM };
 export interface PipelineCanvasProps extends Omit<FlowInput, 'lang'> {
   readOnly?: boolean;
   onSelect: (selection: Selection) => void;
@@ -138,7 +145,7 @@ export function PipelineCanvas({
           multiSelectionKeyCode={null}
           selectionKeyCode={null}
           fitView
-          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          fitViewOptions={FIT_VIEW}
           minZoom={0.1}
           connectionRadius={40}
           proOptions={{ hideAttribution: true }}
@@ -148,7 +155,7 @@ export function PipelineCanvas({
           }}
         >
           <Background gap={20} size={1} />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
           <MiniMap pannable zoomable nodeStrokeWidth={3} />
         </ReactFlow>
       </div>

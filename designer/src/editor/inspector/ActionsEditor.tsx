@@ -1,5 +1,6 @@
 /** The actions a transition runs, in order: data changes in the commit, effects after it. */
 import type { RegistryEntry } from '../../api/designer-api.js';
+import { PanelSection } from './PanelSection.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { NamedRef } from '../../model/pack-types.js';
 import type { FormContext } from '../forms/form-context.js';
@@ -16,10 +17,7 @@ export function ActionsEditor({ entries, actions, context, onChange }: ActionsEd
   const { t } = useI18n();
   const first = entries[0]?.name;
   return (
-    <section className="panel-section">
-      <h3>
-        {t('transition.actions')} <span className="count">{actions.length}</span>
-      </h3>
+    <PanelSection id="ActionsEditor-1" title={<>{t('transition.actions')} <span className="count">{actions.length}</span></>}>
       {actions.map((action, i) => (
         <div key={i} className="item-card">
           <div className="item-card-tools">
@@ -59,6 +57,6 @@ export function ActionsEditor({ entries, actions, context, onChange }: ActionsEd
       >
         + {t('ref.addAction')}
       </button>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 /** A stage's activities: type, vi/en title, required or optional. */
 import { useI18n } from '../../i18n/useI18n.js';
+import { PanelSection } from './PanelSection.js';
 import type { ActivityDecl } from '../../model/pack-types.js';
 import { LabelsInput } from '../../ui/LabelsInput.js';
 import { defaultActivityTitle, retypeActivity } from '../../model/activities.js';
@@ -41,10 +42,7 @@ export function ActivitiesEditor({ stage, activities, onChange }: ActivitiesEdit
     ]);
   };
   return (
-    <section className="panel-section">
-      <h3>
-        {t('stage.activities')} <span className="count">{activities.length}</span>
-      </h3>
+    <PanelSection id="ActivitiesEditor-1" title={<>{t('stage.activities')} <span className="count">{activities.length}</span></>}>
       {activities.map((activity, i) => (
         <div key={i} className="item-card" data-activity={activity.id}>
           <div className="row">
@@ -87,6 +85,6 @@ export function ActivitiesEditor({ stage, activities, onChange }: ActivitiesEdit
       <button type="button" className="btn btn-link btn-sm" onClick={add}>
         + {t('activity.add')}
       </button>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 /** With nothing selected: the pipeline's name, start stage, event labels and machine-wide events. */
 import { useStageNames } from '../useStageNames.js';
+import { PanelSection } from './PanelSection.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { edit, type Draft } from '../../model/draft.js';
 import { eventsInUse } from '../../model/machine-walk.js';
@@ -53,10 +54,7 @@ export function PipelinePanel({ draft, apply, setSelection }: PipelinePanelProps
           </select>
         </div>
       </section>
-      <section className="panel-section">
-        <h3>
-          {t('pipeline.events')} <span className="count">{events.length}</span>
-        </h3>
+      <PanelSection id="PipelinePanel-1" title={<>{t('pipeline.events')} <span className="count">{events.length}</span></>}>
         {events.map((event) => (
           <LabelsInput
             key={event}
@@ -65,12 +63,11 @@ export function PipelinePanel({ draft, apply, setSelection }: PipelinePanelProps
             onChange={(labels) => apply((d) => setEventLabels(d, event, labels), `event-labels:${event}`)}
           />
         ))}
-      </section>
+      </PanelSection>
       <PipelineSettingsSection draft={draft} apply={apply} />
       <StageOrderList parent="" draft={draft} apply={apply} setSelection={setSelection} />
       {machineWide.length > 0 && (
-        <section className="panel-section">
-          <h3>{t('pipeline.machineWide')}</h3>
+        <PanelSection id="PipelinePanel-2" title={<>{t('pipeline.machineWide')}</>}>
           <p className="hint">{t('pipeline.machineWideHint')}</p>
           <ul className="link-list">
             {machineWide.map((tr) => (
@@ -88,7 +85,7 @@ export function PipelinePanel({ draft, apply, setSelection }: PipelinePanelProps
               </li>
             ))}
           </ul>
-        </section>
+        </PanelSection>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 /** With nothing selected: where staff find the pipeline, who sees every record, and archiving it. */
 import type { Draft } from '../../model/draft.js';
+import { PanelSection } from './PanelSection.js';
 import { settingsOf, withSettings } from '../../model/new-pipeline.js';
 import { PipelineSettingsFields } from '../../list/PipelineSettingsFields.js';
 import { useChangesText } from '../changes/useChangesText.js';
@@ -9,8 +10,7 @@ export function PipelineSettingsSection({ draft, apply }: { draft: Draft; apply:
   const { c } = useChangesText();
   const settings = settingsOf(draft);
   return (
-    <section className="panel-section" data-section="settings">
-      <h3>{c('settings.title')}</h3>
+    <PanelSection id="PipelineSettingsSection-1" data-section="settings" title={<>{c('settings.title')}</>}>
       <PipelineSettingsFields
         group={settings.group ?? ''}
         seeAll={settings.seeAll ?? []}
@@ -21,6 +21,6 @@ export function PipelineSettingsSection({ draft, apply }: { draft: Draft; apply:
         <input type="checkbox" name="pipeline-archived" checked={settings.archived} onChange={(e) => apply((d) => withSettings(d, { archived: e.target.checked }))} />
         <span>{c('settings.archived')}</span>
       </label>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 /** A stage's reminders: when they fire and what they do. */
 import { useI18n } from '../../i18n/useI18n.js';
+import { PanelSection } from './PanelSection.js';
 import { uniqueName, type Draft } from '../../model/draft.js';
 import type { ReminderDecl } from '../../model/pack-types.js';
 import { ReminderCard } from './ReminderCard.js';
@@ -32,10 +33,7 @@ export function RemindersEditor({ stage, draft, reminders, onChange }: Reminders
     ]);
   };
   return (
-    <section className="panel-section">
-      <h3>
-        {t('stage.reminders')} <span className="count">{reminders.length}</span>
-      </h3>
+    <PanelSection id="RemindersEditor-1" title={<>{t('stage.reminders')} <span className="count">{reminders.length}</span></>}>
       {reminders.map((reminder, i) => (
         <ReminderCard
           key={i}
@@ -55,6 +53,6 @@ export function RemindersEditor({ stage, draft, reminders, onChange }: Reminders
       <button type="button" className="btn btn-link btn-sm" onClick={add}>
         + {t('reminder.add')}
       </button>
-    </section>
+    </PanelSection>
   );
 }

@@ -4,6 +4,7 @@
  * the record's steps and Alt+←/→ follow.
  */
 import { useState } from 'react';
+import { PanelSection } from './PanelSection.js';
 import { childPath, containerAt, type Draft } from '../../model/draft.js';
 import { orderedStates, reorderStage } from '../../model/stages.js';
 import { useChangesText } from '../changes/useChangesText.js';
@@ -26,8 +27,7 @@ export function StageOrderList({ parent, draft, apply, setSelection }: StageOrde
   if (stages.length < 2) return null;
   const move = (key: string, index: number) => apply((d) => reorderStage(d, childPath(parent, key), index));
   return (
-    <section className="panel-section" data-order-of={parent || 'pipeline'}>
-      <h3>{c('order.title')}</h3>
+    <PanelSection id="StageOrderList-1" data-order-of={parent || 'pipeline'} title={<>{c('order.title')}</>}>
       <p className="hint">{c('order.hint')}</p>
       <ol className="order-list">
         {stages.map(([key, state], index) => {
@@ -91,6 +91,6 @@ export function StageOrderList({ parent, draft, apply, setSelection }: StageOrde
           );
         })}
       </ol>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 /** Edit one stage: key, labels, start/end, required fields, activities, reminders, ways out. */
 import { useI18n } from '../../i18n/useI18n.js';
+import { PanelSection } from './PanelSection.js';
 import {
   childPath,
   containerAt,
@@ -121,8 +122,7 @@ export function StagePanel({
         </div>
       </section>
       {FIELD_LISTS.map(({ key, title, hint, id }) => (
-        <section className="panel-section" key={key}>
-          <h3>{t(title)}</h3>
+        <PanelSection id={`StagePanel-${key}`} key={key} title={<>{t(title)}</>}>
           <p className="hint">{t(hint)}</p>
           <ChoiceInputs
             id={id}
@@ -131,7 +131,7 @@ export function StagePanel({
             value={meta[key] ?? []}
             onChange={(fields) => setMeta({ [key]: fields })}
           />
-        </section>
+        </PanelSection>
       ))}
       <ActivitiesEditor
         stage={stage}

@@ -1,5 +1,6 @@
 /** The ways out of a stage, and adding one without dragging (keyboard users). */
 import { useStageNames } from '../useStageNames.js';
+import { PanelSection } from './PanelSection.js';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import { formatDuration } from '../../model/duration.js';
@@ -28,10 +29,7 @@ export function StageTransitions({ stage, draft, apply, setSelection }: StageTra
     setSelection({ kind: 'transition', id: result.id });
   };
   return (
-    <section className="panel-section">
-      <h3>
-        {t('stage.transitions')} <span className="count">{outgoing.length}</span>
-      </h3>
+    <PanelSection id="StageTransitions-1" title={<>{t('stage.transitions')} <span className="count">{outgoing.length}</span></>}>
       <ul className="link-list">
         {outgoing.map((tr) => (
           <li key={tr.id}>
@@ -70,6 +68,6 @@ export function StageTransitions({ stage, draft, apply, setSelection }: StageTra
           {t('transition.add')}
         </button>
       </div>
-    </section>
+    </PanelSection>
   );
 }

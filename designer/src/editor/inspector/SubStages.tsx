@@ -1,5 +1,6 @@
 /** The stages inside a stage (its steps), and adding one. */
 import { useI18n } from '../../i18n/useI18n.js';
+import { PanelSection } from './PanelSection.js';
 import { childPath, stageAt, type Draft } from '../../model/draft.js';
 import type { Selection } from '../selection.js';
 import { orderedStates } from '../../model/stages.js';
@@ -16,10 +17,7 @@ export function SubStages({ stage, draft, setSelection, onAdd }: SubStagesProps)
   const state = stageAt(draft, stage);
   const children = orderedStates(state?.states ?? {});
   return (
-    <section className="panel-section">
-      <h3>
-        {t('stage.subStages')} <span className="count">{children.length}</span>
-      </h3>
+    <PanelSection id="SubStages-1" title={<>{t('stage.subStages')} <span className="count">{children.length}</span></>}>
       {children.length === 0 ? (
         <p className="hint">{t('stage.subStagesHint')}</p>
       ) : (
@@ -41,6 +39,6 @@ export function SubStages({ stage, draft, setSelection, onAdd }: SubStagesProps)
       <button type="button" className="btn btn-link btn-sm" onClick={onAdd}>
         + {t('stage.addSubStage')}
       </button>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 /** Edit one transition: its event (or delay), target, guard and actions. */
 import { useStageNames } from '../useStageNames.js';
+import { PanelSection } from './PanelSection.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { EVENT_PATTERN, type Draft } from '../../model/draft.js';
 import { parseDuration } from '../../model/duration.js';
@@ -116,8 +117,7 @@ export function TransitionPanel({ id, draft, apply, setSelection, issues, onDele
           </select>
         </div>
       </section>
-      <section className="panel-section">
-        <h3>{t('transition.guard')}</h3>
+      <PanelSection id="TransitionPanel-1" title={<>{t('transition.guard')}</>}>
         <p className="hint">{t('transition.guardHint')}</p>
         <RefEditor
           idPrefix="guard"
@@ -127,7 +127,7 @@ export function TransitionPanel({ id, draft, apply, setSelection, issues, onDele
           context={context}
           onChange={(guard, coalesce) => change({ guard: guard ?? null }, coalesce)}
         />
-      </section>
+      </PanelSection>
       <ActionsEditor
         entries={registry.actions}
         actions={transition.actions}
