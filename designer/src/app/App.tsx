@@ -3,7 +3,8 @@
  * loading line; signed out, the sign-in page; signed in, the header, the page of the
  * current route, and the prompts shared by all pages.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyPage } from './lazy-page.js';
 import { I18nProvider } from '../i18n/I18nProvider.js';
 import { useI18n } from '../i18n/useI18n.js';
 import { ToastProvider } from '../ui/ToastProvider.js';
@@ -24,17 +25,18 @@ import './auth.css';
 // The admins' sections are their own scripts, fetched when first opened: staff never load
 // the pipeline editor (React Flow and its layout). The workspace stays in the first script:
 // measured with 10,000 records, fetching it after the session cost more than parsing it.
-const loadEditor = () => import('../editor/EditorPage.js');
-const EditorPage = lazy(() => loadEditor().then((m) => ({ default: m.EditorPage })));
-const PipelineListPage = lazy(() => import('../list/PipelineListPage.js').then((m) => ({ default: m.PipelineListPage })));
-const AutomationsPage = lazy(() => import('../admin/AutomationsPage.js').then((m) => ({ default: m.AutomationsPage })));
-const ChannelsPage = lazy(() => import('../admin/ChannelsPage.js').then((m) => ({ default: m.ChannelsPage })));
-const TemplatesPage = lazy(() => import('../admin/TemplatesPage.js').then((m) => ({ default: m.TemplatesPage })));
-const AssignmentRulesPage = lazy(() => import('../admin/assignment/AssignmentRulesPage.js').then((m) => ({ default: m.AssignmentRulesPage })));
-const DashboardsAdminPage = lazy(() => import('../admin/dashboards/DashboardsAdminPage.js').then((m) => ({ default: m.DashboardsAdminPage })));
-const UsersPage = lazy(() => import('../admin/UsersPage.js').then((m) => ({ default: m.UsersPage })));
-// The editor an address names starts loading with the session, not after it.
-if (window.location.pathname.startsWith('/designer/')) void loadEditor();
+const editor = lazyPage(() => import('../editor/EditorPage.js').then((m) => m.EditorPage));
+const EditorPage = editor.Page;
+const PipelineListPage = lazyPage(() => import('../list/PipelineListPage.js').then((m) => m.PipelineListPage)).Page;
+const AutomationsPage = lazyPage(() => import('../admin/AutomationsPage.js').then((m) => m.AutomationsPage)).Page;
+const ChannelsPage = lazyPage(() => import('../admin/ChannelsPage.js').then((m) => m.ChannelsPage)).Page;
+const TemplatesPage = lazyPage(() => import('../admin/TemplatesPage.js').then((m) => m.TemplatesPage)).Page;
+const AssignmentRulesPage = lazyPage(() => import('../admin/assignment/AssignmentRulesPage.js').then((m) => m.AssignmentRulesPage)).Page;
+const DashboardsAdminPage = lazyPage(() => import('../admin/dashboards/DashboardsAdminPage.js').then((m) => m.DashboardsAdminPage)).Page;
+const UsersPage = lazyPage(() => import('../admin/UsersPage.js').then((m) => m.UsersPage)).Page;
+// The editor an address names starts loading with the session, not after it, and the
+// page waits for both: a page shown behind a Suspense fallback is revealed 300 ms late.
+const initialPage: Promise<unknown> = window.location.pathname.startsWith('/designer/') ? editor.preload().catch(() => undefined) : Promise.resolve();
 
 /** Where `/` leads: admins design pipelines, everyone else works records. */
 function homeOf(user: SessionUser): string {
@@ -91,14 +93,20 @@ function CurrentPage({ user }: { user: SessionUser }) {
 function Shell() {
   const current = useSession();
   const { t } = useI18n();
+  const [pageReady, setPageReady] = useState(false);
   useEffect(() => {
     // Once per page: StrictMode runs effects twice in development.
     if (session.get().status === 'loading' && !loadStarted) {
       loadStarted = true;
       void session.load();
     }
+    let live = true;
+    void initialPage.then(() => live && setPageReady(true));
+    return () => {
+      live = false;
+    };
   }, []);
-  if (current.status === 'loading') {
+  if (current.status === 'loading' || (current.status === 'signed-in' && !pageReady)) {
     return (
       <main className="app-loading" aria-busy="true">
         <p className="muted">{t('app.loading')}</p>

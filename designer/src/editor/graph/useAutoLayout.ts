@@ -1,12 +1,12 @@
 /**
- * Positions for stages that have none saved: laid out once by elk and then kept for the
+ * Positions for stages that have none saved: laid out once (./elk-layout.ts `firstLayout`) and then kept for the
  * session, so stages do not jump as the admin edits. `ready` is false until the first
  * layout is done.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Draft } from '../../model/draft.js';
 import { listStages } from '../../model/stages.js';
-import { elkLayout } from './elk-layout.js';
+import { firstLayout } from './elk-layout.js';
 import { freeSpot, stageBoxes, type Positions } from './geometry.js';
 
 export function useAutoLayout(draft: Draft): { positions: Positions; ready: boolean } {
@@ -31,7 +31,7 @@ export function useAutoLayout(draft: Draft): { positions: Positions; ready: bool
     }
     let live = true;
     const current = draftRef.current;
-    elkLayout(current).then(
+    firstLayout(current).then(
       (laid) => {
         if (!live) return;
         const next: Positions = { ...cache.current };
