@@ -1,5 +1,6 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
 import { benchDesigner } from './designer.js';
+import { benchMigration } from './migration.js';
 import { benchHttp, benchSignInFlood } from './http.js';
 import { benchCampaign } from './campaign.js';
 import { benchOutbox } from './outbox.js';
@@ -16,6 +17,7 @@ await benchReminders();
 await benchOutbox();
 await benchCampaign();
 await benchDesigner();
+await benchMigration();
 await benchWorkspace();
 await benchReports();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
