@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addStage,
+  listStages,
+  reorderStage,
   deleteStage,
   renameStage,
   setFinalStage,
@@ -69,5 +71,27 @@ describe('stages', () => {
       x: 1,
       y: 4,
     });
+  });
+});
+
+describe('stage order', () => {
+  const order = (draft: ReturnType<typeof dealDraft>) => listStages(draft).map((s) => s.path);
+
+  it('puts a stage added next to a selected one right after it, and numbers the siblings', () => {
+    const { draft, key } = addStage(dealDraft(), { vi: 'Khảo sát', en: 'Site visit' }, { x: 0, y: 0 }, '', 'open');
+    expect(key).toBe('siteVisit');
+    expect(order(draft).slice(0, 3)).toEqual(['open', 'siteVisit', 'proposal']);
+    expect(draft.machine.states.siteVisit?.meta.order).toBe(1);
+    // Only what any new stage has to hear: nothing leads to it yet.
+    expect(engineIssues(draft).map((i) => i.message)).toEqual([expect.stringContaining('unreachable')]);
+  });
+
+  it('moves a stage among its siblings, and the order survives a save (meta.order)', () => {
+    const moved = reorderStage(dealDraft(), 'negotiation', 1);
+    expect(order(moved).slice(0, 3)).toEqual(['open', 'negotiation', 'proposal']);
+    // Key order in the JSON does not matter: the order is explicit.
+    const shuffled = { ...moved, machine: { ...moved.machine, states: Object.fromEntries(Object.entries(moved.machine.states).reverse()) } };
+    expect(order(shuffled).slice(0, 3)).toEqual(['open', 'negotiation', 'proposal']);
+    expect(engineIssues(moved)).toEqual([]);
   });
 });

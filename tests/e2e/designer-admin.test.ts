@@ -205,6 +205,15 @@ describe.skipIf(!hasChromium)('designer: fields, history and unsaved changes', (
     await page.getByRole('button', { name: 'Add a step inside' }).click();
     await node(page, 'active.newStage').waitFor();
     await expectProblemCount(page, 1);
+    // The new step lands inside the frame (which grows to hold it), on top of no other step.
+    const grown = (await node(page, 'active').boundingBox())!;
+    const added = (await node(page, 'active.newStage').boundingBox())!;
+    expect(added.x >= grown.x && added.y >= grown.y && added.x + added.width <= grown.x + grown.width && added.y + added.height <= grown.y + grown.height).toBe(true);
+    for (const sibling of ['active.proposal', 'active.negotiation']) {
+      const other = (await node(page, sibling).boundingBox())!;
+      const apart = added.x >= other.x + other.width || other.x >= added.x + added.width || added.y >= other.y + other.height || other.y >= added.y + added.height;
+      expect(apart, `${sibling} overlaps the new step`).toBe(true);
+    }
     await screenshot(page, 'nested-en');
     await page.keyboard.press('Control+z');
     await node(page, 'active.newStage').waitFor({ state: 'detached' });
