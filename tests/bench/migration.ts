@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openTourflow } from '../../engine/index.js';
-import type { EntitySchema, MachineConfig } from '../../engine/definitions/definition.js';
+import type { MachineConfig } from '../../engine/definitions/definition.js';
 import { openEmbeddedStore } from '../../engine/store/embedded-store.js';
 import { report, runConcurrent } from './report.js';
 
@@ -48,7 +48,7 @@ async function migration(): Promise<number> {
     // Version 2: "off" is renamed "idle".
     const v1 = await tf.engine.getDefinition('toggle');
     const machine = JSON.parse(JSON.stringify(v1.machine).replaceAll('"off"', '"idle"')) as MachineConfig;
-    await tf.engine.saveDefinition('toggle', { schema: v1.schema as EntitySchema, machine, baseVersion: v1.version }, 'bench');
+    await tf.engine.saveDefinition('toggle', { schema: v1.schema, machine, baseVersion: v1.version }, 'bench');
     const start = performance.now();
     const job = await tf.engine.migrations.start('toggle', { mapping: { off: 'idle' } }, 'bench');
     await tf.engine.migrations.idle();
