@@ -88,3 +88,17 @@ describe('fields', () => {
     ]);
   });
 });
+
+describe('every field kind the pack format has', () => {
+  it('adds money, percent, phone, long text, a member of staff and a link to a record, which read back as their kind and validate', () => {
+    let draft = dealDraft();
+    const kinds = ['money', 'percent', 'phone', 'longText', 'user', 'reference'] as const;
+    for (const kind of kinds) draft = addField(draft, `f_${kind}`, { vi: kind, en: kind }, kind, kind === 'reference' ? ['inquiry'] : []);
+    const props = draft.schema.properties ?? {};
+    expect(props.f_money).toMatchObject({ type: 'number', 'x-widget': 'money', minimum: 0 });
+    expect(props.f_user).toMatchObject({ type: 'string', 'x-widget': 'user' });
+    expect(props.f_reference).toMatchObject({ type: 'string', 'x-ref': 'inquiry' });
+    expect(listFields(draft).filter((f) => f.key.startsWith('f_')).map((f) => f.kind)).toEqual([...kinds]);
+    expect(engineIssues(draft)).toEqual([]);
+  });
+});

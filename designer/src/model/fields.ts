@@ -14,7 +14,21 @@ export const FIELD_KINDS = [
   'email',
   'choice',
   'reference',
+  'money',
+  'percent',
+  'phone',
+  'longText',
+  'user',
 ] as const;
+
+/** Kinds that are a JSON type plus how the form shows it (`x-widget`). */
+const WIDGET_KINDS = {
+  money: { type: 'number', widget: 'money', minimum: 0 },
+  percent: { type: 'number', widget: 'percent' },
+  phone: { type: 'string', widget: 'phone' },
+  longText: { type: 'string', widget: 'textarea' },
+  user: { type: 'string', widget: 'user' },
+} as const;
 export type FieldKind = (typeof FIELD_KINDS)[number] | 'other';
 
 export interface FieldInfo {
@@ -47,6 +61,9 @@ function labelsFor(options: string[], labels: OptionLabels): OptionLabels | unde
 export function kindOf(schema: FieldSchema): FieldKind {
   if (Array.isArray(schema.enum)) return 'choice';
   if (typeof schema['x-ref'] === 'string') return 'reference';
+  const widget = (schema as { 'x-widget'?: unknown })['x-widget'];
+  const byWidget = Object.entries(WIDGET_KINDS).find(([, k]) => k.widget === widget && k.type === schema.type);
+  if (byWidget) return byWidget[0] as FieldKind;
   if (schema.type === 'string') {
     if (schema.format === 'date') return 'date';
     if (schema.format === 'date-time') return 'dateTime';
@@ -77,6 +94,14 @@ export function schemaFor(
       return { type: 'string', format: 'date-time', ...base };
     case 'email':
       return { type: 'string', format: 'email', ...base };
+    case 'money':
+    case 'percent':
+    case 'phone':
+    case 'longText':
+    case 'user': {
+      const k = WIDGET_KINDS[kind];
+      return { type: k.type, 'x-widget': k.widget, ...('minimum' in k ? { minimum: k.minimum } : {}), ...base };
+    }
     case 'reference':
       // `options` holds the record type it links to.
       return { type: 'string', 'x-ref': options[0] ?? (typeof previous?.['x-ref'] === 'string' ? previous['x-ref'] : ''), ...base };
