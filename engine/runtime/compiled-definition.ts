@@ -3,7 +3,7 @@
  * config with the registry's guards and actions, the data validator and a stage index.
  * Built once per (entity, version) and cached: versions are immutable.
  */
-import { setup, type AnyStateMachine } from 'xstate';
+import { createActor, setup, type AnyActorScope, type AnyStateMachine } from 'xstate';
 import type { EntityDefinition, ReminderDecl, StateConfig } from '../definitions/definition.js';
 import type { Registry } from '../plugins/registry.js';
 import { compileDataValidator, type DataValidator } from './data-validator.js';
@@ -28,6 +28,8 @@ export interface StageInfo {
 export interface CompiledDefinition {
   definition: EntityDefinition;
   machine: AnyStateMachine;
+  /** One inert actor scope for every step planned on this machine (./xstate-steps.ts). */
+  scope: AnyActorScope;
   validateData: DataValidator;
   stages: Map<string, StageInfo>;
   /** Read-only and computed fields (./field-roles.ts). */
@@ -82,7 +84,28 @@ export function compileDefinition(definition: EntityDefinition, registry: Regist
   } as never) as unknown as AnyStateMachine;
   const stages = new Map<string, StageInfo>();
   indexStages(definition.machine.states, '', stages);
-  return { definition, machine, validateData: compileDataValidator(definition.schema), stages, roles: fieldRoles(definition.schema) };
+  return { definition, machine, scope: inertScope(machine), validateData: compileDataValidator(definition.schema), stages, roles: fieldRoles(definition.schema) };
+}
+
+/**
+ * An actor scope that runs nothing, built once per compiled machine. XState's own
+ * `transition()` and `initialTransition()` build one (an actor, its initial snapshot, a
+ * system) for every call; the planner reuses this one (./xstate-steps.ts). Its actor starts
+ * without input, so its context is marked inert and no guard is evaluated for it.
+ */
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  const self = createActor(machine);
+  return {
+    self,
+    defer: () => undefined,
+    id: '',
+    logger: () => undefined,
+    sessionId: '',
+    stopChild: () => undefined,
+    system: self.system,
+    emit: () => undefined,
+    actionExecutor: () => undefined,
+  };
 }
 
 /** Dotted leaf paths of a state value: "won", {active: "quoting"} → "active.quoting". */

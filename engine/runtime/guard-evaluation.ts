@@ -54,9 +54,9 @@ export function evaluateGuard(
   data: Record<string, unknown>,
   event: GuardContext['event'],
 ): boolean {
+  if (INERT_CONTEXT in data) return false;
   const env = current;
   if (!env) throw new UnexpectedError(`Guard "${name}" evaluated outside of the runtime`);
-  if (INERT_CONTEXT in data) return false;
   const def = env.registry.guard(name);
   let entry: GuardTraceEntry;
   if (!def) {

@@ -5,7 +5,8 @@
  */
 import { isRecord } from '../definitions/json-pointer.js';
 import { computeFields } from './field-roles.js';
-import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import { startOf, stepOf } from './xstate-steps.js';
 import type { Labels } from '../definitions/definition.js';
 import { UnexpectedError, UserError } from '../errors.js';
 import type { GuardContext, RecordData, RecordFacts } from '../plugins/contract.js';
@@ -159,7 +160,7 @@ export function planCreate(compiled: CompiledDefinition, registry: Registry, fac
   assertValid(compiled, data, 'The data does not match the schema');
   const env = guardEnv(compiled, registry, { ...facts, stage: '', activitiesDone: [] });
   const event = { type: 'xstate.init' };
-  const [next, actions] = withGuardEnv(env, () => initialTransition(compiled.machine, data));
+  const [next, actions] = withGuardEnv(env, () => startOf(compiled, data));
   env.record.stage = stagePath(next.value);
   return finishPlan(compiled, registry, env, next, actions, data, event, undefined);
 }
@@ -188,7 +189,7 @@ export function planEvent(
     });
   }
   const env = guardEnv(compiled, registry, facts);
-  const [next, actions] = withGuardEnv(env, () => transition(compiled.machine, snapshot, { ...event, type: event.type }));
+  const [next, actions] = withGuardEnv(env, () => stepOf(compiled, snapshot, { ...event, type: event.type }));
   // XState returns the same snapshot both for a refusal and for a targetless transition
   // that changes nothing visible; only the guards' verdicts tell them apart.
   const refused = next === snapshot && actions.length === 0 && env.trace.length > 0 && env.trace.every((t) => !t.ok);

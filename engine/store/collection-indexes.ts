@@ -17,6 +17,12 @@
 import { coveredConstraints, equalityConstraints, keysAtPath, NOT_SCALAR, sortValueOf } from './index-keys.js';
 import type { Filter, StoredDoc } from './store.js';
 
+/** What one document holds at one indexed field: its sort value and its keys. */
+interface Found {
+  value: unknown;
+  keys: ReturnType<typeof keysAtPath>;
+}
+
 interface FieldIndex {
   idsByKey: Map<string, Set<string>>;
   keysById: Map<string, Set<string>>;
@@ -39,6 +45,18 @@ export class CollectionIndexes {
   readonly #pending = new Map<string, StoredDoc[]>();
   /** How many commits writing (or deleting) each id have not settled yet. */
   readonly #writing = new Map<string, number>();
+  /** Ids another commit wrote while one was in flight, until none is. */
+  readonly #contended = new Set<string>();
+  /** The keys `beginWrite` found in a document, per field, for `endWrite` to reuse. */
+  readonly #found = new WeakMap<StoredDoc, Map<string, Found>>();
+
+  /**
+   * Whether the one commit in flight on `id` has been its only writer since it began: once
+   * it commits, what it wrote is what is stored (the store then need not read it back).
+   */
+  soleWriter(id: string): boolean {
+    return this.#writing.get(id) === 1 && !this.#contended.has(id);
+  }
 
   /** Whether any field is indexed (if not, queries scan without asking). */
   get isEmpty(): boolean {
@@ -57,24 +75,39 @@ export class CollectionIndexes {
 
   /** Call before a commit that writes `doc` (undefined for a delete) under `id`. */
   beginWrite(id: string, doc: StoredDoc | undefined): void {
-    this.#writing.set(id, (this.#writing.get(id) ?? 0) + 1);
+    const writing = (this.#writing.get(id) ?? 0) + 1;
+    this.#writing.set(id, writing);
+    if (writing > 1) this.#contended.add(id);
     if (doc === undefined) return;
     this.#pending.set(id, [...(this.#pending.get(id) ?? []), doc]);
-    for (const [field, index] of this.#fields) this.#addDoc(field, index, id, doc);
+    const found = new Map<string, Found>();
+    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc));
+    this.#found.set(doc, found);
   }
 
   /** Call once the commit begun with `doc` settled, passing what is now stored under `id`. */
   endWrite(id: string, doc: StoredDoc | undefined, stored: StoredDoc | undefined): void {
     const writing = (this.#writing.get(id) ?? 1) - 1;
     if (writing > 0) this.#writing.set(id, writing);
-    else this.#writing.delete(id);
+    else {
+      this.#writing.delete(id);
+      this.#contended.delete(id);
+    }
     const others = (this.#pending.get(id) ?? []).filter((pending) => pending !== doc);
     if (others.length === 0) this.#pending.delete(id);
     else this.#pending.set(id, others);
-    const keep = stored === undefined ? others : [stored, ...others];
+    // The common case: what this commit wrote is what is stored, and nothing else is in
+    // flight on the id. Its keys are in already (beginWrite): only the previous
+    // document's other keys go, without working the document's keys out again.
+    const found = doc !== undefined && stored === doc && others.length === 0 ? this.#found.get(doc) : undefined;
     for (const [field, index] of this.#fields) {
+      const mine = found?.get(field);
+      if (mine) {
+        this.#keepOnly(index, id, mine);
+        continue;
+      }
       this.#removeId(index, id);
-      for (const kept of keep) this.#addDoc(field, index, id, kept);
+      for (const kept of stored === undefined ? others : [stored, ...others]) this.#addDoc(field, index, id, kept);
     }
   }
 
@@ -144,14 +177,31 @@ export class CollectionIndexes {
     return writing.size === 0 ? known : (id) => (writing.has(id) ? NOT_SCALAR : known(id));
   }
 
-  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc): void {
+  /** Leave `id` under exactly the keys and sort value `mine` (whose keys are in already). */
+  #keepOnly(index: FieldIndex, id: string, mine: Found): void {
+    if (mine.value === NOT_SCALAR) index.sortValues.delete(id);
+    else index.sortValues.set(id, mine.value);
+    const next = mine.keys.kind === 'unindexable' ? undefined : new Set(mine.keys.keys);
+    for (const key of index.keysById.get(id) ?? []) {
+      if (next?.has(key)) continue;
+      const ids = index.idsByKey.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) index.idsByKey.delete(key);
+    }
+    if (next === undefined || next.size === 0) index.keysById.delete(id);
+    else index.keysById.set(id, next);
+    if (next === undefined) index.unindexable.add(id);
+    else index.unindexable.delete(id);
+  }
+
+  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc): Found {
     const value = sortValueOf(doc, field);
     if (value === NOT_SCALAR) index.sortValues.delete(id);
     else index.sortValues.set(id, value);
     const found = keysAtPath(doc, field);
     if (found.kind === 'unindexable') {
       index.unindexable.add(id);
-      return;
+      return { value, keys: found };
     }
     let keys = index.keysById.get(id);
     for (const key of found.keys) {
@@ -161,6 +211,7 @@ export class CollectionIndexes {
       if (ids === undefined) index.idsByKey.set(key, (ids = new Set()));
       ids.add(id);
     }
+    return { value, keys: found };
   }
 
   #removeId(index: FieldIndex, id: string): void {
