@@ -13,14 +13,14 @@ import { DEFAULT_TIMEZONE } from './calendar.js';
 import { importRejected, planImport, planNewRecord, type ImportOptions, type ImportResult, type ImportRow } from './import-records.js';
 import { outboxOps } from './outbox.js';
 import { assertMaySend, type RolesOf } from './event-senders.js';
-import { eventLabels, planEvent, type TimerOp, type TransitionPlan } from './plan-transition.js';
+import { eventLabels, planEvent, type TransitionPlan } from './plan-transition.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { recordFacts } from './record-view.js';
 import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
 import type { Rollups } from './rollups.js';
 import type { ChangeFeed, RecordChange } from './change-feed.js';
-import { hasTimers, planTimerChanges } from './timer-plan.js';
-import { TIMERS, timerLogEntry, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink } from './timers.js';
+import { TIMERS, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink } from './timers.js';
+import { assertNotArchived, recordTimerWrites } from './record-timers.js';
 
 export const RECORDS = 'records';
 export const EVENTS = 'events';
@@ -104,7 +104,10 @@ export class RecordService {
     event: EventFacts,
     fired?: TimerDoc,
   ): Promise<PendingWrite> {
-    const timers = await this.timerOps(doc, previous, plan.timers, entry.actor, event, fired);
+    const timers = await recordTimerWrites(
+      { store: this.store, definitions: this.definitions, timeZone: this.options.timeZone ?? DEFAULT_TIMEZONE, sink: this.options.timers },
+      { doc, previous, xstate: plan.timers, actor: entry.actor, event, fired },
+    );
     const ops: WriteOp[] = [
       expectVersion === undefined ? { op: 'insert', collection: RECORDS, doc } : { op: 'put', collection: RECORDS, doc, expectVersion },
       { op: 'insert', collection: EVENTS, doc: entry },
@@ -121,42 +124,6 @@ export class RecordService {
     for (const write of writes) write.committed?.();
     if (writes.some((write) => write.queued)) this.onEffectsQueued();
     this.options.changes?.publish(writes.flatMap((write) => write.ops.flatMap(changedRecord)));
-  }
-
-  /**
-   * The timer writes of a commit (./timer-plan.ts): the timer that fired, if any, is
-   * consumed (version-checked: disarmed meanwhile means the commit fails), then XState's
-   * delays and the stage reminders are armed and disarmed.
-   */
-  private async timerOps(
-    doc: RecordDoc,
-    previous: RecordDoc | undefined,
-    xstate: TimerOp[],
-    actor: string,
-    event: EventFacts,
-    fired: TimerDoc | undefined,
-  ): Promise<{ ops: WriteOp[]; queued: boolean; committed?: () => void }> {
-    const ops: WriteOp[] = [];
-    if (fired) {
-      ops.push({ op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version });
-      ops.push({ op: 'put', collection: EVENTS, doc: timerLogEntry(fired, 'fired', { version: doc.version, at: doc.updatedAt, actor }) });
-    }
-    const unchanged = previous !== undefined && previous.stage === doc.stage && previous.data === doc.data;
-    if (unchanged && xstate.length === 0) return { ops, queued: false };
-    const compiled = await this.definitions.version(doc.entity, doc.definitionVersion);
-    if (xstate.length === 0 && !hasTimers(compiled)) return { ops, queued: false };
-    const existing = (await this.store.find<TimerDoc>(TIMERS, { recordId: doc._id })).filter((t) => t._id !== fired?._id);
-    const changes = planTimerChanges({
-      compiled,
-      record: { id: doc._id, entity: doc.entity, version: doc.version, stage: doc.stage, data: doc.data },
-      ...(previous ? { previous: { stage: previous.stage, data: previous.data } } : {}),
-      xstate,
-      existing,
-      now: new Date(doc.updatedAt),
-      timeZone: this.options.timeZone ?? DEFAULT_TIMEZONE,
-    });
-    const writes = timerWriteOps(changes, { id: doc._id, entity: doc.entity, version: doc.version }, { actor, at: doc.updatedAt, event, sink: this.options.timers });
-    return { ...writes, ops: [...ops, ...writes.ops] };
   }
 
   /** The record a command with this idempotency key already produced, if it ran. */
@@ -414,11 +381,6 @@ export class RecordService {
     if (writes.queued) this.onEffectsQueued();
     this.options.changes?.publish([{ entity, id }]);
   }
-}
-
-/** New records of an archived record type are refused; its records stay readable and movable. */
-function assertNotArchived(schema: { 'x-archived'?: boolean }, entity: string): void {
-  if (schema['x-archived'] === true) throw new UserError('entity-archived', `${entity} is archived: it takes no new records`, { extra: { entity } });
 }
 
 /** The record a write op puts, if it is one. */

@@ -1,0 +1,62 @@
+/**
+ * What a record's commit writes about its timers (./timer-plan.ts plans them): the timer
+ * that fired, if any, is consumed (version-checked: disarmed meanwhile means the commit
+ * fails), then XState's delays and the stage reminders are armed and disarmed. And the
+ * rule that an archived record type takes no new records.
+ */
+import { UserError } from '../errors.js';
+import type { EventFacts } from '../plugins/contract.js';
+import type { Store, WriteOp } from '../store/store.js';
+import type { CompiledDefinitions } from './definition-source.js';
+import type { TimerOp } from './plan-transition.js';
+import type { RecordDoc } from './record.js';
+import { hasTimers, planTimerChanges } from './timer-plan.js';
+import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+
+export interface RecordTimerDeps {
+  store: Store;
+  definitions: CompiledDefinitions;
+  timeZone: string;
+  sink: TimerSink | undefined;
+}
+
+export interface RecordTimerInput {
+  doc: RecordDoc;
+  previous: RecordDoc | undefined;
+  /** XState's timer operations of this step. */
+  xstate: TimerOp[];
+  actor: string;
+  event: EventFacts;
+  /** The timer whose firing this commit is. */
+  fired: TimerDoc | undefined;
+}
+
+export async function recordTimerWrites(deps: RecordTimerDeps, input: RecordTimerInput): Promise<{ ops: WriteOp[]; queued: boolean; committed?: () => void }> {
+  const { doc, previous, xstate, actor, event, fired } = input;
+  const ops: WriteOp[] = [];
+  if (fired) {
+    ops.push({ op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version });
+    ops.push({ op: 'put', collection: 'events', doc: timerLogEntry(fired, 'fired', { version: doc.version, at: doc.updatedAt, actor }) });
+  }
+  const unchanged = previous !== undefined && previous.stage === doc.stage && previous.data === doc.data;
+  if (unchanged && xstate.length === 0) return { ops, queued: false };
+  const compiled = await deps.definitions.version(doc.entity, doc.definitionVersion);
+  if (xstate.length === 0 && !hasTimers(compiled)) return { ops, queued: false };
+  const existing = (await deps.store.find<TimerDoc>(TIMERS, { recordId: doc._id })).filter((t) => t._id !== fired?._id);
+  const changes = planTimerChanges({
+    compiled,
+    record: { id: doc._id, entity: doc.entity, version: doc.version, stage: doc.stage, data: doc.data },
+    ...(previous ? { previous: { stage: previous.stage, data: previous.data } } : {}),
+    xstate,
+    existing,
+    now: new Date(doc.updatedAt),
+    timeZone: deps.timeZone,
+  });
+  const writes = timerWriteOps(changes, { id: doc._id, entity: doc.entity, version: doc.version }, { actor, at: doc.updatedAt, event, sink: deps.sink });
+  return { ...writes, ops: [...ops, ...writes.ops] };
+}
+
+/** New records of an archived record type are refused; its records stay readable and movable. */
+export function assertNotArchived(schema: { 'x-archived'?: boolean }, entity: string): void {
+  if (schema['x-archived'] === true) throw new UserError('entity-archived', `${entity} is archived: it takes no new records`, { extra: { entity } });
+}
