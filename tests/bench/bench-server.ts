@@ -21,8 +21,9 @@ export interface BenchServer {
 }
 
 /** Start the server on `dataDir` with `env` (DEFINITIONS_DIR, DEMO_DATA, …) and sign in. */
-export async function startBenchServer(dataDir: string, env: Record<string, string>): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/main.ts'], {
+export async function startBenchServer(dataDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchServer> {
+  // `nodeArgs`: e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/p'] to profile the server (not allowed in NODE_OPTIONS).
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'engine/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
