@@ -98,8 +98,8 @@ export interface MigrationDeps {
 
 /**
  * @example
- * const preview = await migrations.preview('opportunity', { mapping: { 'open.survey': 'open.siteVisit' } });
- * const job = await migrations.start('opportunity', { mapping: { 'open.survey': 'open.siteVisit' } }, 'user:admin');
+ * const preview = await migrations.preview('deal', { mapping: { 'open.review': 'open.checking' } });
+ * const job = await migrations.start('deal', { mapping: { 'open.review': 'open.checking' } }, 'user:admin');
  */
 export class Migrations {
   private readonly running = new Map<string, Promise<void>>();
