@@ -121,3 +121,30 @@ export function stagePath(value: unknown): string {
   }
   return '';
 }
+
+/** The state value of a stage, the inverse of `stagePath`: "won"; "open.proposal" → {open: 'proposal'}; "a.b,a.c". */
+export function stateValueOf(stage: string): unknown {
+  const paths = stage.split(',');
+  if (paths.length === 1 && !paths[0].includes('.')) return paths[0];
+  const value: Record<string, unknown> = {};
+  for (const path of paths) {
+    const keys = path.split('.');
+    let node = value;
+    keys.forEach((key, i) => {
+      if (i === keys.length - 1) {
+        if (!(key in node)) node[key] = {};
+        return;
+      }
+      const child = node[key];
+      node = (typeof child === 'object' && child !== null ? child : (node[key] = {})) as Record<string, unknown>;
+    });
+  }
+  return collapse(value);
+}
+
+/** `{a: {}}` leaves become strings: `{open: {proposal: {}}}` → `{open: 'proposal'}`. */
+function collapse(node: Record<string, unknown>): unknown {
+  const entries = Object.entries(node);
+  if (entries.length === 1 && Object.keys(entries[0][1] as object).length === 0) return entries[0][0];
+  return Object.fromEntries(entries.map(([key, child]) => [key, Object.keys(child as object).length === 0 ? {} : collapse(child as Record<string, unknown>)]));
+}

@@ -13,7 +13,7 @@
  */
 import type { RecordData } from '../plugins/contract.js';
 import type { Issue } from '../errors.js';
-import { stagePath, type CompiledDefinition } from './compiled-definition.js';
+import { stagePath, stateValueOf, type CompiledDefinition } from './compiled-definition.js';
 import { durationMs } from './duration.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import { activeStages, reminderDue, reminderTimerId } from './timer-plan.js';
@@ -71,32 +71,6 @@ export interface RecordMigration {
   changes?: TimerChange[];
 }
 
-/** The XState state value of dotted leaf paths ("open.proposal" → {open: 'proposal'}). */
-export function stateValueOf(paths: string[]): unknown {
-  if (paths.length === 1 && !paths[0].includes('.')) return paths[0];
-  const value: Record<string, unknown> = {};
-  for (const path of paths) {
-    const keys = path.split('.');
-    let node = value;
-    keys.forEach((key, i) => {
-      if (i === keys.length - 1) {
-        if (!(key in node)) node[key] = {};
-        return;
-      }
-      const child = node[key];
-      node = (typeof child === 'object' && child !== null ? child : (node[key] = {})) as Record<string, unknown>;
-    });
-  }
-  return collapse(value);
-}
-
-/** `{a: {}}` leaves become strings: `{open: {proposal: {}}}` → `{open: 'proposal'}`. */
-function collapse(node: Record<string, unknown>): unknown {
-  const entries = Object.entries(node);
-  if (entries.length === 1 && Object.keys(entries[0][1] as object).length === 0) return entries[0][0];
-  return Object.fromEntries(entries.map(([key, child]) => [key, Object.keys(child as object).length === 0 ? {} : collapse(child as Record<string, unknown>)]));
-}
-
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
 /** Plan one record's move. Never throws for the record's own state: problems say why it cannot move. */
@@ -132,7 +106,7 @@ export function planRecordMigration(input: MigrationInput): RecordMigration {
   }
   let snapshot: { value: unknown; status: string };
   try {
-    snapshot = to.machine.resolveState({ value: stateValueOf(targets) as never, context: data });
+    snapshot = to.machine.resolveState({ value: stateValueOf(targets.join(',')) as never, context: data });
   } catch (error) {
     base.problems.push({ code: 'unknown-stage', stage: targets.join(','), message: error instanceof Error ? error.message : String(error) });
     return base;

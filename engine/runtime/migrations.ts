@@ -5,6 +5,7 @@
  * progress in collection `migrations` and resumes after a restart where it stopped.
  */
 import { randomUUID } from 'node:crypto';
+import { pointerOf } from '../definitions/json-pointer.js';
 import { UserError, VersionConflictError } from '../errors.js';
 import type { RecordData } from '../plugins/contract.js';
 import type { Filter, Store } from '../store/store.js';
@@ -300,8 +301,8 @@ export class Migrations {
     const properties = (to.definition.schema.properties ?? {}) as Record<string, unknown>;
     const unknownFields = Object.keys(request.fill ?? {}).filter((key) => !(key in properties));
     const issues = [
-      ...unknownTargets.map(([from, stage]) => ({ pointer: `/body/mapping/${escape(from)}`, message: `version ${to.definition.version} has no stage "${stage}"` })),
-      ...unknownFields.map((key) => ({ pointer: `/body/fill/${escape(key)}`, message: `version ${to.definition.version} has no field "${key}"` })),
+      ...unknownTargets.map(([from, stage]) => ({ pointer: pointerOf('body', 'mapping', from), message: `version ${to.definition.version} has no stage "${stage}"` })),
+      ...unknownFields.map((key) => ({ pointer: pointerOf('body', 'fill', key), message: `version ${to.definition.version} has no field "${key}"` })),
     ];
     if (issues.length > 0) throw new UserError('invalid-request', `The migration does not fit version ${to.definition.version}: ${issues[0]?.message}`, { issues });
     return to;
@@ -329,6 +330,3 @@ function titled(to: CompiledDefinition, record: RecordDoc): { title?: string } {
   return title === undefined ? {} : { title };
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -9,7 +9,7 @@ import { TourflowError, UserError, ensureError, type Issue } from '../errors.js'
 import type { RecordData, RecordFacts } from '../plugins/contract.js';
 import type { Registry } from '../plugins/registry.js';
 import { allowedEvents } from './allowed-events.js';
-import { stagePath, type CompiledDefinition } from './compiled-definition.js';
+import { stagePath, stateValueOf, type CompiledDefinition } from './compiled-definition.js';
 import type { GuardTraceEntry } from './guard-evaluation.js';
 import {
   planCreate,
@@ -140,13 +140,6 @@ function fromPlan(compiled: CompiledDefinition, registry: Registry, plan: Transi
 }
 
 /** A dotted path as XState's nested state value: "open.proposal" → { open: "proposal" }. */
-function toStateValue(value: unknown): unknown {
-  if (typeof value !== 'string' || !value.includes('.')) return value;
-  return value
-    .split('.')
-    .reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
-}
-
 /**
  * The full state value of a start given as a stage path or a state value; a stage with
  * sub-stages starts in its initial one. Throws `invalid-request` when it names no stage.
@@ -162,7 +155,7 @@ function resolveStart(compiled: CompiledDefinition, given: unknown): unknown {
     );
   let value: unknown;
   try {
-    value = compiled.machine.resolveState({ value: toStateValue(given) as never, context: {} }).value;
+    value = compiled.machine.resolveState({ value: (typeof given === 'string' ? stateValueOf(given) : given) as never, context: {} }).value;
   } catch {
     throw refuse();
   }
