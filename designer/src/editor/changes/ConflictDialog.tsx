@@ -8,6 +8,7 @@ import { designerApi, type Definition } from '../../api/designer-api.js';
 import { messageOf } from '../../api/loadable.js';
 import { describeChanges } from '../../model/change-summary.js';
 import { labelIn, stageAt, type Draft } from '../../model/draft.js';
+import { pointerTokens } from '../../model/issues.js';
 import { mergeDrafts } from '../../model/merge.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { useNameOf } from '../../workspace/UserName.js';
@@ -98,7 +99,7 @@ function ChangeList({ title, items, empty, testId }: { title: string; items: str
 
 /** Where a conflicting pointer is, in words: a stage, a field, or the pipeline's settings. */
 function where(pointer: string, draft: Draft, lang: 'vi' | 'en', c: ReturnType<typeof useChangesText>['c']): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointerTokens(pointer);
   if (parts[0] === 'schema' && parts[1] === 'properties' && parts[2]) {
     const field = draft.schema.properties?.[parts[2]] as { 'x-labels'?: { vi: string; en: string } } | undefined;
     return c('where.field', { field: labelIn(field?.['x-labels'], lang, parts[2]) });
