@@ -59,7 +59,8 @@ export function EditorWorkspace({ definition, tab }: { definition: Definition; t
   const layout = useAutoLayout(draft);
   // A draft kept on the server is where the admin left off: it opens as unsaved changes.
   const serverDraft = useServerDraft(entity, (stored) => history.reset(structuredClone({ schema: stored.schema, machine: stored.machine })));
-  const draftSaved = serverDraft.current !== undefined && sameContent({ schema: serverDraft.current.schema, machine: serverDraft.current.machine }, draft);
+  const stored = serverDraft.current;
+  const draftSaved = useMemo(() => stored !== undefined && sameContent({ schema: stored.schema, machine: stored.machine }, draft), [stored, draft]);
 
   // Stages without a saved position get elk's, as if they had been saved with them.
   useEffect(() => {
