@@ -26,11 +26,10 @@ import type { ChangeFeed } from '../change-feed.js';
 import { MESSAGES, type MessageDoc } from './message-doc.js';
 import { findShortLink, shortenLinks } from './short-links.js';
 import { trackingToken } from './tracking-token.js';
+import { messageTimeline, STAFF } from './message-timeline.js';
 
 export { MESSAGES, type MessageDoc, type MessageStatus } from './message-doc.js';
-
-/** The recipient entity that names a user (a member of staff), not a record. */
-export const STAFF = 'user';
+export { STAFF } from './message-timeline.js';
 
 /** What to send: a pack template, or content written on the record (a bulk send's own message). */
 export interface MessageRequest {
@@ -279,7 +278,7 @@ export class Messenger {
     const ops: WriteOp[] = [
       doc.version === 0 ? { op: 'insert', collection: MESSAGES, doc: next } : { op: 'put', collection: MESSAGES, doc: next, expectVersion: doc.version },
     ];
-    ops.push(...this.timeline(next, `message.${next.status}`, request.actor, Boolean(request.bulk)));
+    ops.push(...messageTimeline(this.now(), next, `message.${next.status}`, request.actor, Boolean(request.bulk)));
     try {
       await this.store.commit(ops);
     } catch (error) {
@@ -289,38 +288,6 @@ export class Messenger {
     }
     this.options.changes?.publish([doc.about, ...(doc.recipient ? [doc.recipient] : [])]);
     return next;
-  }
-
-  /** Timeline entries of a message's step: on the recipient, and on the record it is about unless it is one of a bulk send. */
-  private timeline(message: MessageDoc, type: string, actor: string, bulk: boolean): WriteOp[] {
-    // Staff have no timeline: their messages show on the record they are about.
-    const recipient = message.recipient?.entity === STAFF ? undefined : message.recipient;
-    const targets = [recipient, bulk || (message.recipient && message.about.id === message.recipient.id) ? undefined : message.about].filter(
-      (t): t is { entity: string; id: string } => t !== undefined,
-    );
-    const at = this.now().toISOString();
-    return targets.map((target) => {
-      const doc: EventLogDoc = {
-        _id: `${message._id}:${type}:${target.id}`,
-        recordId: target.id,
-        entity: target.entity,
-        version: 0,
-        type,
-        kind: 'message',
-        actor,
-        at,
-        payload: {
-          channel: message.channel,
-          to: message.to,
-          status: message.status,
-          ...(message.subject ? { subject: message.subject } : {}),
-          ...(message.template ? { template: message.template } : {}),
-          ...(message.reason ? { reason: message.reason } : {}),
-          ...(target.id === message.recipient?.id ? { about: message.about } : {}),
-        },
-      };
-      return { op: 'put', collection: EVENTS, doc };
-    });
   }
 
   /** A permanent failure: the person's address is marked undeliverable, so it is not tried again. */
@@ -398,7 +365,7 @@ export class Messenger {
         version: current.version + 1,
       };
       const ops: WriteOp[] = [{ op: 'put', collection: MESSAGES, doc: next, expectVersion: current.version }];
-      if (first) ops.push(...this.timeline(next, kind === 'open' ? 'message.opened' : 'message.clicked', SYSTEM_ACTOR, true));
+      if (first) ops.push(...messageTimeline(this.now(), next, kind === 'open' ? 'message.opened' : 'message.clicked', SYSTEM_ACTOR, true));
       try {
         await this.store.commit(ops);
         return { first, message: next };
