@@ -67,26 +67,19 @@ export function StageOrderList({ parent, draft, apply, setSelection }: StageOrde
                 {name}
                 {state.type === 'final' && <span className="pill">{t('node.end')}</span>}
               </button>
-              <button
-                type="button"
-                className="btn btn-icon btn-sm"
-                aria-label={c('order.earlier', { stage: name })}
-                title={c('order.earlier', { stage: name })}
-                disabled={index === 0}
-                onClick={() => move(key, index - 1)}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="btn btn-icon btn-sm"
-                aria-label={c('order.later', { stage: name })}
-                title={c('order.later', { stage: name })}
-                disabled={index === stages.length - 1}
-                onClick={() => move(key, index + 1)}
-              >
-                ↓
-              </button>
+              {([['order.earlier', -1, '↑'], ['order.later', 1, '↓']] as const).map(([words, step, arrow]) => (
+                <button
+                  key={words}
+                  type="button"
+                  className="btn btn-icon btn-sm"
+                  aria-label={c(words, { stage: name })}
+                  title={c(words, { stage: name })}
+                  disabled={index + step < 0 || index + step >= stages.length}
+                  onClick={() => move(key, index + step)}
+                >
+                  {arrow}
+                </button>
+              ))}
             </li>
           );
         })}
