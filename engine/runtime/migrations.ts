@@ -214,9 +214,12 @@ export class Migrations {
     const request: MigrationRequest = { mapping: job.mapping, ...(job.fill ? { fill: job.fill } : {}) };
     for await (const batch of this.batches(job.entity, job.toVersion, job.ids, job.cursor)) {
       if (this.stopping) return;
+      // The batch's timers are read once and every record planned; only a record written
+      // meanwhile is read and planned again on its own.
+      const plans = await this.plan(batch, to, request, job.startedBy);
       const outcomes: (MigrationJobProblem | undefined)[] = [];
       for (let i = 0; i < batch.length; i += PARALLEL) {
-        outcomes.push(...(await Promise.all(batch.slice(i, i + PARALLEL).map((record) => this.move(record, to, request, job.startedBy)))));
+        outcomes.push(...(await Promise.all(batch.slice(i, i + PARALLEL).map((record, j) => this.move(record, plans[i + j], to, request, job.startedBy)))));
       }
       const problems = outcomes.filter((p): p is MigrationJobProblem => p !== undefined);
       const next: MigrationJob = {
@@ -236,11 +239,11 @@ export class Migrations {
   }
 
   /** Move one record, re-planning when it changed meanwhile; a problem when it cannot. */
-  private async move(record: RecordDoc, to: CompiledDefinition, request: MigrationRequest, actor: string): Promise<MigrationJobProblem | undefined> {
+  private async move(record: RecordDoc, planned: RecordMigration | undefined, to: CompiledDefinition, request: MigrationRequest, actor: string): Promise<MigrationJobProblem | undefined> {
     let current: RecordDoc | undefined = record;
     for (let attempt = 1; ; attempt++) {
       if (!current || current.status !== 'active' || current.definitionVersion === to.definition.version) return undefined;
-      const [plan] = await this.plan([current], to, request, actor);
+      const [plan] = attempt === 1 && planned ? [planned] : await this.plan([current], to, request, actor);
       if (!plan?.next || !plan.entry || !plan.changes) {
         const problem = plan?.problems[0];
         return { id: current._id, fromStage: current.stage, code: problem?.code ?? 'invalid-data', message: problem?.message ?? 'cannot move', ...titled(to, current) };
