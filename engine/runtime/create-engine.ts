@@ -124,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.reach ? { reach: options.reach } : {}),
     ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
-  const firing = new TimerFiring(store, records, compiled, kick);
+  const firing = new TimerFiring(store, records, compiled, kick, options.timers);
   const migrations = new Migrations({ store, compiled, records, timeZone: options.timeZone ?? DEFAULT_TIMEZONE });
   if (options.migrations?.autoStart !== false) await migrations.resume();
   const tiers = options.tiers ? new TierKeeper(store, records, options.tiers) : undefined;

@@ -11,7 +11,7 @@ import type { CompiledDefinitions } from './definition-source.js';
 import type { TimerOp } from './plan-transition.js';
 import type { RecordDoc } from './record.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
-import { TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+import { consumeTimerOps, TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
 
 export interface RecordTimerDeps {
   store: Store;
@@ -33,15 +33,13 @@ export interface RecordTimerInput {
 
 export async function recordTimerWrites(deps: RecordTimerDeps, input: RecordTimerInput): Promise<{ ops: WriteOp[]; queued: boolean; committed?: () => void }> {
   const { doc, previous, xstate, actor, event, fired } = input;
-  const ops: WriteOp[] = [];
-  if (fired) {
-    ops.push({ op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version });
-    ops.push({ op: 'put', collection: 'events', doc: timerLogEntry(fired, 'fired', { version: doc.version, at: doc.updatedAt, actor }) });
-  }
+  const consumed = fired ? consumeTimerOps(fired, timerLogEntry(fired, 'fired', { version: doc.version, at: doc.updatedAt, actor }), deps.sink) : undefined;
+  const ops = consumed?.ops ?? [];
+  const alone = { ops, queued: false, ...(consumed?.committed ? { committed: consumed.committed } : {}) };
   const unchanged = previous !== undefined && previous.stage === doc.stage && previous.data === doc.data;
-  if (unchanged && xstate.length === 0) return { ops, queued: false };
+  if (unchanged && xstate.length === 0) return alone;
   const compiled = await deps.definitions.version(doc.entity, doc.definitionVersion);
-  if (xstate.length === 0 && !hasTimers(compiled)) return { ops, queued: false };
+  if (xstate.length === 0 && !hasTimers(compiled)) return alone;
   const existing = (await deps.store.find<TimerDoc>(TIMERS, { recordId: doc._id })).filter((t) => t._id !== fired?._id);
   const changes = planTimerChanges({
     compiled,
@@ -53,7 +51,8 @@ export async function recordTimerWrites(deps: RecordTimerDeps, input: RecordTime
     timeZone: deps.timeZone,
   });
   const writes = timerWriteOps(changes, { id: doc._id, entity: doc.entity, version: doc.version }, { actor, at: doc.updatedAt, event, sink: deps.sink });
-  return { ...writes, ops: [...ops, ...writes.ops] };
+  const committed = [consumed?.committed, writes.committed].filter((call) => call !== undefined);
+  return { ops: [...ops, ...writes.ops], queued: writes.queued, ...(committed.length > 0 ? { committed: () => committed.forEach((call) => call()) } : {}) };
 }
 
 /** New records of an archived record type are refused; its records stay readable and movable. */

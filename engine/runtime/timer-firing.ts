@@ -17,7 +17,7 @@ import type { CompiledDefinitions } from './definition-source.js';
 import { OUTBOX, type OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
 import { EVENTS, RECORDS, type RecordService } from './record-service.js';
-import { TIMERS, timerLogEntry, type TimerDoc } from './timers.js';
+import { consumeTimerOps, TIMERS, timerLogEntry, type TimerDoc, type TimerSink } from './timers.js';
 
 export type TimerOutcome =
   /** The timer did what it is for. */
@@ -44,6 +44,8 @@ export class TimerFiring {
     private readonly definitions: CompiledDefinitions,
     /** Called after a commit that queued an effect. */
     private readonly onEffectsQueued: () => void,
+    /** The scheduler, whose job for a timer ends in the commit consuming it. */
+    private readonly sink: TimerSink | undefined,
   ) {}
 
   /** Fire instance `instance` of timer `key` (`${recordId}:${timerId}`). */
@@ -120,17 +122,15 @@ export class TimerFiring {
     const record = await this.store.get<RecordDoc>(RECORDS, timer.recordId);
     const at = new Date().toISOString();
     const entry = timerLogEntry(timer, what, { version: record?.version ?? timer.instance, at, actor }, facts);
+    const consumed = consumeTimerOps(timer, entry, this.sink);
     try {
-      await this.store.commit([
-        { op: 'delete', collection: TIMERS, id: timer._id, expectVersion: timer.version },
-        { op: 'insert', collection: EVENTS, doc: entry },
-        ...extra,
-      ]);
+      await this.store.commit([...consumed.ops, ...extra]);
     } catch (error) {
       // Disarmed meanwhile, or settled by an earlier delivery of this instance.
       if (error instanceof VersionConflictError || error instanceof DuplicateKeyError) return { outcome: 'stale' };
       throw error;
     }
+    consumed.committed?.();
     if (what === 'fired') return { outcome: 'fired' };
     return { outcome: what, reason: String(facts.reason) };
   }

@@ -91,6 +91,24 @@ export function timerLogEntry(
   };
 }
 
+/**
+ * The writes that consume timer instance `fired` in the commit acting on it: its document
+ * (version-checked: a timer disarmed or re-armed meanwhile fails the commit), its timeline
+ * entry, and its job when the jobs live in the engine's store. The firing and the end of
+ * its job are then one commit: the job does not wait for the scheduler's own bookkeeping
+ * writes, and a crash between them cannot leave a job for a consumed timer. With MongoDB's
+ * backend the scheduler removes the job once the firing returns.
+ */
+export function consumeTimerOps(fired: TimerDoc, entry: EventLogDoc, sink: TimerSink | undefined): { ops: WriteOp[]; committed?: () => void } {
+  const ops: WriteOp[] = [
+    { op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version },
+    // An insert: a second firing of the same instance is a duplicate key.
+    { op: 'insert', collection: 'events', doc: entry },
+  ];
+  const inline = sink?.inline?.([{ op: 'cancel', key: fired._id, instance: fired.instance }]);
+  return inline ? { ops: [...ops, ...inline.writes], committed: inline.committed } : { ops };
+}
+
 /** The sync operation of a change, for the scheduler. */
 function syncOp(change: TimerChange): TimerSyncOp {
   const { doc } = change;

@@ -10,6 +10,8 @@
  * start it rebuilds missing jobs from the armed timers and drops jobs of timers gone.
  */
 import { hostname } from 'node:os';
+import { isatty } from 'node:tty';
+import createDebug from 'debug';
 import { Agenda, backoffStrategies, toJobId, type AgendaBackend, type Job, type NotificationChannel } from 'agenda';
 import { ensureError } from '../errors.js';
 import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
@@ -18,6 +20,12 @@ import type { Store, WriteOp } from '../store/store.js';
 import { openMongoAgendaBackend, StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
 import { jobFields, type StoredJob } from './job-doc.js';
 import { declareRecurring, recurringJobName, type RecurringPack } from './recurring-jobs.js';
+
+// Agenda derives a `debug` logger on every step of every job, and each one asks whether
+// stderr is a terminal (a system call) unless colours are settled: a tenth of the CPU of
+// firing timers. Settle them once, as DEBUG_COLORS would.
+const debugOptions = (createDebug.inspectOpts ??= {});
+if (!('colors' in debugOptions)) debugOptions.colors = isatty(process.stderr.fd);
 
 /** The Agenda job name of every timer. */
 export const TIMER_JOB = 'tourflow.timer';
@@ -295,7 +303,10 @@ export class Scheduler implements TimerSink {
       this.#refillQueued = false;
       const channel: NotificationChannel | undefined = (this.#local ?? this.#owned?.backend)?.notificationChannel;
       if (channel?.state !== 'connected') return;
-      const notification = { jobId: toJobId(TIMER_JOB), jobName: TIMER_JOB, nextRunAt: new Date(), priority: 0, timestamp: new Date() };
+      // No due time: Agenda ignores a notification due after its `nextScanAt`, which it
+      // does not move while its lock limit is reached, so a refill right after a poll that
+      // hit the limit would otherwise wait for the next poll (5 s of lateness per poll).
+      const notification = { jobId: toJobId(TIMER_JOB), jobName: TIMER_JOB, nextRunAt: null, priority: 0, timestamp: new Date() };
       channel.publish(notification).catch(() => undefined);
     });
   }

@@ -61,6 +61,17 @@ function assertSafeUnique(value: unknown): void {
 }
 
 /**
+ * When a job left locked by a process that died runs next. A run that started and never
+ * finished runs again at once, as MongoDB's backend does when its lock expires: a one-off
+ * job has no next run of its own once started, and releasing only its lock would lose it.
+ */
+function afterCrash(doc: StoredJob): number | null {
+  const started = doc.lastRunAt;
+  if (started === null || (doc.lastFinishedAt !== null && doc.lastFinishedAt >= started)) return doc.nextRunAt;
+  return Math.min(doc.nextRunAt ?? started, started);
+}
+
+/**
  * @example
  * const repository = new StoreJobRepository(store, { indexedFields: ['data.key'] });
  * const agenda = new Agenda({ backend: new StoreAgendaBackend(repository) });
@@ -92,12 +103,13 @@ export class StoreJobRepository implements JobRepository {
     const docs = await this.store.find<StoredJob>(this.collection, {});
     const stale = this.#singleProcess ? docs.filter((d) => d.lockedAt !== null) : [];
     if (stale.length > 0) {
-      const released = stale.map((d): StoredJob => ({ ...d, lockedAt: null, version: d.version + 1 }));
+      const released = stale.map((d): StoredJob => ({ ...d, lockedAt: null, nextRunAt: afterCrash(d), version: d.version + 1 }));
       await this.store.commit(released.map((d, i) => this.#putOp(d, stale[i]?.version)));
       for (const doc of released) docs[docs.findIndex((d) => d._id === doc._id)] = doc;
     }
     this.#shared.index.clear();
     this.#shared.locks.clear();
+    this.#shared.runs.clear();
     for (const doc of docs) this.#shared.note(doc._id, doc);
   }
 
@@ -200,10 +212,22 @@ export class StoreJobRepository implements JobRepository {
   async saveJobState(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<void> {
     if (!job._id) throw new Error('Cannot save job state without job ID');
     const state = jobStateFields(job, options?.lastModifiedBy);
-    // From here the stored lockedAt is the truth (Agenda sets it when a job starts).
-    const saved = await this.#update(String(job._id), (doc) => (doc.name === job.name ? state : undefined), { releaseMemoryLock: true });
+    const id = String(job._id);
+    if (this.#singleProcess && state.lockedAt !== null && state.lockedAt !== undefined) {
+      // A run starting. Only this process runs jobs, and after a crash an unfinished run runs
+      // again at the next start (afterCrash) just as it would from a stored start state: keep
+      // the state in memory and write it with the run's end, one commit per run, not two.
+      const stored = await this.store.get<StoredJob>(this.collection, id);
+      if (!stored || stored.name !== job.name) throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
+      this.#shared.runs.set(id, state);
+      this.#shared.locks.set(id, state.lockedAt);
+      this.#shared.note(id, stored);
+      return;
+    }
+    // From here the stored lockedAt is the truth (Agenda clears it when a run ends).
+    const saved = await this.#update(id, (doc) => (doc.name === job.name ? state : undefined), { releaseMemoryLock: true });
     if (!saved) {
-      throw new Error(`job ${String(job._id)} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
+      throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
     }
   }
 
@@ -224,14 +248,14 @@ export class StoreJobRepository implements JobRepository {
     const id = String(job._id);
     const doc = await this.#get(id);
     if (!doc || doc.nextRunAt === null) return;
-    this.#shared.locks.delete(id);
+    this.#shared.release(id);
     await this.#update(id, (current) => (current.lockedAt !== null ? { lockedAt: null } : undefined));
   }
 
   async unlockJobs(jobIds: string[]): Promise<void> {
     for (const raw of jobIds) {
       const id = String(raw);
-      this.#shared.locks.delete(id);
+      this.#shared.release(id);
       await this.#update(id, (doc) => (doc.lockedAt !== null ? { lockedAt: null } : undefined));
     }
   }
@@ -393,7 +417,7 @@ export class StoreJobRepository implements JobRepository {
       for (const doc of docs) this.#shared.note(doc._id, await this.store.get<StoredJob>(this.collection, doc._id));
       return false;
     }
-    if (releaseMemoryLock) for (const doc of docs) this.#shared.locks.delete(doc._id);
+    if (releaseMemoryLock) for (const doc of docs) this.#shared.release(doc._id);
     for (const doc of docs) this.#shared.note(doc._id, doc);
     return true;
   }

@@ -77,8 +77,9 @@ export function countDocs(reader: CollectionReader, filter: Filter): number {
   if (Object.keys(filter).length === 0) return reader.size();
   const exact = reader.indexes?.exactMatches(filter);
   if (exact === undefined) return matching(reader, filter, undefined, UNLIMITED).ids.length;
-  const query = new Query(filter);
   let matched = exact.ids.size - exact.verify.size;
+  if (exact.verify.size === 0) return matched;
+  const query = new Query(filter);
   for (const id of exact.verify) {
     const doc = reader.peek(id);
     if (doc !== undefined && query.test(doc)) matched++;
@@ -90,8 +91,10 @@ export function countDocs(reader: CollectionReader, filter: Filter): number {
 function matching(reader: CollectionReader, filter: Filter, sort: Sort | undefined, limit: number): Matches {
   const docs = new Map<string, StoredDoc>();
   const exact = reader.indexes?.exactMatches(filter);
-  const query = new Query(filter);
   if (exact !== undefined) {
+    // Compiling the filter costs more than a lookup: only when a document must be checked.
+    if (exact.verify.size === 0) return { ids: [...exact.ids], docs, inIdOrder: false };
+    const query = new Query(filter);
     const ids: string[] = [];
     for (const id of exact.ids) {
       if (!exact.verify.has(id)) ids.push(id);
@@ -109,6 +112,7 @@ function matching(reader: CollectionReader, filter: Filter, sort: Sort | undefin
   if (everything && (sort === undefined ? limit !== UNLIMITED : sortedByIndex(reader, sort))) {
     return { ids: reader.ids(), docs, inIdOrder: true };
   }
+  const query = new Query(filter);
   const ids: string[] = [];
   for (const doc of candidates(reader, filter)) {
     if (everything || query.test(doc)) {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { timerJobId } from '../../../engine/scheduler/scheduler.js';
+import type { TimerDoc } from '../../../engine/runtime/timers.js';
 import { eventually, openScheduled, POLL_MS, sleep, timerSteps, type Scheduled } from './open-scheduled.js';
 
 let t: Scheduled;
@@ -87,5 +89,35 @@ describe.each([
     await eventually(async () => (await t.scheduler?.timerJobs())?.length === 0);
     expect(await t.store.count('timers', {})).toBe(0);
     expect(t.logged).toEqual([]);
+  });
+});
+
+// With the jobs in the engine's store, the commit that consumes a timer also ends its job:
+// a firing is one commit, and no job can outlive its consumed timer.
+describe('the firing commit ends the job (jobs in the engine’s store)', () => {
+  async function armed(recordId: string, timerId: string): Promise<TimerDoc> {
+    return eventually(async () => (await t.store.find<TimerDoc>('timers', { recordId })).find((d) => d.timerId.includes(timerId)));
+  }
+
+  it('for a delayed transition', async () => {
+    t = await openScheduled();
+    const ticket = await t.engine.create('ticket', { data: { title: 'Held' } }, ACTOR);
+    await t.engine.send('ticket', ticket.id, { type: 'HOLD' }, ACTOR);
+    const timer = await armed(ticket.id, 'held');
+    expect(await t.store.get('agenda-jobs', timerJobId(timer._id, timer.instance))).toBeDefined();
+    // Due in 0.6 s: fired here directly, as the scheduler would, before Agenda ever runs it.
+    expect(await t.engine.fireTimer(timer._id, timer.instance)).toEqual({ outcome: 'fired' });
+    expect(await t.store.get('agenda-jobs', timerJobId(timer._id, timer.instance))).toBeUndefined();
+    expect((await t.engine.get('ticket', ticket.id)).state).toBe('released');
+  });
+
+  it('for a reminder', async () => {
+    t = await openScheduled();
+    const task = await t.engine.create('task', { data: { title: 'Call the hotel' } }, ACTOR);
+    const timer = await armed(task.id, 'tooLate');
+    expect(await t.store.get('agenda-jobs', timerJobId(timer._id, timer.instance))).toBeDefined();
+    expect(await t.engine.fireTimer(timer._id, timer.instance)).toEqual({ outcome: 'fired' });
+    expect(await t.store.get('agenda-jobs', timerJobId(timer._id, timer.instance))).toBeUndefined();
+    expect(await t.store.count('timers', { _id: timer._id })).toBe(0);
   });
 });
