@@ -119,3 +119,14 @@ export function toJobParameters(doc: StoredJob): JobParameters {
     skipDays: doc.skipDays ?? undefined,
   };
 }
+
+/**
+ * When a job left locked by a process that died runs next. A run that started and never
+ * finished runs again at once, as MongoDB's backend does when its lock expires: a one-off
+ * job has no next run of its own once started, and releasing only its lock would lose it.
+ */
+export function nextRunAfterCrash(doc: StoredJob): number | null {
+  const started = doc.lastRunAt;
+  if (started === null || (doc.lastFinishedAt !== null && doc.lastFinishedAt >= started)) return doc.nextRunAt;
+  return Math.min(doc.nextRunAt ?? started, started);
+}

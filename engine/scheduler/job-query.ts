@@ -73,3 +73,16 @@ export function querySort(sort: JobsSort | undefined): Sort {
   }
   return Object.keys(out).length > 0 ? out : { nextRunAt: -1, lastRunAt: -1 };
 }
+
+const FORBIDDEN_IN_UNIQUE = new Set(['$where', '$function', '$accumulator', '$expr']);
+
+/** A `unique()` constraint may not carry operators that run code. */
+export function assertSafeUnique(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(assertSafeUnique);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (FORBIDDEN_IN_UNIQUE.has(key)) throw new Error(`Unsafe operator "${key}" is not allowed in a unique() constraint`);
+      assertSafeUnique(child);
+    }
+  }
+}

@@ -9,7 +9,7 @@
  *   the store admits one process per data directory, so no other process can want the
  *   job, and a lock outliving its process is meaningless (locks found on disk when the
  *   store is first connected are released at once, instead of after `lockLifetime`).
- *   Agenda persists `lockedAt` itself when a job starts running;
+ *   The state Agenda saves when a run starts stays in memory and is written with its end;
  * - on any other store, by a commit that expects the version it read (optimistic), so
  *   that two processes never lock the same job.
  */
@@ -27,16 +27,14 @@ import {
 } from 'agenda';
 import { DuplicateKeyError, UnexpectedError, VersionConflictError } from '../errors.js';
 import type { Filter, Store, WriteOp } from '../store/store.js';
-import { jobFields, jobStateFields, toJobParameters, type JobFields, type StoredJob } from './job-doc.js';
-import { queryFilter, querySort, selectionFilter } from './job-query.js';
+import { jobFields, jobStateFields, nextRunAfterCrash, toJobParameters, type JobFields, type StoredJob } from './job-doc.js';
+import { assertSafeUnique, queryFilter, querySort, selectionFilter } from './job-query.js';
 import { SharedJobState } from './job-state.js';
 
 /** Default collection of the jobs. */
 export const AGENDA_JOBS = 'agenda-jobs';
-
 const WRITE_ATTEMPTS = 8;
 const CANDIDATES_PER_ROUND = 16;
-const FORBIDDEN_IN_UNIQUE = new Set(['$where', '$function', '$accumulator', '$expr']);
 
 export interface StoreJobRepositoryOptions {
   collection?: string;
@@ -48,27 +46,6 @@ export interface StoreJobRepositoryOptions {
    * embedded store (one process per data directory), false otherwise.
    */
   singleProcess?: boolean;
-}
-
-function assertSafeUnique(value: unknown): void {
-  if (Array.isArray(value)) value.forEach(assertSafeUnique);
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (FORBIDDEN_IN_UNIQUE.has(key)) throw new Error(`Unsafe operator "${key}" is not allowed in a unique() constraint`);
-      assertSafeUnique(child);
-    }
-  }
-}
-
-/**
- * When a job left locked by a process that died runs next. A run that started and never
- * finished runs again at once, as MongoDB's backend does when its lock expires: a one-off
- * job has no next run of its own once started, and releasing only its lock would lose it.
- */
-function afterCrash(doc: StoredJob): number | null {
-  const started = doc.lastRunAt;
-  if (started === null || (doc.lastFinishedAt !== null && doc.lastFinishedAt >= started)) return doc.nextRunAt;
-  return Math.min(doc.nextRunAt ?? started, started);
 }
 
 /**
@@ -103,7 +80,7 @@ export class StoreJobRepository implements JobRepository {
     const docs = await this.store.find<StoredJob>(this.collection, {});
     const stale = this.#singleProcess ? docs.filter((d) => d.lockedAt !== null) : [];
     if (stale.length > 0) {
-      const released = stale.map((d): StoredJob => ({ ...d, lockedAt: null, nextRunAt: afterCrash(d), version: d.version + 1 }));
+      const released = stale.map((d): StoredJob => ({ ...d, lockedAt: null, nextRunAt: nextRunAfterCrash(d), version: d.version + 1 }));
       await this.store.commit(released.map((d, i) => this.#putOp(d, stale[i]?.version)));
       for (const doc of released) docs[docs.findIndex((d) => d._id === doc._id)] = doc;
     }
@@ -214,11 +191,10 @@ export class StoreJobRepository implements JobRepository {
     const state = jobStateFields(job, options?.lastModifiedBy);
     const id = String(job._id);
     if (this.#singleProcess && state.lockedAt !== null && state.lockedAt !== undefined) {
-      // A run starting. Only this process runs jobs, and after a crash an unfinished run runs
-      // again at the next start (afterCrash) just as it would from a stored start state: keep
-      // the state in memory and write it with the run's end, one commit per run, not two.
+      // A run starting: only this process runs jobs, and a crash re-runs an unfinished run at the
+      // next start (nextRunAfterCrash). Its state is written with its end: one commit per run.
       const stored = await this.store.get<StoredJob>(this.collection, id);
-      if (!stored || stored.name !== job.name) throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
+      if (stored?.name !== job.name) throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
       this.#shared.runs.set(id, state);
       this.#shared.locks.set(id, state.lockedAt);
       this.#shared.note(id, stored);
