@@ -1,8 +1,8 @@
 /**
  * What every job repository over one Store object and collection shares in this
  * process: the lock order (./due-index.ts), the locks and started runs kept in memory
- * (embedded store),
- * and the chain that serialises saves which look a job up before writing it.
+ * (embedded store), and the chain that serialises saves which look a job up before
+ * writing it.
  */
 import type { Store } from '../store/store.js';
 import { DueIndex } from './due-index.js';

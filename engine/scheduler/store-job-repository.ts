@@ -48,6 +48,8 @@ export interface StoreJobRepositoryOptions {
   singleProcess?: boolean;
 }
 
+// A job state saved for a job that is not there (worded as MongoDB's backend words it).
+const gone = (id: string, name: string): Error => new Error(`job ${id} (name: ${name}) cannot be updated in the database, maybe it does not exist anymore?`);
 /**
  * @example
  * const repository = new StoreJobRepository(store, { indexedFields: ['data.key'] });
@@ -190,11 +192,11 @@ export class StoreJobRepository implements JobRepository {
     if (!job._id) throw new Error('Cannot save job state without job ID');
     const state = jobStateFields(job, options?.lastModifiedBy);
     const id = String(job._id);
-    if (this.#singleProcess && state.lockedAt !== null && state.lockedAt !== undefined) {
+    if (this.#singleProcess && typeof state.lockedAt === 'number') {
       // A run starting: only this process runs jobs, and a crash re-runs an unfinished run at the
       // next start (nextRunAfterCrash). Its state is written with its end: one commit per run.
       const stored = await this.store.get<StoredJob>(this.collection, id);
-      if (stored?.name !== job.name) throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
+      if (stored?.name !== job.name) throw gone(id, job.name);
       this.#shared.runs.set(id, state);
       this.#shared.locks.set(id, state.lockedAt);
       this.#shared.note(id, stored);
@@ -202,9 +204,7 @@ export class StoreJobRepository implements JobRepository {
     }
     // From here the stored lockedAt is the truth (Agenda clears it when a run ends).
     const saved = await this.#update(id, (doc) => (doc.name === job.name ? state : undefined), { releaseMemoryLock: true });
-    if (!saved) {
-      throw new Error(`job ${id} (name: ${job.name}) cannot be updated in the database, maybe it does not exist anymore?`);
-    }
+    if (!saved) throw gone(id, job.name);
   }
 
   async lockJob(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
