@@ -131,15 +131,18 @@ export class DefinitionRepository {
     return doc ? this.remember(doc) : undefined;
   }
 
-  /** The newest version of an entity, read from the store every time. */
+  /**
+   * The newest version of an entity. Which version is newest is read from the store every
+   * time (only its number: the body of a known version comes from memory).
+   */
   async latest(entity: string): Promise<EntityDefinition | undefined> {
     await this.ready();
-    const [doc] = await this.store.find<DefinitionDoc>(
+    const [head] = await this.store.find<{ _id: string; version: number }>(
       DEFINITIONS,
       { entity },
-      { sort: { version: -1 }, limit: 1 },
+      { sort: { version: -1 }, limit: 1, fields: ['version'] },
     );
-    return doc ? this.remember(doc) : undefined;
+    return head ? this.get(entity, head.version) : undefined;
   }
 
   /** One version of an entity; served from memory after the first read. */

@@ -47,15 +47,16 @@ export function findDocs(reader: CollectionReader, filter: Filter, options: Find
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : UNLIMITED;
   const sort = options.sort !== undefined && Object.keys(options.sort).length > 0 ? options.sort : undefined;
   const found = matching(reader, filter, sort, limit);
+  const copy = copier(options.fields);
   if (sort === undefined) {
     if (!found.inIdOrder) found.ids.sort();
-    return docsOf(reader, found, found.ids.slice(skip, skip + limit));
+    return docsOf(reader, found, found.ids.slice(skip, skip + limit), copy);
   }
   const order = sortOrder(reader, found, sort);
   // A sort key holding an array or an object: mingo orders those.
   if (order === undefined) {
     if (!found.inIdOrder) found.ids.sort();
-    return mingoSorted(sharedDocs(reader, found, found.ids), sort, skip, limit);
+    return mingoSorted(sharedDocs(reader, found, found.ids), sort, skip, limit).map(copy);
   }
   const wanted = skip + limit;
   const first =
@@ -66,6 +67,7 @@ export function findDocs(reader: CollectionReader, filter: Filter, options: Find
     reader,
     found,
     first.slice(skip, skip + limit).map((i) => found.ids[i]),
+    copy,
   );
 }
 
@@ -227,12 +229,12 @@ export function firstInOrder<T>(items: T[], n: number, order: (a: T, b: T) => nu
   return heap.sort(order);
 }
 
-/** Sort, then skip, then limit, by mingo (which reorders the array, not the documents). */
+/** Sort, then skip, then limit, by mingo (which reorders the array, not the shared documents). */
 function mingoSorted(docs: StoredDoc[], sort: Sort, skip: number, limit: number): StoredDoc[] {
   const cursor = mingoFind(docs, {}).sort(sort);
   if (skip > 0) cursor.skip(skip);
   if (limit !== UNLIMITED) cursor.limit(limit);
-  return (cursor.all() as StoredDoc[]).map((doc) => structuredClone(doc));
+  return cursor.all() as StoredDoc[];
 }
 
 /** The shared documents of `ids`; ids deleted meanwhile are left out. */
@@ -246,6 +248,16 @@ function sharedDocs(reader: CollectionReader, found: Matches, ids: string[]): St
 }
 
 /** Copies the caller owns of the documents of `ids`. */
-function docsOf(reader: CollectionReader, found: Matches, ids: string[]): StoredDoc[] {
-  return sharedDocs(reader, found, ids).map((doc) => structuredClone(doc));
+function docsOf(reader: CollectionReader, found: Matches, ids: string[], copy: (doc: StoredDoc) => StoredDoc): StoredDoc[] {
+  return sharedDocs(reader, found, ids).map(copy);
+}
+
+/** How a shared document becomes the caller's: whole, or only `fields` (and `_id`). */
+function copier(fields: readonly string[] | undefined): (doc: StoredDoc) => StoredDoc {
+  if (fields === undefined) return (doc) => structuredClone(doc);
+  return (doc) => {
+    const projected: StoredDoc = { _id: doc._id };
+    for (const field of fields) if (field !== '_id' && Object.hasOwn(doc, field)) projected[field] = structuredClone(doc[field]);
+    return projected;
+  };
 }

@@ -92,6 +92,7 @@ class MongoStore implements Store {
       if (options.sort !== undefined) cursor.sort(options.sort);
       if (options.skip !== undefined && options.skip > 0) cursor.skip(options.skip);
       if (options.limit !== undefined && options.limit > 0) cursor.limit(options.limit);
+      if (options.fields !== undefined) cursor.project(Object.fromEntries(options.fields.map((field) => [field, 1])));
       return (await cursor.toArray()) as T[];
     });
   }

@@ -20,6 +20,11 @@ export interface FindOptions {
   sort?: Sort;
   limit?: number;
   skip?: number;
+  /**
+   * Return only these top-level fields (and `_id`), like MongoDB's inclusion projection:
+   * for reading one field of large documents without copying the rest.
+   */
+  fields?: readonly string[];
 }
 
 /**

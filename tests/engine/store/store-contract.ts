@@ -144,6 +144,14 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(ids(await store.find('leads', {}, { sort: { _id: 1 }, skip: 4, limit: 10 }))).toEqual(['l5']);
       });
 
+      it('returns only the fields asked for, as copies', async () => {
+        const [top] = await store.find('leads', { stage: 'won' }, { sort: { 'data.score': -1 }, limit: 1, fields: ['data'] });
+        expect(top).toEqual({ _id: 'l2', data: { score: 5, city: 'Hue' } });
+        (top?.data as { score: number }).score = 0;
+        expect(await store.find('leads', { _id: 'l2' }, { fields: ['stage', 'missing'] })).toEqual([{ _id: 'l2', stage: 'won' }]);
+        expect((await store.get('leads', 'l2'))?.data).toEqual({ score: 5, city: 'Hue' });
+      });
+
       it('counts with and without a filter, per collection', async () => {
         expect(await store.count('leads')).toBe(5);
         expect(await store.count('leads', { stage: 'won' })).toBe(2);
