@@ -25,7 +25,8 @@ interface Found {
 
 interface FieldIndex {
   idsByKey: Map<string, Set<string>>;
-  keysById: Map<string, Set<string>>;
+  /** An id's keys at this path: one key as is (the common case), several as an array. */
+  keysById: Map<string, string | string[]>;
   /** Ids whose value at this path sits inside an array: always candidates. */
   unindexable: Set<string>;
   /** The value each document sorts by at this path (scalars only). */
@@ -63,14 +64,26 @@ export class CollectionIndexes {
     return this.#fields.size === 0;
   }
 
-  /** Index `field` over `docs` (the whole collection, read in one synchronous pass). */
-  addField(field: string, docs: Iterable<StoredDoc>): void {
-    if (this.#fields.has(field)) return;
-    const index: FieldIndex = { idsByKey: new Map(), keysById: new Map(), unindexable: new Set(), sortValues: new Map() };
-    this.#fields.set(field, index);
-    for (const doc of docs) this.#addDoc(field, index, doc._id, doc);
+  /**
+   * Index `fields` over `docs` (the whole collection, read in one synchronous pass, each
+   * document once: it may be dropped as soon as the next one is read).
+   */
+  addFields(fields: readonly string[], docs: Iterable<StoredDoc>): void {
+    const added = new Map<string, FieldIndex>();
+    for (const field of fields) {
+      if (this.#fields.has(field) || added.has(field)) continue;
+      added.set(field, { idsByKey: new Map(), keysById: new Map(), unindexable: new Set(), sortValues: new Map() });
+    }
+    if (added.size === 0) return;
+    for (const [field, index] of added) this.#fields.set(field, index);
+    for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc);
     // Commits already in flight when the index appeared must be covered too.
-    for (const [id, docs] of this.#pending) for (const doc of docs) this.#addDoc(field, index, id, doc);
+    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc);
+  }
+
+  /** Index `field` over `docs` (see `addFields`). */
+  addField(field: string, docs: Iterable<StoredDoc>): void {
+    this.addFields([field], docs);
   }
 
   /** Call before a commit that writes `doc` (undefined for a delete) under `id`. */
@@ -178,24 +191,29 @@ export class CollectionIndexes {
   }
 
   /** Leave `id` under exactly the keys and sort value `mine` (whose keys are in already). */
-  #keepOnly(index: FieldIndex, id: string, mine: Found): void {
+  #keepOnly(index: FieldIndex, docId: string, mine: Found): void {
+    const id = detached(docId);
     if (mine.value === NOT_SCALAR) index.sortValues.delete(id);
     else index.sortValues.set(id, mine.value);
-    const next = mine.keys.kind === 'unindexable' ? undefined : new Set(mine.keys.keys);
-    for (const key of index.keysById.get(id) ?? []) {
-      if (next?.has(key)) continue;
+    const next = mine.keys.kind === 'unindexable' ? undefined : mine.keys.keys;
+    for (const key of keysOf(index.keysById.get(id))) {
+      if (next?.includes(key) === true) continue;
       const ids = index.idsByKey.get(key);
       ids?.delete(id);
       if (ids?.size === 0) index.idsByKey.delete(key);
     }
-    if (next === undefined || next.size === 0) index.keysById.delete(id);
-    else index.keysById.set(id, next);
+    if (next === undefined || next.length === 0) index.keysById.delete(id);
+    else index.keysById.set(id, next.length === 1 ? (next[0]) : next);
     if (next === undefined) index.unindexable.add(id);
     else index.unindexable.delete(id);
   }
 
-  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc): Found {
-    const value = sortValueOf(doc, field);
+  #addDoc(field: string, index: FieldIndex, docId: string, doc: StoredDoc): Found {
+    // What the index keeps lives as long as the document: it must not hold on to the
+    // decoded document's memory (see `detached`).
+    const id = detached(docId);
+    const read = sortValueOf(doc, field);
+    const value = typeof read === 'string' ? detached(read) : read;
     if (value === NOT_SCALAR) index.sortValues.delete(id);
     else index.sortValues.set(id, value);
     const found = keysAtPath(doc, field);
@@ -203,27 +221,49 @@ export class CollectionIndexes {
       index.unindexable.add(id);
       return { value, keys: found };
     }
-    let keys = index.keysById.get(id);
-    for (const key of found.keys) {
-      if (keys === undefined) index.keysById.set(id, (keys = new Set()));
-      keys.add(key);
+    const keys = found.keys.map(detached);
+    const had = index.keysById.get(id);
+    const all = had === undefined ? keys : [...new Set([...keysOf(had), ...keys])];
+    if (all.length > 0) index.keysById.set(id, all.length === 1 ? (all[0]) : all);
+    for (const key of keys) {
       let ids = index.idsByKey.get(key);
       if (ids === undefined) index.idsByKey.set(key, (ids = new Set()));
       ids.add(id);
     }
-    return { value, keys: found };
+    return { value, keys: { kind: 'keys', keys } };
   }
 
   #removeId(index: FieldIndex, id: string): void {
     index.unindexable.delete(id);
     index.sortValues.delete(id);
-    for (const key of index.keysById.get(id) ?? []) {
+    for (const key of keysOf(index.keysById.get(id))) {
       const ids = index.idsByKey.get(key);
       ids?.delete(id);
       if (ids?.size === 0) index.idsByKey.delete(key);
     }
     index.keysById.delete(id);
   }
+}
+
+/** The keys `keysById` holds for an id, as a list. */
+function keysOf(held: string | string[] | undefined): readonly string[] {
+  return held === undefined ? [] : typeof held === 'string' ? [held] : held;
+}
+
+/**
+ * `text` as a string of its own. A decoder may hand out strings that are slices of one
+ * string holding a whole document's bytes (msgpackr does), and a slice keeps all of it
+ * alive: an index entry kept that way held its whole document. Using the text as a
+ * property name makes the engine keep one copy per distinct text (its string table,
+ * which forgets what nothing uses any more): a stage or owner key is then shared by
+ * every document holding it.
+ */
+export function detached(text: string): string {
+  // V8 copies texts shorter than this rather than slicing them.
+  if (text.length < 13) return text;
+  const holder: Record<string, true> = { [text]: true };
+  for (const key in holder) return key;
+  return text;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

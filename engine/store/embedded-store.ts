@@ -177,10 +177,10 @@ class EmbeddedStore implements Store {
       let indexes = this.#indexes.get(collection);
       if (indexes === undefined) this.#indexes.set(collection, (indexes = new CollectionIndexes()));
       // Synchronous: no commit can settle between the scan and the index going live.
-      // One scan for every field: the indexes then share each id's string, which makes
-      // looking an id up in one index while walking another cheaper.
-      const docs = fields.some((field) => !indexes.has(field)) ? this.#scan(collection) : [];
-      for (const field of fields) indexes.addField(field, docs);
+      // One pass for every field, one document at a time: a collection's worth of decoded
+      // documents never sits in memory at once.
+      if (fields.every((field) => indexes.has(field))) return;
+      indexes.addFields(fields, this.#each(collection));
     });
   }
 
@@ -231,6 +231,11 @@ class EmbeddedStore implements Store {
       if (doc !== undefined) docs.push(doc);
     }
     return docs;
+  }
+
+  /** Every document of a collection, decoded as the caller reaches it. */
+  *#each(collection: string): Generator<StoredDoc> {
+    for (const { value } of this.db.getRange(collectionRange(collection))) yield value;
   }
 
   #scan(collection: string): StoredDoc[] {
