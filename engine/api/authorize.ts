@@ -37,6 +37,14 @@ export interface OwnedRecord {
   handler?: string;
 }
 
+/**
+ * The records a reader who sees `owners`' records sees: those they own or handle, and those
+ * nobody owns. The store's indexes answer it (records are indexed by owner and handler).
+ */
+export function ownersScope(owners: string[]): Filter {
+  return { $or: [{ owner: { $in: owners } }, { handler: { $in: owners } }, { owner: { $exists: false } }] };
+}
+
 /** The roles that see every record of an entity (from its definition). */
 export type SeeAllRoles = (entity: string) => Promise<readonly string[]>;
 
@@ -66,8 +74,7 @@ export class RecordPolicy {
   /** A filter to AND with a list query of `entity`, or undefined when the user sees all. */
   async scope(user: Reader, entity: string): Promise<Filter | undefined> {
     const owners = await this.visibleOwners(user, entity);
-    if (owners === undefined) return undefined;
-    return { $or: [{ owner: { $in: owners } }, { handler: { $in: owners } }, { owner: { $exists: false } }] };
+    return owners === undefined ? undefined : ownersScope(owners);
   }
 
   /** Whether `user` sees `record`. */

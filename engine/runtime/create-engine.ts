@@ -39,7 +39,7 @@ import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { ReachCheck } from './reference-reach.js';
 import type { RolesOf } from './event-senders.js';
 import { runRecurring } from './recurring-run.js';
-import { EVENTS, RecordService, RECORDS } from './record-service.js';
+import { EVENTS, RECORD_INDEXES, RecordService, RECORDS } from './record-service.js';
 import { toRecordView } from './record-view.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import type { ArmedTimer } from './scheduler-port.js';
@@ -106,7 +106,7 @@ export interface EngineOptions {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const { store, registry, definitions } = options;
   // updatedAt and createdAt: lists and boards sort by them (the embedded store orders from the index).
-  await store.ensureIndex(RECORDS, ['entity', 'stage', 'owner', 'updatedAt', 'createdAt']);
+  await store.ensureIndex(RECORDS, RECORD_INDEXES);
   await store.ensureIndex(EVENTS, ['recordId']);
   await store.ensureIndex('outbox', ['status', 'recordId']);
   await store.ensureIndex(TIMERS, ['recordId']);

@@ -23,6 +23,11 @@ import { TIMERS, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink 
 import { assertNotArchived, recordTimerWrites } from './record-timers.js';
 
 export const RECORDS = 'records';
+/**
+ * The fields of `records` the store indexes: lists by entity and stage, sorted by time;
+ * owner and handler, which a reader's scope asks for (api/authorize.ts, ownersScope).
+ */
+export const RECORD_INDEXES = ['entity', 'stage', 'owner', 'handler', 'updatedAt', 'createdAt'];
 export const EVENTS = 'events';
 export const IDEMPOTENCY = 'idempotency';
 

@@ -14,7 +14,7 @@
  * sort on an indexed field can order candidates without reading them.
  */
 
-import { coveredConstraints, equalityConstraints, keysAtPath, NOT_SCALAR, sortValueOf } from './index-keys.js';
+import { coveredConstraints, disjunctions, equalityConstraints, keysAtPath, NOT_SCALAR, sortValueOf, type CoveredTerm } from './index-keys.js';
 import type { Filter, StoredDoc } from './store.js';
 
 /** What one document holds at one indexed field: its sort value and its keys. */
@@ -126,19 +126,11 @@ export class CollectionIndexes {
 
   /**
    * The ids that may match `filter`, or undefined when no indexed field constrains it
-   * (then the caller scans). Picks the most selective indexed equality.
+   * (then the caller scans). Picks the most selective indexed equality, or `$or` whose
+   * every branch an index narrows (the union of the branches' candidates).
    */
   candidates(filter: Filter): ReadonlySet<string> | undefined {
-    let best: { index: FieldIndex; keys: string[]; size: number } | undefined;
-    for (const [field, keys] of equalityConstraints(filter)) {
-      const index = this.#fields.get(field);
-      if (index === undefined) continue;
-      // At most this many ids: sized before any set is built.
-      let size = index.unindexable.size;
-      for (const key of keys) size += index.idsByKey.get(key)?.size ?? 0;
-      if (best === undefined || size < best.size) best = { index, keys, size };
-    }
-    return best === undefined ? undefined : idsOf(best.index, best.keys);
+    return this.#narrowest(filter)?.ids();
   }
 
   /**
@@ -148,25 +140,57 @@ export class CollectionIndexes {
   exactMatches(filter: Filter): ExactMatches | undefined {
     const constraints = coveredConstraints(filter);
     if (constraints === undefined || constraints.length === 0) return undefined;
-    const sets: ReadonlySet<string>[] = [];
     const unindexable: Set<string>[] = [];
-    for (const [field, keys] of constraints) {
-      const index = this.#fields.get(field);
-      if (index === undefined) return undefined;
-      sets.push(idsOf(index, keys));
-      unindexable.push(index.unindexable);
-    }
-    sets.sort((a, b) => a.size - b.size);
-    const [smallest, ...others] = sets as [ReadonlySet<string>, ...ReadonlySet<string>[]];
-    let ids = smallest;
-    if (others.length > 0) {
-      const both = new Set<string>();
-      for (const id of smallest) if (others.every((set) => set.has(id))) both.add(id);
-      ids = both;
-    }
+    const ids = this.#matchAll(constraints, unindexable);
+    if (ids === undefined) return undefined;
     const verify = new Set<string>();
     for (const uncertain of [this.#writing.keys(), ...unindexable]) for (const id of uncertain) if (ids.has(id)) verify.add(id);
     return { ids, verify };
+  }
+
+  /** The cheapest way the indexes narrow `filter`: at most `size` ids, built on demand. */
+  #narrowest(filter: Filter): { size: number; ids: () => ReadonlySet<string> } | undefined {
+    let best: { size: number; ids: () => ReadonlySet<string> } | undefined;
+    for (const [field, keys] of equalityConstraints(filter)) {
+      const index = this.#fields.get(field);
+      if (index === undefined) continue;
+      // At most this many ids: sized before any set is built.
+      let size = index.unindexable.size;
+      for (const key of keys) size += index.idsByKey.get(key)?.size ?? 0;
+      if (best === undefined || size < best.size) best = { size, ids: () => idsOf(index, keys) };
+    }
+    for (const branches of disjunctions(filter)) {
+      const narrowed = branches.map((branch) => this.#narrowest(branch));
+      if (!narrowed.every((one) => one !== undefined)) continue;
+      const size = narrowed.reduce((sum, one) => sum + one.size, 0);
+      if (best === undefined || size < best.size) best = { size, ids: () => union(narrowed.map((one) => one.ids())) };
+    }
+    return best;
+  }
+
+  /** The ids holding every term, collecting the unindexable ids they involve; undefined if a field is not indexed. */
+  #matchAll(terms: CoveredTerm[], unindexable: Set<string>[]): ReadonlySet<string> | undefined {
+    const sets: ReadonlySet<string>[] = [];
+    for (const term of terms) {
+      let ids: ReadonlySet<string> | undefined;
+      if (Array.isArray(term)) {
+        const index = this.#fields.get(term[0]);
+        if (index === undefined) return undefined;
+        unindexable.push(index.unindexable);
+        ids = idsOf(index, term[1]);
+      } else {
+        const branches = term.or.map((branch) => this.#matchAll(branch, unindexable));
+        if (!branches.every((branch) => branch !== undefined)) return undefined;
+        ids = union(branches);
+      }
+      sets.push(ids);
+    }
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = sets as [ReadonlySet<string>, ...ReadonlySet<string>[]];
+    if (others.length === 0) return smallest;
+    const all = new Set<string>();
+    for (const id of smallest) if (others.every((set) => set.has(id))) all.add(id);
+    return all;
   }
 
   /** Whether `field` is indexed, so that `sortValue` can answer for it. */
@@ -267,6 +291,14 @@ export function detached(text: string): string {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Every id of `sets`; the one set itself when there is one. */
+function union(sets: ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 1) return sets[0];
+  const all = new Set<string>();
+  for (const set of sets) for (const id of set) all.add(id);
+  return all;
+}
 
 /** The ids holding one of `keys` at this index, or whose value there is unindexable. */
 function idsOf(index: FieldIndex, keys: string[]): ReadonlySet<string> {

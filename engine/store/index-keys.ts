@@ -35,16 +35,25 @@ export function keyOf(value: unknown): string | undefined {
   }
 }
 
+/**
+ * The key of a path that holds nothing at all, so that `{ field: { $exists: false } }`
+ * (which a reader's scope asks for: records nobody owns) is answered by the index too.
+ */
+export const MISSING_KEY = 'u:';
+
+const NOTHING: PathKeys = { kind: 'keys', keys: [MISSING_KEY] };
+
 /** The lookup keys of `doc` at a dotted `path` such as `data.stage`. */
 export function keysAtPath(doc: Record<string, unknown>, path: string): PathKeys {
   const segments = path.split('.');
   let value: unknown = doc;
   for (const segment of segments) {
     if (Array.isArray(value)) return { kind: 'unindexable' };
-    if (value === null || typeof value !== 'object' || value instanceof Date)
-      return { kind: 'keys', keys: [] };
+    // Below a scalar (or null) nothing exists, as MongoDB sees it.
+    if (value === null || typeof value !== 'object' || value instanceof Date) return NOTHING;
     value = (value as Record<string, unknown>)[segment];
   }
+  if (value === undefined) return NOTHING;
   // A leaf array matches an equality on any of its elements ({tags: 'vip'}).
   const leaves = Array.isArray(value) ? (value as unknown[]) : [value];
   const keys = new Set<string>();
@@ -81,17 +90,50 @@ export function equalityConstraints(filter: Filter): Map<string, string[]> {
 }
 
 /**
- * Every condition of a filter as an indexed equality, when the filter holds nothing else
- * (top-level fields and `$and`s of them): then the documents holding one key of each
- * constraint are exactly the matches. Undefined when any part needs the document itself.
- * `{}` gives no constraints: every document matches.
+ * The `$or`s a matching document must satisfy (top-level ones and those inside a top-level
+ * `$and`), each as its branches: an index narrows by one when it narrows every branch.
  */
-export function coveredConstraints(filter: Filter): [field: string, keys: string[]][] | undefined {
-  const found: [string, string[]][] = [];
-  const visit = (part: Filter): boolean => {
+export function disjunctions(filter: Filter): Filter[][] {
+  const found: Filter[][] = [];
+  const visit = (part: Filter): void => {
     for (const [field, condition] of Object.entries(part)) {
-      if (field === '$and' && Array.isArray(condition) && condition.length > 0) {
-        for (const sub of condition as unknown[]) if (!isPlainObject(sub) || !visit(sub)) return false;
+      if (field === '$and' && Array.isArray(condition)) {
+        for (const sub of condition as unknown[]) if (isPlainObject(sub)) visit(sub);
+      } else if (field === '$or' && Array.isArray(condition) && condition.length > 0 && condition.every(isPlainObject)) {
+        found.push(condition);
+      }
+    }
+  };
+  visit(filter);
+  return found;
+}
+
+/**
+ * A condition indexes answer exactly: one field holding one of `keys`, or at least one
+ * branch of an `$or` whose every term holds.
+ */
+export type CoveredTerm = [field: string, keys: string[]] | { or: CoveredTerm[][] };
+
+/**
+ * Every condition of a filter as an indexed equality, when the filter holds nothing else
+ * (top-level fields, `$and`s and `$or`s of them): then the documents holding one key of
+ * each constraint are exactly the matches. Undefined when any part needs the document
+ * itself. `{}` gives no constraints: every document matches.
+ */
+export function coveredConstraints(filter: Filter): CoveredTerm[] | undefined {
+  const visit = (part: Filter, found: CoveredTerm[]): boolean => {
+    for (const [field, condition] of Object.entries(part)) {
+      if ((field === '$and' || field === '$or') && Array.isArray(condition) && condition.length > 0) {
+        const branches: CoveredTerm[][] = [];
+        for (const sub of condition as unknown[]) {
+          const terms: CoveredTerm[] = [];
+          if (!isPlainObject(sub) || !visit(sub, terms)) return false;
+          // A branch of an `$or` with no condition matches every document: nothing to narrow.
+          if (field === '$or' && terms.length === 0) return false;
+          branches.push(terms);
+        }
+        if (field === '$and') found.push(...branches.flat());
+        else found.push({ or: branches });
         continue;
       }
       if (field.startsWith('$')) return false;
@@ -101,7 +143,8 @@ export function coveredConstraints(filter: Filter): [field: string, keys: string
     }
     return true;
   };
-  return visit(filter) ? found : undefined;
+  const found: CoveredTerm[] = [];
+  return visit(filter, found) ? found : undefined;
 }
 
 /** Marks a sort value the index cannot give: read the document. */
@@ -125,11 +168,11 @@ export function sortValueOf(doc: Record<string, unknown>, path: string): unknown
   }
 }
 
-/** `{$eq: v}` and `{$in: [...]}` alone: a condition with another operator beside them is not covered. */
+/** `{$eq: v}`, `{$in: [...]}` and `{$exists: false}` alone: a condition with another operator beside them is not covered. */
 function isExactCondition(condition: unknown): boolean {
   if (!isPlainObject(condition) || condition instanceof Date) return true;
   const operators = Object.keys(condition);
-  return operators.length === 1 && (operators[0] === '$eq' || operators[0] === '$in');
+  return operators.length === 1 && (operators[0] === '$eq' || operators[0] === '$in' || (operators[0] === '$exists' && condition.$exists === false));
 }
 
 function conditionKeys(condition: unknown): string[] | undefined {
@@ -147,6 +190,7 @@ function conditionKeys(condition: unknown): string[] | undefined {
     const keys = (condition.$in as unknown[]).map(keyOf);
     if (keys.every((key): key is string => key !== undefined)) return [...new Set(keys)];
   }
+  if (condition.$exists === false) return [MISSING_KEY];
   return undefined;
 }
 

@@ -43,17 +43,23 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
   };
+  try {
+    return { url, pid: child.pid as number, token: await signIn(url, 'admin'), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A session token of `user` (made with BENCH_PASSWORD) on the server at `url`. */
+export async function signIn(url: string, user: string): Promise<string> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'admin', password: BENCH_PASSWORD }),
+    body: JSON.stringify({ user, password: BENCH_PASSWORD }),
   });
-  if (!login.ok) {
-    await stop();
-    throw new Error(`signing in to the bench server failed: ${login.status} ${await login.text()}`);
-  }
-  const { token } = (await login.json()) as { token: string };
-  return { url, pid: child.pid as number, token, stop };
+  if (!login.ok) throw new Error(`signing in to the bench server as ${user} failed: ${login.status} ${await login.text()}`);
+  return ((await login.json()) as { token: string }).token;
 }
 
 /** The server's peak resident memory so far, from /proc. */

@@ -21,7 +21,7 @@ export const STAGE_SHARES = [
 ] as const;
 
 const KINDS = ['individual', 'business', 'agent', 'collaborator'] as const;
-const OWNERS = ['sales1', 'sales2', 'sales3', 'sales4', 'sales5'];
+export const OWNERS = ['sales1', 'sales2', 'sales3', 'sales4', 'sales5'];
 const ACCOUNTS = 200;
 const CONCURRENCY = 50;
 

@@ -72,6 +72,20 @@ describe('embedded queries', () => {
     expect(reads.count).toBeGreaterThan(200);
   });
 
+  it("narrow a reader's scope through the indexes: an $or of what they own and what nobody owns", () => {
+    const docs = records(400).map((doc, i) => (i % 10 === 0 ? doc : { ...doc, owner: `u${i % 4}` }));
+    const { reader, reads } = collection(docs, ['entity', 'owner', 'updatedAt']);
+    const scoped = { entity: 'lead', $or: [{ owner: { $in: ['u1'] } }, { owner: { $exists: false } }] };
+    const page = findDocs(reader, scoped, { sort: { updatedAt: -1 }, limit: 5 });
+    expect(page.map((doc) => doc._id)).toEqual(mingoAnswer(docs, scoped, { sort: { updatedAt: -1 }, limit: 5 }));
+    expect(countDocs(reader, scoped)).toBe(mingoAnswer(docs, scoped, {}).length);
+    // Only the page is read: the indexes answer the scope, the count and the order.
+    expect(reads.count).toBe(5);
+    // A branch no index narrows leaves the other conditions to narrow.
+    const unindexed = { entity: 'lead', $or: [{ owner: 'u1' }, { 'data.city': 'Huế' }] };
+    expect(findDocs(reader, unindexed, { sort: { _id: 1 } }).map((doc) => doc._id)).toEqual(mingoAnswer(docs, unindexed, { sort: { _id: 1 } }));
+  });
+
   it('answer like mingo over a scan, ties and mixed types included', () => {
     const docs = records(300);
     const { reader } = collection(docs, ['entity', 'stage', 'updatedAt', 'data.budget']);

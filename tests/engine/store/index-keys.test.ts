@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredConstraints, equalityConstraints, keyOf, keysAtPath, NOT_SCALAR, sortValueOf } from '../../../engine/store/index-keys.js';
+import { coveredConstraints, disjunctions, equalityConstraints, keyOf, keysAtPath, MISSING_KEY, NOT_SCALAR, sortValueOf } from '../../../engine/store/index-keys.js';
 
 describe('index keys', () => {
   it('keeps types apart and compares dates by time', () => {
@@ -14,7 +14,10 @@ describe('index keys', () => {
     expect(keysAtPath(doc, 'data.stage')).toEqual({ kind: 'keys', keys: ['s:won'] });
     expect(keysAtPath(doc, 'tags')).toEqual({ kind: 'keys', keys: ['s:vip', 'n:3'] });
     expect(keysAtPath(doc, 'lines.sku')).toEqual({ kind: 'unindexable' });
-    expect(keysAtPath(doc, 'data.missing.deeper')).toEqual({ kind: 'keys', keys: [] });
+    // Nothing there: the key `{ $exists: false }` looks up. Null is a value, not nothing.
+    expect(keysAtPath(doc, 'data.missing.deeper')).toEqual({ kind: 'keys', keys: [MISSING_KEY] });
+    expect(keysAtPath(doc, 'data.stage.deeper')).toEqual({ kind: 'keys', keys: [MISSING_KEY] });
+    expect(keysAtPath({ owner: null }, 'owner')).toEqual({ kind: 'keys', keys: [] });
   });
 
   it('finds top-level and $and equalities, and nothing it cannot answer exactly', () => {
@@ -44,9 +47,30 @@ describe('index keys', () => {
       ['n', ['n:3']],
     ]);
     expect(coveredConstraints({})).toEqual([]);
-    for (const filter of [{ a: 1, $or: [{ b: 1 }] }, { a: { $gt: 1 } }, { a: null }, { a: { $eq: 1, $ne: 2 } }, { $and: [] }, { a: /x/ }]) {
+    // A reader's scope: an $or of equalities and $exists: false.
+    expect(coveredConstraints({ entity: 'lead', $or: [{ owner: { $in: ['u1'] } }, { owner: { $exists: false } }, { a: 1, b: 2 }] })).toEqual([
+      ['entity', ['s:lead']],
+      { or: [[['owner', ['s:u1']]], [['owner', [MISSING_KEY]]], [['a', ['n:1']], ['b', ['n:2']]]] },
+    ]);
+    for (const filter of [
+      { a: 1, $or: [{ b: 1 }, { c: { $gt: 1 } }] },
+      { $or: [{ b: 1 }, {}] },
+      { $or: [] },
+      { a: { $exists: true } },
+      { a: { $gt: 1 } },
+      { a: null },
+      { a: { $eq: 1, $ne: 2 } },
+      { $and: [] },
+      { a: /x/ },
+    ]) {
       expect(coveredConstraints(filter), JSON.stringify(filter)).toBeUndefined();
     }
+  });
+
+  it('finds the $or branches a document must satisfy one of', () => {
+    const scope = [{ owner: 'u1' }, { owner: { $exists: false } }];
+    expect(disjunctions({ entity: 'lead', $or: scope, $and: [{ $or: [{ a: 1 }] }, { b: 2 }], $nor: [{ c: 1 }] })).toEqual([scope, [{ a: 1 }]]);
+    expect(disjunctions({ $or: [] })).toEqual([]);
   });
 
   it('gives the value a path sorts by as mingo sees it, and flags what is not a scalar', () => {

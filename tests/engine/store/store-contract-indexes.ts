@@ -25,6 +25,11 @@ export function indexesContract(current: () => Store): void {
       { stage: { $eq: 'new' }, 'data.score': { $gt: 3 } },
       { $and: [{ stage: 'won' }, { 'data.owner': 'u1' }] },
       { stage: 'won', $or: [{ 'data.owner': 'u2' }, { 'data.score': 0 }] },
+      // A reader's scope: what they own, or what nobody owns.
+      { entity: 'lead', $or: [{ 'data.owner': { $in: ['u1'] } }, { 'data.owner': { $exists: false } }] },
+      { $and: [{ stage: 'won' }, { $or: [{ 'data.owner': 'u2' }, { tags: 'vip' }] }] },
+      { 'lines.sku': { $exists: false } },
+      { n: { $exists: false } },
       { stage: { $ne: 'won' } },
       { 'data.owner': 'u3' },
       { tags: 'vip' },
