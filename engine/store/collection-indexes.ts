@@ -10,27 +10,23 @@
  * the keys of any other commit on the same id still in flight. So an id with a write
  * in flight must be checked against its document; every other id's entries are exact.
  *
- * Each field also keeps the value every document sorts by (mingo's view of it), so a
- * sort on an indexed field can order candidates without reading them.
+ * A scalar's one key also says the value it sorts by (mingo's view of it, `valueOfKey`), so
+ * a sort on an indexed field orders candidates without reading them.
  */
 
-import { coveredConstraints, disjunctions, equalityConstraints, keysAtPath, NOT_SCALAR, sortValueOf, type CoveredTerm } from './index-keys.js';
+import { coveredConstraints, disjunctions, equalityConstraints, keysAtPath, NOT_SCALAR, valueOfKey, type CoveredTerm, type PathKeys } from './index-keys.js';
 import type { Filter, StoredDoc } from './store.js';
 
-/** What one document holds at one indexed field: its sort value and its keys. */
-interface Found {
-  value: unknown;
-  keys: ReturnType<typeof keysAtPath>;
-}
-
 interface FieldIndex {
-  idsByKey: Map<string, Set<string>>;
-  /** An id's keys at this path: one key as is (the common case), several as an array. */
+  /** The ids under each key: one id as is (a unique value: a time, a reference), several as a set. */
+  idsByKey: Map<string, string | Set<string>>;
+  /**
+   * An id's keys at this path: a scalar's one key as is (the common case), else an array
+   * (the elements of an array, or the documents of several commits in flight).
+   */
   keysById: Map<string, string | string[]>;
   /** Ids whose value at this path sits inside an array: always candidates. */
   unindexable: Set<string>;
-  /** The value each document sorts by at this path (scalars only). */
-  sortValues: Map<string, unknown>;
 }
 
 /** The ids an index-covered filter matches; those in `verify` must be re-checked on their document. */
@@ -49,7 +45,7 @@ export class CollectionIndexes {
   /** Ids another commit wrote while one was in flight, until none is. */
   readonly #contended = new Set<string>();
   /** The keys `beginWrite` found in a document, per field, for `endWrite` to reuse. */
-  readonly #found = new WeakMap<StoredDoc, Map<string, Found>>();
+  readonly #found = new WeakMap<StoredDoc, Map<string, PathKeys>>();
 
   /**
    * Whether the one commit in flight on `id` has been its only writer since it began: once
@@ -72,13 +68,13 @@ export class CollectionIndexes {
     const added = new Map<string, FieldIndex>();
     for (const field of fields) {
       if (this.#fields.has(field) || added.has(field)) continue;
-      added.set(field, { idsByKey: new Map(), keysById: new Map(), unindexable: new Set(), sortValues: new Map() });
+      added.set(field, { idsByKey: new Map(), keysById: new Map(), unindexable: new Set() });
     }
     if (added.size === 0) return;
     for (const [field, index] of added) this.#fields.set(field, index);
-    for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc);
+    for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc, true);
     // Commits already in flight when the index appeared must be covered too.
-    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc);
+    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc, false);
   }
 
   /** Index `field` over `docs` (see `addFields`). */
@@ -93,8 +89,8 @@ export class CollectionIndexes {
     if (writing > 1) this.#contended.add(id);
     if (doc === undefined) return;
     this.#pending.set(id, [...(this.#pending.get(id) ?? []), doc]);
-    const found = new Map<string, Found>();
-    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc));
+    const found = new Map<string, PathKeys>();
+    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc, false));
     this.#found.set(doc, found);
   }
 
@@ -120,7 +116,8 @@ export class CollectionIndexes {
         continue;
       }
       this.#removeId(index, id);
-      for (const kept of stored === undefined ? others : [stored, ...others]) this.#addDoc(field, index, id, kept);
+      if (stored !== undefined) this.#addDoc(field, index, id, stored, true);
+      for (const kept of others) this.#addDoc(field, index, id, kept, false);
     }
   }
 
@@ -156,7 +153,7 @@ export class CollectionIndexes {
       if (index === undefined) continue;
       // At most this many ids: sized before any set is built.
       let size = index.unindexable.size;
-      for (const key of keys) size += index.idsByKey.get(key)?.size ?? 0;
+      for (const key of keys) size += sizeOf(index.idsByKey.get(key));
       if (best === undefined || size < best.size) best = { size, ids: () => idsOf(index, keys) };
     }
     for (const branches of disjunctions(filter)) {
@@ -203,70 +200,74 @@ export class CollectionIndexes {
    * document can say), or undefined when `field` is not indexed.
    */
   sortValues(field: string): ((id: string) => unknown) | undefined {
-    const values = this.#fields.get(field)?.sortValues;
-    if (values === undefined) return undefined;
+    const keysById = this.#fields.get(field)?.keysById;
+    if (keysById === undefined) return undefined;
     const writing = this.#writing;
+    // No key (null, an object) or several (an array): the document says.
     const known = (id: string): unknown => {
-      const value = values.get(id);
-      return value === undefined ? NOT_SCALAR : value;
+      const held = keysById.get(id);
+      return typeof held === 'string' ? valueOfKey(held) : NOT_SCALAR;
     };
     // A write in flight leaves more than one value for its id.
     return writing.size === 0 ? known : (id) => (writing.has(id) ? NOT_SCALAR : known(id));
   }
 
-  /** Leave `id` under exactly the keys and sort value `mine` (whose keys are in already). */
-  #keepOnly(index: FieldIndex, docId: string, mine: Found): void {
-    const id = detached(docId);
-    if (mine.value === NOT_SCALAR) index.sortValues.delete(id);
-    else index.sortValues.set(id, mine.value);
-    const next = mine.keys.kind === 'unindexable' ? undefined : mine.keys.keys;
+  /** Leave `id` under exactly the keys `mine` (which are in already). */
+  #keepOnly(index: FieldIndex, id: string, mine: PathKeys): void {
+    const next = mine.kind === 'unindexable' ? undefined : mine.keys;
     for (const key of keysOf(index.keysById.get(id))) {
       if (next?.includes(key) === true) continue;
-      const ids = index.idsByKey.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) index.idsByKey.delete(key);
+      removeFrom(index, key, id);
     }
-    if (next === undefined || next.length === 0) index.keysById.delete(id);
-    else index.keysById.set(id, next.length === 1 ? (next[0]) : next);
-    if (next === undefined) index.unindexable.add(id);
-    else index.unindexable.delete(id);
+    if (mine.kind === 'unindexable') {
+      index.keysById.delete(id);
+      index.unindexable.add(id);
+      return;
+    }
+    if (mine.keys.length === 0) index.keysById.delete(id);
+    else index.keysById.set(id, held(mine));
+    index.unindexable.delete(id);
   }
 
-  #addDoc(field: string, index: FieldIndex, docId: string, doc: StoredDoc): Found {
-    // What the index keeps lives as long as the document: it must not hold on to the
-    // decoded document's memory (see `detached`).
-    const id = detached(docId);
-    const read = sortValueOf(doc, field);
-    const value = typeof read === 'string' ? detached(read) : read;
-    if (value === NOT_SCALAR) index.sortValues.delete(id);
-    else index.sortValues.set(id, value);
-    const found = keysAtPath(doc, field);
-    if (found.kind === 'unindexable') {
+  /**
+   * Add `doc`'s keys under `id`. A `decoded` document was read from lmdb: what the index
+   * keeps of its strings must not share their memory (see `flattened`); `id`
+   * never comes from it. Documents being committed are the store's own copies
+   * (structuredClone), whose strings share nothing.
+   */
+  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc, decoded: boolean): PathKeys {
+    const read = keysAtPath(doc, field);
+    if (read.kind === 'unindexable') {
       index.unindexable.add(id);
-      return { value, keys: found };
+      return read;
     }
-    const keys = found.keys.map(detached);
+    const found = decoded ? { ...read, keys: read.keys.map(flattened) } : read;
+    const { keys } = found;
     const had = index.keysById.get(id);
-    const all = had === undefined ? keys : [...new Set([...keysOf(had), ...keys])];
-    if (all.length > 0) index.keysById.set(id, all.length === 1 ? (all[0]) : all);
+    // Another commit's document is in already: both documents' keys, as a list.
+    if (had !== undefined) index.keysById.set(id, [...new Set([...keysOf(had), ...keys])]);
+    else if (keys.length > 0) index.keysById.set(id, held(found));
     for (const key of keys) {
-      let ids = index.idsByKey.get(key);
-      if (ids === undefined) index.idsByKey.set(key, (ids = new Set()));
-      ids.add(id);
+      const ids = index.idsByKey.get(key);
+      if (ids === undefined || ids === id) index.idsByKey.set(key, id);
+      else if (typeof ids === 'string') index.idsByKey.set(key, new Set([ids, id]));
+      else ids.add(id);
     }
-    return { value, keys: { kind: 'keys', keys } };
+    return found;
   }
 
   #removeId(index: FieldIndex, id: string): void {
     index.unindexable.delete(id);
-    index.sortValues.delete(id);
     for (const key of keysOf(index.keysById.get(id))) {
-      const ids = index.idsByKey.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) index.idsByKey.delete(key);
+      removeFrom(index, key, id);
     }
     index.keysById.delete(id);
   }
+}
+
+/** What `keysById` holds for a document's keys: a scalar's one key as is. */
+function held(found: PathKeys & { kind: 'keys' }): string | string[] {
+  return found.keys.length === 1 && found.list !== true ? (found.keys[0]) : found.keys;
 }
 
 /** The keys `keysById` holds for an id, as a list. */
@@ -274,21 +275,25 @@ function keysOf(held: string | string[] | undefined): readonly string[] {
   return held === undefined ? [] : typeof held === 'string' ? [held] : held;
 }
 
-/**
- * `text` as a string of its own. A decoder may hand out strings that are slices of one
- * string holding a whole document's bytes (msgpackr does), and a slice keeps all of it
- * alive: an index entry kept that way held its whole document. Using the text as a
- * property name makes the engine keep one copy per distinct text (its string table,
- * which forgets what nothing uses any more): a stage or owner key is then shared by
- * every document holding it.
+/*
+ * Strings read from lmdb are slices of one string holding a whole document's bytes
+ * (msgpackr's native decoder does that), and a slice keeps all of it alive: an index that
+ * kept such a slice kept its whole document in memory. V8 copies
+ * texts shorter than SLICE_MIN instead of slicing them. embedded-store.test.ts checks that
+ * an index keeps nothing of the documents it read.
  */
-export function detached(text: string): string {
-  // V8 copies texts shorter than this rather than slicing them.
-  if (text.length < 13) return text;
-  const holder: Record<string, true> = { [text]: true };
-  for (const key in holder) return key;
-  return text;
+const SLICE_MIN = 13;
+
+/**
+ * A key built from a decoded value (`s:` + a slice) with characters of its own: turning a
+ * concatenation into a number makes V8 flatten it in place, copying the slice's characters
+ * and letting go of the slice.
+ */
+function flattened(key: string): string {
+  if (key.length >= SLICE_MIN) Number(key);
+  return key;
 }
+
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -304,8 +309,27 @@ function union(sets: ReadonlySet<string>[]): ReadonlySet<string> {
 function idsOf(index: FieldIndex, keys: string[]): ReadonlySet<string> {
   // One key and nothing unindexable: the index's own set, read rather than copied.
   const [only] = keys;
-  if (keys.length === 1 && only !== undefined && index.unindexable.size === 0) return index.idsByKey.get(only) ?? EMPTY;
+  if (keys.length === 1 && only !== undefined && index.unindexable.size === 0) {
+    const held = index.idsByKey.get(only);
+    return held === undefined ? EMPTY : typeof held === 'string' ? new Set([held]) : held;
+  }
   const ids = new Set(index.unindexable);
-  for (const key of keys) for (const id of index.idsByKey.get(key) ?? []) ids.add(id);
+  for (const key of keys) {
+    const held = index.idsByKey.get(key);
+    if (typeof held === 'string') ids.add(held);
+    else if (held !== undefined) for (const id of held) ids.add(id);
+  }
   return ids;
+}
+
+/** How many ids a key holds. */
+function sizeOf(held: string | Set<string> | undefined): number {
+  return held === undefined ? 0 : typeof held === 'string' ? 1 : held.size;
+}
+
+/** Take `id` out of `key`'s ids (a set left with one id becomes that id). */
+function removeFrom(index: FieldIndex, key: string, id: string): void {
+  const held = index.idsByKey.get(key);
+  if (held === id) index.idsByKey.delete(key);
+  else if (held instanceof Set && held.delete(id) && held.size === 1) index.idsByKey.set(key, held.values().next().value as string);
 }

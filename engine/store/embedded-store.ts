@@ -233,9 +233,15 @@ class EmbeddedStore implements Store {
     return docs;
   }
 
-  /** Every document of a collection, decoded as the caller reaches it. */
+  /**
+   * Every document of a collection, decoded as the caller reaches it. Its `_id` is the
+   * key's (decoded on its own), not a slice of the document's bytes: indexes keep ids.
+   */
   *#each(collection: string): Generator<StoredDoc> {
-    for (const { value } of this.db.getRange(collectionRange(collection))) yield value;
+    for (const { key, value } of this.db.getRange(collectionRange(collection))) {
+      value._id = key[1];
+      yield value;
+    }
   }
 
   #scan(collection: string): StoredDoc[] {

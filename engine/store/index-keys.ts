@@ -10,8 +10,8 @@ import type { Filter } from './store.js';
 
 /** What a document holds at an indexed path. */
 export type PathKeys =
-  /** The lookup keys of the primitive values found (possibly none). */
-  | { kind: 'keys'; keys: string[] }
+  /** The lookup keys of the primitive values found (possibly none); `list` when the path holds an array. */
+  | { kind: 'keys'; keys: string[]; list?: true }
   /** The path crosses an array: MongoDB would look inside each element, so never skip this doc. */
   | { kind: 'unindexable' };
 
@@ -54,14 +54,39 @@ export function keysAtPath(doc: Record<string, unknown>, path: string): PathKeys
     value = (value as Record<string, unknown>)[segment];
   }
   if (value === undefined) return NOTHING;
+  if (!Array.isArray(value)) {
+    const key = keyOf(value);
+    return { kind: 'keys', keys: key === undefined ? [] : [key] };
+  }
   // A leaf array matches an equality on any of its elements ({tags: 'vip'}).
-  const leaves = Array.isArray(value) ? (value as unknown[]) : [value];
   const keys = new Set<string>();
-  for (const leaf of leaves) {
+  for (const leaf of value as unknown[]) {
     const key = keyOf(leaf);
     if (key !== undefined) keys.add(key);
   }
-  return { kind: 'keys', keys: [...keys] };
+  return { kind: 'keys', keys: [...keys], list: true };
+}
+
+/**
+ * The value a scalar's key stands for, as `sortValueOf` gives it (missing is null), or
+ * NOT_SCALAR for NaN: so an index sorts by its keys without keeping the values twice.
+ */
+export function valueOfKey(key: string): unknown {
+  const rest = key.slice(2);
+  switch (key[0]) {
+    case 's':
+      return rest;
+    case 'n': {
+      const number = Number(rest);
+      return Number.isNaN(number) ? NOT_SCALAR : number;
+    }
+    case 'b':
+      return rest === 'true';
+    case 'd':
+      return new Date(Number(rest));
+    default:
+      return key === MISSING_KEY ? null : NOT_SCALAR;
+  }
 }
 
 /**

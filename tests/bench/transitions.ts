@@ -45,7 +45,19 @@ interface FloorDoc {
   [k: string]: unknown;
 }
 
-function floorMachine(): AnyStateMachine {
+/** The floor's one transition: read the record, XState's `transition()`, the same fsync'd writes. */
+export async function floorTransition(store: Store, machine: AnyStateMachine, id: string): Promise<void> {
+  const doc = (await store.get<FloorDoc>('records', id)) as FloorDoc;
+  const snapshot = machine.resolveState({ value: doc.state, context: doc.data });
+  const [next] = transition(machine, snapshot, { type: 'TOGGLE' });
+  const updated = { ...doc, state: next.value as string, data: { ...doc.data, flips: Number(doc.data.flips) + 1 }, version: doc.version + 1 };
+  await store.commit([
+    { op: 'put', collection: 'records', doc: updated, expectVersion: doc.version },
+    { op: 'insert', collection: 'events', doc: { _id: `${doc._id}:${updated.version}`, type: 'TOGGLE', at: new Date().toISOString() } },
+  ]);
+}
+
+export function floorMachine(): AnyStateMachine {
   const config = JSON.parse(readFileSync(path.join(packDir, 'toggle.machine.json'), 'utf8')) as object;
   return setup({
     guards: { fieldCompare: ({ context }: { context: Record<string, number> }) => (context.amount ?? 0) >= 0 },
@@ -63,16 +75,7 @@ async function floorRun(events: number, concurrency: number): Promise<number> {
       ops.push({ op: 'insert' as const, collection: 'records', doc: { _id: `r${i}`, state: 'off', data: { name: `r${i}`, amount: i, flips: 0 }, version: 1 } });
     }
     await store.commit(ops);
-    const ms = await runConcurrent(events, concurrency, async (i) => {
-      const doc = (await store.get<FloorDoc>('records', `r${i % RECORDS}`)) as FloorDoc;
-      const snapshot = machine.resolveState({ value: doc.state, context: doc.data });
-      const [next] = transition(machine, snapshot, { type: 'TOGGLE' });
-      const updated = { ...doc, state: next.value as string, data: { ...doc.data, flips: Number(doc.data.flips) + 1 }, version: doc.version + 1 };
-      await store.commit([
-        { op: 'put', collection: 'records', doc: updated, expectVersion: doc.version },
-        { op: 'insert', collection: 'events', doc: { _id: `${doc._id}:${updated.version}`, type: 'TOGGLE', at: new Date().toISOString() } },
-      ]);
-    });
+    const ms = await runConcurrent(events, concurrency, (i) => floorTransition(store, machine, `r${i % RECORDS}`));
     return (events / ms) * 1000;
   } finally {
     await store.close();

@@ -174,7 +174,7 @@ describe('embedded store', () => {
       const ops = Array.from({ length: 500 }, (_, j) => ({
         op: 'insert' as const,
         collection: 'records',
-        doc: { _id: `record-${String(i + j).padStart(8, '0')}`, owner: `owner-number-${(i + j) % 7}`, ...filler },
+        doc: { _id: `record-${String(i + j).padStart(8, '0')}`, owner: `owner-number-${(i + j) % 7}`, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i + j)).toISOString(), ...filler },
       }));
       await store.commit(ops);
     }
@@ -188,6 +188,8 @@ describe('embedded store', () => {
     // About 7 kB of text per document: kept, that would be 13 MB; the entries alone are well under 2.
     expect(kept).toBeLessThan(2 * 1024 * 1024);
     expect(await store.count('records', { owner: 'owner-number-3' })).toBe(286);
+    const [newest] = await store.find('records', {}, { sort: { updatedAt: -1 }, limit: 1 });
+    expect(newest?._id).toBe('record-00001999');
   });
 });
 

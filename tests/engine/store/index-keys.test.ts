@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredConstraints, disjunctions, equalityConstraints, keyOf, keysAtPath, MISSING_KEY, NOT_SCALAR, sortValueOf } from '../../../engine/store/index-keys.js';
+import { coveredConstraints, disjunctions, equalityConstraints, keyOf, keysAtPath, MISSING_KEY, NOT_SCALAR, sortValueOf, valueOfKey } from '../../../engine/store/index-keys.js';
 
 describe('index keys', () => {
   it('keeps types apart and compares dates by time', () => {
@@ -12,7 +12,7 @@ describe('index keys', () => {
   it('reads dotted paths, leaf arrays by element, and flags paths through arrays', () => {
     const doc = { data: { stage: 'won' }, tags: ['vip', 'vip', 3], lines: [{ sku: 'A' }] };
     expect(keysAtPath(doc, 'data.stage')).toEqual({ kind: 'keys', keys: ['s:won'] });
-    expect(keysAtPath(doc, 'tags')).toEqual({ kind: 'keys', keys: ['s:vip', 'n:3'] });
+    expect(keysAtPath(doc, 'tags')).toEqual({ kind: 'keys', keys: ['s:vip', 'n:3'], list: true });
     expect(keysAtPath(doc, 'lines.sku')).toEqual({ kind: 'unindexable' });
     // Nothing there: the key `{ $exists: false }` looks up. Null is a value, not nothing.
     expect(keysAtPath(doc, 'data.missing.deeper')).toEqual({ kind: 'keys', keys: [MISSING_KEY] });
@@ -71,6 +71,17 @@ describe('index keys', () => {
     const scope = [{ owner: 'u1' }, { owner: { $exists: false } }];
     expect(disjunctions({ entity: 'lead', $or: scope, $and: [{ $or: [{ a: 1 }] }, { b: 2 }], $nor: [{ c: 1 }] })).toEqual([scope, [{ a: 1 }]]);
     expect(disjunctions({ $or: [] })).toEqual([]);
+  });
+
+  it('reads back from a scalar key the value mingo sorts by', () => {
+    for (const value of ['Hà Nội', '', 0, -2.5, 1e21, Number.POSITIVE_INFINITY, true, false, new Date(Date.UTC(2026, 11, 3))]) {
+      const [key] = (keysAtPath({ f: value }, 'f') as { keys: string[] }).keys;
+      expect(valueOfKey(key), String(value)).toEqual(sortValueOf({ f: value }, 'f'));
+    }
+    expect(valueOfKey(MISSING_KEY)).toBeNull();
+    expect(valueOfKey(keyOf(Number.NaN) as string)).toBe(NOT_SCALAR);
+    // One element of an array has the scalar's key, but an array is no scalar.
+    expect(keysAtPath({ f: ['x'] }, 'f')).toEqual({ kind: 'keys', keys: ['s:x'], list: true });
   });
 
   it('gives the value a path sorts by as mingo sees it, and flags what is not a scalar', () => {
