@@ -1,5 +1,6 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
 import { benchDesigner } from './designer.js';
+import { benchGrowth } from './growth.js';
 import { benchMigration } from './migration.js';
 import { benchHttp, benchSignInFlood } from './http.js';
 import { benchCampaign } from './campaign.js';
@@ -20,4 +21,5 @@ await benchDesigner();
 await benchMigration();
 await benchWorkspace();
 await benchReports();
+await benchGrowth();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
