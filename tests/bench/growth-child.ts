@@ -106,7 +106,7 @@ async function load(dir: string, count: number): Promise<string[]> {
 /** Every `step`-th record from `offset`: the records one run's events go to. */
 function spread(ids: string[], offset: number): (i: number) => string {
   const step = Math.max(2, Math.floor(ids.length / EVENTS));
-  return (i) => ids[(i * step + offset) % ids.length] as string;
+  return (i) => ids[(i * step + offset) % ids.length];
 }
 
 /**
