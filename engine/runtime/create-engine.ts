@@ -108,15 +108,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // updatedAt and createdAt: lists and boards sort by them (the embedded store orders from the index).
   await store.ensureIndex(RECORDS, RECORD_INDEXES);
   await store.ensureIndex(EVENTS, ['recordId']);
-  await store.ensureIndex('outbox', ['status', 'recordId']);
+  // createdAt: the worker takes the oldest due entries first, a batch at a time.
+  await store.ensureIndex('outbox', ['status', 'recordId', 'createdAt']);
   await store.ensureIndex(TIMERS, ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
-  const kick = () => worker.kick();
+  // Commands wait while the outbox is behind (backpressure, ./outbox-worker.ts); the
+  // engine's own work (timers firing, retries an admin asks for) only kicks it.
+  const kickHolding = () => worker.kick();
+  const kick = (): void => void worker.kick();
   const changes = new ChangeFeed();
   const rollups = new Rollups(options.rollups ?? [], options.timeZone ?? DEFAULT_TIMEZONE);
   // Before any write: a rollup declared anew or changed is made from the records first.
   await rollups.ensureBuilt(store);
-  const records: RecordService = new RecordService(store, compiled, registry, kick, {
+  const records: RecordService = new RecordService(store, compiled, registry, kickHolding, {
     changes,
     rollups,
     ...(options.timers ? { timers: options.timers } : {}),

@@ -11,6 +11,12 @@
  * deadline (`effectTimeoutMs`): one whose target never answers fails like any other and
  * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
  * under way; what is still running keeps its lease and runs again after a restart.
+ *
+ * Backpressure: while the worker runs effects more than `maxLagMs` after they fell due (it
+ * is behind the commands queueing them), `kick` hands the command a wait, until the worker
+ * is back within half of it or for `maxHoldMs` at most. The command is committed already;
+ * its answer comes later, so that senders slow to the pace effects run at rather than pile
+ * up a backlog. Effects waiting for a retry are not due and hold nobody up.
  */
 import { ensureError, RetryLaterError, TourflowError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
@@ -36,6 +42,10 @@ export interface OutboxWorkerOptions {
   effectTimeoutMs?: number;
   /** How long stop() waits for effects under way before it abandons them to their lease; default 5 s. */
   stopGraceMs?: number;
+  /** How late effects may run before commands queueing more are held (backpressure); default 1 s. */
+  maxLagMs?: number;
+  /** The longest one command is held; default 2 s. */
+  maxHoldMs?: number;
 }
 
 /** Runs one effect; `signal` aborts when its deadline passes or the worker stops. */
@@ -56,6 +66,10 @@ export class OutboxWorker {
   /** Records with effects waiting for their retry, and which: only those run for the record until they settle. */
   private readonly waitingRetry = new Map<string, Set<string>>();
   private retriesLoaded = false;
+  /** How long after falling due the oldest effect of the current round started; 0 when idle. */
+  private lagMs = 0;
+  /** Commands held until the worker catches up (see `kick`). */
+  private readonly held = new Set<() => void>();
 
   constructor(
     private readonly store: Store,
@@ -72,6 +86,8 @@ export class OutboxWorker {
       concurrency: 32,
       effectTimeoutMs: 30_000,
       stopGraceMs: 5_000,
+      maxLagMs: 1000,
+      maxHoldMs: 2000,
       ...options,
     };
   }
@@ -85,6 +101,7 @@ export class OutboxWorker {
   /** Stop taking effects; wait for those under way at most `stopGraceMs`, then abort them. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const release of [...this.held]) release();
     clearTimeout(this.timer);
     const running = this.running;
     if (!running) return;
@@ -96,11 +113,34 @@ export class OutboxWorker {
     for (const controller of this.inFlight) controller.abort(new Error('The engine stopped before the effect finished'));
   }
 
-  /** Ask for a run soon (after a commit queued effects). */
-  kick(): void {
-    if (this.stopped || !this.started) return;
+  /**
+   * Ask for a run soon (after a commit queued effects). While the worker is behind, the
+   * promise resolves once it has caught up (or after `maxHoldMs`): the committing command
+   * awaits it before it answers.
+   */
+  kick(): Promise<void> | undefined {
+    if (this.stopped || !this.started) return undefined;
     if (this.running) this.again = true;
     else this.schedule(0);
+    if (this.lagMs <= this.options.maxLagMs) return undefined;
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.held.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, this.options.maxHoldMs);
+      this.held.add(release);
+    });
+  }
+
+  /** Note how late the round starting now runs (`due`: its entries), releasing held commands once caught up. */
+  private noteLag(due: readonly OutboxEntry[]): void {
+    const now = Date.now();
+    // Entries held back behind a retry of their record wait by design: they are not late.
+    const runnable = due.filter((entry) => this.waitingRetry.get(entry.recordId)?.has(entry._id) !== false);
+    this.lagMs = runnable.reduce((lag, entry) => Math.max(lag, now - Date.parse(entry.nextAttemptAt)), 0);
+    if (this.lagMs <= this.options.maxLagMs / 2) for (const release of [...this.held]) release();
   }
 
   private schedule(delay: number): void {
@@ -136,6 +176,7 @@ export class OutboxWorker {
         { status: { $in: ['pending', 'running'] }, nextAttemptAt: { $lte: new Date().toISOString() } },
         { sort: { createdAt: 1 }, limit: this.options.batchSize },
       );
+      this.noteLag(due);
       if (due.length === 0) return total;
       const { ran, heldBack } = await this.runBatch(due);
       total += ran;

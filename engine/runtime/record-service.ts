@@ -68,8 +68,11 @@ export class RecordService {
     private readonly store: Store,
     private readonly definitions: CompiledDefinitions,
     private readonly registry: Registry,
-    /** Called after a commit that queued effects. */
-    private readonly onEffectsQueued: () => void,
+    /**
+     * Called after a commit that queued effects; a promise it returns holds the command's
+     * answer (the outbox's backpressure, ./outbox-worker.ts).
+     */
+    private readonly onEffectsQueued: () => Promise<void> | undefined,
     private readonly options: RecordServiceOptions = {},
   ) {}
 
@@ -95,7 +98,8 @@ export class RecordService {
   ): Promise<void> {
     const write = await this.writeOps(doc, previous, plan, entry, options, expectVersion, event, fired);
     await this.store.commit(write.ops);
-    this.settled([write]);
+    // A timer firing is the engine's own work, not a sender to slow down.
+    await this.settled([write], fired === undefined);
   }
 
   /** The ops of one record's write: the record, its log entry, its outbox entries and timers. */
@@ -124,11 +128,16 @@ export class RecordService {
     return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
   }
 
-  /** After a commit: tell the scheduler about its timers, and the outbox worker about its effects. */
-  private settled(writes: PendingWrite[]): void {
+  /**
+   * After a commit: tell the scheduler about its timers, and the outbox worker about its
+   * effects; resolves when the command may answer (at once unless the outbox is behind and
+   * `hold`).
+   */
+  private async settled(writes: PendingWrite[], hold = true): Promise<void> {
     for (const write of writes) write.committed?.();
-    if (writes.some((write) => write.queued)) this.onEffectsQueued();
+    const held = writes.some((write) => write.queued) ? this.onEffectsQueued() : undefined;
     this.options.changes?.publish(writes.flatMap((write) => write.ops.flatMap(changedRecord)));
+    if (hold) await held;
   }
 
   /** The record a command with this idempotency key already produced, if it ran. */
@@ -192,7 +201,7 @@ export class RecordService {
     const writes: PendingWrite[] = [];
     for (const { doc, plan, entry, event } of planned) writes.push(await this.writeOps(doc, undefined, plan, entry, {}, undefined, event));
     await this.store.commit(writes.flatMap((write) => write.ops));
-    this.settled(writes);
+    await this.settled(writes);
     return { dryRun: false, count: planned.length, ids: planned.map((p) => p.doc._id) };
   }
 
@@ -230,7 +239,7 @@ export class RecordService {
     const rollups = (await this.options.rollups?.ops([{ before: current, after: next }], this.store)) ?? [];
     const ops: WriteOp[] = [{ op: 'put', collection: RECORDS, doc: next, expectVersion: current.version }, { op: 'insert', collection: EVENTS, doc: entry }, ...timers.ops, ...rollups];
     await this.store.commit(ops);
-    this.settled([{ ops, queued: timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) }]);
+    await this.settled([{ ops, queued: timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) }]);
   }
 
   /** Whether `timer` is still armed as this very instance. */
@@ -383,7 +392,7 @@ export class RecordService {
     const rollups = (await this.options.rollups?.ops([{ before: current, after: undefined }], this.store)) ?? [];
     await this.store.commit([{ op: 'delete', collection: RECORDS, id, expectVersion }, { op: 'insert', collection: EVENTS, doc: entry }, ...writes.ops, ...rollups]);
     writes.committed?.();
-    if (writes.queued) this.onEffectsQueued();
+    if (writes.queued) await this.onEffectsQueued();
     this.options.changes?.publish([{ entity, id }]);
   }
 }

@@ -46,8 +46,12 @@ export function findDocs(reader: CollectionReader, filter: Filter, options: Find
   const skip = options.skip !== undefined && options.skip > 0 ? options.skip : 0;
   const limit = options.limit !== undefined && options.limit > 0 ? options.limit : UNLIMITED;
   const sort = options.sort !== undefined && Object.keys(options.sort).length > 0 ? options.sort : undefined;
-  const found = matching(reader, filter, sort, limit);
   const copy = copier(options.fields);
+  if (sort !== undefined && limit !== UNLIMITED && needsDocuments(reader, filter) && sortedByIndex(reader, sort)) {
+    const page = pageInIndexOrder(reader, filter, sort, skip, limit);
+    if (page !== undefined) return page.map(copy);
+  }
+  const found = matching(reader, filter, sort, limit);
   if (sort === undefined) {
     if (!found.inIdOrder) found.ids.sort();
     return docsOf(reader, found, found.ids.slice(skip, skip + limit), copy);
@@ -69,6 +73,45 @@ export function findDocs(reader: CollectionReader, filter: Filter, options: Find
     first.slice(skip, skip + limit).map((i) => found.ids[i]),
     copy,
   );
+}
+
+/** Whether `filter` has conditions only documents can answer (the indexes cannot alone). */
+function needsDocuments(reader: CollectionReader, filter: Filter): boolean {
+  return Object.keys(filter).length > 0 && reader.indexes?.exactMatches(filter) === undefined;
+}
+
+/**
+ * A page of a filter the indexes narrow but cannot answer, sorted by indexed fields: the
+ * candidates are ordered by the values the indexes keep, and documents are read in that
+ * order only until the page is full (the outbox's due entries, oldest first, cost a page
+ * of reads, not the whole backlog). Undefined when a sort key is not a scalar.
+ */
+function pageInIndexOrder(reader: CollectionReader, filter: Filter, sort: Sort, skip: number, limit: number): StoredDoc[] | undefined {
+  const candidates = reader.indexes?.candidates(filter);
+  const found: Matches = candidates === undefined ? { ids: reader.ids(), docs: new Map(), inIdOrder: true } : { ids: [...candidates], docs: new Map(), inIdOrder: false };
+  const order = sortOrder(reader, found, sort);
+  if (order === undefined) return undefined;
+  const query = new Query(filter);
+  const wanted = skip + limit;
+  const page: StoredDoc[] = [];
+  let matched = 0;
+  /** Test `positions` in order; true once the page is full. */
+  const take = (positions: number[]): boolean => {
+    for (const i of positions) {
+      const id = found.ids[i];
+      const doc = found.docs.get(id) ?? reader.peek(id);
+      if (doc === undefined || !query.test(doc)) continue;
+      if (matched++ >= skip) page.push(doc);
+      if (matched >= wanted) return true;
+    }
+    return false;
+  };
+  // Most pages fill from the first few in order (a heap); else the rest, sorted. The order
+  // is total (ties by `_id`), so the rest continues where the first ones end.
+  const first = firstInOrder(order.alive, 2 * wanted, order.compare);
+  if (take(first) || first.length === order.alive.length) return page;
+  take(order.alive.sort(order.compare).slice(first.length));
+  return page;
 }
 
 /**

@@ -27,6 +27,11 @@ let aborted: string[];
 let hanging: Set<string>;
 /** `title:seq` pairs that fail on their first attempt. */
 let failOnce: Set<string>;
+/** Titles whose effects each wait for `release()` before they answer. */
+let gated: Set<string>;
+let waiting: (() => void)[];
+/** Let the oldest gated effect answer. */
+const release = (): void => waiting.shift()?.();
 
 function testRegistry(): Registry {
   const registry = new Registry();
@@ -51,6 +56,7 @@ function testRegistry(): Registry {
             );
           }
           if (failOnce.delete(call)) return Promise.reject(new Error(`provider refused ${call}`));
+          if (gated.has(title)) return new Promise<void>((resolve) => waiting.push(() => (calls.push(call), resolve())));
           calls.push(call);
           return Promise.resolve();
         },
@@ -67,7 +73,7 @@ interface Opened {
 }
 const opened: Opened[] = [];
 
-async function open(outbox: OutboxWorkerOptions, dir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-outbox-'))): Promise<Opened> {
+async function open(outbox: OutboxWorkerOptions & { autoStart?: boolean }, dir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-outbox-'))): Promise<Opened> {
   const registry = testRegistry();
   const store = await openEmbeddedStore({ dir });
   const definitions = new DefinitionRepository(store);
@@ -105,7 +111,13 @@ function reset(): void {
   aborted = [];
   hanging = new Set();
   failOnce = new Set();
+  gated = new Set();
+  waiting = [];
 }
+
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
 
 const entriesOf = async (store: Store, recordId: string) =>
   (await store.find<OutboxEntry>('outbox', { recordId }, { sort: { createdAt: 1, _id: 1 } })).map((e) => [e.status, e.lastError ?? '']);
@@ -180,5 +192,47 @@ describe('stopping with an effect under way', () => {
     await second.engine.drainOutbox();
     expect(calls).toEqual(['slow:1', 'slow:2', 'slow:3']);
     expect((await entriesOf(second.store, record.id)).map(([status]) => status)).toEqual(['done', 'done', 'done']);
+  });
+});
+
+describe('backpressure', () => {
+  it('holds a command that queues effects while the worker runs them late, until it catches up', async () => {
+    reset();
+    const { engine, store } = await open({ autoStart: true, batchSize: 1, concurrency: 1, maxLagMs: 50, maxHoldMs: 60_000 });
+    gated.add('slow');
+    await engine.create('task', { data: { title: 'slow' } }, 'user:an');
+    await until(() => waiting.length === 1);
+    // slow:2 and slow:3 fall due now and wait behind slow:1 for longer than maxLagMs.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    release();
+    await until(() => waiting.length === 1 && calls.length === 1);
+    // The worker runs slow:2 late: a command queueing more effects answers only once it caught up.
+    let answered = false;
+    const held = engine.create('task', { data: { title: 'fast' } }, 'user:an').then(() => (answered = true));
+    // Committed (its effects are queued), and still not answered.
+    while ((await store.count('outbox', { status: 'pending' })) < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    release();
+    await until(() => waiting.length === 1);
+    release();
+    await held;
+    expect(calls.slice(0, 3)).toEqual(['slow:1', 'slow:2', 'slow:3']);
+    await until(() => calls.length === 6);
+    expect(calls.slice(3)).toEqual(['fast:1', 'fast:2', 'fast:3']);
+  });
+
+  it('holds nobody for effects that wait for their retry', async () => {
+    reset();
+    const { engine, store } = await open({ autoStart: true, backoffMs: 60_000, maxLagMs: 1, maxHoldMs: 60_000 });
+    failOnce.add('refused:1');
+    const refused = await engine.create('task', { data: { title: 'refused' } }, 'user:an');
+    while ((await entriesOf(store, refused.id))[0]?.[1] === '') await new Promise((resolve) => setTimeout(resolve, 5));
+    // refused:2 and :3 stay due behind the retry of refused:1; they are not late.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await engine.create('task', { data: { title: 'other' } }, 'user:an');
+    await engine.create('task', { data: { title: 'another' } }, 'user:an');
+    await until(() => calls.length === 6);
+    expect(calls.filter((call) => call.startsWith('refused'))).toEqual([]);
   });
 });
