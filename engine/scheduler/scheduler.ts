@@ -17,7 +17,7 @@ import { ensureError } from '../errors.js';
 import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
 import type { SchedulerPort, TimerSink, TimerSyncOp } from '../runtime/scheduler-port.js';
 import type { Store, WriteOp } from '../store/store.js';
-import { openMongoAgendaBackend, StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
+import { StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
 import { jobFields, type StoredJob } from './job-doc.js';
 import { declareRecurring, recurringJobName, type RecurringPack } from './recurring-jobs.js';
 
@@ -132,7 +132,7 @@ export class Scheduler implements TimerSink {
       jobsInEngineCommits: true,
       ...options,
     };
-    const owned = target.mongodbUrl ? await openMongoAgendaBackend(target.mongodbUrl) : undefined;
+    const owned = target.mongodbUrl ? await (await import('./mongo-agenda-backend.js')).openMongoAgendaBackend(target.mongodbUrl) : undefined;
     const local = owned ? undefined : new StoreAgendaBackend(target.store, { indexedFields: ['data.key'] });
     const { backend, connected } = guarded(owned?.backend ?? (local as StoreAgendaBackend));
     const agenda = new Agenda({

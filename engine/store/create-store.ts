@@ -4,7 +4,6 @@
  */
 
 import { openEmbeddedStore } from './embedded-store.js';
-import { openMongoStore } from './mongo-store.js';
 import type { Store } from './store.js';
 
 /** Where the embedded store keeps its data when DATA_DIR is not set. */
@@ -24,6 +23,7 @@ export interface StoreEnv {
  * const store = await createStore(process.env);
  */
 export async function createStore(env: StoreEnv): Promise<Store> {
-  if (env.MONGODB_URL) return openMongoStore({ url: env.MONGODB_URL });
+  // Loaded only for MongoDB: the driver costs an embedded-store process some 40 MB.
+  if (env.MONGODB_URL) return (await import('./mongo-store.js')).openMongoStore({ url: env.MONGODB_URL });
   return openEmbeddedStore({ dir: env.DATA_DIR || DEFAULT_DATA_DIR });
 }
