@@ -9,7 +9,7 @@ import { openTourflow } from '../../../engine/bootstrap.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const tourflow = await openTourflow({
-  dataDir: process.argv[2] as string,
+  dataDir: process.argv[2],
   definitionsDir: path.join(root, 'definitions'),
   pluginsDir: path.join(root, 'plugins'),
   demoData: false,
