@@ -44,6 +44,10 @@ export class CollectionIndexes {
   readonly #writing = new Map<string, number>();
   /** Ids another commit wrote while one was in flight, until none is. */
   readonly #contended = new Set<string>();
+  /** Counts every change to the index (writes beginning and settling, fields added). */
+  #generation = 0;
+  /** The last exact answer, for as long as nothing changed. */
+  #last: { key: string; generation: number; matches: ExactMatches } | undefined;
   /** The keys `beginWrite` found in a document, per field, for `endWrite` to reuse. */
   readonly #found = new WeakMap<StoredDoc, Map<string, PathKeys>>();
 
@@ -65,6 +69,7 @@ export class CollectionIndexes {
    * document once: it may be dropped as soon as the next one is read).
    */
   addFields(fields: readonly string[], docs: Iterable<StoredDoc>): void {
+    this.#generation++;
     const added = new Map<string, FieldIndex>();
     for (const field of fields) {
       if (this.#fields.has(field) || added.has(field)) continue;
@@ -84,6 +89,7 @@ export class CollectionIndexes {
 
   /** Call before a commit that writes `doc` (undefined for a delete) under `id`. */
   beginWrite(id: string, doc: StoredDoc | undefined): void {
+    this.#generation++;
     const writing = (this.#writing.get(id) ?? 0) + 1;
     this.#writing.set(id, writing);
     if (writing > 1) this.#contended.add(id);
@@ -96,6 +102,7 @@ export class CollectionIndexes {
 
   /** Call once the commit begun with `doc` settled, passing what is now stored under `id`. */
   endWrite(id: string, doc: StoredDoc | undefined, stored: StoredDoc | undefined): void {
+    this.#generation++;
     const writing = (this.#writing.get(id) ?? 1) - 1;
     if (writing > 0) this.#writing.set(id, writing);
     else {
@@ -137,12 +144,26 @@ export class CollectionIndexes {
   exactMatches(filter: Filter): ExactMatches | undefined {
     const constraints = coveredConstraints(filter);
     if (constraints === undefined || constraints.length === 0) return undefined;
+    // A page and its count ask the same in a row: the second is answered from the first
+    // unless a write came between.
+    const key = JSON.stringify(constraints);
+    if (this.#last?.key === key && this.#last.generation === this.#generation) return this.#last.matches;
     const unindexable: Set<string>[] = [];
     const ids = this.#matchAll(constraints, unindexable);
     if (ids === undefined) return undefined;
     const verify = new Set<string>();
     for (const uncertain of [this.#writing.keys(), ...unindexable]) for (const id of uncertain) if (ids.has(id)) verify.add(id);
-    return { ids, verify };
+    const matches = { ids, verify };
+    this.#last = { key, generation: this.#generation, matches };
+    return matches;
+  }
+
+  /** Whether the indexes alone answer `filter` (see `exactMatches`), without working out its ids. */
+  covers(filter: Filter): boolean {
+    const constraints = coveredConstraints(filter);
+    const indexed = (terms: CoveredTerm[]): boolean =>
+      terms.every((term) => (Array.isArray(term) ? this.#fields.has(term[0]) : term.or.every(indexed)));
+    return constraints !== undefined && constraints.length > 0 && indexed(constraints);
   }
 
   /** The cheapest way the indexes narrow `filter`: at most `size` ids, built on demand. */

@@ -77,7 +77,7 @@ export function findDocs(reader: CollectionReader, filter: Filter, options: Find
 
 /** Whether `filter` has conditions only documents can answer (the indexes cannot alone). */
 function needsDocuments(reader: CollectionReader, filter: Filter): boolean {
-  return Object.keys(filter).length > 0 && reader.indexes?.exactMatches(filter) === undefined;
+  return Object.keys(filter).length > 0 && reader.indexes?.covers(filter) !== true;
 }
 
 /**

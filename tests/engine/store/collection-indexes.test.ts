@@ -17,6 +17,20 @@ describe('collection indexes', () => {
     expect(indexes.candidates({ stage: 'won' })).toEqual(new Set(['a']));
   });
 
+  it('answers a filter asked again from its last answer only until something is written', () => {
+    const indexes = new CollectionIndexes();
+    indexes.addFields(['stage', 'owner'], [{ _id: 'a', stage: 'won', owner: 'u1' }, { _id: 'b', stage: 'won', owner: 'u2' }]);
+    const filter = { stage: 'won', owner: 'u1' };
+    expect(indexes.exactMatches(filter)?.ids).toEqual(new Set(['a']));
+    expect(indexes.exactMatches({ ...filter })).toBe(indexes.exactMatches(filter));
+    const moved = { _id: 'b', stage: 'won', owner: 'u1' };
+    indexes.beginWrite('b', moved);
+    indexes.endWrite('b', moved, moved);
+    expect(indexes.exactMatches(filter)?.ids).toEqual(new Set(['a', 'b']));
+    expect(indexes.covers(filter)).toBe(true);
+    expect(indexes.covers({ stage: 'won', city: 'Huế' })).toBe(false);
+  });
+
   it('keeps the values of a second commit still in flight when the first settles', () => {
     const indexes = new CollectionIndexes();
     indexes.addField('stage', [lead('new')]);
