@@ -158,6 +158,11 @@ export class CollectionIndexes {
     return matches;
   }
 
+  /** Changes so far (writes beginning and settling, fields added): an answer is good while this stays. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Whether the indexes alone answer `filter` (see `exactMatches`), without working out its ids. */
   covers(filter: Filter): boolean {
     const constraints = coveredConstraints(filter);

@@ -157,6 +157,12 @@ function matching(reader: CollectionReader, filter: Filter, sort: Sort | undefin
   if (everything && (sort === undefined ? limit !== UNLIMITED : sortedByIndex(reader, sort))) {
     return { ids: reader.ids(), docs, inIdOrder: true };
   }
+  // A page and its count test the same documents in a row: the second takes the first's
+  // ids unless a write came between (the indexes count every change).
+  const indexes = reader.indexes;
+  const key = indexes === undefined || everything ? undefined : plainKey(filter);
+  const known = indexes === undefined ? undefined : lastMatches.get(indexes);
+  if (key !== undefined && known?.key === key && known.generation === indexes?.generation) return { ids: [...known.ids], docs, inIdOrder: true };
   const query = new Query(filter);
   const ids: string[] = [];
   for (const doc of candidates(reader, filter)) {
@@ -165,8 +171,27 @@ function matching(reader: CollectionReader, filter: Filter, sort: Sort | undefin
       docs.set(doc._id, doc);
     }
   }
-  return { ids, docs, inIdOrder: true };
+  if (key !== undefined && indexes !== undefined) lastMatches.set(indexes, { key, generation: indexes.generation, ids });
+  return { ids: [...ids], docs, inIdOrder: true };
 }
+
+/**
+ * A filter as text when it holds only JSON values (strings, numbers, booleans, null, arrays,
+ * plain objects), else undefined: a date, a regular expression or a function would not
+ * survive the text, and two different filters could read alike.
+ */
+function plainKey(filter: Filter): string | undefined {
+  const plain = (value: unknown): boolean => {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return true;
+    if (Array.isArray(value)) return value.every(plain);
+    if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    return Object.values(value).every(plain);
+  };
+  return plain(filter) ? JSON.stringify(filter) : undefined;
+}
+
+/** Per collection, the ids the last filter the indexes could not answer matched, and when. */
+const lastMatches = new WeakMap<CollectionIndexes, { key: string; generation: number; ids: readonly string[] }>();
 
 /** The documents a filter may match, in `_id` order: by `_id`, by an index, or all of them. */
 function candidates(reader: CollectionReader, filter: Filter): StoredDoc[] {

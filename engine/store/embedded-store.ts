@@ -108,6 +108,15 @@ class EmbeddedStore implements Store {
       // A leading $match narrows the input through the indexes; the pipeline still runs it.
       const first = pipeline[0];
       const match = first !== undefined && isFilter(first.$match) ? first.$match : {};
+      if (pipeline.every(readsOnly)) {
+        // Stages that only read their input run on the shared documents the queries keep
+        // (./document-cache.ts), none decoded again; what they answer may point into them,
+        // so the caller gets a copy (a few rows, as a rule: totals, groups, a page).
+        const reader = this.#reader(collection);
+        const ids = reader.indexes?.candidates(match);
+        const docs = ids === undefined ? reader.scan() : [...ids].sort().flatMap((id) => reader.peek(id) ?? []);
+        return structuredClone(mingoAggregate(docs, pipeline)) as T[];
+      }
       // $lookup, $unionWith and $graphLookup name other collections: mingo reads them here.
       const options = { collectionResolver: (name: string) => this.#scan(name) };
       return mingoAggregate(this.#candidates(collection, match), pipeline, options) as T[];
@@ -306,6 +315,17 @@ function copyOp(op: WriteOp): WriteOp {
     return { ...op, by: { ...op.by }, ...(op.insert ? { insert: structuredClone(op.insert) } : {}) };
   }
   return op.op === 'delete' ? { ...op } : { ...op, doc: structuredClone(op.doc) };
+}
+
+/**
+ * Stages mingo runs without changing the documents they are given (it sorts its own array):
+ * a pipeline of only these may read the document cache's shared documents.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$bucket']);
+
+function readsOnly(stage: Record<string, unknown>): boolean {
+  const names = Object.keys(stage);
+  return names.length === 1 && READ_ONLY_STAGES.has(names[0]);
 }
 
 function isFilter(value: unknown): value is Filter {

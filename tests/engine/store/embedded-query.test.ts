@@ -89,6 +89,27 @@ describe('embedded queries', () => {
     expect(findDocs(reader, unindexed, { sort: { _id: 1 } }).map((doc) => doc._id)).toEqual(mingoAnswer(docs, unindexed, { sort: { _id: 1 } }));
   });
 
+  it("count a page's filter from the page's own reading, until a write", () => {
+    const docs = records(300);
+    const { reader, reads, indexes } = collection(docs, ['entity']);
+    const filter = { entity: 'lead', 'data.city': 'Huế' };
+    const answer = () => mingoAnswer(docs, filter, {}).length;
+    expect(findDocs(reader, filter, {}).length).toBe(answer());
+    const read = reads.count;
+    expect(countDocs(reader, filter)).toBe(answer());
+    expect(reads.count).toBe(read);
+    // Filters that read alike as text are not taken for one another.
+    expect(countDocs(reader, { entity: 'lead', 'data.city': /^Hu/ })).toBe(mingoAnswer(docs, { entity: 'lead', 'data.city': /^Hu/ }, {}).length);
+    expect(countDocs(reader, { entity: 'lead', 'data.city': /^Hà/ })).toBe(mingoAnswer(docs, { entity: 'lead', 'data.city': /^Hà/ }, {}).length);
+    // A write in between: read again.
+    const moved = docs.find((doc) => doc.entity === 'lead' && (doc.data as { city?: string }).city === 'Hà Nội') as StoredDoc;
+    (moved.data as { city: string }).city = 'Huế';
+    indexes.beginWrite(moved._id, moved);
+    indexes.endWrite(moved._id, moved, moved);
+    expect(countDocs(reader, filter)).toBe(answer());
+    expect(reads.count).toBeGreaterThan(read);
+  });
+
   it('answer like mingo over a scan, ties and mixed types included', () => {
     const docs = records(300);
     const { reader } = collection(docs, ['entity', 'stage', 'updatedAt', 'data.budget']);

@@ -152,6 +152,19 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.get('leads', 'l2'))?.data).toEqual({ score: 5, city: 'Hue' });
       });
 
+      it('returns aggregation results as copies: changing one changes nothing stored', async () => {
+        const [top] = await store.aggregate<StoredDoc>('leads', [{ $match: { stage: 'won' } }, { $sort: { 'data.score': -1 } }, { $limit: 1 }]);
+        (top?.data as { score: number }).score = 0;
+        const [grouped] = await store.aggregate<{ all: StoredDoc[] }>('leads', [{ $match: { stage: 'won' } }, { $group: { _id: null, all: { $push: '$$ROOT' } } }]);
+        for (const doc of grouped?.all ?? []) doc.stage = 'changed';
+        expect((await store.find('leads', { stage: 'won' }, { sort: { _id: 1 } })).map((doc) => [doc._id, (doc.data as { score: number }).score])).toEqual([
+          ['l2', 5],
+          ['l3', 3],
+        ]);
+        const [sum] = await store.aggregate<{ total: number }>('leads', [{ $match: { stage: 'won' } }, { $group: { _id: null, total: { $sum: '$data.score' } } }]);
+        expect(sum?.total).toBe(8);
+      });
+
       it('counts with and without a filter, per collection', async () => {
         expect(await store.count('leads')).toBe(5);
         expect(await store.count('leads', { stage: 'won' })).toBe(2);
