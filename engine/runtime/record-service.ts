@@ -23,10 +23,7 @@ import { TIMERS, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink 
 import { assertNotArchived, recordTimerWrites } from './record-timers.js';
 
 export const RECORDS = 'records';
-/**
- * The fields of `records` the store indexes: lists by entity and stage, sorted by time;
- * owner and handler, which a reader's scope asks for (api/authorize.ts, ownersScope).
- */
+/** The fields `records` are indexed by: lists by stage and time; a reader's scope (api/authorize.ts). */
 export const RECORD_INDEXES = ['entity', 'stage', 'owner', 'handler', 'updatedAt', 'createdAt'];
 export const EVENTS = 'events';
 export const IDEMPOTENCY = 'idempotency';
@@ -128,11 +125,7 @@ export class RecordService {
     return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
   }
 
-  /**
-   * After a commit: tell the scheduler about its timers, and the outbox worker about its
-   * effects; resolves when the command may answer (at once unless the outbox is behind and
-   * `hold`).
-   */
+  /** After a commit: tell the scheduler and the outbox; resolves when the command may answer (./outbox-worker.ts). */
   private async settled(writes: PendingWrite[], hold = true): Promise<void> {
     for (const write of writes) write.committed?.();
     const held = writes.some((write) => write.queued) ? this.onEffectsQueued() : undefined;

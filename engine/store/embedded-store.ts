@@ -112,14 +112,11 @@ class EmbeddedStore implements Store {
         // Stages that only read their input run on the shared documents the queries keep
         // (./document-cache.ts), none decoded again; what they answer may point into them,
         // so the caller gets a copy (a few rows, as a rule: totals, groups, a page).
-        const reader = this.#reader(collection);
-        const ids = reader.indexes?.candidates(match);
-        const docs = ids === undefined ? reader.scan() : [...ids].sort().flatMap((id) => reader.peek(id) ?? []);
-        return structuredClone(mingoAggregate(docs, pipeline)) as T[];
+        return structuredClone(mingoAggregate(this.#candidates(collection, match, 'shared'), pipeline)) as T[];
       }
       // $lookup, $unionWith and $graphLookup name other collections: mingo reads them here.
       const options = { collectionResolver: (name: string) => this.#scan(name) };
-      return mingoAggregate(this.#candidates(collection, match), pipeline, options) as T[];
+      return mingoAggregate(this.#candidates(collection, match, 'owned'), pipeline, options) as T[];
     });
   }
 
@@ -230,16 +227,17 @@ class EmbeddedStore implements Store {
     };
   }
 
-  /** The documents a filter may match: index candidates when one applies, else all. */
-  #candidates(collection: string, filter: Filter): StoredDoc[] {
-    const ids = this.#indexes.get(collection)?.candidates(filter);
-    if (ids === undefined) return this.#scan(collection);
-    const docs: StoredDoc[] = [];
-    for (const id of [...ids].sort()) {
-      const doc = this.db.get(docKey(collection, id));
-      if (doc !== undefined) docs.push(doc);
-    }
-    return docs;
+  /**
+   * The documents a filter may match, in `_id` order: index candidates when one applies,
+   * else all. `shared`: the document cache's (read them, never change them); `owned`:
+   * decoded anew, the caller's to change.
+   */
+  #candidates(collection: string, filter: Filter, as: 'shared' | 'owned'): StoredDoc[] {
+    const reader = this.#reader(collection);
+    const ids = reader.indexes?.candidates(filter);
+    if (ids === undefined) return as === 'shared' ? reader.scan() : this.#scan(collection);
+    const read = as === 'shared' ? (id: string) => reader.peek(id) : (id: string) => this.db.get(docKey(collection, id));
+    return [...ids].sort().flatMap((id) => read(id) ?? []);
   }
 
   /**
