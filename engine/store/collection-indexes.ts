@@ -46,8 +46,8 @@ export class CollectionIndexes {
   readonly #contended = new Set<string>();
   /** Counts every change to the index (writes beginning and settling, fields added). */
   #generation = 0;
-  /** The last exact answer, for as long as nothing changed. */
-  #last: { key: string; generation: number; matches: ExactMatches } | undefined;
+  /** The last answer of each kind, with its question and the generation it holds for. */
+  readonly #answers = new Map<string, { key: string; generation: number; value: unknown }>();
   /** The keys `beginWrite` found in a document, per field, for `endWrite` to reuse. */
   readonly #found = new WeakMap<StoredDoc, Map<string, PathKeys>>();
 
@@ -144,23 +144,27 @@ export class CollectionIndexes {
   exactMatches(filter: Filter): ExactMatches | undefined {
     const constraints = coveredConstraints(filter);
     if (constraints === undefined || constraints.length === 0) return undefined;
-    // A page and its count ask the same in a row: the second is answered from the first
-    // unless a write came between.
-    const key = JSON.stringify(constraints);
-    if (this.#last?.key === key && this.#last.generation === this.#generation) return this.#last.matches;
-    const unindexable: Set<string>[] = [];
-    const ids = this.#matchAll(constraints, unindexable);
-    if (ids === undefined) return undefined;
-    const verify = new Set<string>();
-    for (const uncertain of [this.#writing.keys(), ...unindexable]) for (const id of uncertain) if (ids.has(id)) verify.add(id);
-    const matches = { ids, verify };
-    this.#last = { key, generation: this.#generation, matches };
-    return matches;
+    return this.answer('exact', JSON.stringify(constraints), () => {
+      const unindexable: Set<string>[] = [];
+      const ids = this.#matchAll(constraints, unindexable);
+      if (ids === undefined) return undefined;
+      const verify = new Set<string>();
+      for (const uncertain of [this.#writing.keys(), ...unindexable]) for (const id of uncertain) if (ids.has(id)) verify.add(id);
+      return { ids, verify };
+    });
   }
 
-  /** Changes so far (writes beginning and settling, fields added): an answer is good while this stays. */
-  get generation(): number {
-    return this.#generation;
+  /**
+   * The answer to the question `key` of kind `kind`: the last one given, unless the index
+   * changed since (a write began or settled, a field was added), else `compute`'s. A page
+   * and its count ask the same in a row; the second costs a lookup.
+   */
+  answer<T>(kind: string, key: string, compute: () => T): T {
+    const last = this.#answers.get(kind);
+    if (last?.key === key && last.generation === this.#generation) return last.value as T;
+    const value = compute();
+    this.#answers.set(kind, { key, generation: this.#generation, value });
+    return value;
   }
 
   /** Whether the indexes alone answer `filter` (see `exactMatches`), without working out its ids. */

@@ -157,21 +157,21 @@ function matching(reader: CollectionReader, filter: Filter, sort: Sort | undefin
   if (everything && (sort === undefined ? limit !== UNLIMITED : sortedByIndex(reader, sort))) {
     return { ids: reader.ids(), docs, inIdOrder: true };
   }
-  // A page and its count test the same documents in a row: the second takes the first's
-  // ids unless a write came between (the indexes count every change).
-  const indexes = reader.indexes;
-  const key = indexes === undefined || everything ? undefined : plainKey(filter);
-  const known = indexes === undefined ? undefined : lastMatches.get(indexes);
-  if (key !== undefined && known?.key === key && known.generation === indexes?.generation) return { ids: [...known.ids], docs, inIdOrder: true };
-  const query = new Query(filter);
-  const ids: string[] = [];
-  for (const doc of candidates(reader, filter)) {
-    if (everything || query.test(doc)) {
-      ids.push(doc._id);
-      docs.set(doc._id, doc);
+  const test = (): readonly string[] => {
+    const query = new Query(filter);
+    const ids: string[] = [];
+    for (const doc of candidates(reader, filter)) {
+      if (everything || query.test(doc)) {
+        ids.push(doc._id);
+        docs.set(doc._id, doc);
+      }
     }
-  }
-  if (key !== undefined && indexes !== undefined) lastMatches.set(indexes, { key, generation: indexes.generation, ids });
+    return ids;
+  };
+  // A page and its count test the same documents in a row: the second takes the first's
+  // ids unless a write came between (CollectionIndexes.answer).
+  const key = everything ? undefined : plainKey(filter);
+  const ids = key === undefined || reader.indexes === undefined ? test() : reader.indexes.answer('matches', key, test);
   return { ids: [...ids], docs, inIdOrder: true };
 }
 
@@ -189,9 +189,6 @@ function plainKey(filter: Filter): string | undefined {
   };
   return plain(filter) ? JSON.stringify(filter) : undefined;
 }
-
-/** Per collection, the ids the last filter the indexes could not answer matched, and when. */
-const lastMatches = new WeakMap<CollectionIndexes, { key: string; generation: number; ids: readonly string[] }>();
 
 /** The documents a filter may match, in `_id` order: by `_id`, by an index, or all of them. */
 function candidates(reader: CollectionReader, filter: Filter): StoredDoc[] {
