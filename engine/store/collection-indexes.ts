@@ -77,9 +77,9 @@ export class CollectionIndexes {
     }
     if (added.size === 0) return;
     for (const [field, index] of added) this.#fields.set(field, index);
-    for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc, true);
+    for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc);
     // Commits already in flight when the index appeared must be covered too.
-    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc, false);
+    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc);
   }
 
   /** Index `field` over `docs` (see `addFields`). */
@@ -96,7 +96,7 @@ export class CollectionIndexes {
     if (doc === undefined) return;
     this.#pending.set(id, [...(this.#pending.get(id) ?? []), doc]);
     const found = new Map<string, PathKeys>();
-    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc, false));
+    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc));
     this.#found.set(doc, found);
   }
 
@@ -123,8 +123,8 @@ export class CollectionIndexes {
         continue;
       }
       this.#removeId(index, id);
-      if (stored !== undefined) this.#addDoc(field, index, id, stored, true);
-      for (const kept of others) this.#addDoc(field, index, id, kept, false);
+      if (stored !== undefined) this.#addDoc(field, index, id, stored);
+      for (const kept of others) this.#addDoc(field, index, id, kept);
     }
   }
 
@@ -260,18 +260,17 @@ export class CollectionIndexes {
   }
 
   /**
-   * Add `doc`'s keys under `id`. A `decoded` document was read from lmdb: what the index
-   * keeps of its strings must not share their memory (see `flattened`); `id`
-   * never comes from it. Documents being committed are the store's own copies
-   * (structuredClone), whose strings share nothing.
+   * Add `doc`'s keys under `id`. What the index keeps of a document's strings must not
+   * share their memory (see `flattened`): a document read from lmdb, or one committed
+   * with strings taken from one, would stay alive through them; `id` never comes from it.
    */
-  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc, decoded: boolean): PathKeys {
+  #addDoc(field: string, index: FieldIndex, id: string, doc: StoredDoc): PathKeys {
     const read = keysAtPath(doc, field);
     if (read.kind === 'unindexable') {
       index.unindexable.add(id);
       return read;
     }
-    const found = decoded ? { ...read, keys: read.keys.map(flattened) } : read;
+    const found = { ...read, keys: read.keys.map(flattened) };
     const { keys } = found;
     const had = index.keysById.get(id);
     // Another commit's document is in already: both documents' keys, as a list.

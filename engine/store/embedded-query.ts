@@ -14,6 +14,7 @@ import { compare } from 'mingo/util';
 import type { CollectionIndexes } from './collection-indexes.js';
 import { equalityConstraints, NOT_SCALAR, sortValueOf } from './index-keys.js';
 import type { Filter, FindOptions, Sort, StoredDoc } from './store.js';
+import { copyDoc } from './copy.js';
 
 /** How a query reads one collection. */
 export interface CollectionReader {
@@ -319,10 +320,10 @@ function docsOf(reader: CollectionReader, found: Matches, ids: string[], copy: (
 
 /** How a shared document becomes the caller's: whole, or only `fields` (and `_id`). */
 function copier(fields: readonly string[] | undefined): (doc: StoredDoc) => StoredDoc {
-  if (fields === undefined) return (doc) => structuredClone(doc);
+  if (fields === undefined) return (doc) => copyDoc(doc);
   return (doc) => {
     const projected: StoredDoc = { _id: doc._id };
-    for (const field of fields) if (field !== '_id' && Object.hasOwn(doc, field)) projected[field] = structuredClone(doc[field]);
+    for (const field of fields) if (field !== '_id' && Object.hasOwn(doc, field)) projected[field] = copyDoc(doc[field]);
     return projected;
   };
 }

@@ -16,6 +16,7 @@ import { acquireDirLock } from './dir-lock.js';
 import { DocumentCache } from './document-cache.js';
 import { countDocs, findDocs, type CollectionReader } from './embedded-query.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
+import { copyDoc } from './copy.js';
 
 /** Where the lmdb environment lives inside the data directory. */
 const LMDB_SUBDIR = 'store';
@@ -112,7 +113,7 @@ class EmbeddedStore implements Store {
         // Stages that only read their input run on the shared documents the queries keep
         // (./document-cache.ts), none decoded again; what they answer may point into them,
         // so the caller gets a copy (a few rows, as a rule: totals, groups, a page).
-        return structuredClone(mingoAggregate(this.#candidates(collection, match, 'shared'), pipeline)) as T[];
+        return copyDoc(mingoAggregate(this.#candidates(collection, match, 'shared'), pipeline)) as T[];
       }
       // $lookup, $unionWith and $graphLookup name other collections: mingo reads them here.
       const options = { collectionResolver: (name: string) => this.#scan(name) };
@@ -310,9 +311,9 @@ function copyOp(op: WriteOp): WriteOp {
   }
   if (op.op === 'inc') {
     if (!Object.values(op.by).every(Number.isFinite)) throw new UnexpectedError(`An inc op on ${op.collection} adds finite numbers only`);
-    return { ...op, by: { ...op.by }, ...(op.insert ? { insert: structuredClone(op.insert) } : {}) };
+    return { ...op, by: { ...op.by }, ...(op.insert ? { insert: copyDoc(op.insert) } : {}) };
   }
-  return op.op === 'delete' ? { ...op } : { ...op, doc: structuredClone(op.doc) };
+  return op.op === 'delete' ? { ...op } : { ...op, doc: copyDoc(op.doc) };
 }
 
 /**
