@@ -259,6 +259,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dashboards: new DashboardBook(store, options.dashboards ?? [], options.reports ?? []),
     ...reportsQ,
     fireTimer: (key, instance) => firing.fire(key, instance),
+    fireTimers: (due) => firing.fireMany(due),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});
       return docs.map(({ _id, recordId, instance, dueAt }) => ({ _id, recordId, instance, dueAt }));

@@ -4,11 +4,11 @@
  * job. The scheduler decides when; the engine decides what.
  */
 import type { RecurringOutcome, RecurringRun } from './recurring-run.js';
-import type { TimerOutcome } from './timer-firing.js';
+import type { DueTimer, TimerOutcome } from './timer-firing.js';
 import type { TimerDoc } from './timers.js';
 
 export type { RecurringOutcome, RecurringRun } from './recurring-run.js';
-export type { TimerOutcome } from './timer-firing.js';
+export type { DueTimer, TimerOutcome } from './timer-firing.js';
 export type { TimerSink, TimerSyncOp } from './timers.js';
 
 /** An armed timer, as the scheduler needs to know it. */
@@ -17,6 +17,8 @@ export type ArmedTimer = Pick<TimerDoc, '_id' | 'recordId' | 'instance' | 'dueAt
 export interface SchedulerPort {
   /** Fire instance `instance` of timer `key`; a timer no longer armed as that instance does nothing. */
   fireTimer(key: string, instance: number): Promise<TimerOutcome>;
+  /** Fire timers due together, in as few commits as they allow; one outcome (or failure) each, in order. */
+  fireTimers(due: DueTimer[]): Promise<PromiseSettledResult<TimerOutcome>[]>;
   /** Every armed timer. */
   armedTimers(): Promise<ArmedTimer[]>;
   /** One run of a recurring job; idempotent per run. */

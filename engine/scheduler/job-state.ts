@@ -16,6 +16,8 @@ export class SharedJobState {
   readonly locks = new Map<string, number>();
   /** Runs started (embedded store): the state Agenda saved at a run's start, written with its end. */
   readonly runs = new Map<string, Partial<JobFields>>();
+  /** Told of every job this process learns was written or deleted. */
+  readonly listeners = new Set<(doc: StoredJob | undefined) => void>();
   /** The first connect's work (index build, release of dead locks), done once. */
   connected?: Promise<void>;
   readonly #serial = new Map<string, Promise<unknown>>();
@@ -47,6 +49,7 @@ export class SharedJobState {
   note(id: string, doc: StoredJob | undefined): void {
     if (doc === undefined) this.release(id);
     this.index.set(id, doc && this.effective(doc));
+    for (const listener of this.listeners) listener(doc);
   }
 
   /** Run `task` after the previous task for the same job name has settled. */

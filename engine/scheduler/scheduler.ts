@@ -8,6 +8,9 @@
  * Timers: the engine hands it `timers.sync` changes from its outbox (`apply`), each
  * becoming or removing one Agenda job `tourflow.timer` unique by (timer, instance). At
  * start it rebuilds missing jobs from the armed timers and drops jobs of timers gone.
+ * On the embedded store (one process per data directory) the timer jobs due together are
+ * run in batches beside Agenda, many firings to a commit (./timer-runner.ts); with MongoDB,
+ * Agenda runs them one by one under its locks.
  */
 import { hostname } from 'node:os';
 import { isatty } from 'node:tty';
@@ -20,6 +23,7 @@ import type { Store, WriteOp } from '../store/store.js';
 import { StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
 import { jobFields, type StoredJob } from './job-doc.js';
 import { declareRecurring, recurringJobName, type RecurringPack } from './recurring-jobs.js';
+import { TimerRunner } from './timer-runner.js';
 
 // Agenda derives a `debug` logger on every step of every job, and each one asks whether
 // stderr is a terminal (a system call) unless colours are settled: a tenth of the CPU of
@@ -33,6 +37,14 @@ export const TIMER_JOB = 'tourflow.timer';
 /** The job id of a timer instance, when the jobs live in the Store (one job per instance). */
 export function timerJobId(key: string, instance: number): string {
   return `timer:${key}#${instance}`;
+}
+
+/** The timer instance a job id of `timerJobId` names. */
+export function timerOfJobId(id: string): { key: string; instance: number } | undefined {
+  const hash = id.lastIndexOf('#');
+  const instance = Number(id.slice(hash + 1));
+  if (!id.startsWith('timer:') || hash < 0 || !Number.isSafeInteger(instance) || timerJobId(id.slice(6, hash), instance) !== id) return undefined;
+  return { key: id.slice(6, hash), instance };
 }
 
 interface TimerJobData {
@@ -109,6 +121,8 @@ export class Scheduler implements TimerSink {
   readonly #options: Required<SchedulerOptions>;
   /** Handlers running now, awaited by stop(). */
   readonly #running = new Set<Promise<unknown>>();
+  /** Fires timers in batches when this process alone uses the embedded store (./timer-runner.ts). */
+  #runner: TimerRunner | undefined;
   #started = false;
   #refillQueued = false;
 
@@ -169,7 +183,8 @@ export class Scheduler implements TimerSink {
     const committed = () => {
       for (const [id, doc] of docs) local.repository.observe(id, doc);
       const channel = local.notificationChannel;
-      if (channel.state !== 'connected') return;
+      // The runner learns of them through `observe`; Agenda runs them only with no runner.
+      if (channel.state !== 'connected' || this.#runner) return;
       for (const [id, doc] of docs) {
         if (!doc) continue;
         // Lets this process lock a timer due before its next poll at once, as Agenda's own save does.
@@ -219,15 +234,20 @@ export class Scheduler implements TimerSink {
   async start(port: SchedulerPort, recurring: RecurringPack[] = []): Promise<void> {
     if (this.#started) return;
     const backoff = backoffStrategies.exponential({ delay: 1000, maxDelay: 5 * 60_000, maxRetries: 10 });
-    this.#agenda.define(TIMER_JOB, (job: Job<TimerJobData>) => this.#track(port.fireTimer(job.attrs.data.key, job.attrs.data.instance)), {
-      concurrency: this.#options.timerConcurrency,
-      // Agenda scans its in-memory queue of locked jobs on every step: keep it short…
-      lockLimit: this.#options.timerConcurrency * 2,
-      removeOnComplete: true,
-      backoff,
-    });
-    // …and lock the next ones as soon as a slot frees, not at the next poll.
-    this.#agenda.on(`complete:${TIMER_JOB}`, () => this.#refill());
+    if (this.#local?.repository.singleProcess) {
+      const { timerConcurrency, processEveryMs, log } = this.#options;
+      this.#runner = new TimerRunner(this.#local.repository, port, { jobName: TIMER_JOB, batchSize: timerConcurrency, batches: 6, pollMs: processEveryMs, backoff, log, timerOf: timerOfJobId });
+    } else {
+      this.#agenda.define(TIMER_JOB, (job: Job<TimerJobData>) => this.#track(port.fireTimer(job.attrs.data.key, job.attrs.data.instance)), {
+        concurrency: this.#options.timerConcurrency,
+        // Agenda scans its in-memory queue of locked jobs on every step: keep it short…
+        lockLimit: this.#options.timerConcurrency * 2,
+        removeOnComplete: true,
+        backoff,
+      });
+      // …and lock the next ones as soon as a slot frees, not at the next poll.
+      this.#agenda.on(`complete:${TIMER_JOB}`, () => this.#refill());
+    }
     const names = await declareRecurring(
       {
         agenda: this.#agenda,
@@ -245,6 +265,7 @@ export class Scheduler implements TimerSink {
       this.#options.log(`job ${job.attrs.name} ${JSON.stringify(job.attrs.data)} failed (attempt ${job.attrs.failCount ?? 1})`, error);
     });
     await this.#agenda.start();
+    this.#runner?.start();
     this.#started = true;
   }
 
@@ -253,6 +274,8 @@ export class Scheduler implements TimerSink {
     if (this.#started) {
       this.#started = false;
       await this.#agenda.stop(false);
+      const runner = this.#runner?.stop();
+      if (runner) this.#running.add(runner);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([Promise.allSettled([...this.#running]), timeout]);

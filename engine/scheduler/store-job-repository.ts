@@ -100,6 +100,49 @@ export class StoreJobRepository implements JobRepository {
     this.#shared.note(id, doc);
   }
 
+  /** Whether this process is the only one using the store (then no lock is needed to run a job). */
+  get singleProcess(): boolean {
+    return this.#singleProcess;
+  }
+
+  /** Ids of the unlocked jobs of `name` due by `at` (ms), earliest first, at most `limit`. */
+  dueIds(name: string, at: number, limit: number): string[] {
+    return this.#shared.index.candidates(name, at, -Infinity, limit);
+  }
+
+  /** When the earliest unlocked job of `name` is due (ms); undefined when none is. */
+  nextDue(name: string): number | undefined {
+    return this.#shared.index.nextDue(name);
+  }
+
+  /** Whether job `id` is known to be stored, enabled, and due some time or locked. */
+  holds(id: string): boolean {
+    return this.#shared.index.has(id);
+  }
+
+  /** Call `listener` with every job this process writes or learns of; returns the unsubscribe. */
+  onChange(listener: (doc: StoredJob | undefined) => void): () => void {
+    this.#shared.listeners.add(listener);
+    return () => void this.#shared.listeners.delete(listener);
+  }
+
+  /** The stored job `id`, as the Store holds it. */
+  job(id: string): Promise<StoredJob | undefined> {
+    return this.#get(id);
+  }
+
+  /** Delete jobs by id (those already gone are skipped). */
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.store.commit(ids.map((id): WriteOp => ({ op: 'delete', collection: this.collection, id })));
+    for (const id of ids) this.#shared.note(id, undefined);
+  }
+
+  /** Change fields of job `id` (version-checked, retried on a conflict); false when it is gone. */
+  async change(id: string, fields: Partial<JobFields>): Promise<boolean> {
+    return (await this.#update(id, () => fields)) !== undefined;
+  }
+
   async getJobById(id: string): Promise<JobParameters | null> {
     const doc = await this.#get(String(id));
     return doc ? toJobParameters(doc) : null;

@@ -1,7 +1,8 @@
 /**
  * 10,000 reminders due at the same moment: how long after that moment the last one has
  * fired, and how late each firing is against its due time (p50, p99). Production
- * settings: the embedded store, the scheduler polling every 5 s, 100 timers at once.
+ * settings: the embedded store, the scheduler's defaults (timers fired in batches of 100,
+ * six batches at once, engine/scheduler/timer-runner.ts).
  *
  * Each reminder is a real one: a record whose stage has a reminder on its date field,
  * armed in the record's commit and handed to Agenda through the outbox. "Fired" is the
