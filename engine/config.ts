@@ -27,6 +27,18 @@ export interface Config {
   formOrigins?: string[];
   /** PUBLIC_URL: where people outside reach the server (links in emails, providers' callbacks); the listening address by default. */
   publicUrl?: string;
+  /** BACKUP_DIR (default ./backups), BACKUP_KEEP_DAILY (7) and BACKUP_KEEP_WEEKLY (4): where backups go, how many are kept. */
+  backups: { dir: string; keepDaily: number; keepWeekly: number };
+}
+
+function readBackupConfig(env: NodeJS.ProcessEnv, cwd: string): Config['backups'] {
+  const count = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d{1,4}$/.test(raw)) throw new Error(`${name} must be a whole number of backups to keep, not "${raw}"`);
+    return Number(raw);
+  };
+  return { dir: path.resolve(cwd, env.BACKUP_DIR ?? 'backups'), keepDaily: count('BACKUP_KEEP_DAILY', 7), keepWeekly: count('BACKUP_KEEP_WEEKLY', 4) };
 }
 
 /** Records the demo data aims for when DEMO_DATA is unset or `on`. */
@@ -113,5 +125,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...readFormOrigins(env),
     ...readAuthConfig(env),
     ...readSchedulerConfig(env),
+    backups: readBackupConfig(env, cwd),
   };
 }

@@ -31,7 +31,7 @@ export type UserErrorCode =
   | 'forbidden';
 
 /** Codes for errors where a dependency failed and a retry may help. */
-export type OperationalErrorCode = 'store-unavailable' | 'store-locked' | 'effect-failed' | 'auth-busy';
+export type OperationalErrorCode = 'store-unavailable' | 'store-locked' | 'effect-failed' | 'auth-busy' | 'backup-refused';
 
 export type ErrorCode = UserErrorCode | OperationalErrorCode | 'unexpected';
 

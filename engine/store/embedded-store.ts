@@ -19,7 +19,14 @@ import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from '.
 import { copyDoc } from './copy.js';
 
 /** Where the lmdb environment lives inside the data directory. */
-const LMDB_SUBDIR = 'store';
+export const LMDB_SUBDIR = 'store';
+
+/** How documents are encoded: every reader of the store's files opens them with these. */
+export const LMDB_ENCODING = {
+  encoding: 'msgpack',
+  // MongoDB's driver stores undefined as null too: keep both adapters alike.
+  encoder: { encodeUndefinedAsNil: true },
+} as const;
 
 export interface EmbeddedStoreOptions {
   /** The data directory; created if missing. */
@@ -57,10 +64,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       // Resolve a commit only after fsync: acknowledged means durable (STACK.md).
       overlappingSync: false,
       noSync: false,
-      encoding: 'msgpack',
+      ...LMDB_ENCODING,
       eventTurnBatching: false,
-      // MongoDB's driver stores undefined as null too: keep both adapters alike.
-      encoder: { encodeUndefinedAsNil: true },
       // No compression: documents are small and full scans decode every one. It cannot
       // be switched later without rewriting the data. No `cache`: it disables the
       // child transactions that commit() relies on to abort.
@@ -279,7 +284,7 @@ class EmbeddedStore implements Store {
  * 0 byte between them, and ordered-binary escapes characters below 5 in strings, so
  * every [c, id] sorts after [c] and before [c + '\0'] and no other key falls between.
  */
-function collectionRange(collection: string): { start: DocKey | [string]; end: [string] } {
+export function collectionRange(collection: string): { start: DocKey | [string]; end: [string] } {
   return { start: [collection], end: [`${collection}\u0000`] };
 }
 

@@ -1,0 +1,60 @@
+/**
+ * `npm run backup`: back up the embedded store of DATA_DIR into BACKUP_DIR (safe while the
+ * server runs), then delete the backups the retention does not keep.
+ * `npm run backup -- --verify <file>`: check a backup without restoring it.
+ * `npm run restore -- <file>`: restore a backup into DATA_DIR, which must hold no store.
+ * docs/operations.md says when to use which.
+ */
+import { basename } from 'node:path';
+import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
+import { readConfig } from '../config.js';
+import { ensureError, TourflowError } from '../errors.js';
+import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './backup.js';
+import type { BackupManifest } from './manifest.js';
+
+const MB = 1024 * 1024;
+
+function describe(manifest: BackupManifest): string {
+  const records = Object.entries(manifest.records)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([entity, n]) => `${entity} ${n}`)
+    .join(', ');
+  return `taken ${manifest.createdAt} by tourflow ${manifest.tourflowVersion}; records: ${records || 'none'}`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const config = readConfig();
+  if (config.mongodbUrl) {
+    throw new Error('MONGODB_URL is set: back up MongoDB with mongodump and mongorestore, or your provider’s backups (docs/operations.md).');
+  }
+  const [command, file] = argv;
+  if (command === 'restore' || command === '--verify') {
+    if (!file) throw new Error(`Name the backup file: npm run ${command === 'restore' ? 'restore' : 'backup -- --verify'} -- <file>`);
+    if (command === '--verify') {
+      console.log(`${basename(file)} is whole: ${describe(await verifyBackup(file))}`);
+      return;
+    }
+    const manifest = await restoreBackup(file, config.dataDir);
+    console.log(`Restored ${basename(file)} into ${config.dataDir}: ${describe(manifest)}`);
+    console.log('Start the server with npm start.');
+    return;
+  }
+  if (command !== undefined) throw new Error(`Unknown option "${command}": npm run backup [-- --verify <file>], npm run restore -- <file>`);
+  const started = Date.now();
+  const { file: written, manifest, bytes } = await createBackup({
+    dataDir: config.dataDir,
+    backupsDir: config.backups.dir,
+    onProgress: (step) => {
+      if (step !== 'done') console.log(`… ${step}`);
+    },
+  });
+  console.log(`Backup ${written} (${(bytes / MB).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s): ${describe(manifest)}`);
+  const deleted = pruneBackups(config.backups.dir, { daily: config.backups.keepDaily, weekly: config.backups.keepWeekly, timeZone: config.timeZone ?? DEFAULT_TIMEZONE });
+  for (const old of deleted) console.log(`Deleted ${basename(old)} (beyond ${config.backups.keepDaily} daily and ${config.backups.keepWeekly} weekly backups)`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const e = ensureError(error);
+  console.error(e instanceof TourflowError ? e.message : `Backup failed: ${e.message}`);
+  process.exit(1);
+});
