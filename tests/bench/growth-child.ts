@@ -83,7 +83,8 @@ const EVENTS = 5000;
 const CONCURRENCY = 50;
 const WARM_UP_OFFSET = 2;
 
-async function load(dir: string, count: number): Promise<string[]> {
+/** Write `count` records (and two events each) into a fresh store in `dir`; their ids. */
+export async function loadRecords(dir: string, count: number): Promise<string[]> {
   const store = await openEmbeddedStore({ dir, cachedDocuments: 0 });
   const ids: string[] = [];
   try {
@@ -147,7 +148,7 @@ export async function measureGrowth(count: number): Promise<GrowthFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tourflow-bench-growth-'));
   try {
     let start = performance.now();
-    const ids = await load(dir, count);
+    const ids = await loadRecords(dir, count);
     const loadSeconds = (performance.now() - start) / 1000;
     start = performance.now();
     const tf = await openTourflow(

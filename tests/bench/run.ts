@@ -1,4 +1,5 @@
 /** `npm run bench`: every figure the issues ask for, each as `bench: <name> <value> <unit>`. */
+import { benchBackup } from './backup.js';
 import { benchDesigner } from './designer.js';
 import { benchGrowth } from './growth.js';
 import { benchMigration } from './migration.js';
@@ -22,5 +23,6 @@ await benchDesigner();
 await benchMigration();
 await benchWorkspace();
 await benchReports();
+await benchBackup();
 await benchGrowth();
 report('bench_process_peak_rss', process.resourceUsage().maxRSS / 1024, 'MB');
