@@ -28,6 +28,8 @@ import { Sessions } from './runtime/sessions.js';
 import { UserDirectory, type User } from './runtime/users.js';
 import type { RecurringPack } from './scheduler/recurring-jobs.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
+import { BackupService } from './backup/backup-service.js';
+import { DEFAULT_TIMEZONE } from './runtime/calendar.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 
@@ -45,7 +47,20 @@ export interface Tourflow {
   packInstall: PackInstallResult[];
   /** Run the demo module of every pack that declares one (whether or not the store is empty). */
   seedDemo(options: DemoOptions): Promise<void>;
+  /** Backups of the embedded store, when configured. */
+  backups?: BackupService;
   close(): Promise<void>;
+}
+
+/** The system job of the nightly backup. */
+const BACKUP_JOB = 'backup';
+
+/** The backups of the embedded store `config.backups` asks for (none on MongoDB: its own tools). */
+function backupServiceOf(store: Store, config: { dataDir: string; timeZone?: string; backups?: Config['backups'] }): BackupService | undefined {
+  const { backups } = config;
+  if (!backups || store.kind !== 'embedded') return undefined;
+  const retention = { daily: backups.keepDaily, weekly: backups.keepWeekly, timeZone: config.timeZone ?? DEFAULT_TIMEZONE };
+  return new BackupService(store, { dataDir: config.dataDir, dir: backups.dir, retention, ...(backups.schedule ? { schedule: backups.schedule } : {}) });
 }
 
 /** Pack folders under `dir`: each subfolder holding a pack.json. */
@@ -70,6 +85,8 @@ export async function openTourflow(
     demoStaff?: boolean;
     /** Where channels read their settings; process.env by default. */
     channelEnv?: NodeJS.ProcessEnv;
+    /** Backups the server takes (embedded store only): docs/operations.md. */
+    backups?: Config['backups'];
   },
   engineOptions: Pick<EngineOptions, 'outbox'> & { scheduler?: SchedulerOptions | false; bulk?: BulkSenderOptions } = {},
 ): Promise<Tourflow> {
@@ -141,7 +158,11 @@ export async function openTourflow(
     // that it then fires only the reminders of the stages the records are left in.
     if (config.demoData && demoModules.length > 0 && (await store.count(RECORDS, {})) === 0) await seedAll(config.demoData);
     const sessions = new Sessions(store, users, config.sessionHours ? { ttlMs: config.sessionHours * 3_600_000 } : {});
-    await scheduler?.start(engine, recurring);
+    const backups = backupServiceOf(store, config);
+    const schedule = backups?.settings.schedule;
+    await scheduler?.start(engine, recurring, schedule ? [{ id: BACKUP_JOB, cron: schedule, run: () => backups.runScheduled() }] : []);
+    const running = scheduler;
+    if (backups && running) backups.scheduledBy(() => running.nextSystemRun(BACKUP_JOB));
     return {
       store,
       engine,
@@ -151,8 +172,10 @@ export async function openTourflow(
       packInstall,
       seedDemo: seedAll,
       ...(scheduler ? { scheduler } : {}),
+      ...(backups ? { backups } : {}),
       async close() {
         await scheduler?.stop();
+        await backups?.settled();
         await engine.close();
         await store.close();
       },
@@ -171,6 +194,7 @@ export async function openTourflow(
 export async function startServer(config: Pick<Config, 'port' | 'host' | 'staticDir' | 'trustProxy'>, tourflow: Tourflow): Promise<{ server: Server; url: string }> {
   const app = createApp(tourflow.engine, tourflow.access, {
     ...(existsSync(config.staticDir) ? { staticDir: config.staticDir } : {}),
+    ...(tourflow.backups ? { backups: tourflow.backups } : {}),
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -1,6 +1,7 @@
 /** Configuration from the environment, with the defaults `npm start` needs. */
 import path from 'node:path';
 import { isTimeZone } from './runtime/calendar.js';
+import { cronProblems } from './scheduler/cron.js';
 
 export interface Config {
   port: number;
@@ -27,9 +28,16 @@ export interface Config {
   formOrigins?: string[];
   /** PUBLIC_URL: where people outside reach the server (links in emails, providers' callbacks); the listening address by default. */
   publicUrl?: string;
-  /** BACKUP_DIR (default ./backups), BACKUP_KEEP_DAILY (7) and BACKUP_KEEP_WEEKLY (4): where backups go, how many are kept. */
-  backups: { dir: string; keepDaily: number; keepWeekly: number };
+  /**
+   * BACKUP_DIR (default ./backups), BACKUP_KEEP_DAILY (7), BACKUP_KEEP_WEEKLY (4): where backups
+   * go and how many are kept; BACKUP_SCHEDULE: when the server backs up by itself (cron in the
+   * business time zone, default `0 2 * * *`; `off`: never).
+   */
+  backups: { dir: string; keepDaily: number; keepWeekly: number; schedule?: string };
 }
+
+/** 02:00 every night, business time. */
+export const DEFAULT_BACKUP_SCHEDULE = '0 2 * * *';
 
 function readBackupConfig(env: NodeJS.ProcessEnv, cwd: string): Config['backups'] {
   const count = (name: string, fallback: number): number => {
@@ -38,7 +46,17 @@ function readBackupConfig(env: NodeJS.ProcessEnv, cwd: string): Config['backups'
     if (!/^\d{1,4}$/.test(raw)) throw new Error(`${name} must be a whole number of backups to keep, not "${raw}"`);
     return Number(raw);
   };
-  return { dir: path.resolve(cwd, env.BACKUP_DIR ?? 'backups'), keepDaily: count('BACKUP_KEEP_DAILY', 7), keepWeekly: count('BACKUP_KEEP_WEEKLY', 4) };
+  const schedule = (env.BACKUP_SCHEDULE ?? DEFAULT_BACKUP_SCHEDULE).trim();
+  if (schedule !== 'off') {
+    const problems = cronProblems(schedule);
+    if (problems.length > 0) throw new Error(`BACKUP_SCHEDULE must be a cron expression such as "0 2 * * *" (02:00 every day) or "off": ${problems.join('; ')}`);
+  }
+  return {
+    dir: path.resolve(cwd, env.BACKUP_DIR ?? 'backups'),
+    keepDaily: count('BACKUP_KEEP_DAILY', 7),
+    keepWeekly: count('BACKUP_KEEP_WEEKLY', 4),
+    ...(schedule === 'off' ? {} : { schedule }),
+  };
 }
 
 /** Records the demo data aims for when DEMO_DATA is unset or `on`. */

@@ -28,7 +28,8 @@ export type UserErrorCode =
   | 'invalid-definition'
   | 'unauthenticated'
   | 'too-many-attempts'
-  | 'forbidden';
+  | 'forbidden'
+  | 'already-running';
 
 /** Codes for errors where a dependency failed and a retry may help. */
 export type OperationalErrorCode = 'store-unavailable' | 'store-locked' | 'effect-failed' | 'auth-busy' | 'backup-refused';

@@ -27,6 +27,8 @@ import { recordStepRoutes } from './routes-record-steps.js';
 import { automationRoutes } from './routes-automations.js';
 import { choiceRoutes } from './routes-choices.js';
 import { channelRoutes } from './routes-channels.js';
+import { backupRoutes } from './routes-backups.js';
+import type { BackupService } from '../backup/backup-service.js';
 import { trackingRoutes } from './routes-tracking.js';
 import { formRoutes } from './routes-forms.js';
 import { recordRoutes } from './routes-records.js';
@@ -55,6 +57,8 @@ export interface AppOptions {
    * the session cookie is marked Secure and sign-in locks key on the client's address.
    */
   trustProxy?: boolean | number | string;
+  /** Backups of the embedded store admins take and follow (./routes-backups.ts). */
+  backups?: BackupService;
 }
 
 /**
@@ -102,6 +106,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(channelRoutes(engine, access.policy));
   api.use(segmentRoutes(engine));
   api.use(upcomingReminderRoutes(engine));
+  api.use(backupRoutes(options.backups));
   api.use(routeNotFound);
   app.use('/api', api);
 

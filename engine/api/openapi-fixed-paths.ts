@@ -3,8 +3,42 @@ import { jsonBody, jsonResponse, paramRef, problems, ref, WRITE_SECURITY } from 
 
 const badRequest = { 400: 'invalid-request, malformed-json' };
 
+const backupStatus = {
+  type: 'object',
+  required: ['dir', 'retention', 'backups'],
+  properties: {
+    dir: { type: 'string', description: 'The folder backups are written to, on the server' },
+    schedule: { type: 'object', required: ['cron', 'timeZone', 'nextRunAt'], properties: { cron: { type: 'string' }, timeZone: { type: 'string' }, nextRunAt: { type: ['string', 'null'], format: 'date-time' } } },
+    retention: { type: 'object', required: ['daily', 'weekly'], properties: { daily: { type: 'integer' }, weekly: { type: 'integer' } } },
+    running: { type: 'object', required: ['startedAt', 'by', 'step'], properties: { startedAt: { type: 'string', format: 'date-time' }, by: { type: 'string' }, step: { enum: ['copying', 'checking', 'compressing', 'done'] } } },
+    last: {
+      type: 'object',
+      required: ['ok', 'at', 'by', 'seconds'],
+      properties: { ok: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, by: { type: 'string' }, file: { type: 'string' }, bytes: { type: 'integer' }, seconds: { type: 'number' }, records: { type: 'integer' }, error: { type: 'string' } },
+    },
+    backups: { type: 'array', items: { type: 'object', required: ['name', 'takenAt', 'bytes'], properties: { name: { type: 'string' }, takenAt: { type: 'string', format: 'date-time' }, bytes: { type: 'integer' } } } },
+  },
+};
+
 /** Paths that exist whatever the definitions are. */
 export const fixedPaths: Record<string, unknown> = {
+  '/api/admin/backups': {
+    get: {
+      operationId: 'backupStatus',
+      tags: ['admin'],
+      summary: 'Backups of the embedded store (admins)',
+      description: 'The schedule, the backup under way and its step, the last result and the backups kept, newest first (docs/operations.md). 404 on MongoDB.',
+      responses: { 200: jsonResponse('The backups', backupStatus), ...problems({ 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found' }) },
+    },
+    post: {
+      operationId: 'startBackup',
+      tags: ['admin'],
+      summary: 'Back up now (admins)',
+      description: 'Starts a backup of the running store; answers at once with the status (`running`). One at a time.',
+      security: WRITE_SECURITY,
+      responses: { 202: jsonResponse('Started', backupStatus), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 409: 'already-running' }) },
+    },
+  },
   '/api/health': {
     get: {
       operationId: 'health',

@@ -30,6 +30,7 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   'store-unavailable': { status: 503, title: 'The store is unavailable' },
   'auth-busy': { status: 503, title: 'Sign-in is busy' },
   'backup-refused': { status: 422, title: 'The backup cannot be used' },
+  'already-running': { status: 409, title: 'Already under way' },
   'effect-failed': { status: 502, title: 'A side effect failed' },
   unexpected: { status: 500, title: 'Unexpected error' },
 };

@@ -43,27 +43,48 @@ export interface RecurringContext {
   define: (name: string, handler: (job: Job) => Promise<void>) => void;
 }
 
+/** A job run on a cron expression in a time zone. */
+export interface RepeatingJob {
+  name: string;
+  cron: string;
+  timeZone: string;
+  data: Record<string, unknown>;
+  run: () => Promise<void>;
+}
+
 /**
- * Define and (re)declare every enabled recurring job. A job already stored with the same
- * cron and time zone is left as it is, so that a run missed while no process was up
- * still happens at start-up (once) instead of being pushed to the next occurrence.
+ * Define each job and declare its schedule. A job already stored with the same cron and
+ * time zone is left as it is, so that a run missed while no process was up still happens
+ * at start-up (once) instead of being pushed to the next occurrence.
  * @returns the Agenda job names defined
  */
-export async function declareRecurring(context: RecurringContext, packs: RecurringPack[]): Promise<string[]> {
-  const names: string[] = [];
-  for (const { pack, jobs } of packs) {
-    for (const decl of jobs) {
-      if (decl.enabled === false) continue;
-      const name = recurringJobName(pack, decl.id);
-      const timeZone = decl.timezone ?? context.timeZone;
-      context.define(name, async () => {
-        await context.port.runRecurring(recurringRun(pack, decl, context.now(), timeZone));
-      });
-      names.push(name);
-      const stored = (await context.agenda.queryJobs({ name })).jobs.find((j) => j.type === 'single');
-      if (stored && stored.repeatInterval === decl.cron && stored.repeatTimezone === timeZone) continue;
-      await context.agenda.every(decl.cron, name, { pack, id: decl.id }, { timezone: timeZone });
-    }
+export async function declareRepeating(context: Pick<RecurringContext, 'agenda' | 'define'>, jobs: RepeatingJob[]): Promise<string[]> {
+  for (const job of jobs) {
+    context.define(job.name, job.run);
+    const stored = (await context.agenda.queryJobs({ name: job.name })).jobs.find((j) => j.type === 'single');
+    if (stored && stored.repeatInterval === job.cron && stored.repeatTimezone === job.timeZone) continue;
+    await context.agenda.every(job.cron, job.name, job.data, { timezone: job.timeZone });
   }
-  return names;
+  return jobs.map((job) => job.name);
+}
+
+/** Define and (re)declare every enabled recurring job of the packs (as `declareRepeating`). */
+export async function declareRecurring(context: RecurringContext, packs: RecurringPack[]): Promise<string[]> {
+  const jobs = packs.flatMap(({ pack, jobs: decls }) =>
+    decls
+      .filter((decl) => decl.enabled !== false)
+      .map((decl): RepeatingJob => {
+        const timeZone = decl.timezone ?? context.timeZone;
+        return {
+          name: recurringJobName(pack, decl.id),
+          cron: decl.cron,
+          timeZone,
+          data: { pack, id: decl.id },
+          run: async () => {
+            await context.port.runRecurring(recurringRun(pack, decl, context.now(), timeZone));
+          },
+        };
+      }),
+  );
+  return declareRepeating(context, jobs);
 }

@@ -22,7 +22,7 @@ import type { SchedulerPort, TimerSink, TimerSyncOp } from '../runtime/scheduler
 import type { Store, WriteOp } from '../store/store.js';
 import { StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
 import { jobFields, type StoredJob } from './job-doc.js';
-import { declareRecurring, recurringJobName, type RecurringPack } from './recurring-jobs.js';
+import { declareRecurring, declareRepeating, recurringJobName, type RecurringPack } from './recurring-jobs.js';
 import { TimerRunner } from './timer-runner.js';
 
 // Agenda derives a `debug` logger on every step of every job, and each one asks whether
@@ -30,6 +30,18 @@ import { TimerRunner } from './timer-runner.js';
 // firing timers. Settle them once, as DEBUG_COLORS would.
 const debugOptions = (createDebug.inspectOpts ??= {});
 if (!('colors' in debugOptions)) debugOptions.colors = isatty(process.stderr.fd);
+
+/** A job of the server itself (not of a pack) on a cron expression in the business time zone. */
+export interface SystemJob {
+  id: string;
+  cron: string;
+  run: () => Promise<void>;
+}
+
+/** The Agenda job name of system job `id`. */
+export function systemJobName(id: string): string {
+  return `tourflow.system:${id}`;
+}
 
 /** The Agenda job name of every timer. */
 export const TIMER_JOB = 'tourflow.timer';
@@ -230,8 +242,8 @@ export class Scheduler implements TimerSink {
     }
   }
 
-  /** Define the jobs, reconcile timers, declare the packs' recurring jobs and start polling. */
-  async start(port: SchedulerPort, recurring: RecurringPack[] = []): Promise<void> {
+  /** Define the jobs, reconcile timers, declare the packs' recurring jobs and the system's, and start polling. */
+  async start(port: SchedulerPort, recurring: RecurringPack[] = [], system: SystemJob[] = []): Promise<void> {
     if (this.#started) return;
     const backoff = backoffStrategies.exponential({ delay: 1000, maxDelay: 5 * 60_000, maxRetries: 10 });
     if (this.#local?.repository.singleProcess) {
@@ -248,18 +260,18 @@ export class Scheduler implements TimerSink {
       // …and lock the next ones as soon as a slot frees, not at the next poll.
       this.#agenda.on(`complete:${TIMER_JOB}`, () => this.#refill());
     }
-    const names = await declareRecurring(
-      {
-        agenda: this.#agenda,
-        port,
-        timeZone: this.#options.timeZone,
-        now: this.#options.now,
-        define: (name, handler) => this.#agenda.define(name, (job: Job) => this.#track(handler(job)), { concurrency: 1, removeOnComplete: true, backoff }),
-      },
-      recurring,
-    );
+    const context = {
+      agenda: this.#agenda,
+      port,
+      timeZone: this.#options.timeZone,
+      now: this.#options.now,
+      define: (name: string, handler: (job: Job) => Promise<void>) => this.#agenda.define(name, (job: Job) => this.#track(handler(job)), { concurrency: 1, removeOnComplete: true, backoff }),
+    };
+    const names = await declareRecurring(context, recurring);
+    const systemJobs = system.map((job) => ({ name: systemJobName(job.id), cron: job.cron, timeZone: this.#options.timeZone, data: { system: job.id }, run: job.run }));
+    const systemNames = await declareRepeating(context, systemJobs);
     // Jobs of recurring declarations removed or disabled since the last start.
-    await this.#agenda.cancel({ notNames: [TIMER_JOB, ...names] });
+    await this.#agenda.cancel({ notNames: [TIMER_JOB, ...names, ...systemNames] });
     await this.#reconcile(port);
     this.#agenda.on('fail', (error: Error, job: Job) => {
       this.#options.log(`job ${job.attrs.name} ${JSON.stringify(job.attrs.data)} failed (attempt ${job.attrs.failCount ?? 1})`, error);
@@ -285,14 +297,28 @@ export class Scheduler implements TimerSink {
   }
 
   /** When a recurring job runs next (null when it does not). */
-  async nextRun(pack: string, id: string): Promise<Date | null> {
-    const jobs = (await this.#agenda.queryJobs({ name: recurringJobName(pack, id) })).jobs;
+  nextRun(pack: string, id: string): Promise<Date | null> {
+    return this.#nextRunOf(recurringJobName(pack, id));
+  }
+
+  /** When system job `id` runs next (null when it does not). */
+  nextSystemRun(id: string): Promise<Date | null> {
+    return this.#nextRunOf(systemJobName(id));
+  }
+
+  async #nextRunOf(name: string): Promise<Date | null> {
+    const jobs = (await this.#agenda.queryJobs({ name })).jobs;
     return jobs.find((j) => j.type === 'single')?.nextRunAt ?? null;
   }
 
   /** Run a recurring job once now, besides its schedule (an admin's "run now"). */
   async runNow(pack: string, id: string): Promise<void> {
     await this.#agenda.now(recurringJobName(pack, id), { pack, id });
+  }
+
+  /** Run system job `id` once now, besides its schedule. */
+  async runSystemNow(id: string): Promise<void> {
+    await this.#agenda.now(systemJobName(id), { system: id });
   }
 
   /** Armed timers' jobs, for tests and health output. */

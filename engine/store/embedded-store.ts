@@ -7,6 +7,7 @@
 import { open } from 'lmdb';
 import type { RootDatabase } from 'lmdb';
 import { aggregate as mingoAggregate } from 'mingo';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OperationalError, TourflowError, UnexpectedError, ensureError } from '../errors.js';
 import { applyOps, docKey, incremented, opId } from './apply-ops.js';
@@ -194,6 +195,13 @@ class EmbeddedStore implements Store {
       if (fields.every((field) => indexes.has(field))) return;
       indexes.addFields(fields, this.#each(collection));
     });
+  }
+
+  async snapshot(targetDir: string): Promise<void> {
+    this.#assertOpen();
+    mkdirSync(targetDir, { recursive: true });
+    // lmdb's copy runs in a read transaction of its own: commits go on meanwhile.
+    await this.db.backup(targetDir, true);
   }
 
   async close(): Promise<void> {

@@ -65,5 +65,11 @@ export interface Store {
    */
   ensureIndex(collection: string, fields: string[]): Promise<void>;
 
+  /**
+   * Copy one consistent snapshot of everything into `targetDir` (created, empty), while
+   * commits go on: the embedded store's backup (engine/backup). MongoDB has its own tools.
+   */
+  snapshot?(targetDir: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -68,6 +68,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       ...process.env,
       PORT: '0',
       DATA_DIR: path.join(dir, 'data'),
+      BACKUP_DIR: path.join(dir, 'backups'),
       DEFINITIONS_DIR: definitions,
       PLUGINS_DIR: options.plugins ? path.join(ROOT, 'plugins') : path.join(dir, 'plugins'),
       STATIC_DIR: path.join(ROOT, 'designer/dist'),

@@ -30,6 +30,7 @@ const EditorPage = editor.Page;
 const PipelineListPage = lazyPage(() => import('../list/PipelineListPage.js').then((m) => m.PipelineListPage)).Page;
 const AutomationsPage = lazyPage(() => import('../admin/AutomationsPage.js').then((m) => m.AutomationsPage)).Page;
 const ChannelsPage = lazyPage(() => import('../admin/ChannelsPage.js').then((m) => m.ChannelsPage)).Page;
+const BackupsPage = lazyPage(() => import('../admin/BackupsPage.js').then((m) => m.BackupsPage)).Page;
 const TemplatesPage = lazyPage(() => import('../admin/TemplatesPage.js').then((m) => m.TemplatesPage)).Page;
 const AssignmentRulesPage = lazyPage(() => import('../admin/assignment/AssignmentRulesPage.js').then((m) => m.AssignmentRulesPage)).Page;
 const DashboardsAdminPage = lazyPage(() => import('../admin/dashboards/DashboardsAdminPage.js').then((m) => m.DashboardsAdminPage)).Page;
@@ -73,6 +74,8 @@ function CurrentPage({ user }: { user: SessionUser }) {
       return admin ? <AssignmentRulesPage /> : <AdminOnlyPage />;
     case 'dashboards':
       return admin ? <DashboardsAdminPage /> : <AdminOnlyPage />;
+    case 'backups':
+      return admin ? <BackupsPage /> : <AdminOnlyPage />;
     case 'work':
       return <WorkspacePage route={route.work} />;
     case 'home':

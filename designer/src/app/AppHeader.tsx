@@ -52,6 +52,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
             {t('nav.channels')}
           </Link>
         )}
+        {admin && (
+          <Link to={paths.backups()} aria-current={path.startsWith('/admin/backups') ? 'page' : undefined}>
+            {t('nav.backups')}
+          </Link>
+        )}
       </nav>
       <div className="app-header-end">
         <LanguageSwitch />

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'templates' }
   | { name: 'assignment' }
   | { name: 'dashboards' }
+  | { name: 'backups' }
   | { name: 'home' }
   | { name: 'redirect'; to: string }
   | { name: 'notFound' };
@@ -37,6 +38,7 @@ export function matchRoute(path: string): Route {
     if (parts.length === 2 && parts[1] === 'templates') return { name: 'templates' };
     if (parts.length === 2 && parts[1] === 'assignment') return { name: 'assignment' };
     if (parts.length === 2 && parts[1] === 'dashboards') return { name: 'dashboards' };
+    if (parts.length === 2 && parts[1] === 'backups') return { name: 'backups' };
     return { name: 'notFound' };
   }
   if (parts[0] !== 'designer') return { name: 'notFound' };
@@ -54,6 +56,7 @@ export const paths = {
   templates: () => '/admin/templates',
   assignment: () => '/admin/assignment',
   dashboards: () => '/admin/dashboards',
+  backups: () => '/admin/backups',
   editor: (entity: string, tab: EditorTab = 'pipeline') =>
     tab === 'pipeline'
       ? `/designer/${encodeURIComponent(entity)}`

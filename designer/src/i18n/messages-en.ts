@@ -45,6 +45,7 @@ export const en = {
   'nav.assignment': 'Assignment',
   'nav.automations': 'Automations',
   'nav.channels': 'Channels',
+  'nav.backups': 'Backups',
   'role.admin': 'Admin',
   'role.manager': 'Manager',
   'role.marketing': 'Marketing',

@@ -47,6 +47,7 @@ export const vi: Record<Exclude<MessageKey, `${string}_one`>, string> = {
   'nav.assignment': 'Phân công',
   'nav.automations': 'Tự động hóa',
   'nav.channels': 'Kênh gửi tin',
+  'nav.backups': 'Sao lưu',
   'role.admin': 'Quản trị',
   'role.manager': 'Quản lý',
   'role.marketing': 'Marketing',

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { RecordPolicy, type OwnedRecord } from '../../../engine/api/authorize.js';
 import { createApp, type Access } from '../../../engine/api/create-app.js';
+import { BackupService } from '../../../engine/backup/backup-service.js';
 import { seeAllRoles } from '../../../engine/definitions/access-keyword.js';
 import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
 import { formatIssues, loadPack } from '../../../engine/definitions/load-pack.js';
@@ -32,6 +33,8 @@ export interface TestServer {
   url: string;
   engine: Engine;
   access: Access;
+  /** Backups of this server's store, as an admin starts them from the app. */
+  backups: BackupService;
   /** Create a user with these roles (and a random password), for calls made as them. */
   addUser(id: string, roles: Role[], team?: string): Promise<void>;
   /** Errors the API logged as unexpected (each a 500 to some client). */
@@ -57,7 +60,8 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
   const engine = await createEngine({ store, registry, definitions, recordViews: loaded.pack.recordViews, navigation: loaded.pack.navigation, reach, rolesOf, outbox: { pollMs: 20, backoffMs: 10 } });
   const access = testAccess(store, engine);
   const unexpected: Error[] = [];
-  const server = createApp(engine, access, { ...appOptions, logError: (error) => unexpected.push(error) }).listen(
+  const backups = new BackupService(store, { dataDir: dir, dir: join(dir, 'backups'), retention: { daily: 7, weekly: 4, timeZone: 'Asia/Ho_Chi_Minh' } }, () => undefined);
+  const server = createApp(engine, access, { ...appOptions, backups, logError: (error) => unexpected.push(error) }).listen(
     0,
     '127.0.0.1',
   );
@@ -71,12 +75,14 @@ export async function startTestServer(options: { staticDir?: string; packDir?: s
     url,
     engine,
     access,
+    backups,
     addUser: tokens.addUser,
     unexpected,
     async close() {
       unregister();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backups.settled();
       await engine.close();
       await store.close();
       await rm(dir, { recursive: true, force: true });

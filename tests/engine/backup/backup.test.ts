@@ -212,3 +212,35 @@ describe('retention', () => {
     expect(existsSync(path.join(dir, 'notes.txt'))).toBe(true);
   });
 });
+
+describe('the server’s own backups', () => {
+  it('are declared on the schedule in business time, run as a recurring job, and kept by the retention', async () => {
+    const data = tempDir('backup-server');
+    const backups = tempDir('backup-server-out');
+    const tf = await openTourflow(
+      { dataDir: data, definitionsDir: PACK, pluginsDir: path.join(data, 'no-plugins'), packDirs: [PACK], backups: { dir: backups, keepDaily: 1, keepWeekly: 0, schedule: '0 2 * * *' } },
+      { scheduler: { processEveryMs: 50, log: () => undefined } },
+    );
+    open.push(tf);
+    await tf.engine.create('ticket', { data: { title: 'Vé đêm' } }, 'user:an');
+    const status = await tf.backups?.status();
+    // 02:00 in Vietnam is 19:00 UTC the day before.
+    expect(status?.schedule).toMatchObject({ cron: '0 2 * * *', timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(status?.schedule?.nextRunAt).toMatch(/T19:00:00\.000Z$/);
+    let first = '';
+    for (let run = 1; run <= 2; run++) {
+      await tf.scheduler?.runSystemNow('backup');
+      const last = await (async () => {
+        for (;;) {
+          const now = await tf.backups?.status();
+          if (now?.last && !now.running && listBackups(backups).length > 0 && (run === 1 || now.last.at !== first)) return now.last;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      expect(last).toMatchObject({ ok: true, by: 'system:schedule', records: 1 });
+      if (run === 1) first = last.at;
+    }
+    // One daily backup kept: the second run's retention deleted the first.
+    expect(listBackups(backups)).toHaveLength(1);
+  });
+});
