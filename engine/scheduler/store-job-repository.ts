@@ -15,20 +15,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  computeJobState,
   type JobParameters,
   type JobRepository,
   type JobRepositoryOptions,
   type JobsOverview,
   type JobsQueryOptions,
   type JobsResult,
-  type JobWithState,
   type RemoveJobsOptions,
 } from 'agenda';
 import { DuplicateKeyError, UnexpectedError, VersionConflictError } from '../errors.js';
 import type { Filter, Store, WriteOp } from '../store/store.js';
 import { jobFields, jobStateFields, nextRunAfterCrash, toJobParameters, type JobFields, type StoredJob } from './job-doc.js';
-import { assertSafeUnique, queryFilter, querySort, selectionFilter } from './job-query.js';
+import { distinctJobNames, jobsOverview, queryJobs, queueSize, type JobReads } from './job-reads.js';
+import { assertSafeUnique, selectionFilter } from './job-query.js';
 import { SharedJobState } from './job-state.js';
 
 /** Default collection of the jobs. */
@@ -60,6 +59,7 @@ export class StoreJobRepository implements JobRepository {
   readonly #indexedFields: string[];
   readonly #singleProcess: boolean;
   readonly #shared: SharedJobState;
+  readonly #reads: JobReads;
 
   constructor(
     readonly store: Store,
@@ -70,6 +70,7 @@ export class StoreJobRepository implements JobRepository {
     this.#indexedFields = ['_id', 'name', ...(options.indexedFields ?? [])];
     this.#singleProcess = options.singleProcess ?? store.kind === 'embedded';
     this.#shared = SharedJobState.of(store, this.collection);
+    this.#reads = { store, collection: this.collection, shared: this.#shared };
   }
 
   connect(): Promise<void> {
@@ -126,75 +127,25 @@ export class StoreJobRepository implements JobRepository {
     return () => void this.#shared.listeners.delete(listener);
   }
 
-  /** The stored job `id`, as the Store holds it. */
-  job(id: string): Promise<StoredJob | undefined> {
-    return this.#get(id);
-  }
-
-  /** Delete jobs by id (those already gone are skipped). */
-  async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.store.commit(ids.map((id): WriteOp => ({ op: 'delete', collection: this.collection, id })));
-    for (const id of ids) this.#shared.note(id, undefined);
-  }
-
-  /** Change fields of job `id` (version-checked, retried on a conflict); false when it is gone. */
-  async change(id: string, fields: Partial<JobFields>): Promise<boolean> {
-    return (await this.#update(id, () => fields)) !== undefined;
-  }
-
   async getJobById(id: string): Promise<JobParameters | null> {
     const doc = await this.#get(String(id));
     return doc ? toJobParameters(doc) : null;
   }
 
-  async queryJobs(options: JobsQueryOptions = {}): Promise<JobsResult> {
-    const { state, skip = 0, limit = 0 } = options;
-    const filter = queryFilter(options);
-    const sort = querySort(options.sort);
-    const now = new Date();
-    const withState = (doc: StoredJob): JobWithState => {
-      const params = toJobParameters(this.#shared.effective(doc));
-      return { ...params, _id: params._id as JobWithState['_id'], state: computeJobState(params, now) };
-    };
-    if (!state) {
-      const [docs, total] = await Promise.all([
-        this.store.find<StoredJob>(this.collection, filter, { sort, skip, limit }),
-        this.store.count(this.collection, filter),
-      ]);
-      return { jobs: docs.map(withState), total };
-    }
-    const all = (await this.store.find<StoredJob>(this.collection, filter, { sort }))
-      .map(withState)
-      .filter((job) => (state === 'paused' ? job.disabled === true : job.state === state));
-    return { jobs: limit > 0 ? all.slice(skip, skip + limit) : all.slice(skip), total: all.length };
+  queryJobs(options: JobsQueryOptions = {}): Promise<JobsResult> {
+    return queryJobs(this.#reads, options);
   }
 
-  async getJobsOverview(): Promise<JobsOverview[]> {
-    const now = new Date();
-    const byName = new Map<string, JobsOverview>();
-    for (const doc of await this.store.find<StoredJob>(this.collection, {})) {
-      let overview = byName.get(doc.name);
-      if (overview === undefined) {
-        overview = { name: doc.name, total: 0, running: 0, scheduled: 0, queued: 0, completed: 0, failed: 0, repeating: 0, paused: 0 };
-        byName.set(doc.name, overview);
-      }
-      overview.total++;
-      overview[computeJobState(toJobParameters(this.#shared.effective(doc)), now)]++;
-      if (doc.disabled === true) overview.paused++;
-    }
-    return [...byName.values()];
+  getJobsOverview(): Promise<JobsOverview[]> {
+    return jobsOverview(this.#reads);
   }
 
-  async getDistinctJobNames(): Promise<string[]> {
-    const rows = await this.store.aggregate<{ _id: string }>(this.collection, [{ $group: { _id: '$name' } }]);
-    return rows.map((r) => r._id);
+  getDistinctJobNames(): Promise<string[]> {
+    return distinctJobNames(this.#reads);
   }
 
-  async getQueueSize(): Promise<number> {
-    const now = Date.now();
-    const docs = await this.store.find<StoredJob>(this.collection, {});
-    return docs.filter((d) => d.nextRunAt !== null && d.nextRunAt < now).length;
+  getQueueSize(): Promise<number> {
+    return queueSize(this.#reads);
   }
 
   async removeJobs(options: RemoveJobsOptions): Promise<number> {

@@ -110,7 +110,8 @@ export class TimerRunner {
         else await this.#failed(jobs[i], ensureError(result.reason));
       }
       // The firing commit ended the job of each timer it consumed; the others (stale) end here.
-      await this.repository.remove(done.filter((id) => this.repository.holds(id)));
+      const left = done.filter((id) => this.repository.holds(id));
+      if (left.length > 0) await this.repository.removeJobs({ ids: left });
     } catch (error) {
       // The store failed around the firing: the jobs stay due and are tried again.
       this.options.log(`timers ${ids.join(', ')} could not be fired`, ensureError(error));
@@ -124,8 +125,8 @@ export class TimerRunner {
   async #timer(id: string): Promise<DueTimer | undefined> {
     const named = this.options.timerOf(id);
     if (named) return named;
-    const job = await this.repository.job(id);
-    const due = job !== undefined && job.name === this.options.jobName && job.disabled !== true && job.nextRunAt !== null && job.nextRunAt <= Date.now();
+    const job = await this.repository.getJobById(id);
+    const due = job !== null && job.name === this.options.jobName && job.disabled !== true && job.nextRunAt !== null && job.nextRunAt.getTime() <= Date.now();
     if (!due) return undefined;
     const { key, instance } = job.data as DueTimer;
     return { key, instance };
@@ -133,19 +134,16 @@ export class TimerRunner {
 
   /** A failed firing runs again after the backoff, or no more once it is exhausted (as with Agenda). */
   async #failed(id: string, error: Error): Promise<void> {
-    const job = await this.repository.job(id);
+    const job = await this.repository.getJobById(id);
     if (!job) return;
     const attempt = (job.failCount ?? 0) + 1;
     this.options.log(`job ${job.name} ${JSON.stringify(job.data)} failed (attempt ${attempt})`, error);
     const delay = this.options.backoff({ attempt, error, jobName: job.name, jobData: job.data });
-    const now = Date.now();
-    await this.repository.change(job._id, {
-      failCount: attempt,
-      failReason: error.message,
-      failedAt: now,
-      lastRunAt: now,
-      lastFinishedAt: now,
-      nextRunAt: delay === null ? null : now + delay,
-    });
+    const now = new Date();
+    // The state Agenda saves after a failed run.
+    await this.repository.saveJobState(
+      { ...job, failCount: attempt, failReason: error.message, failedAt: now, lastRunAt: now, lastFinishedAt: now, nextRunAt: delay === null ? null : new Date(now.getTime() + delay) },
+      undefined,
+    );
   }
 }
