@@ -115,6 +115,11 @@ export class BackupService {
     await this.#running?.done;
   }
 
+  #snapshot(target: string): Promise<void> {
+    if (!this.store.snapshot) return Promise.reject(new Error('This store cannot be copied while it runs'));
+    return this.store.snapshot(target);
+  }
+
   async #run(run: BackupRun, started: number): Promise<BackupOutcome> {
     const { dataDir, dir, retention } = this.settings;
     const seconds = () => (Date.now() - started) / 1000;
@@ -123,7 +128,7 @@ export class BackupService {
       const result = await createBackup({
         dataDir,
         backupsDir: dir,
-        copy: (target) => (this.store.snapshot as (dir: string) => Promise<void>)(target),
+        copy: (target) => this.#snapshot(target),
         onProgress: (step) => {
           if (this.#running) this.#running.step = step;
         },

@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as tar from 'tar';
 import { OperationalError, ensureError } from '../errors.js';
@@ -193,7 +194,7 @@ async function unpackChecked(file: string, dir: string): Promise<BackupManifest>
 
 /** Check a backup without restoring it; its manifest when it may be restored. */
 export async function verifyBackup(file: string): Promise<BackupManifest> {
-  const dir = mkdtempSync(join(process.env.TMPDIR ?? '/tmp', 'tourflow-verify-'));
+  const dir = mkdtempSync(join(tmpdir(), 'tourflow-verify-'));
   try {
     return await unpackChecked(file, dir);
   } finally {
