@@ -197,6 +197,20 @@ class EmbeddedStore implements Store {
     });
   }
 
+  collections(): Promise<string[]> {
+    return this.#read(() => {
+      const names: string[] = [];
+      // Keys are [collection, id]: jump from one collection's range to the next.
+      for (let start: [string] = ['']; ; ) {
+        let first: unknown;
+        for (const key of this.db.getKeys({ start, limit: 1 })) first = key;
+        if (!Array.isArray(first) || typeof first[0] !== 'string') return names;
+        names.push(first[0]);
+        start = collectionRange(first[0]).end;
+      }
+    });
+  }
+
   async snapshot(targetDir: string): Promise<void> {
     this.#assertOpen();
     mkdirSync(targetDir, { recursive: true });

@@ -98,6 +98,14 @@ class MongoStore implements Store {
     });
   }
 
+  collections(): Promise<string[]> {
+    return guard(async () => {
+      const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      const held = await Promise.all(names.map(async (name) => ((await this.#collection(name).estimatedDocumentCount()) > 0 ? name : undefined)));
+      return held.filter((name): name is string => name !== undefined && !name.startsWith('system.')).sort();
+    });
+  }
+
   count(collection: string, filter: Filter = {}): Promise<number> {
     return guard(() => this.#collection(collection).countDocuments(filter as MongoFilter<StoredDoc>));
   }

@@ -65,6 +65,9 @@ export interface Store {
    */
   ensureIndex(collection: string, fields: string[]): Promise<void>;
 
+  /** The names of the collections holding at least one document, sorted. */
+  collections(): Promise<string[]>;
+
   /**
    * Copy one consistent snapshot of everything into `targetDir` (created, empty), while
    * commits go on: the embedded store's backup (engine/backup). MongoDB has its own tools.

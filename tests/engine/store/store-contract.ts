@@ -200,6 +200,19 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       });
     });
 
+    describe('collections', () => {
+      it('names the collections that hold documents, sorted, and forgets an emptied one', async () => {
+        expect(await store.collections()).toEqual([]);
+        await insert('records', { _id: 'a', version: 1 });
+        await insert('events', { _id: 'e', version: 1 });
+        await insert('records-archive', { _id: 'x', version: 1 });
+        await insert('rec', { _id: 'r', version: 1 });
+        expect(await store.collections()).toEqual(['events', 'rec', 'records', 'records-archive']);
+        await store.commit([{ op: 'delete', collection: 'events', id: 'e' }]);
+        expect(await store.collections()).toEqual(['rec', 'records', 'records-archive']);
+      });
+    });
+
     describe('commit', () => {
       beforeEach(async () => {
         await insert(
