@@ -3,9 +3,14 @@
  * server runs), then delete the backups the retention does not keep.
  * `npm run backup -- --verify <file>`: check a backup without restoring it.
  * `npm run restore -- <file>`: restore a backup into DATA_DIR, which must hold no store.
+ * `npm run export [-- --out <dir>]`: everything in open formats (JSON lines, CSV), embedded
+ * store (server stopped) or MongoDB; `npm run import -- <dir>`: into an empty store.
  * docs/operations.md says when to use which.
  */
-import { basename } from 'node:path';
+import path, { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createStore } from '../store/create-store.js';
+import { exportAll, importAll } from './export.js';
 import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
 import { readConfig } from '../config.js';
 import { ensureError, TourflowError } from '../errors.js';
@@ -22,7 +27,29 @@ function describe(manifest: BackupManifest): string {
   return `taken ${manifest.createdAt} by tourflow ${manifest.tourflowVersion}; records: ${records || 'none'}`;
 }
 
+/** `export` and `import`: through the Store port, the same on both stores. */
+async function moveData(command: 'export' | 'import', args: string[]): Promise<void> {
+  const config = readConfig();
+  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
+  if (command === 'import' && positionals.length !== 1) throw new Error('Name the export to import: npm run import -- <export directory>');
+  const store = await createStore({ DATA_DIR: config.dataDir, MONGODB_URL: config.mongodbUrl });
+  try {
+    if (command === 'export') {
+      const { dir, manifest } = await exportAll(store, path.resolve(values.out ?? 'exports'));
+      const records = Object.values(manifest.records).reduce((a, b) => a + b, 0);
+      console.log(`Exported ${records} records of ${Object.keys(manifest.records).length} kinds, with their timelines and everything else kept, into ${dir}`);
+      return;
+    }
+    const manifest = await importAll(store, path.resolve(positionals[0] as string));
+    const records = Object.values(manifest.records).reduce((a, b) => a + b, 0);
+    console.log(`Imported ${records} records (made ${manifest.createdAt} by tourflow ${manifest.tourflowVersion}). Start the server with npm start.`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'export' || argv[0] === 'import') return moveData(argv[0], argv.slice(1));
   const config = readConfig();
   if (config.mongodbUrl) {
     throw new Error('MONGODB_URL is set: back up MongoDB with mongodump and mongorestore, or your provider’s backups (docs/operations.md).');
