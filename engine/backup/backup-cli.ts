@@ -40,7 +40,7 @@ async function moveData(command: 'export' | 'import', args: string[]): Promise<v
       console.log(`Exported ${records} records of ${Object.keys(manifest.records).length} kinds, with their timelines and everything else kept, into ${dir}`);
       return;
     }
-    const manifest = await importAll(store, path.resolve(positionals[0] as string));
+    const manifest = await importAll(store, path.resolve(positionals[0]));
     const records = Object.values(manifest.records).reduce((a, b) => a + b, 0);
     console.log(`Imported ${records} records (made ${manifest.createdAt} by tourflow ${manifest.tourflowVersion}). Start the server with npm start.`);
   } finally {

@@ -95,7 +95,11 @@ function csvOf(records: StoredDoc[]): string {
   for (const record of records) {
     const data = record.data;
     if (typeof data !== 'object' || data === null) continue;
-    for (const key of Object.keys(data)) if (!seen.has(key)) fields.push(key), seen.add(key);
+    for (const key of Object.keys(data)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fields.push(key);
+    }
   }
   const cell = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
   const rows = records.map((r) => {
