@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupName, createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../../../engine/backup/backup.js';
-import { openTourflow, type Tourflow } from '../../../engine/bootstrap.js';
+import { openTourflow, startServer, type Tourflow } from '../../../engine/bootstrap.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
 
 const CLI = fileURLToPath(new URL('../../../engine/backup/backup-cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PACK = path.join(ROOT, 'tests/fixtures/packs/timed');
+const PASSWORD = 'mật-khẩu-của-anh-Hải';
 
 let dirs: string[] = [];
 let open: Tourflow[] = [];
@@ -58,6 +59,7 @@ describe('a backup taken while the server writes', () => {
     const data = tempDir('backup-live');
     const backups = tempDir('backup-files');
     const tf = await start(data);
+    await tf.access.users.create({ id: 'mgr.hai', name: 'Trần Văn Hải', roles: ['admin'], password: PASSWORD });
     const acknowledged: string[] = [];
     let writing = true;
     const writers = Array.from({ length: 8 }, async (_, w) => {
@@ -77,7 +79,21 @@ describe('a backup taken while the server writes', () => {
     const restored = tempDir('backup-restored');
     const manifest = await restoreBackup(file.file, restored);
     const again = await start(restored);
-    for (const id of before) expect((await again.engine.get('ticket', id)).id).toBe(id);
+    // The server started on it: a person signs in and opens each record acknowledged before.
+    const { server, url } = await startServer({ port: 0, host: '127.0.0.1', staticDir: path.join(restored, 'no-static') }, again);
+    try {
+      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'mgr.hai', password: PASSWORD }) });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      for (const id of before) {
+        const reply = await fetch(`${url}/api/records/ticket/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(reply.status).toBe(200);
+        expect(((await reply.json()) as { id: string }).id).toBe(id);
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     const tickets = await again.store.count('records', { entity: 'ticket' });
     expect(tickets).toBe(manifest.records.ticket);
     expect(tickets).toBeGreaterThanOrEqual(before.length);
