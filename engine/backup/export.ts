@@ -4,7 +4,7 @@
  *
  *   export-<time>/
  *     manifest.json               format, time, tourflow version, every file's lines and SHA-256
- *     definitions.jsonl           every version of every entity's definition
+ *     definitions/<entity>.jsonl  every version of the entity's definition
  *     records/<entity>.jsonl      the records, one JSON document a line
  *     events/<entity>.jsonl       their event logs (the timeline)
  *     csv/<entity>.csv            the records for spreadsheets: id, stage, owner, … and a column per field
@@ -110,6 +110,16 @@ function csvOf(records: StoredDoc[]): string {
   return `\uFEFF${Papa.unparse({ fields: ['id', 'stage', 'status', 'owner', 'handler', 'createdAt', 'updatedAt', ...fields], data: rows }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
 }
 
+/** Definition versions by entity (versions of an entity whose name cannot be a file name go under `_`). */
+function byEntity(docs: StoredDoc[]): Map<string, StoredDoc[]> {
+  const out = new Map<string, StoredDoc[]>();
+  for (const doc of docs) {
+    const entity = typeof doc.entity === 'string' && safeName(doc.entity) ? doc.entity : '_';
+    out.set(entity, [...(out.get(entity) ?? []), doc]);
+  }
+  return out;
+}
+
 /** Export everything `store` holds into a new directory under `outDir`; its path and manifest. */
 export async function exportAll(store: Store, outDir: string, now = new Date()): Promise<{ dir: string; manifest: ExportManifest }> {
   const name = `export-${now.toISOString().replace(/:/g, '-')}`;
@@ -127,7 +137,9 @@ export async function exportAll(store: Store, outDir: string, now = new Date()):
   for (const collection of await store.collections()) {
     if (LEFT_OUT.has(collection) || collection === RECORDS || collection === EVENTS) continue;
     if (!safeName(collection)) continue;
-    await dump(collection === DEFINITIONS ? 'definitions.jsonl' : `collections/${collection}.jsonl`, collection, await store.find(collection, {}, { sort: { _id: 1 } }));
+    const docs = await store.find(collection, {}, { sort: { _id: 1 } });
+    if (collection !== DEFINITIONS) await dump(`collections/${collection}.jsonl`, collection, docs);
+    else for (const [entity, versions] of byEntity(docs)) await dump(`definitions/${entity}.jsonl`, DEFINITIONS, versions);
   }
   const entities = [...new Set((await store.aggregate<{ _id: unknown }>(RECORDS, [{ $group: { _id: '$entity' } }])).map((r) => r._id))]
     .filter((e): e is string => typeof e === 'string' && safeName(e))

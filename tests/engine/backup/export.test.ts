@@ -65,7 +65,7 @@ describe('export and import', () => {
 
     expect(manifest.records).toEqual({ visit: 3 });
     const paths = manifest.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['definitions.jsonl', 'records/visit.jsonl', 'events/visit.jsonl', 'csv/visit.csv', 'collections/users.jsonl', 'collections/timers.jsonl']));
+    expect(paths).toEqual(expect.arrayContaining(['definitions/visit.jsonl', 'definitions/ticket.jsonl', 'records/visit.jsonl', 'events/visit.jsonl', 'csv/visit.csv', 'collections/users.jsonl', 'collections/timers.jsonl']));
     expect(paths.some((p) => p.includes('sessions') || p.includes('agenda-jobs'))).toBe(false);
     // Open formats: a JSON document a line, and CSV a spreadsheet reads (a formula stays text).
     const lines = readFileSync(path.join(dir, 'records/visit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { _id: string });
