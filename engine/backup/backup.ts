@@ -13,7 +13,9 @@ import { createReadStream, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as tar from 'tar';
+import { DEFINITIONS } from '../definitions/definition-repository.js';
 import { OperationalError, ensureError } from '../errors.js';
+import { RECORDS } from '../runtime/record-service.js';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, newerVersion, parseManifest, tourflowVersion, type BackupManifest } from './manifest.js';
 import { copyStore, LMDB_DATA_FILE, readStoreCopy, storeDirOf } from './store-files.js';
 
@@ -96,10 +98,10 @@ async function hashFile(path: string): Promise<{ bytes: number; sha256: string }
 async function summarize(storeDir: string): Promise<Pick<BackupManifest, 'collections' | 'records' | 'definitions'>> {
   const records: Record<string, number> = {};
   const definitions: Record<string, number> = {};
-  const { collections } = await readStoreCopy(storeDir, ['records', 'definitions'], (collection, doc) => {
+  const { collections } = await readStoreCopy(storeDir, [RECORDS, DEFINITIONS], (collection, doc) => {
     const entity = typeof doc.entity === 'string' ? doc.entity : undefined;
     if (entity === undefined) return;
-    if (collection === 'records') records[entity] = (records[entity] ?? 0) + 1;
+    if (collection === RECORDS) records[entity] = (records[entity] ?? 0) + 1;
     else if (typeof doc.version === 'number') definitions[entity] = Math.max(definitions[entity] ?? 0, doc.version);
   });
   return { collections, records, definitions };

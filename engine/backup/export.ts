@@ -10,7 +10,7 @@
  *     csv/<entity>.csv            the records for spreadsheets: id, stage, owner, … and a column per field
  *     collections/<name>.jsonl    everything else kept (users, timers, rollups, settings, …)
  *
- * Left out: sign-in sessions (secrets of the old server) and the scheduler's jobs (rebuilt
+ * Left out: sign-in sessions and failed attempts (the old server's) and the scheduler's jobs (rebuilt
  * from the timers at the first start). `users` keep their password hashes, so staff sign in
  * on the new server as before: an export is as sensitive as a backup.
  *
@@ -24,17 +24,18 @@ import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
 import { OperationalError } from '../errors.js';
+import { DEFINITIONS } from '../definitions/definition-repository.js';
+import { EVENTS, RECORDS } from '../runtime/record-service.js';
+import { FAILURES, SESSIONS } from '../runtime/sessions.js';
+import { AGENDA_JOBS } from '../scheduler/store-job-repository.js';
 import type { Store, StoredDoc, WriteOp } from '../store/store.js';
 import { newerVersion, tourflowVersion } from './manifest.js';
 
 export const EXPORT_FORMAT = 'tourflow-export';
 export const EXPORT_FORMAT_VERSION = 1;
 
-const RECORDS = 'records';
-const EVENTS = 'events';
-const DEFINITIONS = 'definitions';
-/** Not exported: sign-in sessions, and jobs the scheduler rebuilds from the timers. */
-const LEFT_OUT = new Set(['sessions', 'agenda-jobs']);
+/** Not exported: sign-in sessions and failed attempts, and jobs the scheduler rebuilds from the timers. */
+const LEFT_OUT = new Set([SESSIONS, FAILURES, AGENDA_JOBS]);
 const IMPORT_BATCH = 1000;
 /** The most a line of an export may hold when imported. */
 const MAX_LINE = 16 * 1024 * 1024;
