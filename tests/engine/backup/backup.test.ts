@@ -8,37 +8,17 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, truncateSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupName, createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../../../engine/backup/backup.js';
-import { openTourflow, startServer, type Tourflow } from '../../../engine/bootstrap.js';
+import { startServer } from '../../../engine/bootstrap.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
-import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
+import { backupWorld } from './backup-world.js';
 
 const CLI = fileURLToPath(new URL('../../../engine/backup/backup-cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const PACK = path.join(ROOT, 'tests/fixtures/packs/timed');
 const PASSWORD = 'mật-khẩu-của-anh-Hải';
 
-let dirs: string[] = [];
-let open: Tourflow[] = [];
-afterEach(async () => {
-  for (const tf of open) await tf.close();
-  for (const dir of dirs) removeTempDir(dir);
-  open = [];
-  dirs = [];
-});
-
-function tempDir(name: string): string {
-  const dir = makeTempDir(name);
-  dirs.push(dir);
-  return dir;
-}
-
-async function start(dataDir: string): Promise<Tourflow> {
-  const tf = await openTourflow({ dataDir, definitionsDir: PACK, pluginsDir: path.join(dataDir, 'no-plugins'), packDirs: [PACK] }, { scheduler: false });
-  open.push(tf);
-  return tf;
-}
+const { tempDir, start, stop } = backupWorld();
 
 /** Run the backup command as `npm run backup` would; `started` is called once it runs. */
 function runCli(args: string[], env: Record<string, string>, onOutput?: (text: string) => void): { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>; kill: () => void } {
@@ -110,8 +90,7 @@ describe('restore refuses what it cannot trust, and changes nothing', () => {
     const data = tempDir('backup-src');
     const tf = await start(data);
     await tf.engine.create('ticket', { data: { title: 'Một' } }, 'user:an');
-    await tf.close();
-    open = open.filter((t) => t !== tf);
+    await stop(tf);
     return (await createBackup({ dataDir: data, backupsDir: tempDir('backup-out') })).file;
   }
 
@@ -233,11 +212,7 @@ describe('the server’s own backups', () => {
   it('are declared on the schedule in business time, run as a recurring job, and kept by the retention', async () => {
     const data = tempDir('backup-server');
     const backups = tempDir('backup-server-out');
-    const tf = await openTourflow(
-      { dataDir: data, definitionsDir: PACK, pluginsDir: path.join(data, 'no-plugins'), packDirs: [PACK], backups: { dir: backups, keepDaily: 1, keepWeekly: 0, schedule: '0 2 * * *' } },
-      { scheduler: { processEveryMs: 50, log: () => undefined } },
-    );
-    open.push(tf);
+    const tf = await start(data, { backups: { dir: backups, keepDaily: 1, keepWeekly: 0, schedule: '0 2 * * *' }, scheduler: { processEveryMs: 50, log: () => undefined } });
     await tf.engine.create('ticket', { data: { title: 'Vé đêm' } }, 'user:an');
     const status = await tf.backups?.status();
     // 02:00 in Vietnam is 19:00 UTC the day before.

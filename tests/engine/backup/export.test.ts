@@ -6,41 +6,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportAll, importAll, type ExportManifest } from '../../../engine/backup/export.js';
-import { openTourflow, type Tourflow } from '../../../engine/bootstrap.js';
+import type { Tourflow } from '../../../engine/bootstrap.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
-import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
+import { backupWorld } from './backup-world.js';
 
-const PACK = fileURLToPath(new URL('../../fixtures/packs/timed', import.meta.url));
 const PASSWORD = 'một-mật-khẩu-dài';
 
-let dirs: string[] = [];
-let open: Tourflow[] = [];
-afterEach(async () => {
-  for (const tf of open) await tf.close();
-  for (const dir of dirs) removeTempDir(dir);
-  open = [];
-  dirs = [];
-});
-
-function tempDir(name: string): string {
-  const dir = makeTempDir(name);
-  dirs.push(dir);
-  return dir;
-}
-
-async function start(dataDir: string): Promise<Tourflow> {
-  const tf = await openTourflow({ dataDir, definitionsDir: PACK, pluginsDir: path.join(dataDir, 'no-plugins'), packDirs: [PACK] }, { scheduler: { processEveryMs: 50, log: () => undefined } });
-  open.push(tf);
-  return tf;
-}
-
-async function stop(tf: Tourflow): Promise<void> {
-  await tf.close();
-  open = open.filter((t) => t !== tf);
-}
+const world = backupWorld();
+const { tempDir, stop } = world;
+const start = (dataDir: string) => world.start(dataDir, { scheduler: { processEveryMs: 50, log: () => undefined } });
 
 /** An agency's data: visits with reminders armed an hour ahead, a user who signs in. */
 async function agency(): Promise<{ tf: Tourflow; visits: string[] }> {
