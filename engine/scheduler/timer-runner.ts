@@ -17,6 +17,7 @@
 import type { BackoffStrategy } from 'agenda';
 import { ensureError } from '../errors.js';
 import type { DueTimer, SchedulerPort } from '../runtime/scheduler-port.js';
+import type { StoredJob } from './job-doc.js';
 import type { StoreJobRepository } from './store-job-repository.js';
 
 export interface TimerRunnerOptions {
@@ -91,7 +92,8 @@ export class TimerRunner {
       this.#running.add(run);
       void run.then(() => {
         this.#running.delete(run);
-        this.#look();
+        // On the next turn: requests and timers go between batches, whatever a batch was.
+        setImmediate(() => this.#look());
       });
     }
     // A batch ending looks again; with none running, sleep until the next job is due.
@@ -127,7 +129,11 @@ export class TimerRunner {
     if (named) return named;
     const job = await this.repository.getJobById(id);
     const due = job !== null && job.name === this.options.jobName && job.disabled !== true && job.nextRunAt !== null && job.nextRunAt.getTime() <= Date.now();
-    if (!due) return undefined;
+    if (!due) {
+      // The due index was wrong about it: take what the Store holds, or it would be proposed again at once.
+      this.repository.observe(id, await this.repository.store.get<StoredJob>(this.repository.collection, id));
+      return undefined;
+    }
     const { key, instance } = job.data as DueTimer;
     return { key, instance };
   }

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventLogDoc } from '../../../engine/runtime/record.js';
 import type { TimerDoc } from '../../../engine/runtime/timers.js';
 import type { StoredJob } from '../../../engine/scheduler/job-doc.js';
-import { timerJobId, timerOfJobId } from '../../../engine/scheduler/scheduler.js';
+import { jobFields } from '../../../engine/scheduler/job-doc.js';
+import { TIMER_JOB, timerJobId, timerOfJobId } from '../../../engine/scheduler/scheduler.js';
+import { AGENDA_JOBS, StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
 import type { WriteOp } from '../../../engine/store/store.js';
 import { eventually, openScheduled, type Scheduled } from './open-scheduled.js';
 
@@ -101,6 +103,20 @@ describe('timers due together', () => {
     expect(await t.store.get('agenda-jobs', job)).toBeUndefined();
     const timeline = await t.engine.timeline('visit', id);
     expect(timeline.filter((e) => e.type === 'ARRIVE')).toHaveLength(1);
+  });
+});
+
+describe('the timer runner', () => {
+  it('takes the stored truth of a job the due index wrongly holds due, rather than proposing it again and again', async () => {
+    t = await openScheduled();
+    // Another repository over the same store shares the scheduler's due index.
+    const jobs = new StoreJobRepository(t.store, { indexedFields: ['data.key'] });
+    const later = Date.now() + 3_600_000;
+    const doc: StoredJob = { _id: 'legacy-job-1', version: 1, ...jobFields({ name: TIMER_JOB, priority: 0, type: 'normal', nextRunAt: new Date(later), data: { key: 'visit-x:prepare', instance: 1 } }, 'test') };
+    await t.store.commit([{ op: 'insert', collection: AGENDA_JOBS, doc }]);
+    jobs.observe(doc._id, { ...doc, nextRunAt: Date.now() - 1000 });
+    await eventually(() => Promise.resolve(jobs.nextDue(TIMER_JOB) === later));
+    expect(await t.store.get(AGENDA_JOBS, doc._id)).toEqual(doc);
   });
 });
 
