@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'designer/dist/**', '**/*.d.ts', 'tests/.tmp/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'designer/dist/**', 'dist/**', '**/*.d.ts', 'tests/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

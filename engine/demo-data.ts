@@ -5,7 +5,7 @@
  * API over the Engine port, so every demo record is made by real events: its stage,
  * timeline and automations are the ones a person would have produced.
  */
-import { pathToFileURL } from 'node:url';
+import { importModule } from './build/project-files.js';
 import type { RecordData } from './plugins/contract.js';
 import type { Actor, Engine } from './runtime/engine-port.js';
 import type { DemoStaff } from './runtime/initial-users.js';
@@ -105,7 +105,7 @@ export function demoSeedApi(engine: Engine, options: DemoOptions): DemoSeedApi {
  * @example const staff = await demoStaff('/app/definitions/travel-crm/demo/generate.ts');
  */
 export async function demoStaff(modulePath: string): Promise<DemoStaff[]> {
-  const module = (await import(pathToFileURL(modulePath).href)) as { staff?: unknown };
+  const module = (await importModule(modulePath)) as { staff?: unknown };
   return Array.isArray(module.staff) ? (module.staff as DemoStaff[]) : [];
 }
 
@@ -114,7 +114,7 @@ export async function demoStaff(modulePath: string): Promise<DemoStaff[]> {
  * @example await seedDemo(engine, '/app/definitions/travel-crm/demo/generate.ts', { records: 400 });
  */
 export async function seedDemo(engine: Engine, modulePath: string, options: DemoOptions): Promise<void> {
-  const module = (await import(pathToFileURL(modulePath).href)) as { default?: unknown };
+  const module = (await importModule(modulePath)) as { default?: unknown };
   if (typeof module.default !== 'function')
     throw new Error(`${modulePath} has no default export to generate demo data`);
   const generate = module.default as DemoGenerator;

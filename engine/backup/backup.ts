@@ -16,7 +16,8 @@ import * as tar from 'tar';
 import { DEFINITIONS } from '../definitions/definition-repository.js';
 import { OperationalError, ensureError } from '../errors.js';
 import { RECORDS } from '../runtime/record-service.js';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, newerVersion, parseManifest, tourflowVersion, type BackupManifest } from './manifest.js';
+import { tourflowVersion } from '../build/project-files.js';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, newerVersion, parseManifest, type BackupManifest } from './manifest.js';
 import { copyStore, LMDB_DATA_FILE, readStoreCopy, storeDirOf } from './store-files.js';
 
 const MANIFEST = 'manifest.json';

@@ -29,7 +29,8 @@ import { EVENTS, RECORDS } from '../runtime/record-service.js';
 import { FAILURES, SESSIONS } from '../runtime/sessions.js';
 import { AGENDA_JOBS } from '../scheduler/store-job-repository.js';
 import type { Store, StoredDoc, WriteOp } from '../store/store.js';
-import { newerVersion, tourflowVersion } from './manifest.js';
+import { tourflowVersion } from '../build/project-files.js';
+import { newerVersion } from './manifest.js';
 
 export const EXPORT_FORMAT = 'tourflow-export';
 export const EXPORT_FORMAT_VERSION = 1;

@@ -2,7 +2,6 @@
  * What a backup says about itself (`manifest.json`, the first entry of its archive): when
  * it was taken, by which tourflow, what it holds, and the checksum of its store file.
  */
-import { readFileSync } from 'node:fs';
 import { OperationalError } from '../errors.js';
 
 export const BACKUP_FORMAT = 'tourflow-backup';
@@ -22,12 +21,6 @@ export interface BackupManifest {
   definitions: Record<string, number>;
   /** The store file inside the archive. */
   data: { path: string; bytes: number; sha256: string };
-}
-
-/** The version of this tourflow (package.json). */
-export function tourflowVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 function refused(file: string, why: string): OperationalError {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importModule } from '../build/project-files.js';
 import { UserError } from '../errors.js';
 import type { Plugin } from './contract.js';
 import type { Registry } from './registry.js';
@@ -27,7 +27,7 @@ export async function loadPlugins(dir: string, registry: Registry): Promise<stri
   for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = ['index.ts', 'index.js'].map((f) => path.join(dir, entry.name, f)).find((f) => existsSync(f));
     if (!file) continue;
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = (await importModule(file)) as { default?: unknown };
     if (!isPlugin(mod.default)) {
       throw new UserError('invalid-definition', `${file} does not export a plugin (an object with a name and a version) as default`);
     }

@@ -1,5 +1,6 @@
 /**
- * The real server (`engine/main.ts`) in its own process for the HTTP benchmarks, signed
+ * The real server, compiled as `npm start` runs it (`dist/engine/main.js`, built once per
+ * bench run), in its own process for the HTTP benchmarks, signed
  * in as `admin`: the password is made up per run and handed to the server (and to any
  * seeding that opens the same data first) through ADMIN_PASSWORD.
  */
@@ -7,10 +8,13 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildServer } from '../../engine/build/build-server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The first admin's password for every store this run creates. */
 export const BENCH_PASSWORD = randomBytes(18).toString('base64url');
+
+let built: Promise<number> | undefined;
 
 export interface BenchServer {
   url: string;
@@ -23,7 +27,9 @@ export interface BenchServer {
 /** Start the server on `dataDir` with `env` (DEFINITIONS_DIR, DEMO_DATA, …) and sign in. */
 export async function startBenchServer(dataDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchServer> {
   // `nodeArgs`: e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/p'] to profile the server (not allowed in NODE_OPTIONS).
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'engine/main.ts'], {
+  built ??= buildServer();
+  await built;
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/engine/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -19,9 +19,12 @@ export interface ServerProcess {
   token(): Promise<string>;
 }
 
-/** Start the server on a free port with `env` added to the defaults; resolves once it listens. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+/**
+ * Start the server on a free port with `env` added to the defaults; resolves once it listens.
+ * `main`: a compiled `…/engine/main.js` to run on plain Node instead of the sources.
+ */
+export async function startServerProcess(env: Record<string, string>, main = MAIN): Promise<ServerProcess> {
+  const child = spawn(process.execPath, main.endsWith('.ts') ? ['--import', 'tsx', main] : [main], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', DEMO_DATA: 'off', ADMIN_PASSWORD: SERVER_PASSWORD, STATIC_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
