@@ -23,7 +23,6 @@ import { registerBuiltins } from './runtime/builtins/index.js';
 import { createEngine, type EngineOptions } from './runtime/create-engine.js';
 import type { Engine } from './runtime/engine-port.js';
 import { ensureInitialUsers, type DemoStaff, type InitialUsers } from './runtime/initial-users.js';
-import { RECORDS } from './runtime/record-service.js';
 import { Sessions } from './runtime/sessions.js';
 import { UserDirectory, type User } from './runtime/users.js';
 import type { RecurringPack } from './scheduler/recurring-jobs.js';
@@ -32,6 +31,7 @@ import { BackupService } from './backup/backup-service.js';
 import { DEFAULT_TIMEZONE } from './runtime/calendar.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
+import { RECORDS } from './collections.js';
 
 export interface Tourflow {
   store: Store;

@@ -13,12 +13,11 @@ import { createReadStream, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as tar from 'tar';
-import { DEFINITIONS } from '../definitions/definition-repository.js';
 import { OperationalError, ensureError } from '../errors.js';
-import { RECORDS } from '../runtime/record-service.js';
 import { tourflowVersion } from '../build/project-files.js';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, newerVersion, parseManifest, type BackupManifest } from './manifest.js';
 import { copyStore, LMDB_DATA_FILE, readStoreCopy, storeDirOf } from './store-files.js';
+import { DEFINITIONS, RECORDS } from '../collections.js';
 
 const MANIFEST = 'manifest.json';
 const DATA_PATH = `store/${LMDB_DATA_FILE}`;

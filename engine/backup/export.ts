@@ -24,13 +24,10 @@ import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
 import { OperationalError } from '../errors.js';
-import { DEFINITIONS } from '../definitions/definition-repository.js';
-import { EVENTS, RECORDS } from '../runtime/record-service.js';
-import { FAILURES, SESSIONS } from '../runtime/sessions.js';
-import { AGENDA_JOBS } from '../scheduler/store-job-repository.js';
 import type { Store, StoredDoc, WriteOp } from '../store/store.js';
 import { tourflowVersion } from '../build/project-files.js';
 import { newerVersion } from './manifest.js';
+import { DEFINITIONS, EVENTS, RECORDS, FAILURES, SESSIONS, AGENDA_JOBS } from '../collections.js';
 
 export const EXPORT_FORMAT = 'tourflow-export';
 export const EXPORT_FORMAT_VERSION = 1;

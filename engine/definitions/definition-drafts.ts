@@ -9,7 +9,7 @@
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import type { EntitySchema, MachineConfig } from './definition.js';
-import { DEFINITION_DRAFTS } from './definition-repository.js';
+import { DEFINITION_DRAFTS } from '../collections.js';
 
 export interface DefinitionDraft {
   entity: string;

@@ -14,9 +14,8 @@ import { definitionHash } from './canonical-json.js';
 import type { EntityDefinition, EntitySchema, MachineConfig } from './definition.js';
 import type { LoadedPack } from './load-pack.js';
 import { validateEntity } from './validate-entity.js';
+import { DEFINITIONS, DEFINITION_DRAFTS } from '../collections.js';
 
-/** The collection definitions are stored in. */
-export const DEFINITIONS = 'definitions';
 /** The pack of an entity first saved from the designer without one. */
 export const DESIGNER_PACK = 'designer';
 
@@ -36,9 +35,6 @@ export interface DefinitionSaveInput {
    */
   baseVersion?: number;
 }
-
-/** The collection of drafts: at most one per entity, `_id` the entity (./definition-drafts.ts). */
-export const DEFINITION_DRAFTS = 'definition-drafts';
 
 type DefinitionDoc = StoredDoc & EntityDefinition;
 

@@ -10,8 +10,7 @@ import type { Issue } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { filterIssues } from '../api/filter-shape.js';
 import { AdminSetting, type SettingView } from './admin-setting.js';
-
-export const ASSIGNMENT_RULES = 'assignment-rules';
+import { ASSIGNMENT_RULES } from '../collections.js';
 
 /** The rules as the API shows them (`rules`: the value in force). */
 export type RuleSet = Omit<SettingView<AssignmentRule[]>, 'value'> & { rules: AssignmentRule[] };

@@ -15,10 +15,9 @@ import { DuplicateKeyError, VersionConflictError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS, type RecordService } from './record-service.js';
-import { USERS } from './recipients.js';
+import type { RecordService } from './record-service.js';
+import { RECORDS, USERS, ASSIGNMENT_TURNS } from '../collections.js';
 
-export const ASSIGNMENT_TURNS = 'assignment-turns';
 export const ASSIGNMENT_ACTOR = 'system:assignment';
 
 interface TurnDoc {

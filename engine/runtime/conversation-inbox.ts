@@ -13,9 +13,7 @@ import { UserError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
 import type { InboxDecl } from './channels/inbound.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
-import { EVENTS, RECORDS } from './record-service.js';
-
-export const CONVERSATION_READS = 'conversation-reads';
+import { EVENTS, RECORDS, CONVERSATION_READS } from '../collections.js';
 
 const WEBSITE: Labels = { vi: 'Gửi qua form trên website', en: 'Sent through the website form' };
 

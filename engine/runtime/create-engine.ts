@@ -39,14 +39,15 @@ import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { ReachCheck } from './reference-reach.js';
 import type { RolesOf } from './event-senders.js';
 import { runRecurring } from './recurring-run.js';
-import { EVENTS, RECORD_INDEXES, RecordService, RECORDS } from './record-service.js';
+import { RECORD_INDEXES, RecordService } from './record-service.js';
 import { toRecordView } from './record-view.js';
 import type { EventLogDoc, RecordDoc } from './record.js';
 import type { ArmedTimer } from './scheduler-port.js';
 import { TimerFiring } from './timer-firing.js';
 import { Migrations } from './migrations.js';
 import { DefinitionDrafts } from '../definitions/definition-drafts.js';
-import { TIMER_SYNC_ACTION, TIMERS, type TimerSink, type TimerSyncOp } from './timers.js';
+import { TIMER_SYNC_ACTION, type TimerSink, type TimerSyncOp } from './timers.js';
+import { EVENTS, RECORDS, TIMERS } from '../collections.js';
 
 /** What the engine needs from the definition repository. */
 export interface DefinitionRepositoryPort extends DefinitionReader {

@@ -11,8 +11,7 @@ import type { Issue } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { AdminSetting, type SettingView } from './admin-setting.js';
 import type { Role } from './users.js';
-
-export const DASHBOARDS = 'dashboards';
+import { DASHBOARDS } from '../collections.js';
 
 const mayRun = (report: Pick<Report, 'roles'>, roles: readonly string[]) =>
   !report.roles || roles.includes('admin') || report.roles.some((r) => roles.includes(r));

@@ -6,10 +6,10 @@
 import { UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import { OUTBOX, type OutboxEntry } from './outbox.js';
-import { RECORDS } from './record-service.js';
+import type { OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
 import { recordTitle } from './record-summary.js';
+import { OUTBOX, RECORDS } from '../collections.js';
 
 export interface DeadLetter {
   id: string;

@@ -12,8 +12,8 @@ import type { Store } from '../store/store.js';
 import { compileDefinition } from './compiled-definition.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import { unknownEntity } from './definition-source.js';
-import { RECORDS } from './record-service.js';
 import { simulateDefinition, type SimulationInput, type SimulationResult } from './simulate-definition.js';
+import { RECORDS } from '../collections.js';
 
 /** Records of an entity in one stage on one definition version. */
 export interface StageCount {

@@ -9,9 +9,8 @@ import { isSystemActor, reachedRecord, type ReachCheck } from './reference-reach
 import type { RecordDoc } from './record.js';
 import type { BulkSender } from './channels/bulk-send.js';
 import { STAFF, type Messenger } from './channels/messenger.js';
-import { RECORDS, type RecordService } from './record-service.js';
-
-export const NOTIFICATIONS = 'notifications';
+import type { RecordService } from './record-service.js';
+import { RECORDS, NOTIFICATIONS } from '../collections.js';
 
 /** The channels effects send through; absent in an engine without them (messages then fail, saying so). */
 export interface ChannelServices {

@@ -6,7 +6,7 @@
 import type { Labels } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
-import { NOTIFICATIONS } from './effect-context.js';
+import { NOTIFICATIONS } from '../collections.js';
 
 /** One notification as stored. */
 interface NotificationDoc {

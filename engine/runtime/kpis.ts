@@ -14,8 +14,8 @@ import type { Filter, Store } from '../store/store.js';
 import { startOfDay } from './calendar.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS, type RecordService } from './record-service.js';
-import { USERS } from './recipients.js';
+import type { RecordService } from './record-service.js';
+import { RECORDS, USERS } from '../collections.js';
 
 export const KPI_ACTOR = 'system:kpi';
 

@@ -14,10 +14,9 @@ import type { CompiledDefinitions } from './definition-source.js';
 import { planRecordMigration, type MigrationProblem, type RecordMigration, type StageMapping } from './migration-plan.js';
 import type { RecordDoc } from './record.js';
 import { recordTitle } from './record-summary.js';
-import { RECORDS, type RecordService } from './record-service.js';
-import { TIMERS, type TimerDoc } from './timers.js';
-
-export const MIGRATIONS = 'migrations';
+import type { RecordService } from './record-service.js';
+import type { TimerDoc } from './timers.js';
+import { RECORDS, TIMERS, MIGRATIONS } from '../collections.js';
 
 export interface MigrationRequest {
   /** The version to move records to (default: the latest). */

@@ -20,10 +20,9 @@
  */
 import { ensureError, RetryLaterError, TourflowError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
-import { NOTIFICATIONS } from './effect-context.js';
-import { OUTBOX, type OutboxEntry } from './outbox.js';
-import { EVENTS } from './record-service.js';
+import type { OutboxEntry } from './outbox.js';
 import type { EventLogDoc } from './record.js';
+import { NOTIFICATIONS, OUTBOX, EVENTS } from '../collections.js';
 
 export interface OutboxWorkerOptions {
   /** How often to look for due entries when not kicked. */

@@ -2,8 +2,7 @@
 import type { EventFacts } from '../plugins/contract.js';
 import type { StoredDoc, WriteOp } from '../store/store.js';
 import type { PlannedEffect } from './plan-transition.js';
-
-export const OUTBOX = 'outbox';
+import { OUTBOX } from '../collections.js';
 
 export interface OutboxEntry extends StoredDoc {
   /**

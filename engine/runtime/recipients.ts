@@ -4,8 +4,8 @@
  * the message is delivered. Escalations to "a manager" are written `role:manager`.
  */
 import type { Store } from '../store/store.js';
+import { USERS } from '../collections.js';
 
-export const USERS = 'users';
 const ROLE_PREFIX = 'role:';
 
 /** The users a recipient names now (none for a role nobody holds). */

@@ -5,9 +5,9 @@
  */
 import type { Filter, Store } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import { RECORDS } from './record-service.js';
 import type { RecordDoc } from './record.js';
 import { summarize, titleKeys, type RecordSummary } from './record-summary.js';
+import { RECORDS } from '../collections.js';
 
 export interface ChoicesQuery {
   /** Text typed into the picker; matches anywhere in any title field, ignoring case and marks. */

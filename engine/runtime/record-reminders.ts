@@ -11,8 +11,8 @@ import type { Labels, ReminderDecl } from '../definitions/definition.js';
 import type { Store } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { EventLogDoc } from './record.js';
-import { EVENTS } from './record-service.js';
-import { TIMERS, type TimerDoc } from './timers.js';
+import type { TimerDoc } from './timers.js';
+import { EVENTS, TIMERS } from '../collections.js';
 
 /** A reminder that fell due in the record's current stage (`at`: when it fired or was due). */
 export interface OverdueReminder {

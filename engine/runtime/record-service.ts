@@ -19,14 +19,12 @@ import { recordFacts } from './record-view.js';
 import { unreachableInRows, unreachableReferences, type ReachCheck } from './reference-reach.js';
 import type { Rollups } from './rollups.js';
 import type { ChangeFeed, RecordChange } from './change-feed.js';
-import { TIMERS, timerWriteOps, type TimerChange, type TimerDoc, type TimerSink } from './timers.js';
+import { timerWriteOps, type TimerChange, type TimerDoc, type TimerSink } from './timers.js';
 import { assertNotArchived, recordTimerWrites } from './record-timers.js';
+import { TIMERS, RECORDS, EVENTS, IDEMPOTENCY } from '../collections.js';
 
-export const RECORDS = 'records';
 /** The fields `records` are indexed by: lists by stage and time; a reader's scope (api/authorize.ts). */
 export const RECORD_INDEXES = ['entity', 'stage', 'owner', 'handler', 'updatedAt', 'createdAt'];
-export const EVENTS = 'events';
-export const IDEMPOTENCY = 'idempotency';
 
 export interface CommandOptions {
   /** Makes the command happen at most once: a repeat returns the record as it is now. */

@@ -11,7 +11,8 @@ import type { CompiledDefinitions } from './definition-source.js';
 import type { TimerOp } from './plan-transition.js';
 import type { RecordDoc } from './record.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
-import { consumeTimerOps, TIMERS, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+import { consumeTimerOps, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+import { TIMERS } from '../collections.js';
 
 export interface RecordTimerDeps {
   store: Store;

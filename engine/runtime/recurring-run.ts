@@ -11,11 +11,12 @@
 import type { RecurringAction } from '../definitions/definition.js';
 import { DuplicateKeyError, ensureError, OperationalError, UserError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
-import { OUTBOX, type OutboxEntry } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS, type RecordService } from './record-service.js';
+import type { RecordService } from './record-service.js';
 import type { TierKeeper } from './tiers.js';
 import { sendReportSummaries, type SummaryDeps } from './report-summary.js';
+import { OUTBOX, RECORDS } from '../collections.js';
 
 export interface RecurringRun {
   /** `<pack>:<job id>`. */

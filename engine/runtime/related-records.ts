@@ -13,9 +13,9 @@ import { reachedRecord } from './reference-reach.js';
 import type { Filter, Store } from '../store/store.js';
 import { unknownEntity } from './definition-source.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS } from './record-service.js';
 import { summarize, type RecordSummary } from './record-summary.js';
 import { fillViews, type RecordViewResult, type ViewContext } from './related-views.js';
+import { RECORDS } from '../collections.js';
 
 export type { RecordSummary } from './record-summary.js';
 export type { RecordViewResult, ViewCell, ViewColumn, ViewRow } from './related-views.js';

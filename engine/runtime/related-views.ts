@@ -11,8 +11,8 @@ import { labelsOf } from '../definitions/ref-fields.js';
 import { resolveViewPath, type RecordFact, type ViewPathResolution } from '../definitions/view-paths.js';
 import type { Sort, Store } from '../store/store.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS } from './record-service.js';
 import { recordTitle, summarize, type RecordSummary } from './record-summary.js';
+import { RECORDS } from '../collections.js';
 
 /** A column as served: what it reads, its title, and the leaf field's schema for formatting. */
 export interface ViewColumn {

@@ -9,11 +9,10 @@ import type { RecurringAction } from '../definitions/definition.js';
 import { DuplicateKeyError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
 import { STAFF, type Messenger } from './channels/messenger.js';
-import { NOTIFICATIONS } from './effect-context.js';
 import { resolveRecipient } from './recipients.js';
 import type { ReportQueries } from './reports.js';
 import type { Role } from './users.js';
-import { USERS } from './recipients.js';
+import { NOTIFICATIONS, USERS } from '../collections.js';
 
 type SummaryAction = Extract<RecurringAction, { type: 'sendReportSummary' }>;
 

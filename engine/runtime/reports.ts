@@ -10,10 +10,9 @@ import type { Report, Rollup } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
 import type { Filter, Store } from '../store/store.js';
 import type { Role } from './users.js';
-import { RECORDS } from './record-service.js';
-import { USERS } from './recipients.js';
 import { resolvePeriod, type Period } from './report-period.js';
 import { keySource, rollupCollection, rollupKeyFor, type Rollups } from './rollups.js';
+import { RECORDS, USERS } from '../collections.js';
 
 /** Stages a report may use; anything else (a $lookup into another collection, $out) is refused. */
 export const REPORT_STAGES = new Set(['$match', '$group', '$project', '$addFields', '$set', '$sort', '$limit', '$skip', '$unwind', '$count', '$bucket', '$sortByCount', '$replaceRoot', '$facet']);

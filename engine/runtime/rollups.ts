@@ -21,7 +21,7 @@ import type { Filter, Store, StoredDoc, WriteOp } from '../store/store.js';
 import { isoDate, localDate } from './calendar.js';
 import { readField } from './field-path.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS } from './record-service.js';
+import { RECORDS } from '../collections.js';
 
 /** Row fields the engine writes itself: keys and sums may not take these names. */
 export const ROLLUP_RESERVED = new Set(['_id', 'count', 'owner', 'handler']);

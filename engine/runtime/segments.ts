@@ -9,8 +9,8 @@ import { UserError, VersionConflictError } from '../errors.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { Actor } from './engine-port.js';
+import { SEGMENTS } from '../collections.js';
 
-export const SEGMENTS = 'segments';
 /** Longest segment name, in characters, after trimming. */
 export const SEGMENT_NAME_MAX = 80;
 /** Largest controls object, in bytes of JSON. */

@@ -10,14 +10,7 @@ import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js
 import type { Store, StoredDoc, WriteOp } from '../store/store.js';
 import { UNKNOWN_USER_HASH, verifyPassword } from './password.js';
 import { toUser, type User, type UserDirectory, type UserDoc } from './users.js';
-
-export const SESSIONS = 'sessions';
-/**
- * Sign-in attempts, counted before any password is hashed: per address (`address:…`, every
- * attempt, a short window) and per user id and address (`user:…`, wrong passwords in a
- * row, then a lock). Keys are hashes; an unknown user id leaves nothing of its own.
- */
-export const FAILURES = 'sign-in-failures';
+import { SESSIONS, FAILURES } from '../collections.js';
 
 /** Per address: attempts in the current window. Per user and address: attempts since the last success, and the lock. */
 type AttemptDoc = StoredDoc & { count: number; since: number; lockedUntil: number; version: number };

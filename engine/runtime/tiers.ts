@@ -11,7 +11,8 @@ import type { Tiers } from '../definitions/definition.js';
 import type { Store } from '../store/store.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS, type RecordService } from './record-service.js';
+import type { RecordService } from './record-service.js';
+import { RECORDS } from '../collections.js';
 
 export const TIERS_ACTOR = 'system:tiers';
 

@@ -14,10 +14,11 @@ import type { ReminderDecl } from '../definitions/definition.js';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js';
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import { OUTBOX, type OutboxEntry } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
 import type { RecordDoc } from './record.js';
-import { EVENTS, RECORDS, type RecordService } from './record-service.js';
-import { consumeTimerOps, TIMERS, timerLogEntry, type TimerDoc, type TimerSink } from './timers.js';
+import type { RecordService } from './record-service.js';
+import { consumeTimerOps, timerLogEntry, type TimerDoc, type TimerSink } from './timers.js';
+import { OUTBOX, EVENTS, RECORDS, TIMERS } from '../collections.js';
 
 export type TimerOutcome =
   /** The timer did what it is for. */

@@ -10,10 +10,10 @@
  */
 import type { EventFacts } from '../plugins/contract.js';
 import type { WriteOp } from '../store/store.js';
-import { OUTBOX, type OutboxEntry } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
 import type { EventLogDoc } from './record.js';
+import { EVENTS, OUTBOX, TIMERS } from '../collections.js';
 
-export const TIMERS = 'timers';
 /** The internal outbox action that hands timer changes to the scheduler. */
 export const TIMER_SYNC_ACTION = 'timers.sync';
 
@@ -103,7 +103,7 @@ export function consumeTimerOps(fired: TimerDoc, entry: EventLogDoc, sink: Timer
   const ops: WriteOp[] = [
     { op: 'delete', collection: TIMERS, id: fired._id, expectVersion: fired.version },
     // An insert: a second firing of the same instance is a duplicate key.
-    { op: 'insert', collection: 'events', doc: entry },
+    { op: 'insert', collection: EVENTS, doc: entry },
   ];
   const inline = sink?.inline?.([{ op: 'cancel', key: fired._id, instance: fired.instance }]);
   return inline ? { ops: [...ops, ...inline.writes], committed: inline.committed } : { ops };
@@ -134,7 +134,7 @@ export function timerWriteOps(
     ops.push(change.op === 'schedule' ? { op: 'put', collection: TIMERS, doc } : { op: 'delete', collection: TIMERS, id: doc._id });
     const what = change.op === 'schedule' ? 'scheduled' : 'cancelled';
     const at = { version: record.version, at: context.at, actor: context.actor, seq };
-    ops.push({ op: 'put', collection: 'events', doc: timerLogEntry(doc, what, at) });
+    ops.push({ op: 'put', collection: EVENTS, doc: timerLogEntry(doc, what, at) });
   });
   if (!context.sink) return { ops, queued: false };
   const inline = context.sink.inline?.(changes.map(syncOp));

@@ -9,8 +9,8 @@ import { addDays, localDate, startOfDay } from './calendar.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { RecordDoc } from './record.js';
 import { reminderOf } from './record-reminders.js';
-import { RECORDS } from './record-service.js';
-import { TIMERS, type TimerDoc } from './timers.js';
+import type { TimerDoc } from './timers.js';
+import { RECORDS, TIMERS } from '../collections.js';
 
 /** One armed reminder due by the end of today. */
 export interface UpcomingReminder {

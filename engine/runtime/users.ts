@@ -7,8 +7,6 @@ import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js
 import type { Store, StoredDoc } from '../store/store.js';
 import { hashPassword } from './password.js';
 
-export const USERS = 'users';
-
 // What a user may do is decided by these roles (engine/api/authorize.ts).
 export { ROLES, type Role } from '../definitions/access-keyword.js';
 import type { Role } from '../definitions/access-keyword.js';
@@ -60,6 +58,7 @@ export interface UserChange {
 /** Users ids are what the event log and `owner` fields hold: short and safe to show. */
 export const USER_ID_PATTERN = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
 import { passwordIssues } from './password-rules.js';
+import { USERS } from '../collections.js';
 
 export function toUser(doc: UserDoc): User {
   return {

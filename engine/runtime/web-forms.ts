@@ -17,11 +17,9 @@ import { personFields } from './channels/person.js';
 import type { Assigner } from './assignment.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { RecordDoc } from './record.js';
-import { RECORDS, type RecordService } from './record-service.js';
+import type { RecordService } from './record-service.js';
+import { RECORDS, FORM_RATES, FORM_SUBMISSIONS } from '../collections.js';
 
-export const FORM_RATES = 'form-rates';
-/** What each submission with an idempotency key did, so that a repeat answers the same. */
-export const FORM_SUBMISSIONS = 'form-submissions';
 /** The honeypot: a field people never see, so never fill. */
 export const HONEYPOT = 'website_url';
 /** Submissions one address may make to one form per window. */

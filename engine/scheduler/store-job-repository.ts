@@ -14,24 +14,15 @@
  *   that two processes never lock the same job.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  type JobParameters,
-  type JobRepository,
-  type JobRepositoryOptions,
-  type JobsOverview,
-  type JobsQueryOptions,
-  type JobsResult,
-  type RemoveJobsOptions,
-} from 'agenda';
+import type { JobParameters, JobRepository, JobRepositoryOptions, JobsOverview, JobsQueryOptions, JobsResult, RemoveJobsOptions } from 'agenda';
 import { DuplicateKeyError, UnexpectedError, VersionConflictError } from '../errors.js';
 import type { Filter, Store, WriteOp } from '../store/store.js';
 import { jobFields, jobStateFields, nextRunAfterCrash, toJobParameters, type JobFields, type StoredJob } from './job-doc.js';
 import { distinctJobNames, jobsOverview, queryJobs, queueSize, type JobReads } from './job-reads.js';
 import { assertSafeUnique, selectionFilter } from './job-query.js';
 import { SharedJobState } from './job-state.js';
+import { AGENDA_JOBS } from '../collections.js';
 
-/** Default collection of the jobs. */
-export const AGENDA_JOBS = 'agenda-jobs';
 const WRITE_ATTEMPTS = 8;
 const CANDIDATES_PER_ROUND = 16;
 

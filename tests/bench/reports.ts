@@ -14,8 +14,8 @@ import path from 'node:path';
 import { Aggregator } from 'mingo';
 import { openTourflow } from '../../engine/index.js';
 import type { RecordDoc } from '../../engine/runtime/record.js';
-import { RECORDS } from '../../engine/runtime/record-service.js';
 import { percentile, report } from './report.js';
+import { RECORDS } from '../../engine/collections.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OWNERS = Array.from({ length: 10 }, (_, i) => `sales.${i}`);

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../../store/store.js';
 import type { BulkSendDoc, BulkStatus } from './bulk-send.js';
-import { MESSAGES } from './message-doc.js';
+import { MESSAGES } from '../../collections.js';
 
 /** What the record's page shows: counts, and the funnel of what the messages led to. */
 export interface BulkProgress {

@@ -13,14 +13,12 @@ import type { Filter, Store, WriteOp } from '../../store/store.js';
 import type { ReachCheck } from '../reference-reach.js';
 import { reachedRecord } from '../reference-reach.js';
 import type { RecordDoc } from '../record.js';
-import { RECORDS, type RecordService } from '../record-service.js';
+import type { RecordService } from '../record-service.js';
 import { bulkProgress, type BulkProgress } from './bulk-progress.js';
 import type { MessageDoc, Messenger } from './messenger.js';
+import { RECORDS, BULK_SENDS, BULK_RECIPIENTS } from '../../collections.js';
 
 export type { BulkProgress };
-
-export const BULK_SENDS = 'bulk-sends';
-export const BULK_RECIPIENTS = 'bulk-recipients';
 
 export type BulkStatus = 'running' | 'paused' | 'cancelled' | 'done';
 
@@ -67,7 +65,6 @@ interface RecipientDoc {
   outcome?: string;
   [key: string]: unknown;
 }
-
 
 export interface BulkSenderOptions {
   /** Messages per minute when a send does not say; default 600. */

@@ -9,8 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { DuplicateKeyError, UnexpectedError, VersionConflictError } from '../../errors.js';
 import type { ChannelMemory } from '../../plugins/contract.js';
 import type { Store, StoredDoc } from '../../store/store.js';
-
-export const CHANNEL_MEMORY = 'channel-memory';
+import { CHANNEL_MEMORY } from '../../collections.js';
 
 interface ValueDoc extends StoredDoc {
   value: unknown;

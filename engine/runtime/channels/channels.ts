@@ -11,7 +11,7 @@ import type { Registry } from '../../plugins/registry.js';
 import type { Store } from '../../store/store.js';
 import type { ReachCheck } from '../reference-reach.js';
 import type { RecordDoc } from '../record.js';
-import { RECORDS, type RecordService } from '../record-service.js';
+import type { RecordService } from '../record-service.js';
 import { BulkSender, type BulkProgress, type BulkSenderOptions } from './bulk-send.js';
 import { ChannelHub, type ChannelSummary } from './channel-hub.js';
 import { channelMemory } from './channel-memory.js';
@@ -25,8 +25,7 @@ import { personOf } from './person.js';
 import { renderTemplate, smsSegments, type Lang } from './render-template.js';
 import { TemplateBook, type TemplateEdit, type TemplateView } from './template-book.js';
 import { Tracking } from './tracking.js';
-
-export const SETTINGS = 'settings';
+import { RECORDS, SETTINGS } from '../../collections.js';
 
 export interface ChannelsOptions {
   store: Store;

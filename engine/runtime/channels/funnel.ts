@@ -6,7 +6,7 @@
  */
 import type { EntitySchema, Labels } from '../../definitions/definition.js';
 import type { Store } from '../../store/store.js';
-import { RECORDS } from '../record-service.js';
+import { RECORDS } from '../../collections.js';
 
 export interface FunnelStepDecl {
   id: string;

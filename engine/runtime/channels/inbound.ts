@@ -12,9 +12,8 @@ import type { InboundMessage, ReplyWindow } from '../../plugins/contract.js';
 import type { Store } from '../../store/store.js';
 import type { Assigner } from '../assignment.js';
 import type { RecordDoc } from '../record.js';
-import { RECORDS, type RecordService } from '../record-service.js';
-
-export const INBOUND = 'inbound';
+import type { RecordService } from '../record-service.js';
+import { RECORDS, INBOUND } from '../../collections.js';
 
 /** pack.json `inbox`: where messages people send go (docs/channels.md). */
 export type InboxDecl = NonNullable<PackManifest['inbox']>;

@@ -2,7 +2,6 @@
 import type { MessagePurpose } from '../../plugins/contract.js';
 import type { Lang } from './render-template.js';
 
-export const MESSAGES = 'messages';
 export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
 
 /** One message to one person (collection `messages`, `_id` = its idempotency key). */

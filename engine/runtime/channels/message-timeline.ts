@@ -4,8 +4,8 @@
  */
 import type { WriteOp } from '../../store/store.js';
 import type { EventLogDoc } from '../record.js';
-import { EVENTS } from '../record-service.js';
 import type { MessageDoc } from './message-doc.js';
+import { EVENTS } from '../../collections.js';
 
 /** The recipient entity that names a user (a member of staff), not a record. */
 export const STAFF = 'user';

@@ -15,20 +15,20 @@ import { DuplicateKeyError, RetryLaterError, UserError, VersionConflictError } f
 import type { Store, WriteOp } from '../../store/store.js';
 import { addDays, localDate, zonedInstant } from '../calendar.js';
 import type { EventLogDoc, RecordDoc } from '../record.js';
-import { EVENTS, RECORDS, type RecordService } from '../record-service.js';
-import { USERS } from '../recipients.js';
+import type { RecordService } from '../record-service.js';
 import type { ChannelHub } from './channel-hub.js';
 import { composeEmail, composeSms } from './compose.js';
 import { personOf, refusal, type Person } from './person.js';
 import { renderTemplate } from './render-template.js';
 import type { InboxDecl } from './inbound.js';
 import type { ChangeFeed } from '../change-feed.js';
-import { MESSAGES, type MessageDoc } from './message-doc.js';
+import type { MessageDoc } from './message-doc.js';
 import { findShortLink, shortenLinks } from './short-links.js';
 import { trackingToken } from './tracking-token.js';
 import { messageTimeline, STAFF } from './message-timeline.js';
+import { EVENTS, RECORDS, USERS, MESSAGES } from '../../collections.js';
 
-export { MESSAGES, type MessageDoc, type MessageStatus } from './message-doc.js';
+export { type MessageDoc, type MessageStatus } from './message-doc.js';
 export { STAFF } from './message-timeline.js';
 
 /** What to send: a pack template, or content written on the record (a bulk send's own message). */
@@ -376,3 +376,4 @@ export class Messenger {
     return { first: false, message };
   }
 }
+export { MESSAGES } from '../../collections.js';

@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store, WriteOp } from '../../store/store.js';
-
-export const SHORT_LINKS = 'short-links';
+import { SHORT_LINKS } from '../../collections.js';
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
 

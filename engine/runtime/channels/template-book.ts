@@ -8,8 +8,7 @@ import type { Labels, MessageTemplate } from '../../definitions/definition.js';
 import { UserError, VersionConflictError, type Issue } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { templateIssues } from './render-template.js';
-
-export const TEMPLATE_EDITS = 'message-templates';
+import { TEMPLATE_EDITS } from '../../collections.js';
 
 /** A template as the API shows it: the pack's, or an admin's edit of it. */
 export interface TemplateView extends MessageTemplate {

@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineIssues } from '../../../engine/runtime/reports.js';
 import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { RECORDS } from '../../../engine/runtime/record-service.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
+import { RECORDS } from '../../../engine/collections.js';
 
 let world: ChannelWorld;
 let n = 0;

@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSignature } from '../../../plugins/messenger/index.js';
 import { zaloSignature } from '../../../plugins/zalo/index.js';
-import { INBOUND } from '../../../engine/runtime/channels/inbound.js';
 import { startZaloPeer, type ZaloPeer } from '../../peers/zalo-peer.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
+import { INBOUND } from '../../../engine/collections.js';
 
 const APP = { appId: '4318093361823917', appSecret: 'zalo-app-secret-test' };
 const OA_SECRET = 'zalo-oa-secret-key-test';

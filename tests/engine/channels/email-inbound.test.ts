@@ -7,8 +7,8 @@
  * with no window to wait for. A wrong secret is refused with 401 and nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOUND } from '../../../engine/runtime/channels/inbound.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
+import { INBOUND } from '../../../engine/collections.js';
 
 const SECRET = 'inbound-secret-0123456789';
 let world: ChannelWorld;

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSignature } from '../../../plugins/messenger/index.js';
-import { INBOUND } from '../../../engine/runtime/channels/inbound.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
+import { INBOUND } from '../../../engine/collections.js';
 
 const APP_SECRET = 'messenger-app-secret-test';
 /** The Graph API's Send API as documented: what arrived, and a refusal outside the 24-hour window when asked. */

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../../engine/runtime/calendar.js';
-import { OUTBOX, type OutboxEntry } from '../../../engine/runtime/outbox.js';
+import type { OutboxEntry } from '../../../engine/runtime/outbox.js';
 import { startEsmsPeer, type EsmsPeer } from '../../peers/esms-peer.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
+import { OUTBOX } from '../../../engine/collections.js';
 
 const KEYS = { apiKey: 'k', secretKey: 's' };
 let esms: EsmsPeer;

@@ -2,13 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFINITIONS, DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
+import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
 import { loadPack, type LoadedPack } from '../../../engine/definitions/load-pack.js';
 import { UserError } from '../../../engine/errors.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { changed, fixturePack } from './fixture-packs.js';
 import { testRegistry } from './test-registry.js';
+import { DEFINITIONS } from '../../../engine/collections.js';
 
 const registry = testRegistry();
 let dir: string;

@@ -8,11 +8,12 @@
 import { pbkdf2 } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../../engine/runtime/password.js';
-import { FAILURES, Sessions } from '../../../engine/runtime/sessions.js';
+import { Sessions } from '../../../engine/runtime/sessions.js';
 import { UserDirectory } from '../../../engine/runtime/users.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
+import { FAILURES } from '../../../engine/collections.js';
 
 const PASSWORD = 'mật khẩu dài đủ';
 let dir: string;

@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { RECORDS } from '../../../engine/runtime/record-service.js';
 import { spreadOver, type KpiKeeper } from '../../../engine/runtime/kpis.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
+import { RECORDS } from '../../../engine/collections.js';
 
 let world: ChannelWorld;
 let n = 0;

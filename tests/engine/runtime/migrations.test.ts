@@ -6,11 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntitySchema, MachineConfig } from '../../../engine/definitions/definition.js';
-import { MIGRATIONS, type MigrationJob } from '../../../engine/runtime/migrations.js';
-import { RECORDS } from '../../../engine/runtime/record-service.js';
+import type { MigrationJob } from '../../../engine/runtime/migrations.js';
 import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { TIMERS, type TimerDoc } from '../../../engine/runtime/timers.js';
+import type { TimerDoc } from '../../../engine/runtime/timers.js';
 import { openTestEngine, type TestEngine } from './open-test-engine.js';
+import { MIGRATIONS, RECORDS, TIMERS } from '../../../engine/collections.js';
 
 const l = (en: string) => ({ en, vi: `${en} (vi)` });
 const ADMIN = 'user:admin';

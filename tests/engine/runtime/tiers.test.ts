@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { RECORDS } from '../../../engine/runtime/record-service.js';
 import { windowStart, type TierKeeper } from '../../../engine/runtime/tiers.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
+import { RECORDS } from '../../../engine/collections.js';
 
 let world: ChannelWorld;
 const NOW = Date.now();

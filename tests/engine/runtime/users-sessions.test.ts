@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../engine/errors.js';
 import { ensureInitialUsers } from '../../../engine/runtime/initial-users.js';
 import { hashPassword, verifyPassword } from '../../../engine/runtime/password.js';
-import { SESSIONS, Sessions } from '../../../engine/runtime/sessions.js';
-import { USERS, UserDirectory } from '../../../engine/runtime/users.js';
+import { Sessions } from '../../../engine/runtime/sessions.js';
+import { UserDirectory } from '../../../engine/runtime/users.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
+import { SESSIONS, USERS } from '../../../engine/collections.js';
 
 const PASSWORD = 'mật khẩu dài đủ';
 

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { openTourflow } from '../../../engine/bootstrap.js';
 import type { StoredJob } from '../../../engine/scheduler/job-doc.js';
 import { TIMER_JOB } from '../../../engine/scheduler/scheduler.js';
-import { AGENDA_JOBS } from '../../../engine/scheduler/store-job-repository.js';
 import { timedPackDir } from './open-scheduled.js';
+import { AGENDA_JOBS } from '../../../engine/collections.js';
 
 const dir = process.argv[2];
 const locked = process.argv[3] === 'locked';

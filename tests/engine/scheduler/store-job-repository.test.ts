@@ -2,11 +2,12 @@ import type { JobParameters } from 'agenda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreAgendaBackend } from '../../../engine/scheduler/agenda-backends.js';
 import { jobFields } from '../../../engine/scheduler/job-doc.js';
-import { AGENDA_JOBS, StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
+import { StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
 import type { Store } from '../../../engine/store/store.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
 import { jobRepositoryContract } from './job-repository-contract.js';
+import { AGENDA_JOBS } from '../../../engine/collections.js';
 
 // The embedded store is used by one process: locks live in memory (the default)…
 // …and the version-checked locks a shared store needs must behave the same.

@@ -9,9 +9,10 @@ import type { TimerDoc } from '../../../engine/runtime/timers.js';
 import type { StoredJob } from '../../../engine/scheduler/job-doc.js';
 import { jobFields } from '../../../engine/scheduler/job-doc.js';
 import { TIMER_JOB, timerJobId, timerOfJobId } from '../../../engine/scheduler/scheduler.js';
-import { AGENDA_JOBS, StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
+import { StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
 import type { WriteOp } from '../../../engine/store/store.js';
 import { eventually, openScheduled, type Scheduled } from './open-scheduled.js';
+import { AGENDA_JOBS } from '../../../engine/collections.js';
 
 let t: Scheduled;
 afterEach(async () => t.dispose());
