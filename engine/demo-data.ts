@@ -7,9 +7,9 @@
  */
 import { importModule } from './build/project-files.js';
 import type { RecordData } from './plugins/contract.js';
-import type { Actor, Engine } from './runtime/engine-port.js';
+import type { Engine } from './runtime/engine-port.js';
 import type { DemoStaff } from './runtime/initial-users.js';
-import type { RecordView } from './runtime/record.js';
+import type { RecordView, Actor } from './runtime/record.js';
 import type { Filter } from './store/store.js';
 
 /** What a pack's demo generator may do. */

@@ -7,9 +7,9 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { UserError } from '../errors.js';
-import type { Actor } from '../runtime/engine-port.js';
 import type { Session, Sessions } from '../runtime/sessions.js';
 import type { User } from '../runtime/users.js';
+import type { Actor } from '../runtime/record.js';
 
 export const SESSION_COOKIE = 'tourflow_session';
 

@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import type { Issue } from '../errors.js';
 import type { Filter, Sort } from '../store/store.js';
-import { filterIssues } from './filter-shape.js';
+import { filterIssues } from '../definitions/filter-shape.js';
 import { parseJsonInput } from './json-input.js';
 import { readListQuery } from './request-schemas.js';
 import { invalidRequest, pointerToken } from './validate-request.js';

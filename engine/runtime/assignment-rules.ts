@@ -8,7 +8,7 @@ import { assignmentIssues } from '../definitions/check-manifest-rules.js';
 import { checkAssignmentRules } from '../definitions/meta-schema.js';
 import type { Issue } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { filterIssues } from '../api/filter-shape.js';
+import { filterIssues } from '../definitions/filter-shape.js';
 import { AdminSetting, type SettingView } from './admin-setting.js';
 import { ASSIGNMENT_RULES } from '../collections.js';
 

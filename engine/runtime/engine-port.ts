@@ -15,7 +15,7 @@ import type { DeadLetterQueries } from './dead-letters.js';
 import type { NavigationView } from './navigation.js';
 import type { RelatedQueries } from './related-records.js';
 import type { RecordReminderQueries } from './record-reminders.js';
-import type { EventLogDoc, RecordView } from './record.js';
+import type { Actor, EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
 import type { SegmentQueries } from './segments.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -39,8 +39,6 @@ export interface AutomationState {
   failed: number;
 }
 
-/** Who does something: a user id, or `system:<what>` for timers and effects. */
-export type Actor = string;
 
 export interface ListQuery {
   filter?: Filter;

@@ -15,9 +15,8 @@ import type { RecordData } from '../plugins/contract.js';
 import type { Issue } from '../errors.js';
 import { stagePath, stateValueOf, type CompiledDefinition } from './compiled-definition.js';
 import { durationMs } from './duration.js';
-import type { EventLogDoc, RecordDoc } from './record.js';
+import type { EventLogDoc, RecordDoc, TimerChange, TimerDoc } from './record.js';
 import { activeStages, reminderDue, reminderTimerId } from './timer-plan.js';
-import type { TimerChange, TimerDoc } from './timers.js';
 
 /** Old stage path → new stage path. A stage the mapping omits keeps its path when the new version has it. */
 export type StageMapping = Record<string, string>;

@@ -12,10 +12,9 @@ import type { Filter, Store } from '../store/store.js';
 import type { CompiledDefinition } from './compiled-definition.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import { planRecordMigration, type MigrationProblem, type RecordMigration, type StageMapping } from './migration-plan.js';
-import type { RecordDoc } from './record.js';
+import type { RecordDoc, TimerDoc } from './record.js';
 import { recordTitle } from './record-summary.js';
 import type { RecordService } from './record-service.js';
-import type { TimerDoc } from './timers.js';
 import { RECORDS, TIMERS, MIGRATIONS } from '../collections.js';
 
 export interface MigrationRequest {

@@ -10,8 +10,7 @@
 import type { Labels, ReminderDecl } from '../definitions/definition.js';
 import type { Store } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import type { EventLogDoc } from './record.js';
-import type { TimerDoc } from './timers.js';
+import type { EventLogDoc, TimerDoc } from './record.js';
 import { EVENTS, TIMERS } from '../collections.js';
 
 /** A reminder that fell due in the record's current stage (`at`: when it fired or was due). */

@@ -9,9 +9,9 @@ import type { EventFacts } from '../plugins/contract.js';
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { TimerOp } from './plan-transition.js';
-import type { RecordDoc } from './record.js';
+import type { RecordDoc, TimerDoc } from './record.js';
 import { hasTimers, planTimerChanges } from './timer-plan.js';
-import { consumeTimerOps, timerLogEntry, timerWriteOps, type TimerDoc, type TimerSink } from './timers.js';
+import { consumeTimerOps, timerLogEntry, timerWriteOps, type TimerSink } from './timers.js';
 import { TIMERS } from '../collections.js';
 
 export interface RecordTimerDeps {

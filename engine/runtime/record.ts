@@ -83,3 +83,30 @@ export type EventLogDoc = {
   /** For effect entries: the outbox entry and its error. */
   effect?: { id: string; action: string; attempts: number; error?: string; code?: string; final?: boolean };
 };
+
+/** One armed timer (a type literal: it must fit StoredDoc). */
+export type TimerDoc = {
+  /** `${recordId}:${timerId}`: one live instance per timer of a record. */
+  _id: string;
+  recordId: string;
+  entity: string;
+  kind: 'delay' | 'reminder';
+  /** XState's delayed event id, or `reminder:<stage>:<reminder id>`. */
+  timerId: string;
+  /** The event a delay sends. */
+  event?: { type: string };
+  /** The stage and id of a reminder in the definition. */
+  reminder?: { stage: string; id: string };
+  dueAt: string;
+  /** The record version whose commit armed this instance; also its `version`. */
+  instance: number;
+  /** The record version at which the timer's stage was entered (activity is counted after it). */
+  enteredVersion: number;
+  version: number;
+};
+
+/** A timer armed or disarmed by a commit. */
+export type TimerChange = { op: 'schedule'; doc: TimerDoc } | { op: 'cancel'; doc: TimerDoc };
+
+/** Who does something: a user id, or `system:<what>` for timers and effects. */
+export type Actor = string;

@@ -5,7 +5,7 @@
  */
 import type { RecurringOutcome, RecurringRun } from './recurring-run.js';
 import type { DueTimer, TimerOutcome } from './timer-firing.js';
-import type { TimerDoc } from './timers.js';
+import type { TimerDoc } from './record.js';
 
 export type { RecurringOutcome, RecurringRun } from './recurring-run.js';
 export type { DueTimer, TimerOutcome } from './timer-firing.js';

@@ -8,8 +8,8 @@ import type { Issue } from '../errors.js';
 import { UserError, VersionConflictError } from '../errors.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import type { Actor } from './engine-port.js';
 import { SEGMENTS } from '../collections.js';
+import type { Actor } from './record.js';
 
 /** Longest segment name, in characters, after trimming. */
 export const SEGMENT_NAME_MAX = 80;

@@ -15,9 +15,9 @@ import { DuplicateKeyError, UserError, VersionConflictError } from '../errors.js
 import type { Store, WriteOp } from '../store/store.js';
 import type { CompiledDefinitions } from './definition-source.js';
 import type { OutboxEntry } from './outbox.js';
-import type { RecordDoc } from './record.js';
+import type { RecordDoc, TimerDoc } from './record.js';
 import type { RecordService } from './record-service.js';
-import { consumeTimerOps, timerLogEntry, type TimerDoc, type TimerSink } from './timers.js';
+import { consumeTimerOps, timerLogEntry, type TimerSink } from './timers.js';
 import { OUTBOX, EVENTS, RECORDS, TIMERS } from '../collections.js';
 
 export type TimerOutcome =

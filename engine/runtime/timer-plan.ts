@@ -18,7 +18,7 @@ import type { CompiledDefinition } from './compiled-definition.js';
 import { durationMs } from './duration.js';
 import { readField } from './field-path.js';
 import type { TimerOp } from './plan-transition.js';
-import type { TimerChange, TimerDoc } from './timers.js';
+import type { TimerChange, TimerDoc } from './record.js';
 
 export interface TimerPlanInput {
   compiled: CompiledDefinition;

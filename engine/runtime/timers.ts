@@ -11,32 +11,11 @@
 import type { EventFacts } from '../plugins/contract.js';
 import type { WriteOp } from '../store/store.js';
 import type { OutboxEntry } from './outbox.js';
-import type { EventLogDoc } from './record.js';
+import type { EventLogDoc, TimerChange, TimerDoc } from './record.js';
 import { EVENTS, OUTBOX, TIMERS } from '../collections.js';
 
 /** The internal outbox action that hands timer changes to the scheduler. */
 export const TIMER_SYNC_ACTION = 'timers.sync';
-
-/** One armed timer (a type literal: it must fit StoredDoc). */
-export type TimerDoc = {
-  /** `${recordId}:${timerId}`: one live instance per timer of a record. */
-  _id: string;
-  recordId: string;
-  entity: string;
-  kind: 'delay' | 'reminder';
-  /** XState's delayed event id, or `reminder:<stage>:<reminder id>`. */
-  timerId: string;
-  /** The event a delay sends. */
-  event?: { type: string };
-  /** The stage and id of a reminder in the definition. */
-  reminder?: { stage: string; id: string };
-  dueAt: string;
-  /** The record version whose commit armed this instance; also its `version`. */
-  instance: number;
-  /** The record version at which the timer's stage was entered (activity is counted after it). */
-  enteredVersion: number;
-  version: number;
-};
 
 /** What the scheduler is asked to do for a commit. */
 export type TimerSyncOp =
@@ -54,9 +33,6 @@ export interface TimerSink {
    */
   inline?(ops: TimerSyncOp[]): { writes: WriteOp[]; committed: () => void } | undefined;
 }
-
-/** A timer armed or disarmed by a commit. */
-export type TimerChange = { op: 'schedule'; doc: TimerDoc } | { op: 'cancel'; doc: TimerDoc };
 
 /** What a timer's timeline entries say about it. */
 export function timerFacts(doc: TimerDoc): Record<string, unknown> {

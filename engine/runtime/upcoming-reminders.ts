@@ -7,9 +7,8 @@ import type { Labels } from '../definitions/definition.js';
 import type { Store } from '../store/store.js';
 import { addDays, localDate, startOfDay } from './calendar.js';
 import type { CompiledDefinitions } from './definition-source.js';
-import type { RecordDoc } from './record.js';
+import type { RecordDoc, TimerDoc } from './record.js';
 import { reminderOf } from './record-reminders.js';
-import type { TimerDoc } from './timers.js';
 import { RECORDS, TIMERS } from '../collections.js';
 
 /** One armed reminder due by the end of today. */

@@ -4,7 +4,7 @@
  * and operator, with text full of regular-expression characters, is one the server runs.
  */
 import { describe, expect, it } from 'vitest';
-import { filterIssues } from '../../engine/api/filter-shape.js';
+import { filterIssues } from '../../engine/definitions/filter-shape.js';
 import { conditionKind, INITIAL_CONTROLS, listFilter } from '../../designer/src/workspace/list-filter.js';
 import { filterFields, opsFor, type Condition } from '../../designer/src/workspace/filter-ops.js';
 import { listFields } from '../../designer/src/workspace/pipeline-model.js';

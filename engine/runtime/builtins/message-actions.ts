@@ -3,7 +3,7 @@
  * person (a payment reminder, a birthday greeting), or a bulk send of a record's own
  * content to a saved segment (a marketing send). Both run from the outbox, after commit.
  */
-import { filterIssues } from '../../api/filter-shape.js';
+import { filterIssues } from '../../definitions/filter-shape.js';
 import { UserError } from '../../errors.js';
 import type { EffectActionDefinition, MessagePurpose } from '../../plugins/contract.js';
 import { readField } from '../field-path.js';

@@ -7,8 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntitySchema, MachineConfig } from '../../../engine/definitions/definition.js';
 import type { MigrationJob } from '../../../engine/runtime/migrations.js';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
-import type { TimerDoc } from '../../../engine/runtime/timers.js';
+import type { RecordDoc, TimerDoc } from '../../../engine/runtime/record.js';
 import { openTestEngine, type TestEngine } from './open-test-engine.js';
 import { MIGRATIONS, RECORDS, TIMERS } from '../../../engine/collections.js';
 

@@ -5,7 +5,7 @@ import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
 import { instantOf, isTimeZone, localDate, startOfDay } from '../../../engine/runtime/calendar.js';
 import { compileDefinition } from '../../../engine/runtime/compiled-definition.js';
 import { activeStages, planTimerChanges, reminderDue, type TimerPlanInput } from '../../../engine/runtime/timer-plan.js';
-import type { TimerChange } from '../../../engine/runtime/timers.js';
+import type { TimerChange } from '../../../engine/runtime/record.js';
 
 const l = (en: string) => ({ en, vi: `${en} (vi)` });
 const notify = { type: 'notify' as const, to: 'owner', message: l('Hey') };

@@ -12,7 +12,7 @@
  * conditions send ("contains", "is", "month of"), escaped.
  */
 import type { Issue } from '../errors.js';
-import { pointerToken } from './validate-request.js';
+import { pointerOf } from './json-pointer.js';
 
 /** Operators that run code or evaluate expressions: never from a client. */
 const FORBIDDEN = new Set(['$where', '$function', '$accumulator', '$expr', '$jsonSchema', '$text', '$near', '$geoWithin']);
@@ -99,7 +99,7 @@ const LOGICAL = new Set(['$and', '$or', '$nor']);
  */
 export function filterIssues(filter: Record<string, unknown>, pointer: string, issues: Issue[] = []): Issue[] {
   for (const [key, value] of Object.entries(filter)) {
-    const at = `${pointer}/${pointerToken(key)}`;
+    const at = `${pointer}${pointerOf(key)}`;
     if (FORBIDDEN.has(key)) issues.push({ pointer: at, message: `${key} is not allowed in a filter` });
     else if (LOGICAL.has(key)) filters(value, at, issues);
     else if (key.startsWith('$')) {
@@ -114,7 +114,7 @@ export function filterIssues(filter: Record<string, unknown>, pointer: string, i
 /** The operators applied to one field: every key an operator, each operand of its shape. */
 function operatorsIssues(operators: Record<string, unknown>, pointer: string, issues: Issue[]): void {
   for (const [key, operand] of Object.entries(operators)) {
-    const at = `${pointer}/${pointerToken(key)}`;
+    const at = `${pointer}${pointerOf(key)}`;
     if (FORBIDDEN.has(key)) issues.push({ pointer: at, message: `${key} is not allowed in a filter` });
     else if (!key.startsWith('$')) issues.push({ pointer: at, message: 'cannot be mixed with operators: a condition is either a value or operators' });
     else if (!(key in FIELD_OPERATORS)) issues.push({ pointer: at, message: `${key} is not a supported query operator` });
