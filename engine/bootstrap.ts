@@ -13,25 +13,21 @@ import { demoStaff, seedDemo, type DemoOptions } from './demo-data.js';
 import { seeAllRoles } from './definitions/access-keyword.js';
 import { DefinitionRepository, type PackInstallResult } from './definitions/definition-repository.js';
 import type { AssignmentRule, MessageTemplate, NavigationGroup, RecordViewDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from './definitions/definition.js';
-import type { BulkSenderOptions } from './runtime/channels/bulk-send.js';
-import type { InboxDecl } from './runtime/channels/inbound.js';
 import { formatIssues, loadPack } from './definitions/load-pack.js';
 import { UserError } from './errors.js';
 import { loadPlugins } from './plugins/load-plugins.js';
 import { Registry } from './plugins/registry.js';
-import { registerBuiltins } from './runtime/builtins/index.js';
 import { createEngine, type EngineOptions } from './runtime/create-engine.js';
 import type { Engine } from './runtime/engine-port.js';
-import { ensureInitialUsers, type DemoStaff, type InitialUsers } from './runtime/initial-users.js';
-import { Sessions } from './runtime/sessions.js';
-import { UserDirectory, type User } from './runtime/users.js';
 import type { RecurringPack } from './scheduler/recurring-jobs.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler.js';
 import { BackupService } from './backup/backup-service.js';
-import { DEFAULT_TIMEZONE } from './runtime/calendar.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
 import { RECORDS } from './collections.js';
+import type { BulkSenderOptions, InboxDecl } from './runtime/services/index.js';
+import { DEFAULT_TIMEZONE, registerBuiltins } from './runtime/core/index.js';
+import { Sessions, UserDirectory, ensureInitialUsers, type DemoStaff, type InitialUsers, type User } from './runtime/access/index.js';
 
 export interface Tourflow {
   store: Store;

@@ -1,7 +1,7 @@
 /** Configuration from the environment, with the defaults `npm start` needs. */
 import path from 'node:path';
-import { isTimeZone } from './runtime/calendar.js';
 import { cronProblems } from './scheduler/cron.js';
+import { isTimeZone } from './runtime/core/index.js';
 
 export interface Config {
   port: number;

@@ -8,9 +8,9 @@
 import { importModule } from './build/project-files.js';
 import type { RecordData } from './plugins/contract.js';
 import type { Engine } from './runtime/engine-port.js';
-import type { DemoStaff } from './runtime/initial-users.js';
-import type { RecordView, Actor } from './runtime/record.js';
 import type { Filter } from './store/store.js';
+import type { DemoStaff } from './runtime/access/index.js';
+import type { Actor, RecordView } from './runtime/core/index.js';
 
 /** What a pack's demo generator may do. */
 export interface DemoSeedApi {

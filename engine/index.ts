@@ -1,23 +1,22 @@
+export type { DemoStaff } from './runtime/access/index.js';
+export { registerBuiltins, type Actor, type AllowedEvent, type EventLogDoc, type RecordView } from './runtime/core/index.js';
+export type { InboxItem, InboxPage } from './runtime/read/index.js';
 /** The engine's public surface: everything outside engine/ imports from here or engine/plugins. */
 export { openTourflow, startServer, findPacks } from './bootstrap.js';
 export type { Tourflow } from './bootstrap.js';
 export { readConfig } from './config.js';
 export { seedDemo } from './demo-data.js';
 export type { DemoGenerator, DemoSeedApi, DemoOptions } from './demo-data.js';
-export type { DemoStaff } from './runtime/initial-users.js';
 export type { Config } from './config.js';
 export { createEngine } from './runtime/create-engine.js';
 export type { EngineOptions } from './runtime/create-engine.js';
 export type { Engine, ListQuery, DefinitionInput } from './runtime/engine-port.js';
-export type { RecordView, AllowedEvent, EventLogDoc, Actor } from './runtime/record.js';
 export type { EntityDefinition, MachineConfig, EntitySchema, Labels, StageMeta } from './definitions/definition.js';
 export { Scheduler } from './scheduler/scheduler.js';
 export type { SchedulerOptions } from './scheduler/scheduler.js';
 export type { RecurringPack } from './scheduler/recurring-jobs.js';
-export type { InboxItem, InboxPage } from './runtime/inbox.js';
 export type { TimerOutcome, RecurringOutcome } from './runtime/scheduler-port.js';
 export { Registry } from './plugins/registry.js';
-export { registerBuiltins } from './runtime/builtins/index.js';
 export type { Store, Filter, Sort, Pipeline, WriteOp } from './store/store.js';
 export { UserError, OperationalError, UnexpectedError, VersionConflictError } from './errors.js';
 export type { Issue, ErrorCode } from './errors.js';

@@ -7,9 +7,8 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { UserError } from '../errors.js';
-import type { Session, Sessions } from '../runtime/sessions.js';
-import type { User } from '../runtime/users.js';
-import type { Actor } from '../runtime/record.js';
+import type { Session, Sessions, User } from '../runtime/access/index.js';
+import type { Actor } from '../runtime/core/index.js';
 
 export const SESSION_COOKIE = 'tourflow_session';
 

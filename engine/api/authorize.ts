@@ -9,10 +9,10 @@
 import type { Response } from 'express';
 import { UserError } from '../errors.js';
 import type { Engine } from '../runtime/engine-port.js';
-import type { RecordView } from '../runtime/record.js';
 import type { Filter } from '../store/store.js';
-import { toUser, type Role, type User, type UserDirectory } from '../runtime/users.js';
 import { userOf } from './auth.js';
+import type { RecordView } from '../runtime/core/index.js';
+import { toUser, type Role, type User, type UserDirectory } from '../runtime/access/index.js';
 
 /**
  * The signed-in user, when they have one of `roles`; `forbidden` otherwise.

@@ -37,8 +37,7 @@ import { registryRoutes } from './routes-registry.js';
 import { segmentRoutes } from './routes-segments.js';
 import { userRoutes } from './routes-users.js';
 import { serveSinglePageApp } from './static-app.js';
-import type { Sessions } from '../runtime/sessions.js';
-import type { UserDirectory } from '../runtime/users.js';
+import type { Sessions, UserDirectory } from '../runtime/access/index.js';
 
 /** Who is who and who may see what: every route but sign-in needs a session. */
 export interface Access {

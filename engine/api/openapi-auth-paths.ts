@@ -2,7 +2,7 @@
 import { jsonBody, jsonResponse, problems, WRITE_SECURITY } from './openapi-common.js';
 import { LOGIN_BODY, PASSWORD_CHANGE_BODY } from './routes-auth.js';
 import { NEW_USER_BODY, USER_CHANGE_BODY } from './routes-users.js';
-import { ROLES } from '../runtime/users.js';
+import { ROLES } from '../runtime/access/index.js';
 
 const USER = {
   type: 'object',

@@ -1,6 +1,6 @@
 /** The OpenAPI path of an entity's all-or-nothing import (./routes-import.ts). */
-import { IMPORT_ROW_LIMIT } from '../runtime/import-records.js';
 import { jsonBody, jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
+import { IMPORT_ROW_LIMIT } from '../runtime/core/index.js';
 
 type Json = Record<string, unknown>;
 

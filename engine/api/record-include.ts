@@ -5,10 +5,10 @@
  */
 import type { Request } from 'express';
 import type { AutomationState, Engine } from '../runtime/engine-port.js';
-import type { RecordView } from '../runtime/record.js';
-import type { RecordReminders } from '../runtime/record-reminders.js';
 import { readListQuery } from './request-schemas.js';
 import { invalidRequest, queryReader } from './validate-request.js';
+import type { RecordView } from '../runtime/core/index.js';
+import type { RecordReminders } from '../runtime/read/index.js';
 
 export const INCLUDABLE = ['reminders', 'automations'] as const;
 export type Includable = (typeof INCLUDABLE)[number];

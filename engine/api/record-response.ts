@@ -3,11 +3,10 @@
  * version is its strong ETag (`"3"`), so If-Match works with what GET returned.
  */
 import type { Request, Response } from 'express';
-import { maySend } from '../runtime/event-senders.js';
-import type { RecordView } from '../runtime/record.js';
-import type { User } from '../runtime/users.js';
 import { readVersionQuery } from './request-schemas.js';
 import { invalidRequest } from './validate-request.js';
+import { maySend, type RecordView } from '../runtime/core/index.js';
+import type { User } from '../runtime/access/index.js';
 
 /**
  * A record as its reader gets it: the events offered are those the reader may send (a

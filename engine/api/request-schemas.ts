@@ -28,7 +28,7 @@ export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; h
   properties: { data: DATA, owner: USER_ID, handler: USER_ID },
 });
 
-/** Rows to create all or nothing; the engine caps how many (engine/runtime/import-records.ts). */
+/** Rows to create all or nothing; the engine caps how many (engine/runtime/core/import-records.ts). */
 export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string; handler?: string }[]; dryRun?: boolean }>({
   type: 'object',
   additionalProperties: false,
@@ -120,7 +120,7 @@ export const readDraftVersionQuery = queryReader<{ version: number }>({
   properties: { version: VERSION },
 });
 
-/** What moving live records to another version needs (engine/runtime/migrations.ts). */
+/** What moving live records to another version needs (engine/runtime/services/migrations.ts). */
 export const MIGRATION_INPUT = {
   type: 'object',
   additionalProperties: false,

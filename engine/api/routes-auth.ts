@@ -5,9 +5,9 @@
  * /auth/password` changes one's own password.
  */
 import { Router, type Request, type Response } from 'express';
-import type { Sessions } from '../runtime/sessions.js';
 import { SESSION_COOKIE, sessionOf, tokenOf } from './auth.js';
 import { bodyReader } from './validate-request.js';
+import type { Sessions } from '../runtime/access/index.js';
 
 export const LOGIN_BODY = {
   type: 'object',

@@ -9,12 +9,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Labels } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
-import type { ChannelsPort } from '../runtime/channels/channels.js';
 import type { Engine } from '../runtime/engine-port.js';
-import { maySend, sendersOf } from '../runtime/event-senders.js';
 import { actorOf, userOf } from './auth.js';
 import { assertVisible, requireRole, type RecordPolicy } from './authorize.js';
 import { assertNoBody, bodyReader, invalidRequest, routeParams } from './validate-request.js';
+import type { ChannelsPort } from '../runtime/services/index.js';
+import { maySend, sendersOf } from '../runtime/core/index.js';
 
 const NAME = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,79}$' };
 const TEXT = { type: 'string', maxLength: 20_000 };

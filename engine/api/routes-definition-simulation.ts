@@ -3,9 +3,9 @@ import { requireRole } from './authorize.js';
 import { Router } from 'express';
 import type { EntitySchema, MachineConfig } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
-import type { SimulationInput } from '../runtime/simulate-definition.js';
 import { EVENT_TYPE } from './request-schemas.js';
 import { bodyReader, routeParams } from './validate-request.js';
+import type { SimulationInput } from '../runtime/core/index.js';
 
 const DATA = { type: 'object' };
 

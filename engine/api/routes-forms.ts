@@ -13,14 +13,12 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Labels } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
-import { escapeHtml } from '../runtime/channels/compose.js';
 import type { Engine } from '../runtime/engine-port.js';
-import { HONEYPOT, type FormField, type FormView, type WebForms } from '../runtime/web-forms.js';
 import { parseJsonInput } from './json-input.js';
+import { HONEYPOT, escapeHtml, type FormField, type FormView, type WebForms } from '../runtime/services/index.js';
 
 const FORM_ID = /^[A-Za-z][A-Za-z0-9_-]{0,79}$/;
 const MAX_BODY = '16kb';
-
 
 const WORDS = {
   vi: { send: 'Gửi', sending: 'Đang gửi…', required: 'bắt buộc', error: 'Chưa gửi được: ', fix: 'Vui lòng kiểm tra các ô được đánh dấu.', choose: 'Chọn…', honeypot: 'Đừng điền ô này', missing: 'Vui lòng nhập ô này.', invalid: 'Giá trị này chưa đúng, hãy kiểm tra lại.' },

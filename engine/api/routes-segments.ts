@@ -5,14 +5,9 @@
 import { Router, type Request } from 'express';
 import type { Issue } from '../errors.js';
 import type { Engine } from '../runtime/engine-port.js';
-import {
-  SEGMENT_CONTROLS_MAX_BYTES,
-  SEGMENT_NAME_MAX,
-  segmentIssues,
-  segmentNameIssues,
-} from '../runtime/segments.js';
 import { actorOf } from './auth.js';
 import { bodyReader, invalidRequest, routeParams } from './validate-request.js';
+import { SEGMENT_CONTROLS_MAX_BYTES, SEGMENT_NAME_MAX, segmentIssues, segmentNameIssues } from '../runtime/read/index.js';
 
 /** The body of `PUT /segments/:entity/:name`; the size limit is checked by the engine's rule. */
 export const SEGMENT_BODY = {

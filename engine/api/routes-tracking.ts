@@ -10,14 +10,11 @@
  *   raw bytes so that the channel verifies their signature before anything is stored.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ChannelsPort } from '../runtime/channels/channels.js';
-import type { MessageDoc } from '../runtime/channels/messenger.js';
-import { escapeHtml } from '../runtime/channels/compose.js';
 import type { Engine } from '../runtime/engine-port.js';
+import { escapeHtml, type ChannelsPort, type MessageDoc } from '../runtime/services/index.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const TOKEN = /^[A-Za-z0-9_-]{1,3000}\.[A-Za-z0-9_-]{43}$/;
-
 
 const WORDS = {
   vi: {

@@ -5,11 +5,10 @@
  * user's sessions.
  */
 import { Router, type Request } from 'express';
-import type { Sessions } from '../runtime/sessions.js';
-import { ROLES, type NewUser, type UserChange, type UserDirectory } from '../runtime/users.js';
 import { requireRole } from './authorize.js';
 import { sessionOf, userOf } from './auth.js';
 import { bodyReader, invalidRequest } from './validate-request.js';
+import { ROLES, type NewUser, type Sessions, type UserChange, type UserDirectory } from '../runtime/access/index.js';
 
 const USER_ID = { type: 'string', pattern: '^(?!system:)[A-Za-z0-9_.:@-]{1,100}$' };
 const ROLE_LIST = { type: 'array', items: { enum: [...ROLES] }, uniqueItems: true, maxItems: ROLES.length };

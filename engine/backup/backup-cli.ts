@@ -11,11 +11,11 @@ import path, { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStore } from '../store/create-store.js';
 import { exportAll, importAll } from './export.js';
-import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
 import { readConfig } from '../config.js';
 import { ensureError, TourflowError } from '../errors.js';
 import { createBackup, pruneBackups, restoreBackup, verifyBackup } from './backup.js';
 import type { BackupManifest } from './manifest.js';
+import { DEFAULT_TIMEZONE } from '../runtime/core/index.js';
 
 const MB = 1024 * 1024;
 

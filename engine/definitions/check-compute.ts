@@ -1,11 +1,11 @@
 /**
- * The check of `x-compute` (engine/runtime/field-roles.ts): a known operation over fields
+ * The check of `x-compute` (engine/runtime/core/field-roles.ts): a known operation over fields
  * of the same object that hold numbers (`lines[].amount`: a number field of a list's
  * items), on a number field; `product` multiplies single fields only.
  */
 import type { Issue } from '../errors.js';
-import { COMPUTE_KEYWORD } from '../runtime/field-roles.js';
 import { isRecord, pointerOf } from './json-pointer.js';
+import { COMPUTE_KEYWORD } from '../runtime/core/index.js';
 
 const OPS = ['product', 'sum', 'difference'];
 const isNumber = (field: unknown) => isRecord(field) && (field.type === 'number' || field.type === 'integer');

@@ -4,9 +4,8 @@
  * typo is a load error with its pointer, not a silent nothing at run time.
  */
 import type { Issue } from '../errors.js';
-import { pipelineIssues } from '../runtime/reports.js';
-import { keySource, ROLLUP_RESERVED, rollupKeyFor } from '../runtime/rollups.js';
 import type { AssignmentRule, Kpis, Report, Rollup, Tiers } from './definition.js';
+import { keySource, pipelineIssues, ROLLUP_RESERVED, rollupKeyFor } from '../runtime/core/index.js';
 
 /** Each rule names an entity of the pack, and a by-field rule a field of it with a map; `prefix`: where the list is. */
 export function assignmentIssues(rules: unknown, schemas: Map<string, unknown>, prefix = '/assignmentRules'): Issue[] {

@@ -5,11 +5,11 @@
  * query operators both stores answer alike plus the date placeholders.
  */
 import type { Issue } from '../errors.js';
-import { isTimeZone } from '../runtime/calendar.js';
 import { cronProblems } from '../scheduler/cron.js';
 import { dayOffset, isDatePlaceholder } from '../scheduler/date-placeholders.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { statesOf } from './machine-walk.js';
+import { isTimeZone } from '../runtime/core/index.js';
 
 /** The query operators a recurring job's filter may use (as the list API's filters). */
 const QUERY_OPERATORS = new Set(

@@ -10,14 +10,13 @@ import type { Registry } from '../plugins/registry.js';
 import { definitionHash } from './canonical-json.js';
 import { checkRecordViews } from './check-record-views.js';
 import { checkRecurring } from './check-recurring.js';
-import { templateIssues } from '../runtime/channels/render-template.js';
 import type { AssignmentRule, PackManifest, EntitySchema, Labels, MachineConfig, MessageTemplate, NavigationGroup, RecordViewDecl, RecurringJobDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from './definition.js';
-import { dashboardIssues } from '../runtime/dashboards.js';
 import { assignmentIssues, kpiIssues, reportIssues, rollupIssues, summaryIssues, tierIssues } from './check-manifest-rules.js';
 import { isRecord, pointerOf } from './json-pointer.js';
 import { parseJsonText } from './json-text.js';
 import { checkStructure } from './meta-schema.js';
 import { checkEntitySchema, validateEntity } from './validate-entity.js';
+import { dashboardIssues, templateIssues } from '../runtime/core/index.js';
 
 export { formatIssues } from './format-issues.js';
 

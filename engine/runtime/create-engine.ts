@@ -2,52 +2,20 @@
  * Wire the runtime: definitions, records, outbox. The store and the registry are handed
  * in (STYLE.md §1): this file imports no adapter.
  */
-import type { OutboxEntry } from './outbox.js';
 import type { DefinitionSummary } from '../definitions/definition-repository.js';
 import type { AssignmentRule, EntityDefinition, NavigationGroup, RecordViewDecl, Report, Rollup, Dashboard, Tiers, Kpis, WebForm } from '../definitions/definition.js';
-import { Assigner } from './assignment.js';
-import { WebForms } from './web-forms.js';
 import { validateEntity } from '../definitions/validate-entity.js';
 import { UserError } from '../errors.js';
 import type { Registry } from '../plugins/registry.js';
 import type { Filter, Store } from '../store/store.js';
 import { isRecord } from '../definitions/json-pointer.js';
-import { CompiledDefinitions, unknownEntity, type DefinitionReader } from './definition-source.js';
-import { designerQueries } from './designer-queries.js';
-import { effectContext } from './effect-context.js';
-import { openChannels, type Channels, type ChannelsOptions } from './channels/channels.js';
 import type { AutomationState, DefinitionInput, Engine } from './engine-port.js';
-import { DEFAULT_TIMEZONE } from './calendar.js';
-import { inboxQueries } from './inbox.js';
-import { ChangeFeed } from './change-feed.js';
-import { AssignmentRuleBook } from './assignment-rules.js';
-import { reportQueries } from './reports.js';
-import { Rollups } from './rollups.js';
-import { DashboardBook } from './dashboards.js';
-import type { SummaryDeps } from './report-summary.js';
-import { TierKeeper } from './tiers.js';
-import { KpiKeeper } from './kpis.js';
-import { conversationQueries } from './conversation-inbox.js';
-import { navigationView } from './navigation.js';
-import { deadLetterQueries } from './dead-letters.js';
-import { choiceQueries } from './record-choices.js';
-import { relatedQueries } from './related-records.js';
-import { recordReminderQueries } from './record-reminders.js';
-import { upcomingReminderQueries } from './upcoming-reminders.js';
-import { segmentQueries } from './segments.js';
-import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
-import type { ReachCheck } from './reference-reach.js';
-import type { RolesOf } from './event-senders.js';
-import { runRecurring } from './recurring-run.js';
-import { RECORD_INDEXES, RecordService } from './record-service.js';
-import { toRecordView } from './record-view.js';
-import type { EventLogDoc, RecordDoc } from './record.js';
 import type { ArmedTimer } from './scheduler-port.js';
-import { TimerFiring } from './timer-firing.js';
-import { Migrations } from './migrations.js';
 import { DefinitionDrafts } from '../definitions/definition-drafts.js';
-import { TIMER_SYNC_ACTION, type TimerSink, type TimerSyncOp } from './timers.js';
 import { EVENTS, RECORDS, TIMERS } from '../collections.js';
+import { Assigner, AssignmentRuleBook, ChangeFeed, KpiKeeper, Migrations, OutboxWorker, RECORD_INDEXES, RecordService, Rollups, TIMER_SYNC_ACTION, TierKeeper, TimerFiring, WebForms, deadLetterQueries, effectContext, openChannels, runRecurring, type Channels, type ChannelsOptions, type OutboxEntry, type OutboxWorkerOptions, type SummaryDeps, type TimerSink, type TimerSyncOp } from './services/index.js';
+import { CompiledDefinitions, DEFAULT_TIMEZONE, toRecordView, unknownEntity, type DefinitionReader, type EventLogDoc, type ReachCheck, type RecordDoc, type RolesOf } from './core/index.js';
+import { DashboardBook, choiceQueries, conversationQueries, designerQueries, inboxQueries, navigationView, recordReminderQueries, relatedQueries, reportQueries, segmentQueries, upcomingReminderQueries } from './read/index.js';
 
 /** What the engine needs from the definition repository. */
 export interface DefinitionRepositoryPort extends DefinitionReader {

@@ -7,29 +7,11 @@ import type { Issue } from '../errors.js';
 import type { RegistryEntry } from '../plugins/registry.js';
 import type { RecordData } from '../plugins/contract.js';
 import type { Filter, Sort } from '../store/store.js';
-import type { DesignerQueries } from './designer-queries.js';
-import type { ImportOptions, ImportResult, ImportRow } from './import-records.js';
-import type { InboxQueries } from './inbox.js';
-import type { ChoiceQueries } from './record-choices.js';
-import type { DeadLetterQueries } from './dead-letters.js';
-import type { NavigationView } from './navigation.js';
-import type { RelatedQueries } from './related-records.js';
-import type { RecordReminderQueries } from './record-reminders.js';
-import type { Actor, EventLogDoc, RecordView } from './record.js';
 import type { SchedulerPort } from './scheduler-port.js';
-import type { SegmentQueries } from './segments.js';
-import type { ChangeFeed } from './change-feed.js';
-import type { AssignmentRuleBook } from './assignment-rules.js';
-import type { ConversationQueries } from './conversation-inbox.js';
-import type { ReportQueries } from './reports.js';
-import type { TierKeeper } from './tiers.js';
-import type { DashboardBook } from './dashboards.js';
-import type { KpiKeeper } from './kpis.js';
-import type { ChannelsPort } from './channels/channels.js';
-import type { WebForms } from './web-forms.js';
-import type { Migrations } from './migrations.js';
 import type { DefinitionDrafts } from '../definitions/definition-drafts.js';
-import type { UpcomingReminderQueries } from './upcoming-reminders.js';
+import type { ChoiceQueries, ConversationQueries, DashboardBook, DesignerQueries, InboxQueries, NavigationView, RecordReminderQueries, RelatedQueries, ReportQueries, SegmentQueries, UpcomingReminderQueries } from './read/index.js';
+import type { Actor, EventLogDoc, ImportOptions, ImportResult, ImportRow, RecordView } from './core/index.js';
+import type { AssignmentRuleBook, ChangeFeed, ChannelsPort, DeadLetterQueries, KpiKeeper, Migrations, TierKeeper, WebForms } from './services/index.js';
 
 /** Where a record's automations stand. */
 export interface AutomationState {
@@ -38,7 +20,6 @@ export interface AutomationState {
   /** Effects that failed for good (an admin may retry them). */
   failed: number;
 }
-
 
 export interface ListQuery {
   filter?: Filter;

@@ -1,15 +1,11 @@
+import type { DueTimer, RecurringOutcome, RecurringRun, TimerOutcome } from './services/index.js';
+import type { TimerDoc } from './core/index.js';
+export type { DueTimer, RecurringOutcome, RecurringRun, TimerOutcome, TimerSink, TimerSyncOp } from './services/index.js';
 /**
  * The narrow port the scheduler (engine/scheduler) uses into the engine: fire a timer
  * that fell due, list the armed timers (to rebuild its jobs at start), run a recurring
  * job. The scheduler decides when; the engine decides what.
  */
-import type { RecurringOutcome, RecurringRun } from './recurring-run.js';
-import type { DueTimer, TimerOutcome } from './timer-firing.js';
-import type { TimerDoc } from './record.js';
-
-export type { RecurringOutcome, RecurringRun } from './recurring-run.js';
-export type { DueTimer, TimerOutcome } from './timer-firing.js';
-export type { TimerSink, TimerSyncOp } from './timers.js';
 
 /** An armed timer, as the scheduler needs to know it. */
 export type ArmedTimer = Pick<TimerDoc, '_id' | 'recordId' | 'instance' | 'dueAt'>;

@@ -17,8 +17,8 @@
  * date-time; for a date-time, the date as written counts.
  */
 import { LunarMonth, Solar } from 'lunar-javascript';
-import { addDays, isLeapYear, localDate } from '../runtime/calendar.js';
 import type { Filter } from '../store/store.js';
+import { addDays, isLeapYear, localDate } from '../runtime/core/index.js';
 
 export const DATE_PLACEHOLDERS = ['$monthDayIs', '$dateIs', '$lunarMonthDayIs'] as const;
 export type DatePlaceholder = (typeof DATE_PLACEHOLDERS)[number];

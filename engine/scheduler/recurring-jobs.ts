@@ -5,10 +5,10 @@
  */
 import type { Agenda, Job } from 'agenda';
 import type { RecurringJobDecl } from '../definitions/definition.js';
-import { isoDate, localDate } from '../runtime/calendar.js';
 import type { RecurringRun, SchedulerPort } from '../runtime/scheduler-port.js';
 import { runsAtMostDaily } from './cron.js';
 import { resolveDatePlaceholders } from './date-placeholders.js';
+import { isoDate, localDate } from '../runtime/core/index.js';
 
 /** The recurring jobs one pack declares. */
 export interface RecurringPack {

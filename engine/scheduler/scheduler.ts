@@ -17,13 +17,13 @@ import { isatty } from 'node:tty';
 import createDebug from 'debug';
 import { Agenda, backoffStrategies, toJobId, type AgendaBackend, type Job, type NotificationChannel } from 'agenda';
 import { ensureError } from '../errors.js';
-import { DEFAULT_TIMEZONE } from '../runtime/calendar.js';
 import type { SchedulerPort, TimerSink, TimerSyncOp } from '../runtime/scheduler-port.js';
 import type { Store, WriteOp } from '../store/store.js';
 import { StoreAgendaBackend, type OwnedBackend } from './agenda-backends.js';
 import { jobFields, type StoredJob } from './job-doc.js';
 import { declareRecurring, declareRepeating, recurringJobName, type RecurringPack } from './recurring-jobs.js';
 import { TimerRunner } from './timer-runner.js';
+import { DEFAULT_TIMEZONE } from '../runtime/core/index.js';
 
 // Agenda derives a `debug` logger on every step of every job, and each one asks whether
 // stderr is a terminal (a system call) unless colours are settled: a tenth of the CPU of

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openTourflow, type Tourflow } from '../../engine/bootstrap.js';
-import type { EventLogDoc } from '../../engine/runtime/record.js';
+import type { EventLogDoc } from '../../engine/runtime/core/record.js';
 import { percentile, report, runConcurrent } from './report.js';
 
 const packDir = path.resolve(import.meta.dirname, 'fixtures/reminders');

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Aggregator } from 'mingo';
 import { openTourflow } from '../../engine/index.js';
-import type { RecordDoc } from '../../engine/runtime/record.js';
+import type { RecordDoc } from '../../engine/runtime/core/record.js';
 import { percentile, report } from './report.js';
 import { RECORDS } from '../../engine/collections.js';
 

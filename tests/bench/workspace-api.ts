@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { ownersScope, withScope } from '../../engine/api/authorize.js';
-import { RECORD_INDEXES } from '../../engine/runtime/record-service.js';
+import { RECORD_INDEXES } from '../../engine/runtime/services/record-service.js';
 import { openEmbeddedStore } from '../../engine/store/embedded-store.js';
 import type { Filter, Sort } from '../../engine/store/store.js';
 import { percentile } from './report.js';

@@ -5,7 +5,7 @@ import type { Draft } from '../../designer/src/model/draft.js';
 import { validateEntity } from '../../engine/definitions/validate-entity.js';
 import type { Issue } from '../../engine/errors.js';
 import { Registry } from '../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../engine/runtime/core/builtins/index.js';
 
 const pack = path.resolve(import.meta.dirname, '../fixtures/packs/mini-crm');
 const read = (file: string): unknown => JSON.parse(readFileSync(path.join(pack, file), 'utf8'));

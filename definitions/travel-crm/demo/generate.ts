@@ -12,7 +12,7 @@ import { contract, sell } from './selling.js';
 import { arrive, nurture } from './sources.js';
 import type { World } from './world.js';
 
-/** The people of the demo company, so the owners of its records can sign in (engine/runtime/initial-users.ts). */
+/** The people of the demo company, so the owners of its records can sign in (engine/runtime/access/initial-users.ts). */
 export const staff: DemoStaff[] = [
   { id: STAFF.manager, name: 'Trần Văn Hải', roles: ['manager'] },
   { id: STAFF.marketing[0], name: 'Nguyễn Thị Lan', roles: ['marketing'] },

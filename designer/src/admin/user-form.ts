@@ -13,7 +13,7 @@ export type FieldErrors = Partial<Record<UserField, string>>;
 type Say = (key: AdminKey) => string;
 
 const FIELDS: readonly string[] = ['id', 'name', 'roles', 'team', 'email', 'phone', 'password', 'currentPassword'];
-/** The server's rule for user ids (engine/runtime/users.ts). */
+/** The server's rule for user ids (engine/runtime/access/users.ts). */
 const USER_ID = /^(?!system:)[A-Za-z0-9_.:@-]{1,100}$/;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;

@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { convertCell, fold, type CellErrorCode } from './csv-cell.js';
 import type { Field } from './pipeline-model.js';
 
-/** The most rows one import sends; the engine refuses more (engine/runtime/import-records.ts). */
+/** The most rows one import sends; the engine refuses more (engine/runtime/core/import-records.ts). */
 export const IMPORT_ROW_LIMIT = 5000;
 
 /** A column of the file and what it fills: a field of the record, or its owner. */

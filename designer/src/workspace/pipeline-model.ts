@@ -105,14 +105,14 @@ export function keyFields(schema: EntitySchema, count: number): Field[] {
 /**
  * The field a list searches by name: the first of the schema's `x-title` fields, else
  * title, name or fullName when declared, else the first required text field (as the
- * engine names records, engine/runtime/record-summary.ts).
+ * engine names records, engine/runtime/core/record-summary.ts).
  */
 export function titleField(schema: EntitySchema): string {
   const properties = schema.properties ?? {};
   const declared = schema['x-title'];
   if (Array.isArray(declared) && typeof declared[0] === 'string' && declared[0] in properties) return declared[0];
   const named = ['title', 'name', 'fullName'].find((key) => key in properties);
-  // As the engine names related records (engine/runtime/record-summary.ts): plain text,
+  // As the engine names related records (engine/runtime/core/record-summary.ts): plain text,
   // not a choice ("call"), a date or a reference.
   const requiredText = (schema.required ?? []).find((key) => {
     const field = properties[key] as Record<string, unknown> | undefined;

@@ -3,7 +3,7 @@
  * record a person moves, and every record an automation creates after commit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { startTravelServer, type TravelApi } from './travel-server.js';
 
 const MARKETING = 'user:mkt.lan';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generatePackTypes } from '../../../engine/definitions/gen-types.js';
 import { loadPack, type LoadedPack } from '../../../engine/definitions/load-pack.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 import { machineGraph, reachableFrom } from './machine-graph.js';
 import { TRAVEL_CRM } from './travel-server.js';
 

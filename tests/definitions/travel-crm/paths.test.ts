@@ -4,7 +4,7 @@
  * website, Zalo and SMS.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { startTravelServer, type TravelApi } from './travel-server.js';
 
 const SALES = 'user:sales.huong';

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Engine } from '../../../engine/runtime/engine-port.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { client, type Client } from '../../engine/api/test-client.js';
 import { startTestServer } from '../../engine/api/test-server.js';
 

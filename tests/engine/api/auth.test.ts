@@ -4,7 +4,7 @@
  * manager and admins, definitions changed by admins only.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem } from './problem-assertions.js';
 import { call, client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

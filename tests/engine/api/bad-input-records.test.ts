@@ -3,7 +3,7 @@
  * record, its timeline and its entity's count are exactly as before.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem, snapshot, type RecordSnapshot } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

@@ -3,7 +3,7 @@
  * timeline: each refusal is a precise problem+json and leaves the record as it was.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem, snapshot, type RecordSnapshot } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

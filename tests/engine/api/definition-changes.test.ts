@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityDefinition, MachineConfig } from '../../../engine/definitions/definition.js';
 import type { DefinitionDraft } from '../../../engine/definitions/definition-drafts.js';
-import type { MigrationJob, MigrationPreview } from '../../../engine/runtime/migrations.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { MigrationJob, MigrationPreview } from '../../../engine/runtime/services/migrations.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

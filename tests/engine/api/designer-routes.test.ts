@@ -4,8 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityDefinition } from '../../../engine/definitions/definition.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
-import type { SimulationResult } from '../../../engine/runtime/simulate-definition.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
+import type { SimulationResult } from '../../../engine/runtime/core/simulate-definition.js';
 import { expectProblem, snapshot } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

@@ -5,7 +5,7 @@
  * offers its reader are only those they may send.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

@@ -5,7 +5,7 @@
  * (with nothing changed), fields a stage locks, and final stages read-only except for admins.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

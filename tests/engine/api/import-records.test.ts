@@ -3,8 +3,8 @@
  * problem+json naming the rows and fields, and the entity's count is exactly as before.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_ROW_LIMIT } from '../../../engine/runtime/import-records.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import { IMPORT_ROW_LIMIT } from '../../../engine/runtime/core/import-records.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem, snapshot } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../engine/api/create-app.js';
-import type { InboxItem, InboxPage } from '../../../engine/runtime/inbox.js';
+import type { InboxItem, InboxPage } from '../../../engine/runtime/read/inbox.js';
 import { eventually, openScheduled, type Scheduled } from '../scheduler/open-scheduled.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, registerTokenSource, type Client } from './test-client.js';

@@ -4,8 +4,8 @@
  * every record the filter selects, scoped to the reader.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { NavigationView } from '../../../engine/runtime/navigation.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { NavigationView } from '../../../engine/runtime/read/navigation.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { ProblemDocument } from '../../../engine/api/problem.js';
 import type { ErrorCode } from '../../../engine/errors.js';
-import type { EventLogDoc, RecordView } from '../../../engine/runtime/record.js';
+import type { EventLogDoc, RecordView } from '../../../engine/runtime/core/record.js';
 import type { Client, Reply } from './test-client.js';
 
 /**

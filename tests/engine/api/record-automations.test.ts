@@ -4,7 +4,7 @@
  * when an automation did not run.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

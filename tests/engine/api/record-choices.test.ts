@@ -4,8 +4,8 @@
  * and the names of given ids in the order asked.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordSummary } from '../../../engine/runtime/record-summary.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordSummary } from '../../../engine/runtime/core/record-summary.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

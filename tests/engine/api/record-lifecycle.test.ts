@@ -3,7 +3,7 @@
  * seen from outside: two writers, one version, one winner.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventLogDoc, RecordView } from '../../../engine/runtime/record.js';
+import type { EventLogDoc, RecordView } from '../../../engine/runtime/core/record.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client, type Reply } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

@@ -4,9 +4,9 @@
  * it must show as overdue all the same. Bad input is a precise problem+json.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
-import type { RecordReminders } from '../../../engine/runtime/record-reminders.js';
-import type { UpcomingReminders } from '../../../engine/runtime/upcoming-reminders.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
+import type { RecordReminders } from '../../../engine/runtime/read/record-reminders.js';
+import type { UpcomingReminders } from '../../../engine/runtime/read/upcoming-reminders.js';
 import { choreMachine, choreSchema, NUDGE } from '../scheduler/chore-definition.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

@@ -1,6 +1,6 @@
 /** `GET /api/records/:entity/:id/related` over HTTP, on the travel CRM pack and its record views. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RelatedRecords } from '../../../engine/runtime/related-records.js';
+import type { RelatedRecords } from '../../../engine/runtime/read/related-records.js';
 import { seedChain, TRAVEL_CRM, type Chain } from '../runtime/travel-chain.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';

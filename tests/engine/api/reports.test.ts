@@ -7,8 +7,8 @@
  * report that would reach other collections or run code never loads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipelineIssues } from '../../../engine/runtime/reports.js';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
+import { pipelineIssues } from '../../../engine/runtime/core/report-rules.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 import { RECORDS } from '../../../engine/collections.js';
 

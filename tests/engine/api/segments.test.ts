@@ -3,7 +3,7 @@
  * user sees none of them; bad input is a precise problem+json and changes nothing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Segment } from '../../../engine/runtime/segments.js';
+import type { Segment } from '../../../engine/runtime/read/segments.js';
 import { expectProblem } from './problem-assertions.js';
 import { client, type Client } from './test-client.js';
 import { startTestServer, type TestServer } from './test-server.js';

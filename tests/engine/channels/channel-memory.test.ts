@@ -4,7 +4,7 @@
  * holder died is taken over once its lease has run out.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channelMemory } from '../../../engine/runtime/channels/channel-memory.js';
+import { channelMemory } from '../../../engine/runtime/services/channels/channel-memory.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';

@@ -7,8 +7,8 @@
  */
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
-import type { BulkProgress } from '../../../engine/runtime/channels/bulk-send.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
+import type { BulkProgress } from '../../../engine/runtime/services/channels/bulk-send.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 
 let world: ChannelWorld;

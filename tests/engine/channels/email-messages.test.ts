@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdOf } from '../../../plugins/email/index.js';
-import type { EventLogDoc } from '../../../engine/runtime/record.js';
-import { MESSAGES, type MessageDoc } from '../../../engine/runtime/channels/messenger.js';
+import type { EventLogDoc } from '../../../engine/runtime/core/record.js';
+import { MESSAGES, type MessageDoc } from '../../../engine/runtime/services/channels/messenger.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 
 let world: ChannelWorld;

@@ -3,9 +3,9 @@
  * them, SMS counted the way phones count it, and lunar birthdays found on their solar day.
  */
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, smsSegments, stripDiacritics, templateIssues } from '../../../engine/runtime/channels/render-template.js';
+import { renderTemplate, smsSegments, stripDiacritics, templateIssues } from '../../../engine/runtime/core/render-template.js';
 import { resolveDatePlaceholders } from '../../../engine/scheduler/date-placeholders.js';
-import { textToHtml } from '../../../engine/runtime/channels/compose.js';
+import { textToHtml } from '../../../engine/runtime/services/channels/compose.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 

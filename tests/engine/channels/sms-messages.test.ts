@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestIdOf } from '../../../plugins/sms-esms/index.js';
-import type { BulkProgress } from '../../../engine/runtime/channels/bulk-send.js';
-import { MESSAGES, type MessageDoc } from '../../../engine/runtime/channels/messenger.js';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { BulkProgress } from '../../../engine/runtime/services/channels/bulk-send.js';
+import { MESSAGES, type MessageDoc } from '../../../engine/runtime/services/channels/messenger.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { startEsmsPeer, type EsmsPeer } from '../../peers/esms-peer.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 

@@ -4,8 +4,8 @@
  * failure, until the window opens; a payment reminder (customer care) still goes at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from '../../../engine/runtime/calendar.js';
-import type { OutboxEntry } from '../../../engine/runtime/outbox.js';
+import { localDate } from '../../../engine/runtime/core/calendar.js';
+import type { OutboxEntry } from '../../../engine/runtime/services/outbox.js';
 import { startEsmsPeer, type EsmsPeer } from '../../peers/esms-peer.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 import { OUTBOX } from '../../../engine/collections.js';

@@ -4,8 +4,8 @@
  * based on an older version refused instead of overwriting a colleague.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemplateView } from '../../../engine/runtime/channels/template-book.js';
-import type { TemplatePreview } from '../../../engine/runtime/channels/channels.js';
+import type { TemplateView } from '../../../engine/runtime/services/channels/template-book.js';
+import type { TemplatePreview } from '../../../engine/runtime/services/channels/channels.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 
 let world: ChannelWorld;

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zaloPlugin, { zaloSignature } from '../../../plugins/zalo/index.js';
 import { ChannelError, type ChannelDefinition, type ChannelHost, type OutgoingMessage } from '../../../engine/plugins/index.js';
-import { channelMemory } from '../../../engine/runtime/channels/channel-memory.js';
+import { channelMemory } from '../../../engine/runtime/services/channels/channel-memory.js';
 import { startZaloPeer, type ZaloPeer } from '../../peers/zalo-peer.js';
 import { openChannelWorld, type ChannelWorld } from './channel-world.js';
 import { INBOUND } from '../../../engine/collections.js';

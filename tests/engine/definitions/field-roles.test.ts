@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../../engine/definitions/validate-entity.js';
 import { checkEntitySchema } from '../../../engine/definitions/validate-entity.js';
-import { computeFields, fieldRoles } from '../../../engine/runtime/field-roles.js';
+import { computeFields, fieldRoles } from '../../../engine/runtime/core/field-roles.js';
 import { testRegistry } from './test-registry.js';
 
 const l = (en: string) => ({ vi: `${en} (vi)`, en });

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatIssues, loadPack } from '../../../engine/definitions/load-pack.js';
 import type { Issue } from '../../../engine/errors.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 import { TRAVEL_CRM } from '../runtime/travel-chain.js';
 import { patchJson, type Changes } from './fixture-packs.js';
 

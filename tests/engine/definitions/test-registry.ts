@@ -4,7 +4,7 @@
  * setField, incrementField, createRecord, sendEvent, notify).
  */
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 
 export function testRegistry(): Registry {
   const registry = new Registry();

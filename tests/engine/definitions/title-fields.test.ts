@@ -1,7 +1,7 @@
 /** `x-title`: the fields that name a record, checked when a definition loads or is saved. */
 import { describe, expect, it } from 'vitest';
 import { checkEntitySchema } from '../../../engine/definitions/validate-entity.js';
-import { recordTitle, titleKeys } from '../../../engine/runtime/record-summary.js';
+import { recordTitle, titleKeys } from '../../../engine/runtime/core/record-summary.js';
 
 const l = (en: string) => ({ vi: `${en} (vi)`, en });
 const schema = (title: unknown) => ({

@@ -8,8 +8,8 @@
  * what the reader may not see, and owners and handlers are checked like a hand-over.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
-import type { RelatedRecords } from '../../../engine/runtime/related-records.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
+import type { RelatedRecords } from '../../../engine/runtime/read/related-records.js';
 import { expectProblem } from '../api/problem-assertions.js';
 import { client, type Client } from '../api/test-client.js';
 import { startTestServer, type TestServer } from '../api/test-server.js';

@@ -7,9 +7,9 @@
  */
 import { pbkdf2 } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../engine/runtime/password.js';
-import { Sessions } from '../../../engine/runtime/sessions.js';
-import { UserDirectory } from '../../../engine/runtime/users.js';
+import { hashPassword, verifyPassword } from '../../../engine/runtime/access/password.js';
+import { Sessions } from '../../../engine/runtime/access/sessions.js';
+import { UserDirectory } from '../../../engine/runtime/access/users.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGES, type MessageDoc } from '../../../engine/runtime/channels/messenger.js';
+import { MESSAGES, type MessageDoc } from '../../../engine/runtime/services/channels/messenger.js';
 import { signature } from '../../fixtures/plugins/http-sms/index.js';
 import { openChannelWorld, ROOT, type ChannelWorld } from '../channels/channel-world.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPlugins } from '../../../engine/plugins/load-plugins.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 import { openTestEngine, type TestEngine } from '../runtime/open-test-engine.js';
 
 const pluginsDir = path.resolve(import.meta.dirname, '../../../plugins');

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EffectContext, GuardContext, RecordData } from '../../../engine/plugins/contract.js';
-import { builtinActions } from '../../../engine/runtime/builtins/actions.js';
-import { itemActions } from '../../../engine/runtime/builtins/item-actions.js';
+import { builtinActions } from '../../../engine/runtime/core/builtins/actions.js';
+import { itemActions } from '../../../engine/runtime/core/builtins/item-actions.js';
 
 interface Calls {
   created: { entity: string; data: RecordData; owner?: string; handler?: string }[];

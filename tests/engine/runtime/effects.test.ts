@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../../engine/runtime/outbox.js';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
+import type { OutboxEntry } from '../../../engine/runtime/services/outbox.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 import { openTestEngine, type TestEngine } from './open-test-engine.js';
 
 let t: TestEngine;

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../engine/errors.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
-import { IMPORT_ROW_LIMIT } from '../../../engine/runtime/import-records.js';
-import type { OutboxEntry } from '../../../engine/runtime/outbox.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
+import { IMPORT_ROW_LIMIT } from '../../../engine/runtime/core/import-records.js';
+import type { OutboxEntry } from '../../../engine/runtime/services/outbox.js';
 import type { Store } from '../../../engine/store/store.js';
 import { openTestEngine, type TestEngine } from './open-test-engine.js';
 

@@ -7,8 +7,8 @@
  * twelve monthly targets under way whose targets add up to the year's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { spreadOver, type KpiKeeper } from '../../../engine/runtime/kpis.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
+import { spreadOver, type KpiKeeper } from '../../../engine/runtime/services/kpis.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 import { RECORDS } from '../../../engine/collections.js';
 

@@ -1,13 +1,13 @@
 /**
- * Migrating live records to a new version (engine/runtime/migrations.ts, DESIGN.md
+ * Migrating live records to a new version (engine/runtime/services/migrations.ts, DESIGN.md
  * decision 12): a renamed stage, a removed stage, a new required field, a pending `after`
  * timer and a reminder that must move; the preview changes nothing; the job moves each
  * record in one commit, reports what cannot move, and resumes after a stop.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntitySchema, MachineConfig } from '../../../engine/definitions/definition.js';
-import type { MigrationJob } from '../../../engine/runtime/migrations.js';
-import type { RecordDoc, TimerDoc } from '../../../engine/runtime/record.js';
+import type { MigrationJob } from '../../../engine/runtime/services/migrations.js';
+import type { RecordDoc, TimerDoc } from '../../../engine/runtime/core/record.js';
 import { openTestEngine, type TestEngine } from './open-test-engine.js';
 import { MIGRATIONS, RECORDS, TIMERS } from '../../../engine/collections.js';
 

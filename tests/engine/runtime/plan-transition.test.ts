@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../engine/errors.js';
-import { allowedEvents } from '../../../engine/runtime/allowed-events.js';
-import { planCreate, planEvent } from '../../../engine/runtime/plan-transition.js';
+import { allowedEvents } from '../../../engine/runtime/core/allowed-events.js';
+import { planCreate, planEvent } from '../../../engine/runtime/core/plan-transition.js';
 import { compiledTicket } from './sample-definition.js';
-import { compileDefinition } from '../../../engine/runtime/compiled-definition.js';
+import { compileDefinition } from '../../../engine/runtime/core/compiled-definition.js';
 
 const { registry, compiled } = compiledTicket();
 const facts = { id: 't1', entity: 'ticket', owner: 'u1', handler: undefined };

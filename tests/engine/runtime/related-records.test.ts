@@ -4,7 +4,7 @@
  * query: the pack only supplies the x-ref fields and the views).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
 import type { Store } from '../../../engine/store/store.js';
 import { openTravelEngine, seedChain, type TravelEngine } from './travel-chain.js';
 

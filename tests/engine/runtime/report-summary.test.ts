@@ -4,7 +4,7 @@
  * real SMTP server, in Vietnamese (VND) and English; the same run repeated sends nothing twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 import { RECORDS } from '../../../engine/collections.js';
 

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportIssues, rollupIssues } from '../../../engine/definitions/check-manifest-rules.js';
 import type { Rollup } from '../../../engine/definitions/definition.js';
-import { rollupCollection, Rollups } from '../../../engine/runtime/rollups.js';
+import { rollupCollection, Rollups } from '../../../engine/runtime/services/rollups.js';
 import type { Store, StoredDoc } from '../../../engine/store/store.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 

@@ -1,8 +1,8 @@
 /** A small definition built in code for the runtime's pure tests. */
 import type { EntityDefinition } from '../../../engine/definitions/definition.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
-import { compileDefinition } from '../../../engine/runtime/compiled-definition.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
+import { compileDefinition } from '../../../engine/runtime/core/compiled-definition.js';
 
 const l = (en: string) => ({ en, vi: `${en} (vi)` });
 

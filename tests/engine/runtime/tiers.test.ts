@@ -6,8 +6,8 @@
  * window has passed; and the filter "VIP1, VIP2 or VIP3" finds them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordDoc } from '../../../engine/runtime/record.js';
-import { windowStart, type TierKeeper } from '../../../engine/runtime/tiers.js';
+import type { RecordDoc } from '../../../engine/runtime/core/record.js';
+import { windowStart, type TierKeeper } from '../../../engine/runtime/services/tiers.js';
 import { openChannelWorld, type ChannelWorld } from '../channels/channel-world.js';
 import { RECORDS } from '../../../engine/collections.js';
 

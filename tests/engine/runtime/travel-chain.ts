@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DefinitionRepository } from '../../../engine/definitions/definition-repository.js';
 import { formatIssues, loadPack } from '../../../engine/definitions/load-pack.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
 import { createEngine } from '../../../engine/runtime/create-engine.js';
 import type { Engine } from '../../../engine/runtime/engine-port.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';

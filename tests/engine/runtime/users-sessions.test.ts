@@ -1,10 +1,10 @@
 /** Users, password hashes and sign-in sessions over the embedded store. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../engine/errors.js';
-import { ensureInitialUsers } from '../../../engine/runtime/initial-users.js';
-import { hashPassword, verifyPassword } from '../../../engine/runtime/password.js';
-import { Sessions } from '../../../engine/runtime/sessions.js';
-import { UserDirectory } from '../../../engine/runtime/users.js';
+import { ensureInitialUsers } from '../../../engine/runtime/access/initial-users.js';
+import { hashPassword, verifyPassword } from '../../../engine/runtime/access/password.js';
+import { Sessions } from '../../../engine/runtime/access/sessions.js';
+import { UserDirectory } from '../../../engine/runtime/access/users.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import type { Store } from '../../../engine/store/store.js';
 import { makeTempDir, removeTempDir } from '../store/temp-dir.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openTourflow, type Tourflow } from '../../../engine/bootstrap.js';
 import type { SchedulerOptions } from '../../../engine/scheduler/scheduler.js';
-import type { EventLogDoc } from '../../../engine/runtime/record.js';
+import type { EventLogDoc } from '../../../engine/runtime/core/record.js';
 
 export const timedPackDir = path.resolve(import.meta.dirname, '../../fixtures/packs/timed');
 export const POLL_MS = 40;

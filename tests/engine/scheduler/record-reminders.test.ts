@@ -1,10 +1,10 @@
 /**
- * Reminder status of records (engine/runtime/record-reminders.ts), with reminders really
+ * Reminder status of records (engine/runtime/read/record-reminders.ts), with reminders really
  * firing: what fired in the current stage is overdue until the record leaves that stage,
  * what is armed shows as next; and when a record entered its stage.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../engine/runtime/record.js';
+import type { RecordView } from '../../../engine/runtime/core/record.js';
 import { choreMachine, choreSchema, NUDGE } from './chore-definition.js';
 import { eventually, openScheduled, sleep, type Scheduled } from './open-scheduled.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, localDate, zonedInstant } from '../../../engine/runtime/calendar.js';
+import { addDays, localDate, zonedInstant } from '../../../engine/runtime/core/calendar.js';
 import { StoreJobRepository } from '../../../engine/scheduler/store-job-repository.js';
 import { openEmbeddedStore } from '../../../engine/store/embedded-store.js';
 import { eventually, openScheduled, type Scheduled } from './open-scheduled.js';

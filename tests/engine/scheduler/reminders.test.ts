@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventLogDoc } from '../../../engine/runtime/record.js';
+import type { EventLogDoc } from '../../../engine/runtime/core/record.js';
 import { eventually, openScheduled, POLL_MS, sleep, timerSteps, type Scheduled } from './open-scheduled.js';
 
 let t: Scheduled;

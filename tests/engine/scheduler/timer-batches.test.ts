@@ -4,7 +4,7 @@
  * firing that fails is retried with backoff and logged, as Agenda would.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventLogDoc, TimerDoc } from '../../../engine/runtime/record.js';
+import type { EventLogDoc, TimerDoc } from '../../../engine/runtime/core/record.js';
 import type { StoredJob } from '../../../engine/scheduler/job-doc.js';
 import { jobFields } from '../../../engine/scheduler/job-doc.js';
 import { TIMER_JOB, timerJobId, timerOfJobId } from '../../../engine/scheduler/scheduler.js';

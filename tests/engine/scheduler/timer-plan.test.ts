@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityDefinition } from '../../../engine/definitions/definition.js';
 import { Registry } from '../../../engine/plugins/registry.js';
-import { registerBuiltins } from '../../../engine/runtime/builtins/index.js';
-import { instantOf, isTimeZone, localDate, startOfDay } from '../../../engine/runtime/calendar.js';
-import { compileDefinition } from '../../../engine/runtime/compiled-definition.js';
-import { activeStages, planTimerChanges, reminderDue, type TimerPlanInput } from '../../../engine/runtime/timer-plan.js';
-import type { TimerChange } from '../../../engine/runtime/record.js';
+import { registerBuiltins } from '../../../engine/runtime/core/builtins/index.js';
+import { instantOf, isTimeZone, localDate, startOfDay } from '../../../engine/runtime/core/calendar.js';
+import { compileDefinition } from '../../../engine/runtime/core/compiled-definition.js';
+import { activeStages, planTimerChanges, reminderDue, type TimerPlanInput } from '../../../engine/runtime/core/timer-plan.js';
+import type { TimerChange } from '../../../engine/runtime/core/record.js';
 
 const l = (en: string) => ({ en, vi: `${en} (vi)` });
 const notify = { type: 'notify' as const, to: 'owner', message: l('Hey') };

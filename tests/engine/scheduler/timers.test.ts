@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { timerJobId } from '../../../engine/scheduler/scheduler.js';
 import { eventually, openScheduled, POLL_MS, sleep, timerSteps, type Scheduled } from './open-scheduled.js';
-import type { TimerDoc } from '../../../engine/runtime/record.js';
+import type { TimerDoc } from '../../../engine/runtime/core/record.js';
 
 let t: Scheduled;
 afterEach(async () => t.dispose());

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Report, Rollup } from '../../../engine/definitions/definition.js';
-import { reportQueries, type ReportQueries } from '../../../engine/runtime/reports.js';
-import { Rollups } from '../../../engine/runtime/rollups.js';
+import { reportQueries, type ReportQueries } from '../../../engine/runtime/read/reports.js';
+import { Rollups } from '../../../engine/runtime/services/rollups.js';
 import type { Store, StoredDoc } from '../../../engine/store/store.js';
 
 const PACK = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../definitions/travel-crm/pack.json'), 'utf8')) as { reports: Report[]; rollups: Rollup[] };
