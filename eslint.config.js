@@ -12,7 +12,7 @@ const ENGINE_PARTS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'designer/dist/**', 'dist/**', '**/*.d.ts', 'tests/.tmp/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'designer/dist/**', 'dist/**', '**/*.d.ts', '**/*.gen.ts', 'tests/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

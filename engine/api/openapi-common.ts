@@ -78,6 +78,8 @@ export const sharedSchemas: Json = {
       target: { type: 'string' },
       enabled: { type: 'boolean' },
       reasons: { type: 'array', items: ref('Labels') },
+      missingFields: { type: 'array', items: { type: 'string' }, description: 'Fields the target stage requires that the record lacks: send them as the event’s data' },
+      senders: { description: 'Who may send it, when the pack says (pack.json `events`)' },
     },
   },
   TimelineEntry: {
@@ -90,13 +92,20 @@ export const sharedSchemas: Json = {
       version: { type: 'integer' },
       type: { type: 'string' },
       kind: {
-        enum: ['created', 'event', 'updated', 'assigned', 'deleted', 'activity', 'effect', 'effect-failed', 'timer', 'reminder'],
+        enum: ['created', 'event', 'updated', 'assigned', 'deleted', 'activity', 'effect', 'effect-failed', 'timer', 'reminder', 'message', 'migrated'],
       },
       from: { type: 'string' },
       to: { type: 'string' },
       payload: { type: 'object' },
       actor: { type: 'string' },
       at: { type: 'string', format: 'date-time' },
+      guards: { type: 'array', description: 'The guards evaluated for this step and their verdicts', items: { type: 'object', required: ['guard', 'ok'], properties: { guard: { type: 'string' }, ok: { type: 'boolean' } } } },
+      effect: {
+        type: 'object',
+        description: 'For effect entries: the outbox entry and its error',
+        required: ['id', 'action', 'attempts'],
+        properties: { id: { type: 'string' }, action: { type: 'string' }, attempts: { type: 'integer' }, error: { type: 'string' }, code: { type: 'string' }, final: { type: 'boolean' } },
+      },
     },
   },
   DefinitionSummary: {
@@ -127,6 +136,7 @@ export const sharedSchemas: Json = {
   DefinitionInput: DEFINITION_INPUT,
   RegistryEntry: {
     type: 'object',
+    required: ['name', 'description', 'paramsSchema', 'source'],
     properties: {
       name: { type: 'string' },
       description: { type: 'string' },

@@ -61,10 +61,16 @@ function machineNames(definition: EntityDefinition): { events: string[]; activit
 const VERSION = { type: 'integer', minimum: 1 };
 const USER_ID = { type: 'string', maxLength: 100 };
 
+/** A record of any entity, its data left open: what the web app's generic pages read. */
+export function anyRecordSchema(): Json {
+  const schema = recordSchema('');
+  return { ...schema, properties: { ...(schema.properties as Json), data: { type: 'object', additionalProperties: true } } };
+}
+
 function recordSchema(name: string): Json {
   return {
     type: 'object',
-    required: ['id', 'entity', 'definitionVersion', 'state', 'status', 'data', 'version', 'allowedEvents'],
+    required: ['id', 'entity', 'definitionVersion', 'state', 'stateValue', 'status', 'data', 'activitiesDone', 'version', 'createdAt', 'updatedAt', 'stageEnteredAt', 'allowedEvents'],
     properties: {
       id: { type: 'string' },
       entity: { type: 'string' },

@@ -58,7 +58,7 @@ export const relatedSchemas: Json = {
       },
       rows: {
         type: 'array',
-        items: { allOf: [ref('RecordSummary'), { type: 'object', properties: { cells: { type: 'array', items: CELL } } }] },
+        items: { allOf: [ref('RecordSummary'), { type: 'object', required: ['cells'], properties: { cells: { type: 'array', items: CELL } } }] },
       },
       fields: {
         type: 'array',

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the definitions the engine holds now and
  * rebuilt only when the set of definition versions changes.
  */
-import { authPaths } from './openapi-auth-paths.js';
+import { authPaths, authSchemas } from './openapi-auth-paths.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
@@ -16,16 +16,23 @@ import { dashboardPaths, reportPaths } from './openapi-report-paths.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
 import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
-import { entityOpenApi, schemaName } from './openapi-entity.js';
+import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
 
-/** Component names per entity; two entities that would share one get their raw names. */
-function componentNames(definitions: EntityDefinition[]): Map<string, string> {
+/** The schemas every document has, whatever the entities. */
+const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, AnyRecord: anyRecordSchema(), ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
+
+/**
+ * Component names per entity; two entities that would share one, or one whose schemas
+ * would take a fixed schema's name (an entity `any` and `AnyRecord`), get their raw names.
+ */
+function componentNames(definitions: EntityDefinition[], fixed: Record<string, unknown>): Map<string, string> {
   const names = new Map(definitions.map((d) => [d.entity, schemaName(d.entity)]));
   const counts = new Map<string, number>();
   for (const name of names.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
-  for (const [entity, name] of names) if ((counts.get(name) ?? 0) > 1) names.set(entity, entity);
+  const takesFixed = (name: string) => ['Data', 'Record', 'Event'].some((suffix) => `${name}${suffix}` in fixed);
+  for (const [entity, name] of names) if ((counts.get(name) ?? 0) > 1 || takesFixed(name)) names.set(entity, entity);
   return names;
 }
 
@@ -35,9 +42,9 @@ function componentNames(definitions: EntityDefinition[]): Map<string, string> {
  */
 export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
-  const names = componentNames(sorted);
+  const schemas = fixedSchemas();
+  const names = componentNames(sorted, schemas);
   const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
-  const schemas: Record<string, unknown> = { ...sharedSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

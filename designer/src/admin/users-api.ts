@@ -1,47 +1,18 @@
 /** The user directory over HTTP (`/api/users`): everyone signed in reads it, admins change it. */
 import { request } from '../api/client.js';
+import type { RequestBody, Schemas } from '../api/types.js';
 import type { Role } from '../app/session.js';
 
 /** Every role, in the order the admin page lists them. */
 export const ROLES: readonly Role[] = ['admin', 'manager', 'marketing', 'sales', 'operator', 'accountant'];
 
-export interface User {
-  id: string;
-  name: string;
-  roles: Role[];
-  team?: string;
-  disabled: boolean;
-  /** On leave: assignment rules pass them over. */
-  away?: boolean;
-  email?: string;
-  phone?: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+/** A user as the API answers (`components.schemas.User`). */
+export type User = Schemas['User'];
 
-export interface NewUser {
-  id: string;
-  name: string;
-  roles: Role[];
-  team?: string;
-  email?: string;
-  phone?: string;
-  password: string;
-}
+export type NewUser = RequestBody<'createUser'>;
 
 /** What PATCH changes; `team: ''` removes the team, `version` guards against a concurrent change. */
-export interface UserChange {
-  name?: string;
-  roles?: Role[];
-  team?: string;
-  disabled?: boolean;
-  away?: boolean;
-  email?: string;
-  phone?: string;
-  password?: string;
-  version?: number;
-}
+export type UserChange = RequestBody<'updateUser'>;
 
 const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 

@@ -3,6 +3,7 @@ import type { Draft } from '../model/draft.js';
 import type { Issue } from '../model/issues.js';
 import type { EntitySchema, Labels, MachineConfig, ReminderDecl } from '../model/pack-types.js';
 import { request } from './client.js';
+import type { Schemas } from './types.js';
 
 export interface DefinitionListItem {
   entity: string;
@@ -37,33 +38,12 @@ export interface StageCounts {
   counts: { stage: string; version: number; count: number; live: number }[];
 }
 
-export interface RegistryEntry {
-  name: string;
-  description: string;
-  paramsSchema: Record<string, unknown>;
-  source: string;
-  kind?: 'data' | 'effect';
-}
+export type RegistryEntry = Schemas['RegistryEntry'];
 
-export interface AllowedEvent {
-  type: string;
-  labels?: Labels;
-  target?: string;
-  enabled: boolean;
-  reasons: Labels[];
-  missingFields?: string[];
-}
+export type AllowedEvent = Schemas['AllowedEvent'];
 
-export interface RecordView {
-  id: string;
-  definitionVersion: number;
-  state: string;
-  stateValue: unknown;
-  status: 'active' | 'done';
-  data: Record<string, unknown>;
-  activitiesDone: string[];
-  createdAt: string;
-}
+/** A record of any entity as the API answers. */
+export type RecordView = Schemas['AnyRecord'];
 
 export type SimulationStep =
   { type: string; data?: Record<string, unknown> } | { activity: string; done: boolean };

@@ -1,12 +1,9 @@
 /** The shapes of the engine's reminder status (docs/scheduler.md), apart from the calls so pure code can use them. */
+import type { Schemas } from '../api/types.js';
 import type { Labels } from '../model/pack-types.js';
 
 /** `reminders` of a record read with `?include=reminders`. */
-export interface RecordReminders {
-  /** Reminders of the current stage that fired since it was entered (or are past due), oldest first. */
-  overdue: { id: string; stage: string; labels: Labels; at: string }[];
-  next?: { id: string; stage: string; labels: Labels; dueAt: string };
-}
+export type RecordReminders = Schemas['RecordReminders'];
 
 /** Today in the business time zone: [start, end). */
 export interface BusinessDay {

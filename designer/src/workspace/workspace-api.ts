@@ -1,34 +1,14 @@
 /** The engine's record routes the staff workspace uses, typed. */
 import { request } from '../api/client.js';
+import type { Schemas } from '../api/types.js';
 import type { AllowedEvent, Definition } from '../api/designer-api.js';
 import type { Labels } from '../model/pack-types.js';
-import type { RecordReminders } from './reminder-types.js';
 import type { RecordSummary } from './related-api.js';
 
 export type { AllowedEvent, Definition };
 
 /** A record as the API returns it. */
-export interface WorkRecord {
-  id: string;
-  entity: string;
-  definitionVersion: number;
-  state: string;
-  status: 'active' | 'done';
-  data: Record<string, unknown>;
-  /** What names it (absent when none of its title fields is filled). */
-  title?: string;
-  activitiesDone: string[];
-  owner?: string;
-  handler?: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** When the record entered its current stage. */
-  stageEnteredAt?: string;
-  allowedEvents: AllowedEvent[];
-  /** Only when read with `include: ['reminders']`. */
-  reminders?: RecordReminders;
-}
+export type WorkRecord = Schemas['AnyRecord'];
 
 export interface RecordPage {
   items: WorkRecord[];
@@ -39,18 +19,7 @@ export interface RecordPage {
   skip: number;
 }
 
-export interface TimelineEntry {
-  _id: string;
-  version: number;
-  type: string;
-  kind: string;
-  from?: string;
-  to?: string;
-  payload?: Record<string, unknown>;
-  actor: string;
-  at: string;
-  effect?: { action: string; error?: string; code?: string; final?: boolean };
-}
+export type TimelineEntry = Schemas['TimelineEntry'];
 
 export interface InboxItem {
   id: string;
