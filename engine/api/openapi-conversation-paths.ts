@@ -11,7 +11,7 @@ const THREAD = {
   required: ['id', 'conversations', 'channels', 'lastMessageAt', 'unread', 'stage', 'reply'],
   properties: {
     id: { type: 'string', description: 'the conversation replies go to (the one the person wrote to last)' },
-    conversations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, channel: { type: 'string' }, stage: { type: 'string' } } } },
+    conversations: { type: 'array', items: { type: 'object', required: ['id', 'channel', 'stage'], properties: { id: { type: 'string' }, channel: { type: 'string' }, stage: { type: 'string' } } } },
     customer: { ...REF, description: 'the customer record the thread is tied to' },
     name: { type: 'string' },
     phone: { type: 'string' },
@@ -53,6 +53,9 @@ const MESSAGE = {
   },
 };
 
+/** The threads and messages the paths below answer with. */
+export const conversationSchemas: Record<string, unknown> = { ConversationThread: THREAD, ThreadMessage: MESSAGE };
+
 const threadsParameters = Object.entries(THREADS_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
 
 export const conversationPaths: Record<string, unknown> = {
@@ -66,8 +69,9 @@ export const conversationPaths: Record<string, unknown> = {
       responses: {
         200: jsonResponse('Threads', {
           type: 'object',
+          required: ['items', 'unread', 'systemFields', 'channelField'],
           properties: {
-            items: { type: 'array', items: THREAD },
+            items: { type: 'array', items: ref('ConversationThread') },
             unread: { type: 'integer', description: 'unread messages of every thread the query matched' },
             entity: { type: 'string', description: 'the entity of conversations; absent when the packs declare no inbox (the list is then empty)' },
             channelField: { type: 'string', description: 'the conversation field that names its channel' },
@@ -96,7 +100,7 @@ export const conversationPaths: Record<string, unknown> = {
       security: WRITE_SECURITY,
       description: "A thread (by any of its conversations) and its messages in time order: the customer's, staff replies with their outcome, and the customer's messages on other channels and website forms.",
       responses: {
-        200: jsonResponse('The thread', { type: 'object', properties: { thread: THREAD, messages: { type: 'array', items: MESSAGE } } }),
+        200: jsonResponse('The thread', { type: 'object', required: ['thread', 'messages'], properties: { thread: ref('ConversationThread'), messages: { type: 'array', items: ref('ThreadMessage') } } }),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'not-found' }),
       },
     },

@@ -84,6 +84,9 @@ const DEAD_LETTER = {
   },
 };
 
+/** The failed automations the paths below answer with. */
+export const automationSchemas: Record<string, unknown> = { DeadLetter: DEAD_LETTER };
+
 /** `GET /api/automations/failed`, `POST /api/automations/{id}/retry|dismiss` (admins). */
 export const automationPaths: Record<string, unknown> = {
   '/api/automations/failed': {
@@ -93,7 +96,7 @@ export const automationPaths: Record<string, unknown> = {
       description: 'Automations (effects) the outbox gave up on, the latest first. Admins only.',
       parameters: Object.entries(FAILED_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
       responses: {
-        200: jsonResponse('Failed automations', { type: 'object', properties: { items: { type: 'array', items: DEAD_LETTER }, total: { type: 'integer' }, limit: { type: 'integer' }, skip: { type: 'integer' } } }),
+        200: jsonResponse('Failed automations', { type: 'object', required: ['items', 'total', 'limit', 'skip'], properties: { items: { type: 'array', items: ref('DeadLetter') }, total: { type: 'integer' }, limit: { type: 'integer' }, skip: { type: 'integer' } } }),
         ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden' }),
       },
     },

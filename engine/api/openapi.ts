@@ -6,12 +6,13 @@ import { authPaths, authSchemas } from './openapi-auth-paths.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
+import { channelPaths, channelSchemas } from './openapi-channel-paths.js';
 import { designerPaths } from './openapi-designer-paths.js';
 import { definitionChangePaths } from './openapi-definition-change-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
-import { automationPaths, inboxPaths } from './openapi-inbox-paths.js';
-import { assignmentRulePaths, conversationPaths } from './openapi-conversation-paths.js';
+import { automationPaths, automationSchemas, inboxPaths } from './openapi-inbox-paths.js';
+import { assignmentRulePaths, conversationPaths, conversationSchemas } from './openapi-conversation-paths.js';
 import { dashboardPaths, reportPaths } from './openapi-report-paths.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
@@ -21,7 +22,7 @@ import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js'
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
 
 /** The schemas every document has, whatever the entities. */
-const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, AnyRecord: anyRecordSchema(), ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
+const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, AnyRecord: anyRecordSchema(), ...automationSchemas, ...channelSchemas, ...conversationSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
 
 /**
  * Component names per entity; two entities that would share one, or one whose schemas
@@ -44,7 +45,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

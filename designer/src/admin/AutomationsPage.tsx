@@ -15,20 +15,10 @@ import { useNavigationGroups } from '../workspace/useNavigationGroups.js';
 import { useWorkText } from '../workspace/useWorkText.js';
 import { workPaths } from '../workspace/work-routes.js';
 import { useAdminText } from './useAdminText.js';
+import type { Schemas } from '../api/types.js';
 import './admin.css';
 
-interface DeadLetter {
-  id: string;
-  entity: string;
-  recordId: string;
-  recordTitle?: string;
-  action: string;
-  error: string;
-  code?: string;
-  attempts: number;
-  actor: string;
-  failedAt?: string;
-}
+type DeadLetter = Schemas['DeadLetter'];
 
 const api = {
   list: () => request<{ items: DeadLetter[]; total: number }>('GET', '/api/automations/failed?limit=200'),

@@ -1,55 +1,13 @@
 /** The channels API as the admin pages use it (engine/api/routes-channels.ts). */
 import { request } from '../api/client.js';
-import type { Labels } from '../model/pack-types.js';
+import type { RequestBody, Schemas } from '../api/types.js';
 
-export interface ChannelSetting {
-  key: string;
-  variable: string;
-  secret: boolean;
-  set: boolean;
-  value?: unknown;
-}
+export type ChannelSummary = Schemas['Channel'];
+export type ChannelSetting = ChannelSummary['settings'][number];
 
-export interface ChannelSummary {
-  name: string;
-  labels: Labels;
-  description: string;
-  plugin: string;
-  address: 'email' | 'phone' | 'external';
-  state: 'ready' | 'off' | 'invalid';
-  settings: ChannelSetting[];
-  issues: { pointer: string; message: string }[];
-  advertising?: { prefix?: string; window?: { from: string; to: string }; perDay?: number };
-  segments: boolean;
-}
-
-export interface MessageTemplate {
-  id: string;
-  labels: Labels;
-  channel: string;
-  purpose: 'marketing' | 'transactional';
-  entity?: string;
-  subject?: Labels;
-  body: Labels;
-  stripDiacritics?: boolean;
-  version: number;
-  updatedAt?: string;
-  updatedBy?: string;
-}
-
-export interface TemplateEdit {
-  subject?: Labels;
-  body: Labels;
-  stripDiacritics?: boolean;
-}
-
-export interface TemplatePreview {
-  lang: 'vi' | 'en';
-  subject?: string;
-  text: string;
-  html?: string;
-  sms?: { encoding: 'gsm' | 'unicode'; length: number; segments: number; perSegment: number };
-}
+export type MessageTemplate = Schemas['MessageTemplate'];
+export type TemplateEdit = NonNullable<RequestBody<'previewMessageTemplate'>['edit']>;
+export type TemplatePreview = Schemas['TemplatePreview'];
 
 export const channelsApi = {
   list: () => request<{ items: ChannelSummary[] }>('GET', '/api/channels'),

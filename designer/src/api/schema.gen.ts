@@ -266,6 +266,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channels plugins add, their state and settings (admins)
+         * @description Secrets are never shown: only whether they are set.
+         */
+        get: operations["listChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{channel}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message straight through a channel (admins) */
+        post: operations["testChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages the packs’ automations send, as admins edited them (admins, marketing, managers) */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a template’s text (admins)
+         * @description Liquid, in both languages; `version` is the one read (0 for the pack’s own text), so that two admins do not overwrite each other.
+         */
+        put: operations["saveMessageTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A template (or an unsaved edit of it) rendered on a record the reader sees */
+        post: operations["previewMessageTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/{entity}/{id}/bulk-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: components["parameters"]["Entity"];
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** How a record’s bulk send goes (a campaign’s messages), and what they led to */
+        get: operations["getBulkSend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/{entity}/{id}/bulk-send/{command}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: components["parameters"]["Entity"];
+                id: components["parameters"]["Id"];
+                command: "pause" | "resume" | "cancel";
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause, resume or cancel a record’s bulk send (whoever may send the event that started it) */
+        post: operations["commandBulkSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** A website form: the page an iframe shows, or (`<id>.js`) the script that embeds it */
+        get: operations["getWebForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A website form’s submission, as JSON or as an HTML form post (at most 16 KB)
+         * @description From the form’s page, or (CORS) from an allowed origin’s own page. An `Idempotency-Key` header (or `_key`) makes a repeat answer the same. Limited per address.
+         */
+        post: operations["submitWebForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** An email’s open pixel: always the same 1×1 GIF */
+        get: operations["trackOpen"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** A tracked link: redirected only to the URL its signed token holds */
+        get: operations["trackClick"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/l/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** A tracked SMS’s short link */
+        get: operations["followShortLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/t/u/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** Unsubscribe: the confirmation page */
+        get: operations["unsubscribePage"];
+        put?: never;
+        /** Unsubscribe in one click (RFC 8058), also the page’s button */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/definitions/{entity}/history": {
         parameters: {
             query?: never;
@@ -4321,6 +4577,180 @@ export interface components {
                 failed: number;
             };
         };
+        DeadLetter: {
+            id: string;
+            entity: string;
+            recordId: string;
+            recordTitle?: string;
+            action: string;
+            /** @description the last error, as the engine or plugin said it */
+            error: string;
+            /** @description its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words */
+            code?: string;
+            attempts: number;
+            /** @description whose action set it off */
+            actor: string;
+            /** Format: date-time */
+            failedAt?: string;
+        };
+        Channel: {
+            name: string;
+            labels: components["schemas"]["Labels"];
+            description: string;
+            /** @description the plugin that adds it */
+            plugin: string;
+            /**
+             * @description what it sends to: an email address, a phone number, or an id the provider gave
+             * @enum {unknown}
+             */
+            address: "email" | "phone" | "external";
+            /**
+             * @description off: not configured; invalid: configured with mistakes (issues)
+             * @enum {unknown}
+             */
+            state: "ready" | "off" | "invalid";
+            /** @description Every setting, its environment variable, whether it is set, and its value unless it is a secret */
+            settings: {
+                key: string;
+                variable: string;
+                secret: boolean;
+                set: boolean;
+                value?: unknown;
+            }[];
+            issues: components["schemas"]["Issue"][];
+            advertising?: {
+                prefix?: string;
+                window?: {
+                    from: string;
+                    to: string;
+                };
+                perDay?: number;
+            };
+            /** @description it can send to a segment at once (a bulk send) */
+            segments: boolean;
+        };
+        MessageTemplate: {
+            id: string;
+            labels: components["schemas"]["Labels"];
+            channel: string;
+            /** @enum {unknown} */
+            purpose: "marketing" | "transactional";
+            /** @description the record type whose data the template reads as `record` */
+            entity?: string;
+            subject?: components["schemas"]["Labels"];
+            body: components["schemas"]["Labels"];
+            stripDiacritics?: boolean;
+            /** @description 0 for the pack’s own text; each admin save adds one */
+            version: number;
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+        };
+        TemplatePreview: {
+            /** @enum {unknown} */
+            lang: "vi" | "en";
+            subject?: string;
+            text: string;
+            html?: string;
+            sms?: {
+                /** @enum {unknown} */
+                encoding: "gsm" | "unicode";
+                length: number;
+                segments: number;
+                perSegment: number;
+            };
+        };
+        BulkProgress: {
+            id: string;
+            /** @enum {unknown} */
+            status: "running" | "paused" | "cancelled" | "done";
+            channel: string;
+            /** @description the event that started it: whoever may send it may pause, resume or cancel */
+            event?: string;
+            segment?: string;
+            total: number;
+            sent: number;
+            failed: number;
+            skipped: number;
+            remaining: number;
+            /** @description messages a minute lately */
+            rate: number;
+            delivered: number;
+            opened: number;
+            clicked: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** Format: date-time */
+            waitUntil?: string;
+            /** @description `channel-off` (its channel is not configured), or advertising hours */
+            waitReason?: string;
+        };
+        FunnelStep: {
+            id: string;
+            labels: components["schemas"]["Labels"];
+            entity: string;
+            count: number;
+            /** @description the records behind the count, for a link to their list */
+            filter: Record<string, never>;
+        };
+        ConversationThread: {
+            /** @description the conversation replies go to (the one the person wrote to last) */
+            id: string;
+            conversations: {
+                id: string;
+                channel: string;
+                stage: string;
+            }[];
+            /** @description the customer record the thread is tied to */
+            customer?: {
+                entity: string;
+                id: string;
+            };
+            name?: string;
+            phone?: string;
+            channels: string[];
+            lastMessage?: string;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** @description messages the reader has not seen */
+            unread: number;
+            assignee?: string;
+            owner?: string;
+            stage: string;
+            reply: {
+                channel: string;
+                hours?: number;
+                /**
+                 * Format: date-time
+                 * @description when free replies stop
+                 */
+                closesAt?: string;
+                /** @description a reply can go now (within the window, or by the fallback) */
+                open: boolean;
+                /** @description what replies become after the window (ZNS) */
+                fallback?: string;
+            };
+        };
+        ThreadMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            channel: string;
+            text: string;
+            /** Format: date-time */
+            at: string;
+            actor?: string;
+            /** @enum {string} */
+            status?: "sending" | "sent" | "delivered" | "failed" | "skipped";
+            reason?: string;
+            record: {
+                entity: string;
+                id: string;
+            };
+            label?: components["schemas"]["Labels"];
+        };
         RecordSummary: {
             id: string;
             entity: string;
@@ -6712,6 +7142,715 @@ export interface operations {
             };
         };
     };
+    listChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Channel"][];
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found (no channels on this server) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Sent; the provider’s id of the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        providerId: string;
+                    };
+                };
+            };
+            /** @description invalid-request (the channel is not ready, or the provider refused) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MessageTemplate"][];
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject?: {
+                        vi: string;
+                        en: string;
+                    };
+                    body: {
+                        vi: string;
+                        en: string;
+                    };
+                    stripDiacritics?: boolean;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The template saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            /** @description invalid-request (a template that does not parse says where) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    record: {
+                        entity: string;
+                        id: string;
+                    };
+                    /** @enum {unknown} */
+                    lang: "vi" | "en";
+                    edit?: {
+                        subject?: {
+                            vi: string;
+                            en: string;
+                        };
+                        body: {
+                            vi: string;
+                            en: string;
+                        };
+                        stripDiacritics?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The message as it would go */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBulkSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: components["parameters"]["Entity"];
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress (null before any send) and the funnel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        progress: components["schemas"]["BulkProgress"] | null;
+                        funnel: components["schemas"]["FunnelStep"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commandBulkSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: components["parameters"]["Entity"];
+                id: components["parameters"]["Id"];
+                command: "pause" | "resume" | "cancel";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The progress now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        progress: components["schemas"]["BulkProgress"];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebForm: {
+        parameters: {
+            query?: {
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form’s page (only its allowed origins may frame it) or its script */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "text/javascript": string;
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitWebForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    fields?: Record<string, never>;
+                    /** @description a honeypot: people leave it empty */
+                    website_url?: string;
+                    page?: string;
+                    referrer?: string;
+                    /** @enum {unknown} */
+                    lang?: "vi" | "en";
+                    _key?: string;
+                };
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description A repeat, or a submission kept without a new record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "created" | "matched";
+                        message: string;
+                    };
+                };
+            };
+            /** @description Created a record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        outcome: "created";
+                        /** @description the form’s thank-you, in its language */
+                        message: string;
+                    };
+                };
+            };
+            /** @description invalid-request (`detailLocalized` in the form’s language) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden (an origin the form does not allow) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too-many-attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trackOpen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pixel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": string;
+                };
+            };
+        };
+    };
+    trackClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the link’s URL */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a valid link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    followShortLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the URL stored when the message was sent */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a valid link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    unsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, with its button */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not a valid link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not a valid link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
     definitionHistory: {
         parameters: {
             query?: never;
@@ -7618,25 +8757,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            id: string;
-                            entity: string;
-                            recordId: string;
-                            recordTitle?: string;
-                            action: string;
-                            /** @description the last error, as the engine or plugin said it */
-                            error: string;
-                            /** @description its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words */
-                            code?: string;
-                            attempts: number;
-                            /** @description whose action set it off */
-                            actor: string;
-                            /** Format: date-time */
-                            failedAt?: string;
-                        }[];
-                        total?: number;
-                        limit?: number;
-                        skip?: number;
+                        items: components["schemas"]["DeadLetter"][];
+                        total: number;
+                        limit: number;
+                        skip: number;
                     };
                 };
             };
@@ -8007,54 +9131,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: {
-                            /** @description the conversation replies go to (the one the person wrote to last) */
-                            id: string;
-                            conversations: {
-                                id?: string;
-                                channel?: string;
-                                stage?: string;
-                            }[];
-                            /** @description the customer record the thread is tied to */
-                            customer?: {
-                                entity: string;
-                                id: string;
-                            };
-                            name?: string;
-                            phone?: string;
-                            channels: string[];
-                            lastMessage?: string;
-                            /** Format: date-time */
-                            lastMessageAt: string;
-                            /** @description messages the reader has not seen */
-                            unread: number;
-                            assignee?: string;
-                            owner?: string;
-                            stage: string;
-                            reply: {
-                                channel: string;
-                                hours?: number;
-                                /**
-                                 * Format: date-time
-                                 * @description when free replies stop
-                                 */
-                                closesAt?: string;
-                                /** @description a reply can go now (within the window, or by the fallback) */
-                                open: boolean;
-                                /** @description what replies become after the window (ZNS) */
-                                fallback?: string;
-                            };
-                        }[];
+                        items: components["schemas"]["ConversationThread"][];
                         /** @description unread messages of every thread the query matched */
-                        unread?: number;
+                        unread: number;
                         /** @description the entity of conversations; absent when the packs declare no inbox (the list is then empty) */
                         entity?: string;
                         /** @description the conversation field that names its channel */
-                        channelField?: string;
+                        channelField: string;
                         /** @description the event replies are sent with (payload `text`) */
                         replyEvent?: string;
                         /** @description fields the engine keeps, not for people to edit */
-                        systemFields?: string[];
+                        systemFields: string[];
                     };
                 };
             };
@@ -8125,62 +9212,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        thread?: {
-                            /** @description the conversation replies go to (the one the person wrote to last) */
-                            id: string;
-                            conversations: {
-                                id?: string;
-                                channel?: string;
-                                stage?: string;
-                            }[];
-                            /** @description the customer record the thread is tied to */
-                            customer?: {
-                                entity: string;
-                                id: string;
-                            };
-                            name?: string;
-                            phone?: string;
-                            channels: string[];
-                            lastMessage?: string;
-                            /** Format: date-time */
-                            lastMessageAt: string;
-                            /** @description messages the reader has not seen */
-                            unread: number;
-                            assignee?: string;
-                            owner?: string;
-                            stage: string;
-                            reply: {
-                                channel: string;
-                                hours?: number;
-                                /**
-                                 * Format: date-time
-                                 * @description when free replies stop
-                                 */
-                                closesAt?: string;
-                                /** @description a reply can go now (within the window, or by the fallback) */
-                                open: boolean;
-                                /** @description what replies become after the window (ZNS) */
-                                fallback?: string;
-                            };
-                        };
-                        messages?: {
-                            id: string;
-                            /** @enum {string} */
-                            direction: "in" | "out";
-                            channel: string;
-                            text: string;
-                            /** Format: date-time */
-                            at: string;
-                            actor?: string;
-                            /** @enum {string} */
-                            status?: "sending" | "sent" | "delivered" | "failed" | "skipped";
-                            reason?: string;
-                            record: {
-                                entity: string;
-                                id: string;
-                            };
-                            label?: components["schemas"]["Labels"];
-                        }[];
+                        thread: components["schemas"]["ConversationThread"];
+                        messages: components["schemas"]["ThreadMessage"][];
                     };
                 };
             };

@@ -1,56 +1,13 @@
 /** The one inbox's API (engine/api/routes-conversations.ts). */
 import { request } from '../api/client.js';
-import type { Labels } from '../model/pack-types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 
 export type ThreadView = 'all' | 'mine' | 'unassigned';
 
-export interface ReplyWindow {
-  channel: string;
-  hours?: number;
-  closesAt?: string;
-  open: boolean;
-  fallback?: string;
-}
-
-export interface Thread {
-  id: string;
-  conversations: { id: string; channel: string; stage: string }[];
-  customer?: { entity: string; id: string };
-  name?: string;
-  phone?: string;
-  channels: string[];
-  lastMessage?: string;
-  lastMessageAt: string;
-  unread: number;
-  assignee?: string;
-  owner?: string;
-  stage: string;
-  reply: ReplyWindow;
-}
-
-export interface ThreadMessage {
-  id: string;
-  direction: 'in' | 'out';
-  channel: string;
-  text: string;
-  at: string;
-  actor?: string;
-  status?: 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
-  reason?: string;
-  record: { entity: string; id: string };
-  label?: Labels;
-}
-
-export interface ThreadList {
-  items: Thread[];
-  unread: number;
-  /** The entity of conversations (none: the packs declare no inbox), the event replies go with, and fields the engine keeps. */
-  entity?: string;
-  replyEvent?: string;
-  systemFields: string[];
-  /** The conversation's field that names its channel. */
-  channelField: string;
-}
+export type Thread = Schemas['ConversationThread'];
+export type ReplyWindow = Thread['reply'];
+export type ThreadMessage = Schemas['ThreadMessage'];
+export type ThreadList = ResponseBody<'listConversationThreads'>;
 
 export interface ThreadQuery {
   view: ThreadView;

@@ -7,41 +7,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { request } from '../api/client.js';
 import { messageOf } from '../api/loadable.js';
-import type { Labels } from '../model/pack-types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 import { useToast } from '../ui/useToast.js';
 import { useWorkText } from './useWorkText.js';
 
-interface BulkProgress {
-  id: string;
-  status: 'running' | 'paused' | 'cancelled' | 'done';
-  channel: string;
-  segment?: string;
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  remaining: number;
-  rate: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  createdAt: string;
-  finishedAt?: string;
-  waitUntil?: string;
-  waitReason?: string;
-}
-
-interface FunnelStep {
-  id: string;
-  labels: Labels;
-  entity: string;
-  count: number;
-}
-
-interface BulkSendView {
-  progress: BulkProgress | null;
-  funnel: FunnelStep[];
-}
+type BulkProgress = Schemas['BulkProgress'];
+type BulkSendView = ResponseBody<'getBulkSend'>;
 
 const path = (entity: string, id: string) => `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/bulk-send`;
 
