@@ -17,7 +17,7 @@ import { acquireDirLock } from './dir-lock.js';
 import { DocumentCache } from './document-cache.js';
 import { countDocs, findDocs, type CollectionReader } from './embedded-query.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
-import { copyDoc } from './copy.js';
+import { copyDoc, storedCopy } from './copy.js';
 
 /** Where the lmdb environment lives inside the data directory. */
 export const LMDB_SUBDIR = 'store';
@@ -25,7 +25,8 @@ export const LMDB_SUBDIR = 'store';
 /** How documents are encoded: every reader of the store's files opens them with these. */
 export const LMDB_ENCODING = {
   encoding: 'msgpack',
-  // MongoDB's driver stores undefined as null too: keep both adapters alike.
+  // Documents reach lmdb without undefined members (./copy.ts storedCopy); anything else
+  // undefined is stored as null, as MongoDB's driver would.
   encoder: { encodeUndefinedAsNil: true },
 } as const;
 
@@ -338,9 +339,9 @@ function copyOp(op: WriteOp): WriteOp {
   }
   if (op.op === 'inc') {
     if (!Object.values(op.by).every(Number.isFinite)) throw new UnexpectedError(`An inc op on ${op.collection} adds finite numbers only`);
-    return { ...op, by: { ...op.by }, ...(op.insert ? { insert: copyDoc(op.insert) } : {}) };
+    return { ...op, by: { ...op.by }, ...(op.insert ? { insert: storedCopy(op.insert) } : {}) };
   }
-  return op.op === 'delete' ? { ...op } : { ...op, doc: copyDoc(op.doc) };
+  return op.op === 'delete' ? { ...op } : { ...op, doc: storedCopy(op.doc) };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { ClientSession, Collection, Db, Filter as MongoFilter, UpdateFilter } from 'mongodb';
 import { DuplicateKeyError, OperationalError, VersionConflictError, ensureError } from '../errors.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
-import { copyDoc } from './copy.js';
+import { storedCopy } from './copy.js';
 
 /** Used when neither the options nor the URL name a database. */
 const DEFAULT_DB_NAME = 'tourflow';
@@ -116,8 +116,9 @@ class MongoStore implements Store {
 
   commit(ops: WriteOp[]): Promise<void> {
     if (ops.length === 0) return Promise.resolve();
-    // Copy now, as the embedded adapter does: the driver serializes on a later turn.
-    const staged = copyDoc(ops);
+    // Copy now, as the embedded adapter does (the driver serializes on a later turn), and
+    // as it stores: without undefined members (./copy.ts).
+    const staged = storedCopy(ops);
     return guard(async () => {
       const session = this.client.startSession();
       try {

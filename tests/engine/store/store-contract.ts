@@ -222,6 +222,15 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         );
       });
 
+      it('keeps no member whose value is undefined: it reads back absent, not null', async () => {
+        const doc = { _id: 'u1', version: 1, payload: undefined, nested: { kept: 1, gone: undefined }, list: [1, undefined] };
+        await store.commit([{ op: 'insert', collection: 'records', doc }]);
+        const read = await store.get('records', 'u1');
+        expect(read).toEqual({ _id: 'u1', version: 1, nested: { kept: 1 }, list: [1, null] });
+        expect(Object.hasOwn(read ?? {}, 'payload')).toBe(false);
+        expect(Object.hasOwn(read?.nested ?? {}, 'gone')).toBe(false);
+      });
+
       it('writes nothing when a later op in the batch conflicts', async () => {
         const failing = store.commit([
           { op: 'insert', collection: 'records', doc: { _id: 'r3', version: 1 } },
