@@ -2,7 +2,9 @@
  * The OpenAPI 3.1 document, generated from the definitions the engine holds now and
  * rebuilt only when the set of definition versions changes.
  */
-import { authPaths, authSchemas } from './openapi-auth-paths.js';
+import { contractPaths } from './contract.js';
+import { authContracts, authSchemas } from './routes-auth.js';
+import { userContracts, userSchemas } from './routes-users.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
@@ -22,7 +24,7 @@ import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js'
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
 
 /** The schemas every document has, whatever the entities. */
-const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, AnyRecord: anyRecordSchema(), ...automationSchemas, ...channelSchemas, ...conversationSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
+const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, ...userSchemas, AnyRecord: anyRecordSchema(), ...automationSchemas, ...channelSchemas, ...conversationSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
 
 /**
  * Component names per entity; two entities that would share one, or one whose schemas
@@ -45,7 +47,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...authPaths, ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...contractPaths([...authContracts, ...userContracts]), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

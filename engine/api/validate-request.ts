@@ -86,6 +86,15 @@ export function queryReader<T>(schema: Record<string, unknown>): (req: Request) 
   return (req) => check({ ...(req.query as Record<string, unknown>) });
 }
 
+/**
+ * Compile the schemas of a route's path parameters (each required, each a string).
+ * @example const readParams = paramsReader({ id: USER_ID }); const { id } = readParams(req);
+ */
+export function paramsReader<T>(schemas: Record<string, unknown>): (req: Request) => T {
+  const check = compile<T>(bodyAjv, { type: 'object', required: Object.keys(schemas), properties: schemas }, '/params');
+  return (req) => check({ ...req.params });
+}
+
 /** Path parameters every route shares, with the one rule each must follow. */
 export const ENTITY_NAME = {
   type: 'string',

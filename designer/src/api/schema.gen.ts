@@ -30,7 +30,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Ends the session the request carries, if any. */
         post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["whoAmI"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -54,22 +71,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["whoAmI"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -79,7 +80,7 @@ export interface paths {
         };
         get: operations["listUsers"];
         put?: never;
-        /** @description Admins only. The password is stored as a scrypt hash. */
+        /** @description The password is stored as a scrypt hash. Admins only. */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -91,9 +92,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get: operations["getUser"];
@@ -102,7 +101,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Admins only. A new password or disabling ends the user’s sessions. */
+        /** @description A new password or disabling ends the user’s sessions. `team: ""` removes the team; `version` guards against a concurrent change. Admins only. */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -4517,6 +4516,13 @@ export interface components {
             /** @enum {unknown} */
             kind?: "data" | "effect";
         };
+        Session: {
+            user: components["schemas"]["User"];
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description for `Authorization: Bearer`; only from login */
+            token?: string;
+        };
         User: {
             id: string;
             name: string;
@@ -4532,13 +4538,6 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
             version: number;
-        };
-        Session: {
-            user: components["schemas"]["User"];
-            /** Format: date-time */
-            expiresAt: string;
-            /** @description for `Authorization: Bearer`; only from login */
-            token?: string;
         };
         AnyRecord: {
             id: string;
@@ -6359,6 +6358,26 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in user and when the session ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
             /** @description unauthenticated */
             401: {
                 headers: {
@@ -6422,35 +6441,6 @@ export interface operations {
             };
         };
     };
-    whoAmI: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The signed-in user and when the session ends */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listUsers: {
         parameters: {
             query?: never;
@@ -6467,7 +6457,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items?: components["schemas"]["User"][];
+                        items: components["schemas"]["User"][];
                     };
                 };
             };
@@ -6492,6 +6482,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description a user id: 1–100 letters, digits or _ . : @ - */
                     id: string;
                     name: string;
                     roles: ("admin" | "manager" | "marketing" | "sales" | "operator" | "accountant")[];
@@ -6541,6 +6532,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description already-exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -6561,6 +6561,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description unauthenticated */

@@ -1,0 +1,145 @@
+/**
+ * One declaration per route (issue 18, Fastify's model): its method and path, path
+ * parameters, query, body, answers with their problem types, and who may call it. From
+ * that one object come the request's validation (ajv), the route's part of the OpenAPI
+ * document (./openapi.ts collects every contract), and the types of what the handler
+ * receives (json-schema-to-ts reads the schemas, written `as const`).
+ */
+import type { Request, Response, Router } from 'express';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import type { Role } from '../runtime/access/index.js';
+import { requireRole } from './authorize.js';
+import { userOf } from './auth.js';
+import { jsonBody, jsonResponse, problems as problemResponses, WRITE_SECURITY } from './openapi-common.js';
+import { assertNoBody, bodyReader, paramsReader, queryReader } from './validate-request.js';
+
+type Json = Record<string, unknown>;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Params = Readonly<Record<string, JSONSchema>>;
+
+/** An answer: its description and, for JSON, its schema (or a whole `content` for other types). */
+export interface Answer {
+  description: string;
+  schema?: unknown;
+  content?: Json;
+  headers?: Json;
+}
+
+export interface RouteContract<P extends Params | undefined = Params | undefined, Q extends JSONSchema | undefined = JSONSchema | undefined, B extends JSONSchema | undefined = JSONSchema | undefined> {
+  method: Method;
+  /** Express's path below `/api` (`/users/:id`), or from the root with `root: true`. */
+  path: string;
+  /** Served outside `/api` (public pages: forms, tracked links). */
+  root?: boolean;
+  operationId: string;
+  tags: string[];
+  summary?: string;
+  description?: string;
+  /** Who may call: anyone signed in when omitted; `public`: no session at all. */
+  roles?: readonly Role[] | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The answers other than problems, by status. */
+  responses: Record<number, Answer>;
+  /** Problems by status and code (`400: 'invalid-request'`); 401 and 403 follow from `roles`. */
+  problems?: Record<number, string>;
+}
+
+/** What a handler receives, typed from its contract's schemas. */
+export interface RouteInput<P, Q, B> {
+  params: P extends Params ? { [K in keyof P]: FromSchema<P[K]> } : Record<string, never>;
+  query: Q extends JSONSchema ? FromSchema<Q> : Record<string, never>;
+  body: B extends JSONSchema ? FromSchema<B> : undefined;
+}
+
+export type Handler<P, Q, B> = (input: RouteInput<P, Q, B>, req: Request, res: Response) => Promise<void> | void;
+
+/** Declare a route's contract (keeps its schemas' literal types for the handler). */
+export function contract<const P extends Params | undefined = undefined, const Q extends JSONSchema | undefined = undefined, const B extends JSONSchema | undefined = undefined>(
+  declared: RouteContract<P, Q, B>,
+): RouteContract<P, Q, B> {
+  return declared;
+}
+
+/**
+ * Serve `handler` on `router` under `declared`: the caller's role is checked first (403),
+ * then the path parameters, the query and the body (400, each problem with its pointer).
+ * @example serve(router, getUser, async ({ params }, _req, res) => res.json(await users.get(params.id)));
+ */
+export function serve<P extends Params | undefined, Q extends JSONSchema | undefined, B extends JSONSchema | undefined>(router: Router, declared: RouteContract<P, Q, B>, handler: NoInfer<Handler<P, Q, B>>): void {
+  const readParams = declared.params ? paramsReader(declared.params as Record<string, unknown>) : undefined;
+  const readQuery = declared.query ? queryReader(declared.query as Record<string, unknown>) : undefined;
+  const readBody = declared.body ? bodyReader(declared.body as Record<string, unknown>) : undefined;
+  const { roles } = declared;
+  router[declared.method](declared.path, async (req, res) => {
+    if (Array.isArray(roles)) requireRole(res, ...(roles as Role[]));
+    else if (roles !== 'public') userOf(res);
+    const input = {
+      params: readParams ? readParams(req) : {},
+      query: readQuery ? readQuery(req) : {},
+      body: readBody ? readBody(req) : (declared.method === 'get' || assertNoBody(req), undefined),
+    } as RouteInput<P, Q, B>;
+    await handler(input, req, res);
+  });
+}
+
+/** `/users/:id` → `/api/users/{id}`. */
+export function documentedPath(declared: Pick<RouteContract, 'path' | 'root'>): string {
+  return `${declared.root ? '' : '/api'}${declared.path.replace(/:(\w+)/g, '{$1}')}`;
+}
+
+/** `['admin']` → "Admins only."; `['admin', 'manager']` → "Only admins and managers." */
+function whoMay(roles: readonly string[]): string {
+  const plural = roles.map((role) => `${role}s`);
+  if (plural.length === 1) return `${plural[0].charAt(0).toUpperCase()}${plural[0].slice(1)} only.`;
+  return `Only ${plural.slice(0, -1).join(', ')} and ${plural.at(-1)}.`;
+}
+
+/** The OpenAPI operation a contract declares. */
+export function operationOf(declared: RouteContract): Json {
+  const { roles } = declared;
+  const parameters = [
+    ...Object.entries(declared.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
+    ...Object.entries(((declared.query as Json | undefined)?.properties ?? {}) as Json).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: (((declared.query as Json).required ?? []) as string[]).includes(name),
+      schema,
+    })),
+  ];
+  const denied: Record<number, string> = {};
+  if (roles !== 'public') denied[401] = 'unauthenticated';
+  if (Array.isArray(roles)) denied[403] = 'forbidden';
+  const who = Array.isArray(roles) ? whoMay(roles as readonly string[]) : undefined;
+  const description = [declared.description, who].filter(Boolean).join(' ');
+  return {
+    operationId: declared.operationId,
+    tags: declared.tags,
+    ...(declared.summary ? { summary: declared.summary } : {}),
+    ...(description ? { description } : {}),
+    ...(roles === 'public' ? { security: [] } : declared.method === 'get' ? {} : { security: WRITE_SECURITY }),
+    ...(Array.isArray(roles) ? { 'x-roles': roles } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(declared.body ? { requestBody: jsonBody(declared.body as Json) } : {}),
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(declared.responses).map(([status, answer]) => [
+          status,
+          answer.schema !== undefined ? jsonResponse(answer.description, answer.schema as Json) : { description: answer.description, ...(answer.content ? { content: answer.content } : {}), ...(answer.headers ? { headers: answer.headers } : {}) },
+        ]),
+      ),
+      ...problemResponses({ ...denied, ...declared.problems }),
+    },
+  };
+}
+
+/** The document's `paths` for a set of contracts. */
+export function contractPaths(contracts: readonly RouteContract[]): Record<string, Json> {
+  const paths: Record<string, Json> = {};
+  for (const declared of contracts) {
+    const path = documentedPath(declared);
+    paths[path] = { ...paths[path], [declared.method]: operationOf(declared) };
+  }
+  return paths;
+}
