@@ -12,10 +12,6 @@ import type { Actor } from '../runtime/core/index.js';
 
 export const SESSION_COOKIE = 'tourflow_session';
 
-/** Routes anyone may call (method and path under /api). */
-// Signing out works without a live session too: it clears the browser's cookie either way.
-const PUBLIC = new Set(['POST /auth/login', 'POST /auth/logout', 'GET /health', 'GET /openapi.json']);
-
 function unauthenticated(res: Response, message: string): UserError {
   // RFC 9110 §15.5.2: a 401 names the scheme the client should use.
   res.set('WWW-Authenticate', 'Bearer realm="tourflow"');
@@ -69,12 +65,14 @@ export function tokenOf(req: Request): string | undefined {
  * Establish `res.locals.session` (and `actor`) from the request's token, or refuse with
  * 401. A write carried by the cookie must come from this origin when the browser says
  * where it comes from (SameSite=Strict already keeps other sites' requests cookie-less).
- * @example api.use(authenticate(sessions));
+ * `open`: the routes anyone may call, `METHOD /path` under /api (their contracts say
+ * `roles: 'public'`: sign-in, sign-out, health, this API's document).
+ * @example api.use(authenticate(sessions, publicRoutes(ROUTE_CONTRACTS)));
  */
-export function authenticate(sessions: Sessions): RequestHandler {
+export function authenticate(sessions: Sessions, open: ReadonlySet<string>): RequestHandler {
   return async (req, res, next) => {
     checkOrigin(req);
-    if (PUBLIC.has(`${req.method} ${req.path}`)) {
+    if (open.has(`${req.method} ${req.path}`)) {
       next();
       return;
     }

@@ -143,3 +143,13 @@ export function contractPaths(contracts: readonly RouteContract[]): Record<strin
   }
   return paths;
 }
+
+/**
+ * The routes under /api anyone may call, as `authenticate` matches them (`POST /auth/login`).
+ * Express's parameters are not allowed in them: a public route is one exact path.
+ */
+export function publicRoutes(contracts: readonly RouteContract[]): ReadonlySet<string> {
+  const open = contracts.filter((c) => c.roles === 'public' && !c.root);
+  for (const c of open) if (c.path.includes(':')) throw new Error(`A public route under /api is one exact path, not ${c.path}`);
+  return new Set(open.map((c) => `${c.method.toUpperCase()} ${c.path}`));
+}

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import express from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { authenticate } from './auth.js';
+import { publicRoutes } from './contract.js';
+import { ROUTE_CONTRACTS } from './route-contracts.js';
 import { jsonBodyParser } from './json-input.js';
 import type { RecordPolicy } from './authorize.js';
 import { problemHandler, routeNotFound, type ErrorLogger } from './error-handler.js';
@@ -22,6 +24,7 @@ import { reportRoutes } from './routes-reports.js';
 import { dashboardRoutes } from './routes-dashboards.js';
 import { upcomingReminderRoutes } from './routes-inbox-upcoming.js';
 import { metaRoutes } from './routes-meta.js';
+import { openApiSource } from './openapi.js';
 import { authRoutes } from './routes-auth.js';
 import { recordStepRoutes } from './routes-record-steps.js';
 import { automationRoutes } from './routes-automations.js';
@@ -78,7 +81,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   const api = express.Router();
   // Who is asking comes before reading what they send: an anonymous request is refused
   // without parsing its body.
-  api.use(authenticate(access.sessions));
+  api.use(authenticate(access.sessions, publicRoutes(ROUTE_CONTRACTS)));
   // Imports read bodies up to 20 MB with their own parser, so they come before the 1 MB one.
   api.use(importRoutes(engine, access.policy));
   // Every body is read by one parser: depth, `__proto__`, lone surrogates, NFC (./json-input.ts).
@@ -86,7 +89,7 @@ export function createApp(engine: Engine, access: Access, options: AppOptions = 
   api.use(jsonBodyParser('1mb'));
   api.use(authRoutes(access.sessions));
   api.use(userRoutes(access.users, access.sessions));
-  api.use(metaRoutes(engine));
+  api.use(metaRoutes(engine, openApiSource(engine)));
   api.use(definitionRoutes(engine));
   api.use(definitionHistoryRoutes(engine));
   api.use(definitionChangeRoutes(engine));

@@ -3,8 +3,9 @@
  * rebuilt only when the set of definition versions changes.
  */
 import { contractPaths } from './contract.js';
-import { authContracts, authSchemas } from './routes-auth.js';
-import { userContracts, userSchemas } from './routes-users.js';
+import { authSchemas } from './routes-auth.js';
+import { userSchemas } from './routes-users.js';
+import { ROUTE_CONTRACTS } from './route-contracts.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
@@ -47,7 +48,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths([...authContracts, ...userContracts]), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

@@ -7,10 +7,52 @@ import { Router } from 'express';
 import type { BackupService } from '../backup/backup-service.js';
 import { UserError } from '../errors.js';
 import { actorOf } from './auth.js';
-import { requireRole } from './authorize.js';
-import { assertNoBody } from './validate-request.js';
+import { contract, serve } from './contract.js';
 
-/** @example api.use(backupRoutes(backups)); */
+const BACKUP_STATUS = {
+  type: 'object',
+  required: ['dir', 'retention', 'backups'],
+  properties: {
+    dir: { type: 'string', description: 'The folder backups are written to, on the server' },
+    schedule: { type: 'object', required: ['cron', 'timeZone', 'nextRunAt'], properties: { cron: { type: 'string' }, timeZone: { type: 'string' }, nextRunAt: { type: ['string', 'null'], format: 'date-time' } } },
+    retention: { type: 'object', required: ['daily', 'weekly'], properties: { daily: { type: 'integer' }, weekly: { type: 'integer' } } },
+    running: { type: 'object', required: ['startedAt', 'by', 'step'], properties: { startedAt: { type: 'string', format: 'date-time' }, by: { type: 'string' }, step: { enum: ['copying', 'checking', 'compressing', 'done'] } } },
+    last: {
+      type: 'object',
+      required: ['ok', 'at', 'by', 'seconds'],
+      properties: { ok: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, by: { type: 'string' }, file: { type: 'string' }, bytes: { type: 'integer' }, seconds: { type: 'number' }, records: { type: 'integer' }, error: { type: 'string' } },
+    },
+    backups: { type: 'array', items: { type: 'object', required: ['name', 'takenAt', 'bytes'], properties: { name: { type: 'string' }, takenAt: { type: 'string', format: 'date-time' }, bytes: { type: 'integer' } } } },
+  },
+};
+
+const backupStatus = contract({
+  method: 'get',
+  path: '/admin/backups',
+  operationId: 'backupStatus',
+  tags: ['admin'],
+  summary: 'Backups of the embedded store',
+  description: 'The schedule, the backup under way and its step, the last result and the backups kept, newest first (docs/operations.md). 404 on MongoDB.',
+  roles: ['admin'],
+  responses: { 200: { description: 'The backups', schema: BACKUP_STATUS } },
+  problems: { 404: 'not-found' },
+});
+
+const startBackup = contract({
+  method: 'post',
+  path: '/admin/backups',
+  operationId: 'startBackup',
+  tags: ['admin'],
+  summary: 'Back up now',
+  description: 'Starts a backup of the running store; answers at once with the status (`running`). One at a time.',
+  roles: ['admin'],
+  responses: { 202: { description: 'Started', schema: BACKUP_STATUS } },
+  problems: { 400: 'invalid-request', 404: 'not-found', 409: 'already-running' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const backupContracts = [backupStatus, startBackup];
+
 export function backupRoutes(backups: BackupService | undefined): Router {
   const router = Router();
   const service = (): BackupService => {
@@ -18,14 +60,11 @@ export function backupRoutes(backups: BackupService | undefined): Router {
     return backups;
   };
 
-  router.get('/admin/backups', async (_req, res) => {
-    requireRole(res, 'admin');
+  serve(router, backupStatus, async (_input, _req, res) => {
     res.json(await service().status());
   });
 
-  router.post('/admin/backups', async (req, res) => {
-    requireRole(res, 'admin');
-    assertNoBody(req);
+  serve(router, startBackup, async (_input, _req, res) => {
     const running = service();
     const { done } = running.start(actorOf(res));
     // The outcome is kept for the status; nobody waits on it here.

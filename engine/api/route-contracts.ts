@@ -1,0 +1,12 @@
+/**
+ * Every route's contract (./contract.ts), in one list: the OpenAPI document is made of them
+ * (./openapi.ts), and `authenticate` lets through the ones that say `roles: 'public'`.
+ */
+import type { RouteContract } from './contract.js';
+import { authContracts } from './routes-auth.js';
+import { backupContracts } from './routes-backups.js';
+import { metaContracts } from './routes-meta.js';
+import { registryContracts } from './routes-registry.js';
+import { userContracts } from './routes-users.js';
+
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts];
