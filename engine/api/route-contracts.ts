@@ -5,8 +5,9 @@
 import type { RouteContract } from './contract.js';
 import { authContracts } from './routes-auth.js';
 import { backupContracts } from './routes-backups.js';
+import { channelContracts } from './routes-channels.js';
 import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts];

@@ -37,7 +37,7 @@ function toIssue(prefix: string, e: ErrorObject): Issue {
     return { pointer: `${at}/${pointerToken(member)}`, message: `is not a known member ("${member}")` };
   }
   const description = (e.parentSchema as { description?: unknown } | undefined)?.description;
-  if (e.keyword === 'pattern' && typeof description === 'string')
+  if ((e.keyword === 'pattern' || e.keyword === 'enum') && typeof description === 'string')
     return { pointer: at, message: `must be ${description}` };
   return { pointer: at, message: e.message ?? 'is not valid' };
 }
@@ -100,12 +100,12 @@ export const ENTITY_NAME = {
   type: 'string',
   pattern: '^[a-z][a-z0-9-]{0,62}$',
   description: 'an entity name: a lowercase letter, then up to 62 lowercase letters, digits or -',
-};
+} as const;
 export const RECORD_ID = {
   type: 'string',
   pattern: '^[A-Za-z0-9_-]{1,100}$',
   description: 'an id: 1–100 letters, digits, _ or -',
-};
+} as const;
 
 type ParamName = 'entity' | 'id' | 'activity';
 const checkParams = compile<Partial<Record<ParamName, string>>>(
