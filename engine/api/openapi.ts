@@ -15,7 +15,7 @@ import { designerPaths } from './openapi-designer-paths.js';
 import { definitionChangePaths } from './openapi-definition-change-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
-import { automationPaths, automationSchemas, inboxPaths } from './openapi-inbox-paths.js';
+import { automationSchemas } from './routes-automations.js';
 import { assignmentRulePaths, conversationPaths, conversationSchemas } from './openapi-conversation-paths.js';
 import { dashboardPaths, reportPaths } from './openapi-report-paths.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
@@ -49,7 +49,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...inboxPaths, ...automationPaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

@@ -4,10 +4,12 @@
  */
 import type { RouteContract } from './contract.js';
 import { authContracts } from './routes-auth.js';
+import { automationContracts } from './routes-automations.js';
+import { inboxContracts } from './routes-inbox.js';
 import { backupContracts } from './routes-backups.js';
 import { channelContracts } from './routes-channels.js';
 import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts];
