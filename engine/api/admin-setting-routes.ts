@@ -5,10 +5,9 @@
  * list is checked item by item by its book; here only its envelope. Also its OpenAPI paths.
  */
 import { Router } from 'express';
+import type { JSONSchema } from 'json-schema-to-ts';
 import { actorOf } from './auth.js';
-import { requireRole } from './authorize.js';
-import { jsonResponse, problems, WRITE_SECURITY } from './openapi-common.js';
-import { bodyReader, queryReader } from './validate-request.js';
+import { contract, serve, type RouteContract } from './contract.js';
 
 /** What the routes ask of a setting's book. */
 export interface SettingBook {
@@ -25,16 +24,17 @@ export interface SettingRoute {
   maxItems: number;
 }
 
-export const RESET_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  properties: { version: { type: 'integer', minimum: 0 } },
-};
-const readReset = queryReader<{ version: number }>(RESET_QUERY);
+/** How a setting's routes are documented: `view` is what each answers, the words name it. */
+export interface SettingDoc {
+  tag: string;
+  operation: string;
+  view: Record<string, unknown>;
+  describe: { get: string; put: string; reset: string };
+  answers: { get: string; put: string; reset: string };
+}
 
 /** The body of a save: the list in `field`, and the version it was based on. */
-export function saveBody(route: SettingRoute) {
+function saveBody(route: SettingRoute): JSONSchema {
   return {
     type: 'object',
     additionalProperties: false,
@@ -46,50 +46,47 @@ export function saveBody(route: SettingRoute) {
   };
 }
 
-/** @example api.use(settingRoutes({ path: '/assignment-rules', field: 'rules', maxItems: 200 }, () => engine.assignmentRules)); */
-export function settingRoutes(route: SettingRoute, book: () => SettingBook): Router {
-  const readSave = bodyReader<Record<string, unknown> & { version: number }>(saveBody(route));
-  const router = Router();
-  router.get(route.path, async (_req, res) => {
-    requireRole(res, 'admin');
-    res.json(await book().current());
-  });
-  router.put(route.path, async (req, res) => {
-    requireRole(res, 'admin');
-    const body = readSave(req);
-    res.json(await book().save(body[route.field], body.version, actorOf(res)));
-  });
-  router.delete(route.path, async (req, res) => {
-    requireRole(res, 'admin');
-    const { version } = readReset(req);
-    res.json(await book().reset(version));
-  });
-  return router;
+/** The three routes of a setting (admins only): read it, replace it, go back to the packs'. */
+export function settingContracts(route: SettingRoute, doc: SettingDoc) {
+  const common = { path: route.path, tags: [doc.tag], roles: ['admin'] as const };
+  return {
+    get: contract({ ...common, method: 'get', operationId: `get${doc.operation}`, description: doc.describe.get, responses: { 200: { description: doc.answers.get, schema: doc.view } } }),
+    put: contract({
+      ...common,
+      method: 'put',
+      operationId: `save${doc.operation}`,
+      description: doc.describe.put,
+      body: saveBody(route),
+      responses: { 200: { description: doc.answers.put, schema: doc.view } },
+      problems: { 400: 'invalid-request', 409: 'version-conflict', 422: 'validation-failed' },
+    }),
+    reset: contract({
+      ...common,
+      method: 'delete',
+      operationId: `reset${doc.operation}`,
+      description: doc.describe.reset,
+      query: { type: 'object', additionalProperties: false, required: ['version'], properties: { version: { type: 'integer', minimum: 0 } } },
+      responses: { 200: { description: doc.answers.reset, schema: doc.view } },
+      problems: { 400: 'invalid-request', 409: 'version-conflict' },
+    }),
+  };
 }
 
-/** The OpenAPI paths of a setting's routes: `view` is what each answers, `words` name it. */
-export function settingPaths(
-  route: SettingRoute,
-  doc: { tag: string; operation: string; view: Record<string, unknown>; describe: { get: string; put: string; reset: string }; answers: { get: string; put: string; reset: string } },
-): Record<string, unknown> {
-  const common = { tags: [doc.tag], security: WRITE_SECURITY };
-  return {
-    [`/api${route.path}`]: {
-      get: { ...common, operationId: `get${doc.operation}`, description: doc.describe.get, responses: { 200: jsonResponse(doc.answers.get, doc.view), ...problems({ 401: 'unauthenticated', 403: 'forbidden' }) } },
-      put: {
-        ...common,
-        operationId: `save${doc.operation}`,
-        description: doc.describe.put,
-        requestBody: { required: true, content: { 'application/json': { schema: saveBody(route) } } },
-        responses: { 200: jsonResponse(doc.answers.put, doc.view), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict', 422: 'validation-failed' }) },
-      },
-      delete: {
-        ...common,
-        operationId: `reset${doc.operation}`,
-        description: doc.describe.reset,
-        parameters: Object.entries(RESET_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: true, schema })),
-        responses: { 200: jsonResponse(doc.answers.reset, doc.view), ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 409: 'version-conflict' }) },
-      },
-    },
-  };
+/** Every contract of a setting, for the document. */
+export const settingContractList = (contracts: ReturnType<typeof settingContracts>): RouteContract[] => [contracts.get, contracts.put, contracts.reset] as RouteContract[];
+
+/** @example api.use(settingRoutes(ASSIGNMENT_RULES_ROUTE, settingContracts(ASSIGNMENT_RULES_ROUTE, doc), () => engine.assignmentRules)); */
+export function settingRoutes(route: SettingRoute, contracts: ReturnType<typeof settingContracts>, book: () => SettingBook): Router {
+  const router = Router();
+  serve(router, contracts.get, async (_input, _req, res) => {
+    res.json(await book().current());
+  });
+  serve(router, contracts.put, async ({ body }, _req, res) => {
+    const save = body as Record<string, unknown> & { version: number };
+    res.json(await book().save(save[route.field], save.version, actorOf(res)));
+  });
+  serve(router, contracts.reset, async ({ query }, _req, res) => {
+    res.json(await book().reset(query.version));
+  });
+  return router;
 }

@@ -40,6 +40,11 @@ export interface RouteContract<P extends Params | undefined = Params | undefined
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Parameters the handler reads itself, documented as they are (a report's parameters,
+   * named by the report): OpenAPI parameter objects.
+   */
+  otherParameters?: Json[];
   /** The answers other than problems, by status. */
   responses: Record<number, Answer>;
   /** Problems by status and code (`400: 'invalid-request'`); 401 and 403 follow from `roles`. */
@@ -107,6 +112,7 @@ export function operationOf(declared: RouteContract): Json {
       required: (((declared.query as Json).required ?? []) as string[]).includes(name),
       schema,
     })),
+    ...(declared.otherParameters ?? []),
   ];
   const denied: Record<number, string> = {};
   if (roles !== 'public') denied[401] = 'unauthenticated';

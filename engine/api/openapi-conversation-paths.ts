@@ -1,7 +1,5 @@
-/** OpenAPI paths of the one inbox of conversations (./routes-conversations.ts) and of the assignment rules (./routes-assignment-rules.ts). */
+/** OpenAPI paths of the one inbox of conversations (./routes-conversations.ts). */
 import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
-import { settingPaths } from './admin-setting-routes.js';
-import { ASSIGNMENT_RULES_ROUTE } from './routes-assignment-rules.js';
 import { THREAD_ID, THREADS_QUERY } from './routes-conversations.js';
 
 const REF = { type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } };
@@ -119,26 +117,4 @@ export const conversationPaths: Record<string, unknown> = {
   },
 };
 
-const RULE_SET = {
-  type: 'object',
-  required: ['rules', 'version', 'declared'],
-  properties: {
-    rules: { type: 'array', items: { type: 'object' }, description: 'the rules in force, first match wins (pack format: assignmentRule)' },
-    version: { type: 'integer', description: "0: the packs' rules; each admin save adds one" },
-    declared: { type: 'array', items: { type: 'object' }, description: "the packs' rules" },
-    updatedAt: { type: 'string', format: 'date-time' },
-    updatedBy: { type: 'string' },
-  },
-};
 
-export const assignmentRulePaths = settingPaths(ASSIGNMENT_RULES_ROUTE, {
-  tag: 'assignment',
-  operation: 'AssignmentRules',
-  view: RULE_SET,
-  describe: {
-    get: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only.',
-    put: 'Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only.',
-    reset: "Go back to the packs' rules. Admins only.",
-  },
-  answers: { get: 'The rules', put: 'The rules saved', reset: "The packs' rules" },
-});

@@ -16,10 +16,9 @@ import { definitionChangePaths } from './openapi-definition-change-paths.js';
 import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationSchemas } from './routes-automations.js';
-import { assignmentRulePaths, conversationPaths, conversationSchemas } from './openapi-conversation-paths.js';
-import { dashboardPaths, reportPaths } from './openapi-report-paths.js';
+import { conversationPaths, conversationSchemas } from './openapi-conversation-paths.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
-import { reminderSchemas, upcomingPaths } from './openapi-reminder-paths.js';
+import { reminderSchemas } from './reminder-schemas.js';
 import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
 import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js';
 
@@ -49,7 +48,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...upcomingPaths, ...segmentPaths, ...conversationPaths, ...assignmentRulePaths, ...reportPaths, ...dashboardPaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...segmentPaths, ...conversationPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

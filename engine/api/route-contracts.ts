@@ -3,13 +3,17 @@
  * (./openapi.ts), and `authenticate` lets through the ones that say `roles: 'public'`.
  */
 import type { RouteContract } from './contract.js';
+import { assignmentRuleContracts } from './routes-assignment-rules.js';
 import { authContracts } from './routes-auth.js';
+import { dashboardContracts } from './routes-dashboards.js';
+import { reportContracts } from './routes-reports.js';
 import { automationContracts } from './routes-automations.js';
 import { inboxContracts } from './routes-inbox.js';
+import { upcomingContracts } from './routes-inbox-upcoming.js';
 import { backupContracts } from './routes-backups.js';
 import { channelContracts } from './routes-channels.js';
 import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts];

@@ -4,11 +4,38 @@
  */
 import type { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { settingRoutes, type SettingRoute } from './admin-setting-routes.js';
+import { settingContractList, settingContracts, settingRoutes, type SettingRoute } from './admin-setting-routes.js';
 
-export const ASSIGNMENT_RULES_ROUTE: SettingRoute = { path: '/assignment-rules', field: 'rules', maxItems: 200 };
+const ASSIGNMENT_RULES_ROUTE: SettingRoute = { path: '/assignment-rules', field: 'rules', maxItems: 200 };
+
+const RULE_SET = {
+  type: 'object',
+  required: ['rules', 'version', 'declared'],
+  properties: {
+    rules: { type: 'array', items: { type: 'object' }, description: 'the rules in force, first match wins (pack format: assignmentRule)' },
+    version: { type: 'integer', description: "0: the packs' rules; each admin save adds one" },
+    declared: { type: 'array', items: { type: 'object' }, description: "the packs' rules" },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+};
+
+const rules = settingContracts(ASSIGNMENT_RULES_ROUTE, {
+  tag: 'assignment',
+  operation: 'AssignmentRules',
+  view: RULE_SET,
+  describe: {
+    get: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force.',
+    put: 'Replace the rules, naming the version the edit was based on (a stale version is a 409).',
+    reset: "Go back to the packs' rules.",
+  },
+  answers: { get: 'The rules', put: 'The rules saved', reset: "The packs' rules" },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const assignmentRuleContracts = settingContractList(rules);
 
 /** @example api.use(assignmentRuleRoutes(engine)); */
 export function assignmentRuleRoutes(engine: Engine): Router {
-  return settingRoutes(ASSIGNMENT_RULES_ROUTE, () => engine.assignmentRules);
+  return settingRoutes(ASSIGNMENT_RULES_ROUTE, rules, () => engine.assignmentRules);
 }

@@ -5,17 +5,64 @@
  */
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { settingRoutes, type SettingRoute } from './admin-setting-routes.js';
+import { settingContractList, settingContracts, settingRoutes, type SettingRoute } from './admin-setting-routes.js';
 import { userOf } from './auth.js';
+import { contract, serve } from './contract.js';
 
-export const DASHBOARD_LAYOUTS_ROUTE: SettingRoute = { path: '/dashboard-layouts', field: 'dashboards', maxItems: 6 };
+const DASHBOARD_LAYOUTS_ROUTE: SettingRoute = { path: '/dashboard-layouts', field: 'dashboards', maxItems: 6 };
+
+const DASHBOARD = {
+  type: 'object',
+  required: ['role', 'reports'],
+  properties: {
+    role: { type: 'string' },
+    kpis: { type: 'boolean', description: 'the KPI targets under way come first' },
+    reports: { type: 'array', items: { type: 'object', required: ['report'], properties: { report: { type: 'string' }, wide: { type: 'boolean' } } } },
+  },
+};
+
+const LAYOUTS = {
+  type: 'object',
+  required: ['value', 'version', 'declared'],
+  properties: {
+    value: { type: 'array', items: DASHBOARD },
+    version: { type: 'integer', description: "0: the packs' dashboards; each admin save adds one" },
+    declared: { type: 'array', items: DASHBOARD },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+};
+
+const listDashboards = contract({
+  method: 'get',
+  path: '/dashboards',
+  operationId: 'listDashboards',
+  tags: ['reports'],
+  description: 'The dashboards of the reader’s roles (admins: every one), each with the reports the reader may run, in order.',
+  responses: { 200: { description: 'Dashboards', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: DASHBOARD } } } } },
+});
+
+const layouts = settingContracts(DASHBOARD_LAYOUTS_ROUTE, {
+  tag: 'reports',
+  operation: 'DashboardLayouts',
+  view: LAYOUTS,
+  describe: {
+    get: 'Every role’s dashboard as arranged now.',
+    put: 'Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409).',
+    reset: "Go back to the packs' dashboards.",
+  },
+  answers: { get: 'The dashboards', put: 'The dashboards saved', reset: "The packs' dashboards" },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const dashboardContracts = [listDashboards, ...settingContractList(layouts)];
 
 /** @example api.use(dashboardRoutes(engine)); */
 export function dashboardRoutes(engine: Engine): Router {
   const router = Router();
-  router.get('/dashboards', async (_req, res) => {
+  serve(router, listDashboards, async (_input, _req, res) => {
     res.json({ items: await engine.dashboards.forReader(userOf(res).roles) });
   });
-  router.use(settingRoutes(DASHBOARD_LAYOUTS_ROUTE, () => engine.dashboards));
+  router.use(settingRoutes(DASHBOARD_LAYOUTS_ROUTE, layouts, () => engine.dashboards));
   return router;
 }

@@ -6,15 +6,26 @@
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
-import { queryReader } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
 
-/** `days`: how many days from today (1, today only, by default; at most 31). */
-export const UPCOMING_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { days: { type: 'integer', minimum: 1, maximum: 31, description: 'days from today to cover (default 1: the rest of today)' } },
-};
-const readUpcomingQuery = queryReader<{ days?: number }>(UPCOMING_QUERY);
+const listUpcomingReminders = contract({
+  method: 'get',
+  path: '/inbox/upcoming',
+  operationId: 'listUpcomingReminders',
+  tags: ['inbox'],
+  description: 'Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone, or of `days` days from today.',
+  query: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { days: { type: 'integer', minimum: 1, maximum: 31, description: 'days from today to cover (default 1: the rest of today)' } },
+  },
+  responses: { 200: { description: 'Reminders due later today, and the day’s bounds', schema: ref('UpcomingReminders') } },
+  problems: { 400: 'invalid-request' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const upcomingContracts = [listUpcomingReminders];
 
 /**
  * `GET /inbox/upcoming`.
@@ -22,10 +33,8 @@ const readUpcomingQuery = queryReader<{ days?: number }>(UPCOMING_QUERY);
  */
 export function upcomingReminderRoutes(engine: Engine): Router {
   const router = Router();
-  router.get('/inbox/upcoming', async (req, res) => {
-    const user = actorOf(res);
-    const { days } = readUpcomingQuery(req);
-    res.json(await engine.upcomingReminders(user, days === undefined ? {} : { days }));
+  serve(router, listUpcomingReminders, async ({ query: { days } }, _req, res) => {
+    res.json(await engine.upcomingReminders(actorOf(res), days === undefined ? {} : { days }));
   });
   return router;
 }

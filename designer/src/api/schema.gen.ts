@@ -451,6 +451,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone, or of `days` days from today. */
+        get: operations["listUpcomingReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The reports the reader may run. */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Run a report over the records the reader may see. */
+        get: operations["runReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The dashboards of the reader’s roles (admins: every one), each with the reports the reader may run, in order. */
+        get: operations["listDashboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard-layouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every role’s dashboard as arranged now. Admins only. */
+        get: operations["getDashboardLayouts"];
+        /** @description Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409). Admins only. */
+        put: operations["saveDashboardLayouts"];
+        post?: never;
+        /** @description Go back to the packs' dashboards. Admins only. */
+        delete: operations["resetDashboardLayouts"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only. */
+        get: operations["getAssignmentRules"];
+        /** @description Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only. */
+        put: operations["saveAssignmentRules"];
+        post?: never;
+        /** @description Go back to the packs' rules. Admins only. */
+        delete: operations["resetAssignmentRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/definitions": {
         parameters: {
             query?: never;
@@ -764,23 +870,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/inbox/upcoming": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone, or of `days` days from today. */
-        get: operations["listUpcomingReminders"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/segments/{entity}": {
         parameters: {
             query?: never;
@@ -886,97 +975,6 @@ export interface paths {
         put?: never;
         post: operations["markConversationRead"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assignment-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Who gets new unowned records (from web forms, conversations, automations): the rules in force. Admins only. */
-        get: operations["getAssignmentRules"];
-        /** @description Replace the rules, naming the version the edit was based on (a stale version is a 409). Admins only. */
-        put: operations["saveAssignmentRules"];
-        post?: never;
-        /** @description Go back to the packs' rules. Admins only. */
-        delete: operations["resetAssignmentRules"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The reports the reader may run. */
-        get: operations["listReports"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description Run a report over the records the reader may see. */
-        get: operations["runReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/dashboards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The dashboards of the reader’s roles (admins: every one), each with the reports the reader may run, in order. */
-        get: operations["listDashboards"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/dashboard-layouts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Every role’s dashboard as arranged now. Admins only. */
-        get: operations["getDashboardLayouts"];
-        /** @description Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409). Admins only. */
-        put: operations["saveDashboardLayouts"];
-        post?: never;
-        /** @description Go back to the packs' dashboards. Admins only. */
-        delete: operations["resetDashboardLayouts"];
         options?: never;
         head?: never;
         patch?: never;
@@ -7764,6 +7762,682 @@ export interface operations {
             };
         };
     };
+    listUpcomingReminders: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reminders due later today, and the day’s bounds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingReminders"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            labels: components["schemas"]["Labels"];
+                            description?: components["schemas"]["Labels"];
+                            entity: string;
+                            roles?: string[];
+                            params?: {
+                                [key: string]: {
+                                    /** @enum {unknown} */
+                                    kind?: "period" | "user" | "ref";
+                                    field?: string;
+                                    labels?: components["schemas"]["Labels"];
+                                    entity?: string;
+                                    default?: string;
+                                };
+                            };
+                            columns: {
+                                key?: string;
+                                labels?: components["schemas"]["Labels"];
+                                format?: string;
+                                field?: string;
+                            }[];
+                            chart: {
+                                /** @enum {unknown} */
+                                kind?: "bar" | "line" | "funnel" | "table" | "number";
+                                x?: string;
+                                y?: string[];
+                                series?: string;
+                            };
+                            drill?: {
+                                [key: string]: string;
+                            };
+                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
+                            base?: Record<string, never>;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runReport: {
+        parameters: {
+            query?: {
+                /** @description The report’s parameters by name: a period (2026-11, 2026-Q4, 2026, 2026-11-01..2026-11-30, this-month, this-quarter, this-year, last-12-months, all), a user id, a record id. */
+                params?: {
+                    [key: string]: string;
+                };
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        report: {
+                            id: string;
+                            labels: components["schemas"]["Labels"];
+                            description?: components["schemas"]["Labels"];
+                            entity: string;
+                            roles?: string[];
+                            params?: {
+                                [key: string]: {
+                                    /** @enum {unknown} */
+                                    kind?: "period" | "user" | "ref";
+                                    field?: string;
+                                    labels?: components["schemas"]["Labels"];
+                                    entity?: string;
+                                    default?: string;
+                                };
+                            };
+                            columns: {
+                                key?: string;
+                                labels?: components["schemas"]["Labels"];
+                                format?: string;
+                                field?: string;
+                            }[];
+                            chart: {
+                                /** @enum {unknown} */
+                                kind?: "bar" | "line" | "funnel" | "table" | "number";
+                                x?: string;
+                                y?: string[];
+                                series?: string;
+                            };
+                            drill?: {
+                                [key: string]: string;
+                            };
+                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
+                            base?: Record<string, never>;
+                        };
+                        rows: Record<string, never>[];
+                        params: Record<string, never>;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDashboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dashboards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        value: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** @description 0: the packs' dashboards; each admin save adds one */
+                        version: number;
+                        declared: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveDashboardLayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    dashboards: Record<string, never>[];
+                    /** @description the version the edit was based on */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The dashboards saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        value: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** @description 0: the packs' dashboards; each admin save adds one */
+                        version: number;
+                        declared: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation-failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetDashboardLayouts: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The packs' dashboards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        value: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** @description 0: the packs' dashboards; each admin save adds one */
+                        version: number;
+                        declared: {
+                            role: string;
+                            /** @description the KPI targets under way come first */
+                            kpis?: boolean;
+                            reports: {
+                                report: string;
+                                wide?: boolean;
+                            }[];
+                        }[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssignmentRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
+                        rules: Record<string, never>[];
+                        /** @description 0: the packs' rules; each admin save adds one */
+                        version: number;
+                        /** @description the packs' rules */
+                        declared: Record<string, never>[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveAssignmentRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: Record<string, never>[];
+                    /** @description the version the edit was based on */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The rules saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
+                        rules: Record<string, never>[];
+                        /** @description 0: the packs' rules; each admin save adds one */
+                        version: number;
+                        /** @description the packs' rules */
+                        declared: Record<string, never>[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation-failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetAssignmentRules: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The packs' rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
+                        rules: Record<string, never>[];
+                        /** @description 0: the packs' rules; each admin save adds one */
+                        version: number;
+                        /** @description the packs' rules */
+                        declared: Record<string, never>[];
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDefinitions: {
         parameters: {
             query?: never;
@@ -8928,46 +9602,6 @@ export interface operations {
             };
         };
     };
-    listUpcomingReminders: {
-        parameters: {
-            query?: {
-                days?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Reminders due later today, and the day’s bounds */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UpcomingReminders"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listSegments: {
         parameters: {
             query?: never;
@@ -9311,642 +9945,6 @@ export interface operations {
             };
             /** @description not-found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getAssignmentRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The rules */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    saveAssignmentRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    rules: Record<string, never>[];
-                    /** @description the version the edit was based on */
-                    version: number;
-                };
-            };
-        };
-        responses: {
-            /** @description The rules saved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description validation-failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    resetAssignmentRules: {
-        parameters: {
-            query: {
-                version: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The packs' rules */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listReports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Reports */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items?: {
-                            id: string;
-                            labels: components["schemas"]["Labels"];
-                            description?: components["schemas"]["Labels"];
-                            entity: string;
-                            roles?: string[];
-                            params?: {
-                                [key: string]: {
-                                    /** @enum {unknown} */
-                                    kind?: "period" | "user" | "ref";
-                                    field?: string;
-                                    labels?: components["schemas"]["Labels"];
-                                    entity?: string;
-                                    default?: string;
-                                };
-                            };
-                            columns: {
-                                key?: string;
-                                labels?: components["schemas"]["Labels"];
-                                format?: string;
-                                field?: string;
-                            }[];
-                            chart: {
-                                /** @enum {unknown} */
-                                kind?: "bar" | "line" | "funnel" | "table" | "number";
-                                x?: string;
-                                y?: string[];
-                                series?: string;
-                            };
-                            drill?: {
-                                [key: string]: string;
-                            };
-                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
-                            base?: Record<string, never>;
-                        }[];
-                    };
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    runReport: {
-        parameters: {
-            query?: {
-                /** @description The report’s parameters by name: a period (2026-11, 2026-Q4, 2026, 2026-11-01..2026-11-30, this-month, this-quarter, this-year, last-12-months, all), a user id, a record id. */
-                params?: {
-                    [key: string]: string;
-                };
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The rows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        report?: {
-                            id: string;
-                            labels: components["schemas"]["Labels"];
-                            description?: components["schemas"]["Labels"];
-                            entity: string;
-                            roles?: string[];
-                            params?: {
-                                [key: string]: {
-                                    /** @enum {unknown} */
-                                    kind?: "period" | "user" | "ref";
-                                    field?: string;
-                                    labels?: components["schemas"]["Labels"];
-                                    entity?: string;
-                                    default?: string;
-                                };
-                            };
-                            columns: {
-                                key?: string;
-                                labels?: components["schemas"]["Labels"];
-                                format?: string;
-                                field?: string;
-                            }[];
-                            chart: {
-                                /** @enum {unknown} */
-                                kind?: "bar" | "line" | "funnel" | "table" | "number";
-                                x?: string;
-                                y?: string[];
-                                series?: string;
-                            };
-                            drill?: {
-                                [key: string]: string;
-                            };
-                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
-                            base?: Record<string, never>;
-                        };
-                        rows?: Record<string, never>[];
-                        params?: Record<string, never>;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listDashboards: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Dashboards */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items?: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getDashboardLayouts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The dashboards */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    saveDashboardLayouts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    dashboards: Record<string, never>[];
-                    /** @description the version the edit was based on */
-                    version: number;
-                };
-            };
-        };
-        responses: {
-            /** @description The dashboards saved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description validation-failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    resetDashboardLayouts: {
-        parameters: {
-            query: {
-                version: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The packs' dashboards */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

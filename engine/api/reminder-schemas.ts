@@ -1,9 +1,8 @@
 /**
- * OpenAPI of reminder status: the `reminders` a record read adds with `?include=reminders`
+ * The schemas of reminder status: the `reminders` a record read adds with `?include=reminders`
  * (./record-include.ts) and `GET /api/inbox/upcoming` (./routes-inbox-upcoming.ts).
  */
-import { UPCOMING_QUERY } from './routes-inbox-upcoming.js';
-import { jsonResponse, problems, ref, WRITE_SECURITY } from './openapi-common.js';
+import { ref } from './openapi-common.js';
 
 const DATE_TIME = { type: 'string', format: 'date-time' };
 
@@ -74,24 +73,6 @@ export const reminderSchemas: Record<string, unknown> = {
         properties: { start: DATE_TIME, end: DATE_TIME, timeZone: { type: 'string' } },
       },
       until: { ...DATE_TIME, description: 'The end of the window: the end of today, or of the last of `days` days' },
-    },
-  },
-};
-
-/** `GET /api/inbox/upcoming`. */
-export const upcomingPaths: Record<string, unknown> = {
-  '/api/inbox/upcoming': {
-    get: {
-      operationId: 'listUpcomingReminders',
-      tags: ['inbox'],
-      security: WRITE_SECURITY,
-      description:
-        'Stage reminders armed on records the actor owns or handles that fall due before the end of today in the business time zone, or of `days` days from today.',
-      parameters: Object.entries(UPCOMING_QUERY.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
-      responses: {
-        200: jsonResponse('Reminders due later today, and the day’s bounds', ref('UpcomingReminders')),
-        ...problems({ 400: 'invalid-request', 401: 'unauthenticated' }),
-      },
     },
   },
 };
