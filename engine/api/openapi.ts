@@ -19,7 +19,7 @@ import { automationSchemas } from './routes-automations.js';
 import { conversationSchemas } from './routes-conversations.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas } from './reminder-schemas.js';
-import { segmentPaths, segmentSchemas } from './openapi-segment-paths.js';
+import { segmentSchemas } from './routes-segments.js';
 import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
@@ -48,7 +48,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths, ...segmentPaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

@@ -7,6 +7,7 @@ import { assignmentRuleContracts } from './routes-assignment-rules.js';
 import { authContracts } from './routes-auth.js';
 import { dashboardContracts } from './routes-dashboards.js';
 import { reportContracts } from './routes-reports.js';
+import { segmentContracts } from './routes-segments.js';
 import { automationContracts } from './routes-automations.js';
 import { inboxContracts } from './routes-inbox.js';
 import { upcomingContracts } from './routes-inbox-upcoming.js';
@@ -17,4 +18,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts];

@@ -2,33 +2,78 @@
  * The acting user's saved segments (named list filters) per entity. Every route needs an
  * actor; nobody sees or changes another user's segments (theirs are simply not there).
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Issue } from '../errors.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
-import { bodyReader, invalidRequest, routeParams } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
+import { ENTITY_NAME, invalidRequest } from './validate-request.js';
 import { SEGMENT_CONTROLS_MAX_BYTES, SEGMENT_NAME_MAX, segmentIssues, segmentNameIssues } from '../runtime/read/index.js';
 
-/** The body of `PUT /segments/:entity/:name`; the size limit is checked by the engine's rule. */
-export const SEGMENT_BODY = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['controls'],
-  properties: {
-    controls: {
-      type: 'object',
-      description: `the list's controls as the client keeps them (any JSON object, at most ${SEGMENT_CONTROLS_MAX_BYTES} bytes)`,
+/** The segment the routes below answer with. */
+export const segmentSchemas: Record<string, unknown> = {
+  Segment: {
+    type: 'object',
+    description: "A named list filter of the acting user: the list's controls, not the records they select.",
+    required: ['name', 'entity', 'controls', 'createdAt', 'updatedAt'],
+    properties: {
+      name: { type: 'string' },
+      entity: { type: 'string' },
+      controls: { type: 'object' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
     },
   },
 };
-const readSegmentBody = bodyReader<{ controls: Record<string, unknown> }>(SEGMENT_BODY);
 
-/** The segment name path parameter, as documented. */
-export const SEGMENT_NAME = {
+/** The segment name path parameter; the engine's rule checks it in full (`segmentNameIssues`). */
+const SEGMENT_NAME = {
   type: 'string',
   minLength: 1,
   description: `a segment name: 1–${SEGMENT_NAME_MAX} characters once trimmed, no control characters (percent-encoded in the path)`,
-};
+} as const;
+
+const listSegments = contract({
+  method: 'get',
+  path: '/segments/:entity',
+  operationId: 'listSegments',
+  tags: ['segments'],
+  description: "The actor's segments of an entity, by name. Other users' segments are never listed.",
+  params: { entity: ENTITY_NAME },
+  responses: { 200: { description: 'The segments', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Segment') } } } } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+const saveSegment = contract({
+  method: 'put',
+  path: '/segments/:entity/:name',
+  operationId: 'saveSegment',
+  tags: ['segments'],
+  description: 'Save the controls under this name (trimmed), replacing a segment of the same name. One durable write.',
+  params: { entity: ENTITY_NAME, name: SEGMENT_NAME },
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['controls'],
+    properties: { controls: { type: 'object', description: `the list's controls as the client keeps them (any JSON object, at most ${SEGMENT_CONTROLS_MAX_BYTES} bytes)` } },
+  },
+  responses: { 200: { description: 'The segment, replaced', schema: ref('Segment') }, 201: { description: 'The segment, created', schema: ref('Segment') } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+const deleteSegment = contract({
+  method: 'delete',
+  path: '/segments/:entity/:name',
+  operationId: 'deleteSegment',
+  tags: ['segments'],
+  params: { entity: ENTITY_NAME, name: SEGMENT_NAME },
+  responses: { 204: { description: 'Deleted' } },
+  problems: { 400: 'invalid-request', 404: 'not-found or unknown-entity' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const segmentContracts = [listSegments, saveSegment, deleteSegment];
 
 /** The engine's pointers (`/name`, `/controls`) as pointers into the request. */
 function inRequest(issues: Issue[]): Issue[] {
@@ -38,12 +83,9 @@ function inRequest(issues: Issue[]): Issue[] {
   }));
 }
 
-function segmentParams(req: Request): { entity: string; name: string } {
-  const { entity } = routeParams(req, 'entity');
-  const name: unknown = req.params.name;
+function checkName(name: string): void {
   const issues = inRequest(segmentNameIssues(name));
   if (issues.length > 0) throw invalidRequest(issues);
-  return { entity, name: name as string };
 }
 
 /**
@@ -53,26 +95,21 @@ function segmentParams(req: Request): { entity: string; name: string } {
 export function segmentRoutes(engine: Engine): Router {
   const router = Router();
 
-  router.get('/segments/:entity', async (req, res) => {
-    const user = actorOf(res);
-    const { entity } = routeParams(req, 'entity');
-    res.json({ items: await engine.listSegments(user, entity) });
+  serve(router, listSegments, async ({ params: { entity } }, _req, res) => {
+    res.json({ items: await engine.listSegments(actorOf(res), entity) });
   });
 
-  router.put('/segments/:entity/:name', async (req, res) => {
-    const user = actorOf(res);
-    const { entity, name } = segmentParams(req);
-    const { controls } = readSegmentBody(req);
+  serve(router, saveSegment, async ({ params: { entity, name }, body: { controls } }, _req, res) => {
+    checkName(name);
     const issues = inRequest(segmentIssues(name, controls));
     if (issues.length > 0) throw invalidRequest(issues);
-    const { segment, created } = await engine.saveSegment(user, entity, name, controls);
+    const { segment, created } = await engine.saveSegment(actorOf(res), entity, name, controls);
     res.status(created ? 201 : 200).json(segment);
   });
 
-  router.delete('/segments/:entity/:name', async (req, res) => {
-    const user = actorOf(res);
-    const { entity, name } = segmentParams(req);
-    await engine.deleteSegment(user, entity, name);
+  serve(router, deleteSegment, async ({ params: { entity, name } }, _req, res) => {
+    checkName(name);
+    await engine.deleteSegment(actorOf(res), entity, name);
     res.status(204).end();
   });
 
