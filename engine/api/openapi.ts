@@ -11,9 +11,7 @@ import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
 import { channelPaths } from './openapi-channel-paths.js';
 import { channelSchemas } from './routes-channels.js';
-import { designerPaths } from './openapi-designer-paths.js';
 import { definitionChangePaths } from './openapi-definition-change-paths.js';
-import { fixedPaths } from './openapi-fixed-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationSchemas } from './routes-automations.js';
 import { conversationSchemas } from './routes-conversations.js';
@@ -48,7 +46,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...fixedPaths, ...channelPaths, ...designerPaths, ...definitionChangePaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...channelPaths, ...definitionChangePaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

@@ -19,7 +19,7 @@ export const EVENT_TYPE = {
   pattern: '^(?!xstate\\.)[A-Za-z_][A-Za-z0-9_.]{0,99}$',
   description:
     'an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate."',
-};
+} as const;
 
 export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; handler?: string }>({
   type: 'object',
@@ -88,7 +88,7 @@ export const DEFINITION_INPUT = {
       description: 'the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict',
     },
   },
-};
+} as const;
 
 export const readDefinitionInput = bodyReader<{
   schema: EntitySchema;

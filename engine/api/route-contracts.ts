@@ -6,6 +6,9 @@ import type { RouteContract } from './contract.js';
 import { assignmentRuleContracts } from './routes-assignment-rules.js';
 import { authContracts } from './routes-auth.js';
 import { dashboardContracts } from './routes-dashboards.js';
+import { definitionHistoryContracts } from './routes-definition-history.js';
+import { simulationContracts } from './routes-definition-simulation.js';
+import { definitionContracts } from './routes-definitions.js';
 import { reportContracts } from './routes-reports.js';
 import { segmentContracts } from './routes-segments.js';
 import { automationContracts } from './routes-automations.js';
@@ -18,4 +21,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts];

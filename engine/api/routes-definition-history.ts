@@ -1,8 +1,54 @@
 /** What the designer shows about an entity beside its definition: versions and records per stage. */
-import { requireRole } from './authorize.js';
 import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
-import { routeParams } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
+import { ENTITY_NAME } from './validate-request.js';
+
+const definitionHistory = contract({
+  method: 'get',
+  path: '/definitions/:entity/history',
+  operationId: 'definitionHistory',
+  tags: ['definitions'],
+  params: { entity: ENTITY_NAME },
+  responses: { 200: { description: 'Every version, newest first, without schema and machine', schema: { type: 'array', items: ref('DefinitionSummary') } } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+const stageCounts = contract({
+  method: 'get',
+  path: '/definitions/:entity/stage-counts',
+  operationId: 'stageCounts',
+  tags: ['definitions'],
+  description: 'Counts over every record of the entity: for those who see every record.',
+  roles: ['admin', 'manager'],
+  params: { entity: ENTITY_NAME },
+  responses: {
+    200: {
+      description: 'Records per stage and definition version',
+      schema: {
+        type: 'object',
+        required: ['entity', 'total', 'counts'],
+        properties: {
+          entity: { type: 'string' },
+          total: { type: 'integer' },
+          counts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['stage', 'version', 'count', 'live'],
+              properties: { stage: { type: 'string' }, version: { type: 'integer' }, count: { type: 'integer' }, live: { type: 'integer', description: 'of them, records still under way (not in an end stage)' } },
+            },
+          },
+        },
+      },
+    },
+  },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const definitionHistoryContracts = [definitionHistory, stageCounts];
 
 /**
  * `GET /definitions/:entity/history` (every version, newest first, with its summary) and
@@ -12,8 +58,7 @@ import { routeParams } from './validate-request.js';
 export function definitionHistoryRoutes(engine: Engine): Router {
   const router = Router();
 
-  router.get('/definitions/:entity/history', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
+  serve(router, definitionHistory, async ({ params: { entity } }, _req, res) => {
     const versions = await engine.definitionHistory(entity);
     res.json(
       versions.map((v) => ({
@@ -28,10 +73,7 @@ export function definitionHistoryRoutes(engine: Engine): Router {
     );
   });
 
-  router.get('/definitions/:entity/stage-counts', async (req, res) => {
-    // Counts over every record of the entity: for those who see every record.
-    requireRole(res, 'admin', 'manager');
-    const { entity } = routeParams(req, 'entity');
+  serve(router, stageCounts, async ({ params: { entity } }, _req, res) => {
     const counts = await engine.stageCounts(entity);
     res.json({ entity, total: counts.reduce((sum, c) => sum + c.count, 0), counts });
   });

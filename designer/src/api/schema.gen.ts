@@ -678,12 +678,11 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
+            path?: never;
             cookie?: never;
         };
         get: operations["getDefinition"];
+        /** @description Admins only. */
         put: operations["saveDefinition"];
         post?: never;
         delete?: never;
@@ -696,14 +695,63 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
         put?: never;
+        /** @description Admins only. */
         post: operations["validateDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["definitionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/stage-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Counts over every record of the entity: for those who see every record. Only admins and managers. */
+        get: operations["stageCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Admins only. */
+        post: operations["simulateDefinition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -822,60 +870,6 @@ export interface paths {
         put?: never;
         /** Unsubscribe in one click (RFC 8058), also the page’s button */
         post: operations["unsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get: operations["definitionHistory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/stage-counts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get: operations["stageCounts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/simulate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["simulateDefinition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8799,16 +8793,25 @@ export interface operations {
                     "application/json": components["schemas"]["DefinitionSummary"][];
                 };
             };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getDefinition: {
         parameters: {
             query?: {
-                version?: components["parameters"]["Version"];
+                version?: number;
             };
             header?: never;
             path: {
-                entity: components["parameters"]["Entity"];
+                entity: string;
             };
             cookie?: never;
         };
@@ -8832,6 +8835,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description unknown-entity */
             404: {
                 headers: {
@@ -8848,13 +8860,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                entity: components["parameters"]["Entity"];
+                entity: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DefinitionInput"];
+                "application/json": {
+                    schema: Record<string, never>;
+                    machine: Record<string, never>;
+                    summary?: string;
+                    /** @description the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict */
+                    baseVersion?: number;
+                };
             };
         };
         responses: {
@@ -8878,6 +8896,15 @@ export interface operations {
             };
             /** @description unauthenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8910,13 +8937,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                entity: components["parameters"]["Entity"];
+                entity: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DefinitionInput"];
+                "application/json": {
+                    schema: Record<string, never>;
+                    machine: Record<string, never>;
+                    summary?: string;
+                    /** @description the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict */
+                    baseVersion?: number;
+                };
             };
         };
         responses: {
@@ -8927,8 +8960,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        valid?: boolean;
-                        issues?: components["schemas"]["Issue"][];
+                        valid: boolean;
+                        issues: components["schemas"]["Issue"][];
                     };
                 };
             };
@@ -8943,6 +8976,236 @@ export interface operations {
             };
             /** @description unauthenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    definitionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version, newest first, without schema and machine */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefinitionSummary"][];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stageCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Records per stage and definition version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity: string;
+                        total: number;
+                        counts: {
+                            stage: string;
+                            version: number;
+                            count: number;
+                            /** @description of them, records still under way (not in an end stage) */
+                            live: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulateDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    schema: Record<string, never>;
+                    machine: Record<string, never>;
+                    data: Record<string, never>;
+                    stateValue?: string | Record<string, never>;
+                    activitiesDone?: string[];
+                    events: ({
+                        /** @description an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate." */
+                        type: string;
+                        data?: Record<string, never>;
+                    } | {
+                        activity: string;
+                        done: boolean;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description The simulated run; nothing is stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
+                        start?: {
+                            step?: Record<string, never>;
+                            ok?: boolean;
+                            from?: string;
+                            to?: string;
+                            guards?: Record<string, never>[];
+                            effects?: Record<string, never>[];
+                            timers?: Record<string, never>[];
+                            reminders?: Record<string, never>[];
+                            changed?: string[];
+                            error?: Record<string, never>;
+                            record?: Record<string, never>;
+                        };
+                        steps?: {
+                            step?: Record<string, never>;
+                            ok?: boolean;
+                            from?: string;
+                            to?: string;
+                            guards?: Record<string, never>[];
+                            effects?: Record<string, never>[];
+                            timers?: Record<string, never>[];
+                            reminders?: Record<string, never>[];
+                            changed?: string[];
+                            error?: Record<string, never>;
+                            record?: Record<string, never>;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid-request, malformed-json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid-definition */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9216,191 +9479,6 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
-                };
-            };
-        };
-    };
-    definitionHistory: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every version, newest first, without schema and machine */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DefinitionSummary"][];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    stageCounts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Records per stage and definition version */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entity?: string;
-                        total?: number;
-                        counts?: {
-                            stage?: string;
-                            version?: number;
-                            count?: number;
-                            /** @description of them, records still under way (not in an end stage) */
-                            live?: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    simulateDefinition: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
-                    data: Record<string, never>;
-                    stateValue?: string | Record<string, never>;
-                    activitiesDone?: string[];
-                    events: ({
-                        /** @description an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate." */
-                        type: string;
-                        data?: Record<string, never>;
-                    } | {
-                        activity: string;
-                        done: boolean;
-                    })[];
-                };
-            };
-        };
-        responses: {
-            /** @description The simulated run; nothing is stored */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
-                        start?: {
-                            step?: Record<string, never>;
-                            ok?: boolean;
-                            from?: string;
-                            to?: string;
-                            guards?: Record<string, never>[];
-                            effects?: Record<string, never>[];
-                            timers?: Record<string, never>[];
-                            reminders?: Record<string, never>[];
-                            changed?: string[];
-                            error?: Record<string, never>;
-                            record?: Record<string, never>;
-                        };
-                        steps?: {
-                            step?: Record<string, never>;
-                            ok?: boolean;
-                            from?: string;
-                            to?: string;
-                            guards?: Record<string, never>[];
-                            effects?: Record<string, never>[];
-                            timers?: Record<string, never>[];
-                            reminders?: Record<string, never>[];
-                            changed?: string[];
-                            error?: Record<string, never>;
-                            record?: Record<string, never>;
-                        }[];
-                    };
-                };
-            };
-            /** @description invalid-request, malformed-json */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description invalid-definition */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
