@@ -32,7 +32,7 @@ export interface RouteContract<P extends Params | undefined = Params | undefined
   /** Served outside `/api` (public pages: forms, tracked links). */
   root?: boolean;
   operationId: string;
-  tags: string[];
+  tags: readonly string[];
   summary?: string;
   description?: string;
   /** Who may call: anyone signed in when omitted; `public`: no session at all. */

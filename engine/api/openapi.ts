@@ -11,7 +11,6 @@ import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
 import { channelPaths } from './openapi-channel-paths.js';
 import { channelSchemas } from './routes-channels.js';
-import { definitionChangePaths } from './openapi-definition-change-paths.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationSchemas } from './routes-automations.js';
 import { conversationSchemas } from './routes-conversations.js';
@@ -46,7 +45,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...channelPaths, ...definitionChangePaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...channelPaths };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

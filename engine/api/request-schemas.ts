@@ -11,7 +11,7 @@ const USER_ID = {
   pattern: '^[A-Za-z0-9_.:@-]{1,100}$',
   description: 'a user id: 1–100 letters, digits or _ . : @ -',
 };
-const VERSION = { type: 'integer', minimum: 1 };
+const VERSION = { type: 'integer', minimum: 1 } as const;
 const DATA = { type: 'object' };
 /** Event types are the machine's; `xstate.*` are XState's own and never sent from outside. */
 export const EVENT_TYPE = {
@@ -108,17 +108,9 @@ export const DRAFT_INPUT = {
     baseVersion: { type: 'integer', minimum: 0, description: 'the published version the draft was started from (0: a new entity)' },
     version: { type: 'integer', minimum: 1, description: 'the draft version this save replaces; absent when there is no draft yet' },
   },
-};
+} as const;
 
 export const readDraftInput = bodyReader<{ schema: EntitySchema; machine: MachineConfig; baseVersion: number; version?: number }>(DRAFT_INPUT);
-
-/** `?version=N` of a draft to discard. */
-export const readDraftVersionQuery = queryReader<{ version: number }>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  properties: { version: VERSION },
-});
 
 /** What moving live records to another version needs (engine/runtime/services/migrations.ts). */
 export const MIGRATION_INPUT = {
@@ -135,7 +127,7 @@ export const MIGRATION_INPUT = {
     fill: { type: 'object', maxProperties: 200, description: 'values for fields the records lack (a new required field)' },
     ids: { type: 'array', minItems: 1, maxItems: 10000, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'only these records' },
   },
-};
+} as const;
 
 export const readMigrationInput = bodyReader<{ toVersion?: number; mapping?: Record<string, string>; fill?: RecordData; ids?: string[] }>(MIGRATION_INPUT);
 

@@ -6,6 +6,7 @@ import type { RouteContract } from './contract.js';
 import { assignmentRuleContracts } from './routes-assignment-rules.js';
 import { authContracts } from './routes-auth.js';
 import { dashboardContracts } from './routes-dashboards.js';
+import { definitionChangeContracts } from './routes-definition-changes.js';
 import { definitionHistoryContracts } from './routes-definition-history.js';
 import { simulationContracts } from './routes-definition-simulation.js';
 import { definitionContracts } from './routes-definitions.js';
@@ -21,4 +22,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts];

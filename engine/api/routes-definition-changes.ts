@@ -4,11 +4,143 @@
  * previewed first. Admins only.
  */
 import { Router } from 'express';
+import type { EntitySchema, MachineConfig } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
-import { requireRole } from './authorize.js';
-import { readDraftInput, readDraftVersionQuery, readMigrationInput } from './request-schemas.js';
-import { routeParams } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { DRAFT_INPUT, MIGRATION_INPUT } from './request-schemas.js';
+import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
+
+const DRAFT = {
+  type: 'object',
+  description: "An admin's unpublished work on a definition: staff never see it.",
+  properties: {
+    entity: { type: 'string' },
+    schema: { type: 'object' },
+    machine: { type: 'object' },
+    baseVersion: { type: 'integer' },
+    version: { type: 'integer' },
+    savedAt: { type: 'string', format: 'date-time' },
+    savedBy: { type: 'string' },
+  },
+};
+
+const JOB = {
+  type: 'object',
+  description: 'A migration job: how far it is, and the records it could not move with why.',
+  properties: {
+    _id: { type: 'string' },
+    entity: { type: 'string' },
+    toVersion: { type: 'integer' },
+    mapping: { type: 'object', additionalProperties: { type: 'string' } },
+    status: { enum: ['running', 'done'] },
+    total: { type: 'integer' },
+    processed: { type: 'integer' },
+    moved: { type: 'integer' },
+    skipped: { type: 'integer' },
+    problems: { type: 'array', items: { type: 'object' } },
+    startedAt: { type: 'string', format: 'date-time' },
+    startedBy: { type: 'string' },
+    finishedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+const PREVIEW = {
+  type: 'object',
+  description: 'What migrating would do: records per old version and stage and where they go, then record by record (those that cannot move first).',
+  properties: {
+    entity: { type: 'string' },
+    toVersion: { type: 'integer' },
+    total: { type: 'integer' },
+    movable: { type: 'integer' },
+    blocked: { type: 'integer' },
+    groups: { type: 'array', items: { type: 'object' } },
+    records: { type: 'array', items: { type: 'object' } },
+  },
+};
+
+const byEntity = { entity: ENTITY_NAME } as const;
+const admin = { tags: ['definitions'], roles: ['admin'] } as const;
+
+const listDrafts = contract({ ...admin, method: 'get', path: '/definition-drafts', operationId: 'listDrafts', responses: { 200: { description: 'Every draft, without bodies', schema: { type: 'array', items: DRAFT } } } });
+
+const getDraft = contract({
+  ...admin,
+  method: 'get',
+  path: '/definitions/:entity/draft',
+  operationId: 'getDraft',
+  description: 'No draft is an answer, not an error: the editor asks every time it opens.',
+  params: byEntity,
+  responses: { 200: { description: 'The draft', schema: DRAFT }, 204: { description: 'There is no draft' } },
+  problems: { 400: 'invalid-request' },
+});
+
+const saveDraft = contract({
+  ...admin,
+  method: 'put',
+  path: '/definitions/:entity/draft',
+  operationId: 'saveDraft',
+  params: byEntity,
+  body: DRAFT_INPUT,
+  responses: { 200: { description: 'The draft as kept', schema: DRAFT } },
+  problems: { 400: 'invalid-request', 409: 'version-conflict' },
+});
+
+const discardDraft = contract({
+  ...admin,
+  method: 'delete',
+  path: '/definitions/:entity/draft',
+  operationId: 'discardDraft',
+  params: byEntity,
+  query: { type: 'object', additionalProperties: false, required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } },
+  responses: { 204: { description: 'Discarded' } },
+  problems: { 400: 'invalid-request', 409: 'version-conflict' },
+});
+
+const previewMigration = contract({
+  ...admin,
+  method: 'post',
+  path: '/definitions/:entity/migrations/preview',
+  operationId: 'previewMigration',
+  params: byEntity,
+  body: MIGRATION_INPUT,
+  responses: { 200: { description: 'What the migration would do', schema: PREVIEW } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+const startMigration = contract({
+  ...admin,
+  method: 'post',
+  path: '/definitions/:entity/migrations',
+  operationId: 'startMigration',
+  params: byEntity,
+  body: MIGRATION_INPUT,
+  responses: { 202: { description: 'The job, started in the background', schema: JOB } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+});
+
+const listMigrations = contract({
+  ...admin,
+  method: 'get',
+  path: '/definitions/:entity/migrations',
+  operationId: 'listMigrations',
+  params: byEntity,
+  responses: { 200: { description: 'The last 20 jobs, newest first', schema: { type: 'array', items: JOB } } },
+  problems: { 400: 'invalid-request' },
+});
+
+const getMigration = contract({
+  ...admin,
+  method: 'get',
+  path: '/definitions/:entity/migrations/:id',
+  operationId: 'getMigration',
+  params: { ...byEntity, id: RECORD_ID },
+  responses: { 200: { description: 'The job as it stands', schema: JOB } },
+  problems: { 400: 'invalid-request', 404: 'not-found' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const definitionChangeContracts = [listDrafts, getDraft, saveDraft, discardDraft, previewMigration, startMigration, listMigrations, getMigration];
 
 /**
  * `GET /definition-drafts`, `GET|PUT|DELETE /definitions/:entity/draft`,
@@ -18,54 +150,41 @@ import { routeParams } from './validate-request.js';
  */
 export function definitionChangeRoutes(engine: Engine): Router {
   const router = Router();
-  router.use(['/definition-drafts', '/definitions/:entity/draft', '/definitions/:entity/migrations'], (_req, res, next) => {
-    requireRole(res, 'admin');
-    next();
-  });
 
-  router.get('/definition-drafts', async (_req, res) => {
+  serve(router, listDrafts, async (_input, _req, res) => {
     res.json(await engine.drafts.list());
   });
 
-  router.get('/definitions/:entity/draft', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
+  serve(router, getDraft, async ({ params: { entity } }, _req, res) => {
     const draft = await engine.drafts.get(entity);
-    // No draft is an answer, not an error: the editor asks every time it opens.
     if (!draft) res.status(204).end();
     else res.json(draft);
   });
 
-  router.put('/definitions/:entity/draft', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    const input = readDraftInput(req);
-    res.json(await engine.drafts.save(entity, input, actorOf(res)));
+  serve(router, saveDraft, async ({ params: { entity }, body }, _req, res) => {
+    // The draft's schema and machine are checked when it is published, not here.
+    res.json(await engine.drafts.save(entity, body as typeof body & { schema: EntitySchema; machine: MachineConfig }, actorOf(res)));
   });
 
-  router.delete('/definitions/:entity/draft', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    const { version } = readDraftVersionQuery(req);
+  serve(router, discardDraft, async ({ params: { entity }, query: { version } }, _req, res) => {
     await engine.drafts.discard(entity, version);
     res.status(204).end();
   });
 
-  router.post('/definitions/:entity/migrations/preview', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    res.json(await engine.migrations.preview(entity, readMigrationInput(req)));
+  serve(router, previewMigration, async ({ params: { entity }, body }, _req, res) => {
+    res.json(await engine.migrations.preview(entity, body));
   });
 
-  router.post('/definitions/:entity/migrations', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    const job = await engine.migrations.start(entity, readMigrationInput(req), actorOf(res));
+  serve(router, startMigration, async ({ params: { entity }, body }, req, res) => {
+    const job = await engine.migrations.start(entity, body, actorOf(res));
     res.location(`${req.baseUrl}/definitions/${encodeURIComponent(entity)}/migrations/${job._id}`).status(202).json(job);
   });
 
-  router.get('/definitions/:entity/migrations', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
+  serve(router, listMigrations, async ({ params: { entity } }, _req, res) => {
     res.json(await engine.migrations.list(entity));
   });
 
-  router.get('/definitions/:entity/migrations/:id', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
+  serve(router, getMigration, async ({ params: { entity, id } }, _req, res) => {
     res.json(await engine.migrations.get(entity, id));
   });
 

@@ -758,6 +758,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/definition-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Admins only. */
+        get: operations["listDrafts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description No draft is an answer, not an error: the editor asks every time it opens. Admins only. */
+        get: operations["getDraft"];
+        /** @description Admins only. */
+        put: operations["saveDraft"];
+        post?: never;
+        /** @description Admins only. */
+        delete: operations["discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/migrations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Admins only. */
+        post: operations["previewMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Admins only. */
+        get: operations["listMigrations"];
+        put?: never;
+        /** @description Admins only. */
+        post: operations["startMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/definitions/{entity}/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Admins only. */
+        get: operations["getMigration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/forms/{id}": {
         parameters: {
             query?: never;
@@ -870,95 +958,6 @@ export interface paths {
         put?: never;
         /** Unsubscribe in one click (RFC 8058), also the page’s button */
         post: operations["unsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definition-drafts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listDrafts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/draft": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get: operations["getDraft"];
-        put: operations["saveDraft"];
-        post?: never;
-        delete: operations["discardDraft"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/migrations/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["previewMigration"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/migrations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        get: operations["listMigrations"];
-        put?: never;
-        post: operations["startMigration"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/definitions/{entity}/migrations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-                id: string;
-            };
-            cookie?: never;
-        };
-        get: operations["getMigration"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9215,6 +9214,573 @@ export interface operations {
             };
         };
     };
+    listDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every draft, without bodies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity?: string;
+                        schema?: Record<string, never>;
+                        machine?: Record<string, never>;
+                        baseVersion?: number;
+                        version?: number;
+                        /** Format: date-time */
+                        savedAt?: string;
+                        savedBy?: string;
+                    }[];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity?: string;
+                        schema?: Record<string, never>;
+                        machine?: Record<string, never>;
+                        baseVersion?: number;
+                        version?: number;
+                        /** Format: date-time */
+                        savedAt?: string;
+                        savedBy?: string;
+                    };
+                };
+            };
+            /** @description There is no draft */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    schema: Record<string, never>;
+                    machine: Record<string, never>;
+                    /** @description the published version the draft was started from (0: a new entity) */
+                    baseVersion: number;
+                    /** @description the draft version this save replaces; absent when there is no draft yet */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The draft as kept */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity?: string;
+                        schema?: Record<string, never>;
+                        machine?: Record<string, never>;
+                        baseVersion?: number;
+                        version?: number;
+                        /** Format: date-time */
+                        savedAt?: string;
+                        savedBy?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    discardDraft: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version-conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version to move records to; default the latest */
+                    toVersion?: number;
+                    /** @description old stage path → new stage path; a stage left out keeps its path when the new version has it */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    /** @description values for fields the records lack (a new required field) */
+                    fill?: Record<string, never>;
+                    /** @description only these records */
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description What the migration would do */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entity?: string;
+                        toVersion?: number;
+                        total?: number;
+                        movable?: number;
+                        blocked?: number;
+                        groups?: Record<string, never>[];
+                        records?: Record<string, never>[];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMigrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The last 20 jobs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        _id?: string;
+                        entity?: string;
+                        toVersion?: number;
+                        mapping?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {unknown} */
+                        status?: "running" | "done";
+                        total?: number;
+                        processed?: number;
+                        moved?: number;
+                        skipped?: number;
+                        problems?: Record<string, never>[];
+                        /** Format: date-time */
+                        startedAt?: string;
+                        startedBy?: string;
+                        /** Format: date-time */
+                        finishedAt?: string;
+                    }[];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the version to move records to; default the latest */
+                    toVersion?: number;
+                    /** @description old stage path → new stage path; a stage left out keeps its path when the new version has it */
+                    mapping?: {
+                        [key: string]: string;
+                    };
+                    /** @description values for fields the records lack (a new required field) */
+                    fill?: Record<string, never>;
+                    /** @description only these records */
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The job, started in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        _id?: string;
+                        entity?: string;
+                        toVersion?: number;
+                        mapping?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {unknown} */
+                        status?: "running" | "done";
+                        total?: number;
+                        processed?: number;
+                        moved?: number;
+                        skipped?: number;
+                        problems?: Record<string, never>[];
+                        /** Format: date-time */
+                        startedAt?: string;
+                        startedBy?: string;
+                        /** Format: date-time */
+                        finishedAt?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entity: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        _id?: string;
+                        entity?: string;
+                        toVersion?: number;
+                        mapping?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {unknown} */
+                        status?: "running" | "done";
+                        total?: number;
+                        processed?: number;
+                        moved?: number;
+                        skipped?: number;
+                        problems?: Record<string, never>[];
+                        /** Format: date-time */
+                        startedAt?: string;
+                        startedBy?: string;
+                        /** Format: date-time */
+                        finishedAt?: string;
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getWebForm: {
         parameters: {
             query?: {
@@ -9479,546 +10045,6 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
-                };
-            };
-        };
-    };
-    listDrafts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every draft, without bodies */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    }[];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The draft */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    };
-                };
-            };
-            /** @description There is no draft */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    saveDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
-                    /** @description the published version the draft was started from (0: a new entity) */
-                    baseVersion: number;
-                    /** @description the draft version this save replaces; absent when there is no draft yet */
-                    version?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description The draft as kept */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    discardDraft: {
-        parameters: {
-            query: {
-                version: number;
-            };
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Discarded */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description version-conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    previewMigration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description the version to move records to; default the latest */
-                    toVersion?: number;
-                    /** @description old stage path → new stage path; a stage left out keeps its path when the new version has it */
-                    mapping?: {
-                        [key: string]: string;
-                    };
-                    /** @description values for fields the records lack (a new required field) */
-                    fill?: Record<string, never>;
-                    /** @description only these records */
-                    ids?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description What the migration would do */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entity?: string;
-                        toVersion?: number;
-                        total?: number;
-                        movable?: number;
-                        blocked?: number;
-                        groups?: Record<string, never>[];
-                        records?: Record<string, never>[];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMigrations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The last 20 jobs, newest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    }[];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    startMigration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description the version to move records to; default the latest */
-                    toVersion?: number;
-                    /** @description old stage path → new stage path; a stage left out keeps its path when the new version has it */
-                    mapping?: {
-                        [key: string]: string;
-                    };
-                    /** @description values for fields the records lack (a new required field) */
-                    fill?: Record<string, never>;
-                    /** @description only these records */
-                    ids?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description The job, started in the background */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMigration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                entity: components["parameters"]["Entity"];
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The job as it stands */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    };
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
