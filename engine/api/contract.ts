@@ -5,7 +5,7 @@
  * document (./openapi.ts collects every contract), and the types of what the handler
  * receives (json-schema-to-ts reads the schemas, written `as const`).
  */
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { Role } from '../runtime/access/index.js';
 import { requireRole } from './authorize.js';
@@ -41,10 +41,15 @@ export interface RouteContract<P extends Params | undefined = Params | undefined
   query?: Q;
   body?: B;
   /**
+   * A body the handler reads itself (an HTML form post, or JSON parsed its own way), as the
+   * OpenAPI `requestBody` documents it. Without `body` or this, a body is refused.
+   */
+  rawBody?: Json;
+  /**
    * Parameters the handler reads itself, documented as they are (a report's parameters,
    * named by the report): OpenAPI parameter objects.
    */
-  otherParameters?: Json[];
+  otherParameters?: readonly Json[];
   /** The answers other than problems, by status. */
   responses: Record<number, Answer>;
   /** Problems by status and code (`400: 'invalid-request'`); 401 and 403 follow from `roles`. */
@@ -72,18 +77,26 @@ export function contract<const P extends Params | undefined = undefined, const Q
  * then the path parameters, the query and the body (400, each problem with its pointer).
  * @example serve(router, getUser, async ({ params }, _req, res) => res.json(await users.get(params.id)));
  */
-export function serve<P extends Params | undefined, Q extends JSONSchema | undefined, B extends JSONSchema | undefined>(router: Router, declared: RouteContract<P, Q, B>, handler: NoInfer<Handler<P, Q, B>>): void {
+export function serve<P extends Params | undefined, Q extends JSONSchema | undefined, B extends JSONSchema | undefined>(
+  router: Router,
+  declared: RouteContract<P, Q, B>,
+  handler: NoInfer<Handler<P, Q, B>>,
+  /** Middlewares between the checks and the handler (the parsers of a raw body). */
+  before: RequestHandler[] = [],
+): void {
   const readParams = declared.params ? paramsReader(declared.params as Record<string, unknown>) : undefined;
   const readQuery = declared.query ? queryReader(declared.query as Record<string, unknown>) : undefined;
   const readBody = declared.body ? bodyReader(declared.body as Record<string, unknown>) : undefined;
   const { roles } = declared;
-  router[declared.method](declared.path, async (req, res) => {
+  const noBody = !readBody && !declared.rawBody && declared.method !== 'get';
+  router[declared.method](declared.path, ...before, async (req: Request, res: Response) => {
     if (Array.isArray(roles)) requireRole(res, ...(roles as Role[]));
     else if (roles !== 'public') userOf(res);
+    if (noBody) assertNoBody(req);
     const input = {
       params: readParams ? readParams(req) : {},
       query: readQuery ? readQuery(req) : {},
-      body: readBody ? readBody(req) : (declared.method === 'get' || assertNoBody(req), undefined),
+      body: readBody ? readBody(req) : undefined,
     } as RouteInput<P, Q, B>;
     await handler(input, req, res);
   });
@@ -127,7 +140,7 @@ export function operationOf(declared: RouteContract): Json {
     ...(roles === 'public' ? { security: [] } : declared.method === 'get' ? {} : { security: WRITE_SECURITY }),
     ...(Array.isArray(roles) ? { 'x-roles': roles } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(declared.body ? { requestBody: jsonBody(declared.body as Json) } : {}),
+    ...(declared.body ? { requestBody: jsonBody(declared.body as Json) } : declared.rawBody ? { requestBody: declared.rawBody } : {}),
     responses: {
       ...Object.fromEntries(
         Object.entries(declared.responses).map(([status, answer]) => [

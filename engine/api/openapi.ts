@@ -9,7 +9,6 @@ import { ROUTE_CONTRACTS } from './route-contracts.js';
 import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
-import { channelPaths } from './openapi-channel-paths.js';
 import { channelSchemas } from './routes-channels.js';
 import { importPaths } from './openapi-import-paths.js';
 import { automationSchemas } from './routes-automations.js';
@@ -45,7 +44,7 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS), ...channelPaths };
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS) };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

@@ -10,8 +10,10 @@ import { definitionChangeContracts } from './routes-definition-changes.js';
 import { definitionHistoryContracts } from './routes-definition-history.js';
 import { simulationContracts } from './routes-definition-simulation.js';
 import { definitionContracts } from './routes-definitions.js';
+import { formContracts } from './routes-forms.js';
 import { reportContracts } from './routes-reports.js';
 import { segmentContracts } from './routes-segments.js';
+import { trackingContracts } from './routes-tracking.js';
 import { automationContracts } from './routes-automations.js';
 import { inboxContracts } from './routes-inbox.js';
 import { upcomingContracts } from './routes-inbox-upcoming.js';
@@ -22,4 +24,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts, ...formContracts, ...trackingContracts];

@@ -14,6 +14,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Labels } from '../definitions/definition.js';
 import { UserError } from '../errors.js';
 import type { Engine } from '../runtime/engine-port.js';
+import { contract, serve } from './contract.js';
 import { parseJsonInput } from './json-input.js';
 import { HONEYPOT, escapeHtml, type FormField, type FormView, type WebForms } from '../runtime/services/index.js';
 
@@ -152,11 +153,56 @@ const ERROR_WORDS: Record<string, Labels> = {
   'invalid-request': { vi: 'Không gửi được biểu mẫu này.', en: 'This form could not be sent.' },
 };
 
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const queryParam = (name: string, schema: Record<string, unknown>, description: string) => ({ name, in: 'query', required: false, schema, description });
+const FORM_ANSWER = { type: 'object', required: ['outcome', 'message'], properties: { outcome: { enum: ['created', 'matched'] }, message: { type: 'string', description: 'the form’s thank-you, in its language' } } };
+
+const getWebForm = contract({
+  method: 'get',
+  path: '/forms/:id',
+  root: true,
+  operationId: 'getWebForm',
+  tags: ['forms'],
+  roles: 'public',
+  summary: 'A website form: the page an iframe shows, or (`<id>.js`) the script that embeds it',
+  otherParameters: [
+    pathParam('id', 'the form’s id; with `.js`, the snippet a website pastes'),
+    queryParam('lang', { enum: ['vi', 'en'] }, 'the form’s language'),
+    queryParam('page', { type: 'string' }, 'the page the form stands on (its source, with UTM parameters)'),
+    queryParam('referrer', { type: 'string' }, 'where the visitor came from'),
+  ],
+  responses: { 200: { description: 'The form’s page (only its allowed origins may frame it) or its script', content: { 'text/html': { schema: { type: 'string' } }, 'application/javascript': { schema: { type: 'string' } } } } },
+  problems: { 404: 'not-found' },
+});
+
+const submitWebForm = contract({
+  method: 'post',
+  path: '/api/forms/:id',
+  root: true,
+  operationId: 'submitWebForm',
+  tags: ['forms'],
+  roles: 'public',
+  summary: 'A website form’s submission, as JSON or as an HTML form post (at most 16 KB)',
+  description: 'From the form’s page, or (CORS) from an allowed origin’s own page. An `Idempotency-Key` header (or `_key`) makes a repeat answer the same. Limited per address.',
+  otherParameters: [pathParam('id', 'the form’s id')],
+  rawBody: {
+    content: {
+      'application/json': { schema: { type: 'object', properties: { fields: { type: 'object' }, website_url: { type: 'string', description: 'a honeypot: people leave it empty' }, page: { type: 'string' }, referrer: { type: 'string' }, lang: { enum: ['vi', 'en'] }, _key: { type: 'string' } } } },
+      'application/x-www-form-urlencoded': { schema: { type: 'object' } },
+    },
+  },
+  responses: { 201: { description: 'Created a record', schema: FORM_ANSWER }, 200: { description: 'A repeat, or a submission matched to a record already there', schema: FORM_ANSWER } },
+  problems: { 400: 'invalid-request (`detailLocalized` in the form’s language)', 403: 'forbidden (an origin the form does not allow)', 404: 'not-found', 429: 'too-many-attempts' },
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const formContracts = [getWebForm, submitWebForm];
+
 /** @example app.use(formRoutes(engine)); // before the session middleware */
 export function formRoutes(engine: Engine): Router {
   const router = Router();
 
-  router.get('/forms/:id', async (req, res) => {
+  serve(router, getWebForm, async (_input, req, res) => {
     const forms = formsOf(engine);
     const id = formId(req);
     const base = ownOrigin(req);
@@ -190,7 +236,8 @@ export function formRoutes(engine: Engine): Router {
     res.set('Access-Control-Allow-Methods', 'POST').set('Access-Control-Allow-Headers', 'content-type, idempotency-key').set('Access-Control-Max-Age', '600').status(204).end();
   });
 
-  router.post('/api/forms/:id', express.urlencoded({ extended: false, limit: MAX_BODY }), express.text({ type: 'application/json', limit: MAX_BODY }), async (req, res) => {
+  const parsers = [express.urlencoded({ extended: false, limit: MAX_BODY }), express.text({ type: 'application/json', limit: MAX_BODY })];
+  serve(router, submitWebForm, async (_input, req, res) => {
     const id = formId(req);
     if (!cors(req, res, id)) throw new UserError('forbidden', 'This website may not send this form', { issues: [{ pointer: '/headers/origin', message: 'is not one of the websites allowed to send this form' }] });
     const raw: unknown = typeof req.body === 'string' ? parseJsonInput(req.body, '/body') : req.body;
@@ -217,6 +264,6 @@ export function formRoutes(engine: Engine): Router {
       if (error instanceof UserError && ERROR_WORDS[error.code]) Object.assign(error.extra, { detailLocalized: ERROR_WORDS[error.code]?.[lang] });
       throw error;
     }
-  });
+  }, parsers);
   return router;
 }

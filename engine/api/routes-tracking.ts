@@ -11,6 +11,7 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
+import { contract, serve } from './contract.js';
 import { escapeHtml, type ChannelsPort, type MessageDoc } from '../runtime/services/index.js';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -53,18 +54,59 @@ function token(req: Request): string | undefined {
 
 const langOf = (message: MessageDoc | undefined): 'vi' | 'en' => (message?.lang === 'en' ? 'en' : 'vi');
 
+const tokenParam = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: 'the signed token the message carried' };
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const redirect = (description: string) => ({ description, headers: { Location: { schema: { type: 'string', format: 'uri' } } } });
+const NOT_VALID = html('Not a valid link (a page in both languages)');
+const tracked = { root: true, tags: ['tracking'], roles: 'public' } as const;
+
+const trackOpen = contract({ ...tracked, method: 'get', path: '/t/o/:token', operationId: 'trackOpen', summary: 'An email’s open pixel: always the same 1×1 GIF', otherParameters: [tokenParam], responses: { 200: { description: 'The pixel', content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } } } } });
+const trackClick = contract({ ...tracked, method: 'get', path: '/t/c/:token', operationId: 'trackClick', summary: 'A tracked link: redirected only to the URL its signed token holds', otherParameters: [tokenParam], responses: { 302: redirect('To the link’s URL'), 404: NOT_VALID } });
+const followShortLink = contract({ ...tracked, method: 'get', path: '/l/:code', operationId: 'followShortLink', summary: 'A tracked SMS’s short link', otherParameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }], responses: { 302: redirect('To the URL stored when the message was sent'), 404: NOT_VALID } });
+const unsubscribePage = contract({ ...tracked, method: 'get', path: '/t/u/:token', operationId: 'unsubscribePage', summary: 'Unsubscribe: the confirmation page', otherParameters: [tokenParam], responses: { 200: html('The page, with its button'), 404: NOT_VALID } });
+const unsubscribe = contract({
+  ...tracked,
+  method: 'post',
+  path: '/t/u/:token',
+  operationId: 'unsubscribe',
+  summary: 'Unsubscribe in one click (RFC 8058), also the page’s button',
+  otherParameters: [tokenParam],
+  rawBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', description: '`List-Unsubscribe=One-Click`, or the page’s empty form' } } } },
+  responses: { 200: html('Done'), 404: NOT_VALID },
+});
+/** Served by `router.all` below, which hands the raw bytes to the channel whatever the method. */
+const providerCallback = {
+  ...tracked,
+  path: '/api/channels/:channel/:route',
+  tags: ['channels'],
+  summary: 'A provider’s callback (delivery reports, incoming messages, a webhook’s check)',
+  description: 'Only the routes a ready channel declares; the raw bytes go to the channel, which checks the provider’s signature before anything is stored (401 otherwise).',
+  otherParameters: [
+    { name: 'channel', in: 'path', required: true, schema: { type: 'string' } },
+    { name: 'route', in: 'path', required: true, schema: { type: 'string' } },
+  ],
+  rawBody: { content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+  responses: { 200: { description: 'What the provider expects back', content: { 'application/json': { schema: {} }, 'text/plain': { schema: { type: 'string' } } } } },
+  problems: { 401: 'unauthenticated (not signed with the channel’s secret)' },
+} as const;
+const providerCallbackGet = contract({ ...providerCallback, method: 'get', operationId: 'providerCallbackCheck', rawBody: undefined });
+const providerCallbackPost = contract({ ...providerCallback, method: 'post', operationId: 'providerCallback' });
+
+/** The contracts of the routes below (the OpenAPI document is made of them). */
+export const trackingContracts = [trackOpen, trackClick, followShortLink, unsubscribePage, unsubscribe, providerCallbackGet, providerCallbackPost];
+
 /** @example app.use(trackingRoutes(engine)); // before the session middleware */
 export function trackingRoutes(engine: Engine): Router {
   const router = Router();
   const port = (): ChannelsPort | undefined => engine.channels;
 
-  router.get('/t/o/:token', async (req, res) => {
+  serve(router, trackOpen, async (_input, req, res) => {
     const t = token(req);
     if (t) await port()?.tracking.open(t, req.get('user-agent')).catch(() => undefined);
     res.status(200).type('gif').set('Cache-Control', 'no-store, max-age=0').send(PIXEL);
   });
 
-  router.get('/t/c/:token', async (req, res) => {
+  serve(router, trackClick, async (_input, req, res) => {
     const t = token(req);
     const url = t ? await port()?.tracking.click(t, req.get('user-agent')) : undefined;
     if (!url) {
@@ -74,7 +116,7 @@ export function trackingRoutes(engine: Engine): Router {
     res.set('Cache-Control', 'no-store').redirect(302, url);
   });
 
-  router.get('/l/:code', async (req, res) => {
+  serve(router, followShortLink, async (_input, req, res) => {
     const url = await port()?.tracking.shortClick(String(req.params.code), req.get('user-agent'));
     if (!url) {
       page(res, 404, 'vi', `<p>${escapeHtml(WORDS.vi.bad)}</p><p lang="en">${escapeHtml(WORDS.en.bad)}</p>`);
@@ -83,7 +125,7 @@ export function trackingRoutes(engine: Engine): Router {
     res.set('Cache-Control', 'no-store').redirect(302, url);
   });
 
-  router.get('/t/u/:token', async (req, res) => {
+  serve(router, unsubscribePage, async (_input, req, res) => {
     const t = token(req);
     const message = t ? await port()?.tracking.unsubscribeTarget(t) : undefined;
     if (!t || !message) {
@@ -94,7 +136,7 @@ export function trackingRoutes(engine: Engine): Router {
     page(res, 200, langOf(message), `<p>${escapeHtml(words.ask(message.to))}</p><form method="post"><button type="submit">${escapeHtml(words.button)}</button></form>`);
   });
 
-  router.post('/t/u/:token', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+  serve(router, unsubscribe, async (_input, req, res) => {
     const t = token(req);
     const channels = port();
     const message = t && channels ? await channels.tracking.unsubscribe(t, 'email') : undefined;
@@ -104,7 +146,7 @@ export function trackingRoutes(engine: Engine): Router {
     }
     const words = WORDS[langOf(message)];
     page(res, 200, langOf(message), `<p>${escapeHtml(words.done(message.to))}</p>`);
-  });
+  }, [express.urlencoded({ extended: false, limit: '2kb' })]);
 
   // A channel's own routes only: anything else under /api/channels (the admins' routes) goes on to the API.
   const inbound = (req: Request) => {

@@ -850,9 +850,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** A website form: the page an iframe shows, or (`<id>.js`) the script that embeds it */
@@ -869,9 +867,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         get?: never;
@@ -891,9 +887,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                token: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** An email’s open pixel: always the same 1×1 GIF */
@@ -910,9 +904,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                token: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** A tracked link: redirected only to the URL its signed token holds */
@@ -929,9 +921,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                code: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** A tracked SMS’s short link */
@@ -948,9 +938,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                token: string;
-            };
+            path?: never;
             cookie?: never;
         };
         /** Unsubscribe: the confirmation page */
@@ -958,6 +946,30 @@ export interface paths {
         put?: never;
         /** Unsubscribe in one click (RFC 8058), also the page’s button */
         post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{channel}/{route}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A provider’s callback (delivery reports, incoming messages, a webhook’s check)
+         * @description Only the routes a ready channel declares; the raw bytes go to the channel, which checks the provider’s signature before anything is stored (401 otherwise).
+         */
+        get: operations["providerCallbackCheck"];
+        put?: never;
+        /**
+         * A provider’s callback (delivery reports, incoming messages, a webhook’s check)
+         * @description Only the routes a ready channel declares; the raw bytes go to the channel, which checks the provider’s signature before anything is stored (401 otherwise).
+         */
+        post: operations["providerCallback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9784,10 +9796,16 @@ export interface operations {
     getWebForm: {
         parameters: {
             query?: {
+                /** @description the form’s language */
                 lang?: "vi" | "en";
+                /** @description the page the form stands on (its source, with UTM parameters) */
+                page?: string;
+                /** @description where the visitor came from */
+                referrer?: string;
             };
             header?: never;
             path: {
+                /** @description the form’s id; with `.js`, the snippet a website pastes */
                 id: string;
             };
             cookie?: never;
@@ -9801,7 +9819,7 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
-                    "text/javascript": string;
+                    "application/javascript": string;
                 };
             };
             /** @description not-found */
@@ -9820,6 +9838,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the form’s id */
                 id: string;
             };
             cookie?: never;
@@ -9840,7 +9859,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A repeat, or a submission kept without a new record */
+            /** @description A repeat, or a submission matched to a record already there */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9849,6 +9868,7 @@ export interface operations {
                     "application/json": {
                         /** @enum {unknown} */
                         outcome: "created" | "matched";
+                        /** @description the form’s thank-you, in its language */
                         message: string;
                     };
                 };
@@ -9860,8 +9880,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
-                        outcome: "created";
+                        /** @enum {unknown} */
+                        outcome: "created" | "matched";
                         /** @description the form’s thank-you, in its language */
                         message: string;
                     };
@@ -9910,6 +9930,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the signed token the message carried */
                 token: string;
             };
             cookie?: never;
@@ -9932,6 +9953,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the signed token the message carried */
                 token: string;
             };
             cookie?: never;
@@ -9946,7 +9968,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a valid link */
+            /** @description Not a valid link (a page in both languages) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9976,7 +9998,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not a valid link */
+            /** @description Not a valid link (a page in both languages) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9992,6 +10014,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the signed token the message carried */
                 token: string;
             };
             cookie?: never;
@@ -10007,7 +10030,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not a valid link */
+            /** @description Not a valid link (a page in both languages) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10023,11 +10046,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description the signed token the message carried */
                 token: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
         responses: {
             /** @description Done */
             200: {
@@ -10038,13 +10066,83 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Not a valid link */
+            /** @description Not a valid link (a page in both languages) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    providerCallbackCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+                route: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the provider expects back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description unauthenticated (not signed with the channel’s secret) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    providerCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+                route: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description What the provider expects back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/plain": string;
+                };
+            };
+            /** @description unauthenticated (not signed with the channel’s secret) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
