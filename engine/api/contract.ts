@@ -25,6 +25,23 @@ export interface Answer {
   headers?: Json;
 }
 
+/** An entity as its copy of a per-entity route is documented. */
+export interface EntityRoute {
+  entity: string;
+  /** Its schemas' name: `travel-request` → `TravelRequest` (`TravelRequestRecord`, …). */
+  name: string;
+  events: string[];
+  activities: string[];
+}
+
+/** What an entity's copy of a route documents differently: its own schemas. */
+export interface EntityDoc {
+  body?: unknown;
+  responses?: Record<number, Answer>;
+  /** Path parameters other than the entity, narrowed (its activities). */
+  params?: Record<string, unknown>;
+}
+
 export interface RouteContract<P extends Params | undefined = Params | undefined, Q extends JSONSchema | undefined = JSONSchema | undefined, B extends JSONSchema | undefined = JSONSchema | undefined> {
   method: Method;
   /** Express's path below `/api` (`/users/:id`), or from the root with `root: true`. */
@@ -54,6 +71,12 @@ export interface RouteContract<P extends Params | undefined = Params | undefined
   responses: Record<number, Answer>;
   /** Problems by status and code (`400: 'invalid-request'`); 401 and 403 follow from `roles`. */
   problems?: Record<number, string>;
+  /**
+   * Documented once per entity (`/api/records/lead/{id}`, tag `lead`, `{Name}` in the
+   * operationId replaced: `send{Name}Event` → `sendLeadEvent`) with what differs for it.
+   * The route itself serves every entity with the contract's own schemas.
+   */
+  perEntity?: (entity: EntityRoute) => EntityDoc;
 }
 
 /** What a handler receives, typed from its contract's schemas. */
@@ -118,7 +141,6 @@ function whoMay(roles: readonly string[]): string {
 export function operationOf(declared: RouteContract): Json {
   const { roles } = declared;
   const parameters = [
-    ...Object.entries(declared.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
     ...Object.entries(((declared.query as Json | undefined)?.properties ?? {}) as Json).map(([name, schema]) => ({
       name,
       in: 'query',
@@ -153,12 +175,31 @@ export function operationOf(declared: RouteContract): Json {
   };
 }
 
-/** The document's `paths` for a set of contracts. */
-export function contractPaths(contracts: readonly RouteContract[]): Record<string, Json> {
+/** A per-entity route's copy for one entity, as a contract of its own. */
+function forEntity(declared: RouteContract, entity: EntityRoute): RouteContract {
+  const doc = declared.perEntity?.(entity) ?? {};
+  const { entity: _entity, ...params } = { ...(declared.params ?? {}), ...(doc.params ?? {}) } as Record<string, JSONSchema>;
+  return {
+    ...declared,
+    path: declared.path.replace(':entity', entity.entity),
+    operationId: declared.operationId.replace('{Name}', entity.name),
+    tags: [entity.entity],
+    params,
+    body: doc.body ?? declared.body,
+    responses: { ...declared.responses, ...doc.responses },
+  };
+}
+
+/** The document's `paths` for a set of contracts; per-entity routes once per entity. */
+export function contractPaths(contracts: readonly RouteContract[], entities: readonly EntityRoute[] = []): Record<string, Json> {
   const paths: Record<string, Json> = {};
   for (const declared of contracts) {
-    const path = documentedPath(declared);
-    paths[path] = { ...paths[path], [declared.method]: operationOf(declared) };
+    for (const each of declared.perEntity ? entities.map((entity) => forEntity(declared, entity)) : [declared]) {
+      const path = documentedPath(each);
+      // Path parameters belong to the path (every method of it has them); the rest to each operation.
+      const pathParameters = Object.entries(each.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
+      paths[path] = { ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}), ...paths[path], [each.method]: operationOf(each) };
+    }
   }
   return paths;
 }

@@ -43,7 +43,7 @@ function embedSchema(schema: Json, name: string): Json {
 }
 
 /** Every event type and activity id the machine names, at any depth. */
-function machineNames(definition: EntityDefinition): { events: string[]; activities: string[] } {
+export function machineNames(definition: EntityDefinition): { events: string[]; activities: string[] } {
   const events = new Set(Object.keys(definition.machine.on ?? {}));
   const activities = new Set<string>();
   const visit = (states: Record<string, StateConfig> | undefined) => {
@@ -100,7 +100,7 @@ function recordSchema(name: string): Json {
  */
 export function entityOpenApi(definition: EntityDefinition, name: string): { paths: Json; schemas: Json } {
   const { entity } = definition;
-  const { events, activities } = machineNames(definition);
+  const { events } = machineNames(definition);
   const tags = [entity];
   const record = jsonResponse(`The ${entity}, with ETag "<version>"`, ref(`${name}Record`));
   const base = `/api/records/${entity}`;
@@ -110,11 +110,6 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
     401: 'unauthenticated',
     403: 'forbidden',
     ...notFound,
-  };
-  const moved = {
-    ...write,
-    409: 'version-conflict, event-not-allowed',
-    422: 'validation-failed, guard-refused, required-fields-missing',
   };
 
   const schemas: Json = {
@@ -206,70 +201,6 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
         security: WRITE_SECURITY,
         parameters: [paramRef('Version'), paramRef('IfMatch')],
         responses: { 204: { description: 'Deleted' }, ...problems({ ...write, 409: 'version-conflict' }) },
-      },
-    },
-    [`${base}/{id}/events`]: {
-      parameters: [paramRef('Id')],
-      post: {
-        operationId: `send${name}Event`,
-        tags,
-        security: WRITE_SECURITY,
-        requestBody: jsonBody(ref(`${name}Event`)),
-        responses: { 200: record, ...problems(moved) },
-      },
-    },
-    [`${base}/{id}/activities/{activity}`]: {
-      parameters: [
-        paramRef('Id'),
-        {
-          name: 'activity',
-          in: 'path',
-          required: true,
-          schema: activities.length > 0 ? { enum: activities } : { type: 'string' },
-        },
-      ],
-      post: {
-        operationId: `set${name}Activity`,
-        tags,
-        security: WRITE_SECURITY,
-        requestBody: jsonBody({
-          type: 'object',
-          additionalProperties: false,
-          required: ['done'],
-          properties: { done: { type: 'boolean' }, version: VERSION },
-        }),
-        responses: { 200: record, ...problems({ ...write, 409: 'version-conflict' }) },
-      },
-    },
-    [`${base}/{id}/assign`]: {
-      parameters: [paramRef('Id')],
-      post: {
-        operationId: `assign${name}`,
-        tags,
-        security: WRITE_SECURITY,
-        description:
-          'Hand the record to another owner and/or handler (`handler: null` clears it). Admins, managers and operators hand over any record they see; others only their own.',
-        requestBody: jsonBody({
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: { owner: { type: 'string' }, handler: { type: ['string', 'null'] }, version: VERSION },
-        }),
-        responses: { 200: record, ...problems({ ...write, 403: 'forbidden', 409: 'version-conflict' }) },
-      },
-    },
-    [`${base}/{id}/timeline`]: {
-      parameters: [paramRef('Id')],
-      get: {
-        operationId: `get${name}Timeline`,
-        tags,
-        responses: {
-          200: jsonResponse('The event log, oldest first', {
-            type: 'object',
-            properties: { items: { type: 'array', items: ref('TimelineEntry') } },
-          }),
-          ...problems(notFound),
-        },
       },
     },
   };

@@ -16,7 +16,7 @@ import { conversationSchemas } from './routes-conversations.js';
 import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
 import { reminderSchemas } from './reminder-schemas.js';
 import { segmentSchemas } from './routes-segments.js';
-import { anyRecordSchema, entityOpenApi, schemaName } from './openapi-entity.js';
+import { anyRecordSchema, entityOpenApi, machineNames, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
 
@@ -44,7 +44,8 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const sorted = [...definitions].sort((a, b) => a.entity.localeCompare(b.entity));
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS) };
+  const entities = sorted.map((d) => ({ entity: d.entity, name: names.get(d.entity) ?? d.entity, ...machineNames(d) }));
+  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS, entities) };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
     Object.assign(paths, part.paths);

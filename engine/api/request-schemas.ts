@@ -10,9 +10,9 @@ const USER_ID = {
   type: 'string',
   pattern: '^[A-Za-z0-9_.:@-]{1,100}$',
   description: 'a user id: 1–100 letters, digits or _ . : @ -',
-};
+} as const;
 const VERSION = { type: 'integer', minimum: 1 } as const;
-const DATA = { type: 'object' };
+const DATA = { type: 'object' } as const;
 /** Event types are the machine's; `xstate.*` are XState's own and never sent from outside. */
 export const EVENT_TYPE = {
   type: 'string',
@@ -50,27 +50,29 @@ export const readPatchRecord = bodyReader<{ data: RecordData; version: number }>
   properties: { data: DATA, version: VERSION },
 });
 
-export const readEvent = bodyReader<{ type: string; data?: RecordData; payload?: RecordData; version?: number }>({
+/** An event sent to a record. */
+export const EVENT_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['type'],
   properties: { type: EVENT_TYPE, data: DATA, payload: DATA, version: VERSION },
-});
+} as const;
 
-export const readActivity = bodyReader<{ done: boolean; version?: number }>({
+/** An activity ticked or unticked. */
+export const ACTIVITY_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['done'],
   properties: { done: { type: 'boolean' }, version: VERSION },
-});
+} as const;
 
 /** A hand-over: a new owner and/or handler (null clears the handler). */
-export const readAssign = bodyReader<{ owner?: string; handler?: string | null; version?: number }>({
+export const ASSIGN_BODY = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
   properties: { owner: USER_ID, handler: { anyOf: [USER_ID, { type: 'null' }] }, version: VERSION },
-});
+} as const;
 
 /** A definition to validate or save; `summary` describes the change (kept with the version). */
 /** A definition as the designer sends it; also the OpenAPI document's `DefinitionInput`. */

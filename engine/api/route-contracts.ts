@@ -11,6 +11,7 @@ import { definitionHistoryContracts } from './routes-definition-history.js';
 import { simulationContracts } from './routes-definition-simulation.js';
 import { definitionContracts } from './routes-definitions.js';
 import { formContracts } from './routes-forms.js';
+import { recordStepContracts } from './routes-record-steps.js';
 import { reportContracts } from './routes-reports.js';
 import { segmentContracts } from './routes-segments.js';
 import { trackingContracts } from './routes-tracking.js';
@@ -24,4 +25,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts, ...formContracts, ...trackingContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts, ...formContracts, ...trackingContracts, ...recordStepContracts];

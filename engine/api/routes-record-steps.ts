@@ -3,9 +3,68 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf, userOf } from './auth.js';
 import { assertVisible, type RecordPolicy } from './authorize.js';
+import { contract, serve, type Answer } from './contract.js';
+import { ref } from './openapi-common.js';
 import { sendRecord } from './record-response.js';
-import { readActivity, readAssign, readEvent } from './request-schemas.js';
-import { invalidRequest, routeParams } from './validate-request.js';
+import { ACTIVITY_BODY, ASSIGN_BODY, EVENT_BODY } from './request-schemas.js';
+import { ENTITY_NAME, invalidRequest, RECORD_ID } from './validate-request.js';
+
+const RECORD = { entity: ENTITY_NAME, id: RECORD_ID } as const;
+const notFound = { 400: 'invalid-request, malformed-json', 403: 'forbidden', 404: 'unknown-entity, not-found' };
+/** The record after the step, documented with each entity's own record schema. */
+const theRecord = (name: string): Record<number, Answer> => ({ 200: { description: 'The record, with ETag "<version>"', schema: ref(`${name}Record`) } });
+const ANY_RECORD: Record<number, Answer> = { 200: { description: 'The record, with ETag "<version>"', schema: ref('AnyRecord') } };
+
+const sendEvent = contract({
+  method: 'post',
+  path: '/records/:entity/:id/events',
+  operationId: 'send{Name}Event',
+  tags: ['records'],
+  params: RECORD,
+  body: EVENT_BODY,
+  responses: ANY_RECORD,
+  problems: { ...notFound, 409: 'version-conflict, event-not-allowed', 422: 'validation-failed, guard-refused, required-fields-missing' },
+  perEntity: ({ name }) => ({ body: ref(`${name}Event`), responses: theRecord(name) }),
+});
+
+const setActivity = contract({
+  method: 'post',
+  path: '/records/:entity/:id/activities/:activity',
+  operationId: 'set{Name}Activity',
+  tags: ['records'],
+  params: { ...RECORD, activity: RECORD_ID },
+  body: ACTIVITY_BODY,
+  responses: ANY_RECORD,
+  problems: { ...notFound, 409: 'version-conflict' },
+  perEntity: ({ name, activities }) => ({ responses: theRecord(name), params: { activity: activities.length > 0 ? { enum: activities } : { type: 'string' } } }),
+});
+
+const assign = contract({
+  method: 'post',
+  path: '/records/:entity/:id/assign',
+  operationId: 'assign{Name}',
+  tags: ['records'],
+  description: 'Hand the record to another owner and/or handler (`handler: null` clears it). Admins, managers and operators hand over any record they see; others only their own.',
+  params: RECORD,
+  body: ASSIGN_BODY,
+  responses: ANY_RECORD,
+  problems: { ...notFound, 409: 'version-conflict' },
+  perEntity: ({ name }) => ({ responses: theRecord(name) }),
+});
+
+const timeline = contract({
+  method: 'get',
+  path: '/records/:entity/:id/timeline',
+  operationId: 'get{Name}Timeline',
+  tags: ['records'],
+  params: RECORD,
+  responses: { 200: { description: 'The event log, oldest first', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('TimelineEntry') } } } } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
+  perEntity: () => ({}),
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them, per entity). */
+export const recordStepContracts = [sendEvent, setActivity, assign, timeline];
 
 /**
  * Routes under `/records/:entity/:id/…`.
@@ -14,23 +73,17 @@ import { invalidRequest, routeParams } from './validate-request.js';
 export function recordStepRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
 
-  router.post('/records/:entity/:id/events', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
-    const event = readEvent(req);
+  serve(router, sendEvent, async ({ params: { entity, id }, body }, _req, res) => {
     await assertVisible(engine, policy, res, entity, id);
-    sendRecord(res, await engine.send(entity, id, event, actorOf(res)));
+    sendRecord(res, await engine.send(entity, id, body, actorOf(res)));
   });
 
-  router.post('/records/:entity/:id/activities/:activity', async (req, res) => {
-    const { entity, id, activity } = routeParams(req, 'entity', 'id', 'activity');
-    const { done, version } = readActivity(req);
+  serve(router, setActivity, async ({ params: { entity, id, activity }, body: { done, version } }, _req, res) => {
     await assertVisible(engine, policy, res, entity, id);
     sendRecord(res, await engine.setActivity(entity, id, { activity, done, version }, actorOf(res)));
   });
 
-  router.post('/records/:entity/:id/assign', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
-    const input = readAssign(req);
+  serve(router, assign, async ({ params: { entity, id }, body: input }, _req, res) => {
     if (input.owner === undefined && input.handler === undefined) {
       throw invalidRequest([{ pointer: '/body', message: 'must name an owner or a handler to hand the record to' }]);
     }
@@ -39,8 +92,7 @@ export function recordStepRoutes(engine: Engine, policy: RecordPolicy): Router {
     sendRecord(res, await engine.assign(entity, id, input, actorOf(res)));
   });
 
-  router.get('/records/:entity/:id/timeline', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
+  serve(router, timeline, async ({ params: { entity, id } }, _req, res) => {
     await assertVisible(engine, policy, res, entity, id);
     res.json({ items: await engine.timeline(entity, id) });
   });

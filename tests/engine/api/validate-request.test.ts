@@ -1,9 +1,12 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { parseListQuery } from '../../../engine/api/list-query.js';
-import { readCreateRecord, readEvent, readVersionQuery } from '../../../engine/api/request-schemas.js';
-import { routeParams } from '../../../engine/api/validate-request.js';
+import { EVENT_BODY, readCreateRecord, readVersionQuery } from '../../../engine/api/request-schemas.js';
+import { bodyReader, routeParams } from '../../../engine/api/validate-request.js';
 import { UserError } from '../../../engine/errors.js';
+
+/** The event route's body, as its contract reads it. */
+const readEvent = bodyReader(EVENT_BODY);
 
 function request(parts: {
   body?: unknown;
