@@ -130,6 +130,18 @@ export function documentedPath(declared: Pick<RouteContract, 'path' | 'root'>): 
   return `${declared.root ? '' : '/api'}${declared.path.replace(/:(\w+)/g, '{$1}')}`;
 }
 
+/**
+ * A query schema's properties as OpenAPI parameters (also for a handler that reads its query
+ * through a reader compiled from the same schema).
+ */
+export function queryParameters(schema: unknown): Json[] {
+  const query = schema as { properties?: Json; required?: string[] };
+  return Object.entries(query.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property as Json;
+    return { name, in: 'query', required: (query.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) };
+  });
+}
+
 /** `['admin']` → "Admins only."; `['admin', 'manager']` → "Only admins and managers." */
 function whoMay(roles: readonly string[]): string {
   const plural = roles.map((role) => `${role}s`);
@@ -140,15 +152,7 @@ function whoMay(roles: readonly string[]): string {
 /** The OpenAPI operation a contract declares. */
 export function operationOf(declared: RouteContract): Json {
   const { roles } = declared;
-  const parameters = [
-    ...Object.entries(((declared.query as Json | undefined)?.properties ?? {}) as Json).map(([name, schema]) => ({
-      name,
-      in: 'query',
-      required: (((declared.query as Json).required ?? []) as string[]).includes(name),
-      schema,
-    })),
-    ...(declared.otherParameters ?? []),
-  ];
+  const parameters = [...(declared.query ? queryParameters(declared.query) : []), ...(declared.otherParameters ?? [])];
   const denied: Record<number, string> = {};
   if (roles !== 'public') denied[401] = 'unauthenticated';
   if (Array.isArray(roles)) denied[403] = 'forbidden';

@@ -1,18 +1,10 @@
 /**
- * The OpenAPI paths and schemas of one entity, from its definition: the entity's JSON
- * Schema becomes `<Name>Data`, its machine's events the enum of the event body's `type`.
+ * The OpenAPI schemas of one entity, from its definition: the entity's JSON Schema becomes
+ * `<Name>Data`, its machine's events the enum of the event body's `type`. Its paths are the
+ * record routes' contracts, documented once per entity (./contract.ts `perEntity`).
  */
 import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
-import {
-  ANY_EVENT_TYPE,
-  jsonBody,
-  jsonResponse,
-  paramRef,
-  problems,
-  ref,
-  WRITE_SECURITY,
-} from './openapi-common.js';
-import { INCLUDE_PARAMETER } from './record-include.js';
+import { ANY_EVENT_TYPE, ref } from './openapi-common.js';
 
 type Json = Record<string, unknown>;
 
@@ -59,7 +51,6 @@ export function machineNames(definition: EntityDefinition): { events: string[]; 
 }
 
 const VERSION = { type: 'integer', minimum: 1 };
-const USER_ID = { type: 'string', maxLength: 100 };
 
 /** A record of any entity, its data left open: what the web app's generic pages read. */
 export function anyRecordSchema(): Json {
@@ -95,22 +86,11 @@ function recordSchema(name: string): Json {
 }
 
 /**
- * Paths and component schemas of one entity.
- * @example const { paths, schemas } = entityOpenApi(dealDefinition, 'Deal');
+ * The component schemas of one entity.
+ * @example const { schemas } = entityOpenApi(dealDefinition, 'Deal');
  */
-export function entityOpenApi(definition: EntityDefinition, name: string): { paths: Json; schemas: Json } {
-  const { entity } = definition;
+export function entityOpenApi(definition: EntityDefinition, name: string): { schemas: Json } {
   const { events } = machineNames(definition);
-  const tags = [entity];
-  const record = jsonResponse(`The ${entity}, with ETag "<version>"`, ref(`${name}Record`));
-  const base = `/api/records/${entity}`;
-  const notFound = { 404: 'unknown-entity, not-found' };
-  const write = {
-    400: 'invalid-request, malformed-json',
-    401: 'unauthenticated',
-    403: 'forbidden',
-    ...notFound,
-  };
 
   const schemas: Json = {
     [`${name}Data`]: embedSchema(definition.schema, `${name}Data`),
@@ -127,82 +107,5 @@ export function entityOpenApi(definition: EntityDefinition, name: string): { pat
       },
     },
   };
-  const paths: Json = {
-    [base]: {
-      get: {
-        operationId: `list${name}`,
-        tags,
-        parameters: [
-          ...['Filter', 'Sort', 'Limit', 'Skip'].map(paramRef),
-          INCLUDE_PARAMETER,
-          { name: 'sum', in: 'query', required: false, schema: { type: 'string' }, description: 'A number field: the response adds `sum`, its total over every record the filter selects (a board column’s value).' },
-        ],
-        responses: {
-          200: jsonResponse('A page of records', {
-            type: 'object',
-            properties: {
-              items: { type: 'array', items: ref(`${name}Record`) },
-              total: { type: 'integer' },
-              sum: { type: 'number', description: 'Only with ?sum=' },
-              limit: { type: 'integer' },
-              skip: { type: 'integer' },
-            },
-          }),
-          ...problems({ 400: 'invalid-request', ...notFound }),
-        },
-      },
-      post: {
-        operationId: `create${name}`,
-        tags,
-        security: WRITE_SECURITY,
-        requestBody: jsonBody({
-          type: 'object',
-          additionalProperties: false,
-          required: ['data'],
-          properties: { data: ref(`${name}Data`), owner: USER_ID, handler: USER_ID },
-        }),
-        responses: {
-          201: record,
-          ...problems({ ...write, 422: 'validation-failed, required-fields-missing' }),
-        },
-      },
-    },
-    [`${base}/{id}`]: {
-      parameters: [paramRef('Id')],
-      get: {
-        operationId: `get${name}`,
-        tags,
-        parameters: [INCLUDE_PARAMETER],
-        responses: { 200: record, ...problems({ 400: 'invalid-request', ...notFound }) },
-      },
-      patch: {
-        operationId: `update${name}`,
-        tags,
-        security: WRITE_SECURITY,
-        description: 'Top-level merge patch of the data: a field set to null is removed.',
-        requestBody: jsonBody({
-          type: 'object',
-          additionalProperties: false,
-          required: ['data', 'version'],
-          properties: { data: { type: 'object' }, version: VERSION },
-        }),
-        responses: {
-          200: record,
-          ...problems({
-            ...write,
-            409: 'version-conflict',
-            422: 'validation-failed, required-fields-missing',
-          }),
-        },
-      },
-      delete: {
-        operationId: `delete${name}`,
-        tags,
-        security: WRITE_SECURITY,
-        parameters: [paramRef('Version'), paramRef('IfMatch')],
-        responses: { 204: { description: 'Deleted' }, ...problems({ ...write, 409: 'version-conflict' }) },
-      },
-    },
-  };
-  return { paths, schemas };
+  return { schemas };
 }

@@ -48,7 +48,6 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS, entities) };
   for (const definition of sorted) {
     const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
-    Object.assign(paths, part.paths);
     Object.assign(schemas, part.schemas);
     Object.assign(paths, relatedPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
     Object.assign(paths, choicesPaths(definition.entity, names.get(definition.entity) ?? definition.entity));

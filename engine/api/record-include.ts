@@ -5,7 +5,7 @@
  */
 import type { Request } from 'express';
 import type { AutomationState, Engine } from '../runtime/engine-port.js';
-import { readListQuery } from './request-schemas.js';
+import { LIST_QUERY, readListQuery } from './request-schemas.js';
 import { invalidRequest, queryReader } from './validate-request.js';
 import type { RecordView } from '../runtime/core/index.js';
 import type { RecordReminders } from '../runtime/read/index.js';
@@ -13,25 +13,16 @@ import type { RecordReminders } from '../runtime/read/index.js';
 export const INCLUDABLE = ['reminders', 'automations'] as const;
 export type Includable = (typeof INCLUDABLE)[number];
 
-/** The `include` query parameter, as validated here and documented in OpenAPI. */
-export const INCLUDE_PARAMETER = {
-  name: 'include',
-  in: 'query',
-  required: false,
-  schema: { type: 'string', examples: ['reminders'] },
-  description:
-    'Comma-separated extras for each record. `reminders`: `{ overdue: [{id, stage, labels, at}], next?: {id, stage, labels, dueAt} }`, the overdue reminders of its current stage (fired since it was entered, or armed and past due) and the next one armed. `automations`: `{ pending, failed }`, how many of its effects are still to run and how many failed for good (a page follows the record while some are pending).',
-};
-
 /** A record with what `include` asked for. */
 export type RecordWithExtras = RecordView & { reminders?: RecordReminders; automations?: AutomationState };
 
-/** The single-record read takes only `include`. */
-const readRecordQuery = queryReader<{ include?: string }>({
+/** The single-record read takes only `include` (as the list does). */
+export const RECORD_QUERY = {
   type: 'object',
   additionalProperties: false,
-  properties: { include: { type: 'string' } },
-});
+  properties: { include: LIST_QUERY.properties.include },
+} as const;
+const readRecordQuery = queryReader<{ include?: string }>(RECORD_QUERY);
 
 /**
  * The extras `include` names; unknown or empty names are refused at `/query/include`.

@@ -21,12 +21,15 @@ export const EVENT_TYPE = {
     'an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate."',
 } as const;
 
-export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; handler?: string }>({
+/** A record to create. */
+export const CREATE_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['data'],
   properties: { data: DATA, owner: USER_ID, handler: USER_ID },
-});
+} as const;
+
+export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; handler?: string }>(CREATE_BODY);
 
 /** Rows to create all or nothing; the engine caps how many (engine/runtime/core/import-records.ts). */
 export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string; handler?: string }[]; dryRun?: boolean }>({
@@ -43,12 +46,13 @@ export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: 
   },
 });
 
-export const readPatchRecord = bodyReader<{ data: RecordData; version: number }>({
+/** A top-level merge patch of a record's data. */
+export const PATCH_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['data', 'version'],
   properties: { data: DATA, version: VERSION },
-});
+} as const;
 
 /** An event sent to a record. */
 export const EVENT_BODY = {
@@ -134,23 +138,27 @@ export const MIGRATION_INPUT = {
 export const readMigrationInput = bodyReader<{ toVersion?: number; mapping?: Record<string, string>; fill?: RecordData; ids?: string[] }>(MIGRATION_INPUT);
 
 /** `?version=N`: an older definition, or the record version a delete expects. */
-export const readVersionQuery = queryReader<{ version?: number }>({
+export const VERSION_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: { version: VERSION },
-});
+} as const;
 
-/** The raw list query; ./list-query.ts parses `filter` and `sort`. */
-export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number; include?: string; sum?: string }>({
+export const readVersionQuery = queryReader<{ version?: number }>(VERSION_QUERY);
+
+/** The list query, as the list route reads and documents it; ./list-query.ts parses `filter` and `sort`. */
+export const LIST_QUERY = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    filter: { type: 'string' },
-    sort: { type: 'string' },
-    limit: { type: 'integer', minimum: 1, maximum: 500 },
+    filter: { type: 'string', description: 'MongoDB query document as JSON; $where, $function, $accumulator and $expr are refused' },
+    sort: { type: 'string', description: 'MongoDB sort document as JSON, values 1 or -1' },
+    limit: { type: 'integer', minimum: 1, maximum: 500, description: 'at most this many records (50 unless given)' },
     skip: { type: 'integer', minimum: 0 },
     // Names checked by ./record-include.ts.
-    include: { type: 'string' },
+    include: { type: 'string', description: 'comma-separated extras for each record: `reminders` (the overdue reminders of its stage and the next one armed), `automations` (how many of its effects are still to run, and failed for good)' },
     sum: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', description: 'a number field of the entity: the response adds `sum`, its total over every record the filter selects' },
   },
-});
+} as const;
+
+export const readListQuery = queryReader<{ filter?: string; sort?: string; limit?: number; skip?: number; include?: string; sum?: string }>(LIST_QUERY);

@@ -12,6 +12,7 @@ import { simulationContracts } from './routes-definition-simulation.js';
 import { definitionContracts } from './routes-definitions.js';
 import { formContracts } from './routes-forms.js';
 import { recordStepContracts } from './routes-record-steps.js';
+import { recordContracts } from './routes-records.js';
 import { reportContracts } from './routes-reports.js';
 import { segmentContracts } from './routes-segments.js';
 import { trackingContracts } from './routes-tracking.js';
@@ -25,4 +26,4 @@ import { metaContracts } from './routes-meta.js';
 import { registryContracts } from './routes-registry.js';
 import { userContracts } from './routes-users.js';
 
-export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts, ...formContracts, ...trackingContracts, ...recordStepContracts];
+export const ROUTE_CONTRACTS: readonly RouteContract[] = [...authContracts, ...userContracts, ...metaContracts, ...registryContracts, ...backupContracts, ...channelContracts, ...inboxContracts, ...automationContracts, ...upcomingContracts, ...reportContracts, ...dashboardContracts, ...assignmentRuleContracts, ...conversationContracts, ...segmentContracts, ...definitionContracts, ...definitionHistoryContracts, ...simulationContracts, ...definitionChangeContracts, ...formContracts, ...trackingContracts, ...recordContracts, ...recordStepContracts];

@@ -3,11 +3,92 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf, userOf } from './auth.js';
 import { assertVisible, visibleRecord, withScope, type RecordPolicy } from './authorize.js';
+import { contract, queryParameters, serve, type Answer } from './contract.js';
 import { parseListQuery } from './list-query.js';
-import { listInclude, recordInclude, withExtras } from './record-include.js';
+import { paramRef, ref } from './openapi-common.js';
+import { listInclude, RECORD_QUERY, recordInclude, withExtras } from './record-include.js';
 import { expectedVersion, forReader, sendRecord } from './record-response.js';
-import { readCreateRecord, readPatchRecord } from './request-schemas.js';
-import { routeParams } from './validate-request.js';
+import { CREATE_BODY, LIST_QUERY, PATCH_BODY, VERSION_QUERY } from './request-schemas.js';
+import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
+
+const BY_ENTITY = { entity: ENTITY_NAME } as const;
+const RECORD = { entity: ENTITY_NAME, id: RECORD_ID } as const;
+const write = { 400: 'invalid-request, malformed-json', 403: 'forbidden', 404: 'unknown-entity, not-found' };
+const theRecord = (description: string, schema: unknown): Answer => ({ description, schema });
+const page = (items: unknown) => ({
+  type: 'object',
+  required: ['items', 'total', 'limit', 'skip'],
+  properties: { items: { type: 'array', items }, total: { type: 'integer' }, sum: { type: 'number', description: 'Only with ?sum=' }, limit: { type: 'integer' }, skip: { type: 'integer' } },
+});
+
+// The list, one record and a delete read their query through readers compiled from the same
+// schemas (./list-query.ts, ./record-include.ts, ./record-response.ts): documented from them.
+const listRecords = contract({
+  method: 'get',
+  path: '/records/:entity',
+  operationId: 'list{Name}',
+  tags: ['records'],
+  params: BY_ENTITY,
+  otherParameters: queryParameters(LIST_QUERY),
+  responses: { 200: { description: 'A page of records', schema: page(ref('AnyRecord')) } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
+  perEntity: ({ name }) => ({ responses: { 200: { description: 'A page of records', schema: page(ref(`${name}Record`)) } } }),
+});
+
+const createRecord = contract({
+  method: 'post',
+  path: '/records/:entity',
+  operationId: 'create{Name}',
+  tags: ['records'],
+  params: BY_ENTITY,
+  body: CREATE_BODY,
+  responses: { 201: theRecord('The record, with ETag "<version>"', ref('AnyRecord')) },
+  problems: { ...write, 422: 'validation-failed, required-fields-missing' },
+  perEntity: ({ name }) => ({
+    body: { ...CREATE_BODY, properties: { ...CREATE_BODY.properties, data: ref(`${name}Data`) } },
+    responses: { 201: theRecord(`The record, with ETag "<version>"`, ref(`${name}Record`)) },
+  }),
+});
+
+const getRecord = contract({
+  method: 'get',
+  path: '/records/:entity/:id',
+  operationId: 'get{Name}',
+  tags: ['records'],
+  params: RECORD,
+  otherParameters: queryParameters(RECORD_QUERY),
+  responses: { 200: theRecord('The record, with ETag "<version>"', ref('AnyRecord')) },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
+  perEntity: ({ name }) => ({ responses: { 200: theRecord('The record, with ETag "<version>"', ref(`${name}Record`)) } }),
+});
+
+const updateRecord = contract({
+  method: 'patch',
+  path: '/records/:entity/:id',
+  operationId: 'update{Name}',
+  tags: ['records'],
+  description: 'Top-level merge patch of the data: a field set to null is removed.',
+  params: RECORD,
+  body: PATCH_BODY,
+  responses: { 200: theRecord('The record, with ETag "<version>"', ref('AnyRecord')) },
+  problems: { ...write, 409: 'version-conflict', 422: 'validation-failed, required-fields-missing' },
+  perEntity: ({ name }) => ({ responses: { 200: theRecord('The record, with ETag "<version>"', ref(`${name}Record`)) } }),
+});
+
+const deleteRecord = contract({
+  method: 'delete',
+  path: '/records/:entity/:id',
+  operationId: 'delete{Name}',
+  tags: ['records'],
+  params: RECORD,
+  otherParameters: [...queryParameters(VERSION_QUERY), paramRef('IfMatch')],
+  responses: { 204: { description: 'Deleted' } },
+  problems: { ...write, 409: 'version-conflict' },
+  perEntity: () => ({}),
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them, per entity). */
+export const recordContracts = [listRecords, createRecord, getRecord, updateRecord, deleteRecord];
 
 /**
  * Routes under `/records/:entity`; each sees only the records its user may see.
@@ -16,8 +97,7 @@ import { routeParams } from './validate-request.js';
 export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
 
-  router.get('/records/:entity', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
+  serve(router, listRecords, async ({ params: { entity } }, req, res) => {
     const query = parseListQuery(req);
     const include = listInclude(req);
     const filter = withScope(query.filter, await policy.scope(userOf(res), entity));
@@ -27,30 +107,24 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
     res.json({ items: shown, total, ...(sum === undefined ? {} : { sum }), limit: query.limit, skip: query.skip });
   });
 
-  router.post('/records/:entity', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    const input = readCreateRecord(req);
+  serve(router, createRecord, async ({ params: { entity }, body: input }, req, res) => {
     await policy.assertMayGive(userOf(res), input);
     const record = await engine.create(entity, input, actorOf(res));
     res.location(`${req.baseUrl}/records/${entity}/${record.id}`);
     sendRecord(res, record, 201);
   });
 
-  router.get('/records/:entity/:id', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
+  serve(router, getRecord, async ({ params: { entity, id } }, req, res) => {
     const include = recordInclude(req);
     sendRecord(res, await withExtras(engine, await visibleRecord(engine, policy, res, entity, id), include));
   });
 
-  router.patch('/records/:entity/:id', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
-    const input = readPatchRecord(req);
+  serve(router, updateRecord, async ({ params: { entity, id }, body: input }, _req, res) => {
     await assertVisible(engine, policy, res, entity, id);
     sendRecord(res, await engine.update(entity, id, input, actorOf(res)));
   });
 
-  router.delete('/records/:entity/:id', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
+  serve(router, deleteRecord, async ({ params: { entity, id } }, req, res) => {
     const version = expectedVersion(req);
     policy.assertMayDelete(userOf(res), await assertVisible(engine, policy, res, entity, id));
     await engine.remove(entity, id, { version }, actorOf(res));
