@@ -36,6 +36,7 @@ export interface EntityRoute {
 
 /** What an entity's copy of a route documents differently: its own schemas. */
 export interface EntityDoc {
+  summary?: string;
   body?: unknown;
   responses?: Record<number, Answer>;
   /** Path parameters other than the entity, narrowed (its activities). */
@@ -188,6 +189,7 @@ function forEntity(declared: RouteContract, entity: EntityRoute): RouteContract 
     path: declared.path.replace(':entity', entity.entity),
     operationId: declared.operationId.replace('{Name}', entity.name),
     tags: [entity.entity],
+    ...(doc.summary ? { summary: doc.summary } : {}),
     params,
     body: doc.body ?? declared.body,
     responses: { ...declared.responses, ...doc.responses },

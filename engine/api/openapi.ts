@@ -1,6 +1,7 @@
 /**
- * The OpenAPI 3.1 document, generated from the definitions the engine holds now and
- * rebuilt only when the set of definition versions changes.
+ * The OpenAPI 3.1 document: the paths are the routes' contracts (./contract.ts, listed in
+ * ./route-contracts.ts), the per-entity ones once per entity the engine holds now with its
+ * schemas (./openapi-entity.ts). Rebuilt only when the set of definition versions changes.
  */
 import { contractPaths } from './contract.js';
 import { authSchemas } from './routes-auth.js';
@@ -10,10 +11,9 @@ import type { EntityDefinition } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { securitySchemes, sharedParameters, sharedSchemas, WRITE_SECURITY } from './openapi-common.js';
 import { channelSchemas } from './routes-channels.js';
-import { importPaths } from './openapi-import-paths.js';
 import { automationSchemas } from './routes-automations.js';
 import { conversationSchemas } from './routes-conversations.js';
-import { choicesPaths, relatedPaths, relatedSchemas } from './openapi-related-paths.js';
+import { relatedSchemas } from './related-schemas.js';
 import { reminderSchemas } from './reminder-schemas.js';
 import { segmentSchemas } from './routes-segments.js';
 import { anyRecordSchema, entityOpenApi, machineNames, schemaName } from './openapi-entity.js';
@@ -45,14 +45,8 @@ export function buildOpenApi(definitions: EntityDefinition[]): OpenApiDocument {
   const schemas = fixedSchemas();
   const names = componentNames(sorted, schemas);
   const entities = sorted.map((d) => ({ entity: d.entity, name: names.get(d.entity) ?? d.entity, ...machineNames(d) }));
-  const paths: Record<string, unknown> = { ...contractPaths(ROUTE_CONTRACTS, entities) };
-  for (const definition of sorted) {
-    const part = entityOpenApi(definition, names.get(definition.entity) ?? definition.entity);
-    Object.assign(schemas, part.schemas);
-    Object.assign(paths, relatedPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
-    Object.assign(paths, choicesPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
-    Object.assign(paths, importPaths(definition.entity, names.get(definition.entity) ?? definition.entity));
-  }
+  const paths = contractPaths(ROUTE_CONTRACTS, entities);
+  for (const definition of sorted) Object.assign(schemas, entityOpenApi(definition, names.get(definition.entity) ?? definition.entity).schemas);
   return {
     openapi: '3.1.0',
     info: {

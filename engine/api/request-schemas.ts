@@ -32,7 +32,7 @@ export const CREATE_BODY = {
 export const readCreateRecord = bodyReader<{ data: RecordData; owner?: string; handler?: string }>(CREATE_BODY);
 
 /** Rows to create all or nothing; the engine caps how many (engine/runtime/core/import-records.ts). */
-export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: string; handler?: string }[]; dryRun?: boolean }>({
+export const IMPORT_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['rows'],
@@ -44,7 +44,7 @@ export const readImportRecords = bodyReader<{ rows: { data: RecordData; owner?: 
     },
     dryRun: { type: 'boolean' },
   },
-});
+} as const;
 
 /** A top-level merge patch of a record's data. */
 export const PATCH_BODY = {

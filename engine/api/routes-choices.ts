@@ -3,23 +3,37 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { userOf } from './auth.js';
 import type { RecordPolicy } from './authorize.js';
-import { invalidRequest, queryReader, RECORD_ID, routeParams } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
+import { ENTITY_NAME, invalidRequest, RECORD_ID } from './validate-request.js';
 
-/** Most ids one request may name. */
 export const CHOICE_IDS_MAX = 50;
 const DEFAULT_LIMIT = 10;
 
-/** The choices query, as validated here and documented in OpenAPI. */
-export const CHOICES_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    q: { type: 'string', maxLength: 100, description: 'text to find in the records’ title fields, ignoring case and Vietnamese marks' },
-    ids: { type: 'string', maxLength: CHOICE_IDS_MAX * 101, description: `comma-separated ids (at most ${CHOICE_IDS_MAX}) to name, in the order given` },
-    limit: { type: 'integer', minimum: 1, maximum: CHOICE_IDS_MAX, description: `most records returned (default ${DEFAULT_LIMIT})` },
+const listChoices = contract({
+  method: 'get',
+  path: '/records/:entity/choices',
+  operationId: 'list{Name}Choices',
+  tags: ['records'],
+  description: 'Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.',
+  params: { entity: ENTITY_NAME },
+  query: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      q: { type: 'string', maxLength: 100, description: 'text to find in the records’ title fields, ignoring case and Vietnamese marks' },
+      ids: { type: 'string', maxLength: CHOICE_IDS_MAX * 101, description: `comma-separated ids (at most ${CHOICE_IDS_MAX}) to name, in the order given` },
+      limit: { type: 'integer', minimum: 1, maximum: CHOICE_IDS_MAX, description: `most records returned (default ${DEFAULT_LIMIT})` },
+    },
   },
-};
-const readChoicesQuery = queryReader<{ q?: string; ids?: string; limit?: number }>(CHOICES_QUERY);
+  responses: { 200: { description: 'The records found', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RecordSummary') } } } } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity' },
+  perEntity: ({ entity }) => ({ summary: `${entity} records for a reference picker` }),
+});
+
+/** The contracts of the routes below (the OpenAPI document is made of them, per entity). */
+export const choiceContracts = [listChoices];
+
 const ID = new RegExp(RECORD_ID.pattern);
 
 function parseIds(raw: string | undefined): string[] | undefined {
@@ -33,15 +47,10 @@ function parseIds(raw: string | undefined): string[] | undefined {
   return ids;
 }
 
-/**
- * Registered before the record routes, so `choices` is never read as a record id.
- * @example api.use(choiceRoutes(engine, policy));
- */
+/** @example api.use(choiceRoutes(engine, policy)); */
 export function choiceRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
-  router.get('/records/:entity/choices', async (req, res) => {
-    const { entity } = routeParams(req, 'entity');
-    const query = readChoicesQuery(req);
+  serve(router, listChoices, async ({ params: { entity }, query }, _req, res) => {
     const ids = parseIds(query.ids);
     const scope = await policy.scope(userOf(res), entity);
     const items = await engine.choices(entity, {

@@ -3,27 +3,34 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { userOf } from './auth.js';
 import { assertVisible, type RecordPolicy } from './authorize.js';
-import { queryReader, routeParams } from './validate-request.js';
+import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
+import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
-/** The related-records query, as validated here and documented in OpenAPI. */
-export const RELATED_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 50, description: 'records per group of records pointing here (default 10)' },
+const getRelated = contract({
+  method: 'get',
+  path: '/records/:entity/:id/related',
+  operationId: 'get{Name}Related',
+  tags: ['records'],
+  description: 'What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.',
+  params: { entity: ENTITY_NAME, id: RECORD_ID },
+  query: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { limit: { type: 'integer', minimum: 1, maximum: 50, description: 'records per group of records pointing here (default 10)' } },
   },
-};
-const readRelatedQuery = queryReader<{ limit?: number }>(RELATED_QUERY);
+  responses: { 200: { description: 'The related records', schema: ref('RelatedRecords') } },
+  problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
+  perEntity: ({ entity }) => ({ summary: `Records related to a ${entity}` }),
+});
 
-/**
- * One call per record page: outgoing and incoming references and the declared views.
- * @example api.use(relatedRoutes(engine, policy));
- */
+/** The contracts of the routes below (the OpenAPI document is made of them, per entity). */
+export const relatedContracts = [getRelated];
+
+/** @example api.use(relatedRoutes(engine, policy)); */
 export function relatedRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
-  router.get('/records/:entity/:id/related', async (req, res) => {
-    const { entity, id } = routeParams(req, 'entity', 'id');
-    const { limit } = readRelatedQuery(req);
+  serve(router, getRelated, async ({ params: { entity, id }, query: { limit } }, _req, res) => {
     await assertVisible(engine, policy, res, entity, id);
     const user = userOf(res);
     const scope = (of: string) => policy.scope(user, of);

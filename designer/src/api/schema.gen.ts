@@ -3212,7 +3212,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                id: components["parameters"]["Id"];
+                id: string;
             };
             cookie?: never;
         };
@@ -3221,6 +3221,424 @@ export interface paths {
          * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
          */
         get: operations["getAccountRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/campaign/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a campaign
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getCampaignRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/care-task/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a care-task
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getCareTaskRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/case/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a case
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getCaseRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/comment/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a comment
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getCommentRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/contact/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a contact
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getContactRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/contract/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a contract
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getContractRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/conversation/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a conversation
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getConversationRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/kpi-target/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a kpi-target
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getKpiTargetRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/lead/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a lead
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getLeadRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/opportunity/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a opportunity
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getOpportunityRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/order/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a order
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getOrderRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/payment/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a payment
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getPaymentRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/product/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a product
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getProductRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/quote/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a quote
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getQuoteRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/sales-activity/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a sales-activity
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getSalesActivityRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/settlement/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a settlement
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getSettlementRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/target/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a target
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getTargetRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/tour/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a tour
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getTourRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/traveller/{id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Records related to a traveller
+         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
+         */
+        get: operations["getTravellerRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3249,48 +3667,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/account/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many account records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/campaign/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a campaign
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getCampaignRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/campaign/choices": {
         parameters: {
             query?: never;
@@ -3303,48 +3679,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listCampaignChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/campaign/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many campaign records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/care-task/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a care-task
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getCareTaskRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3373,48 +3707,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/care-task/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many care-task records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importCareTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/case/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a case
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getCaseRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/case/choices": {
         parameters: {
             query?: never;
@@ -3427,48 +3719,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listCaseChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/case/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many case records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importCase"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/comment/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a comment
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getCommentRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3497,48 +3747,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/comment/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many comment records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importComment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/contact/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a contact
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getContactRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/contact/choices": {
         parameters: {
             query?: never;
@@ -3551,48 +3759,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listContactChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/contact/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many contact records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importContact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/contract/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a contract
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getContractRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3621,48 +3787,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/contract/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many contract records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importContract"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/conversation/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a conversation
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getConversationRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/conversation/choices": {
         parameters: {
             query?: never;
@@ -3675,48 +3799,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listConversationChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/conversation/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many conversation records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importConversation"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/kpi-target/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a kpi-target
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getKpiTargetRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3745,48 +3827,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/kpi-target/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many kpi-target records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importKpiTarget"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/lead/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a lead
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getLeadRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/lead/choices": {
         parameters: {
             query?: never;
@@ -3799,48 +3839,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listLeadChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/lead/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many lead records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importLead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/opportunity/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a opportunity
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getOpportunityRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3869,48 +3867,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/opportunity/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many opportunity records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importOpportunity"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/order/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a order
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getOrderRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/order/choices": {
         parameters: {
             query?: never;
@@ -3923,48 +3879,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listOrderChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/order/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many order records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/payment/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a payment
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getPaymentRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3993,48 +3907,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/payment/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many payment records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importPayment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/product/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a product
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getProductRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/product/choices": {
         parameters: {
             query?: never;
@@ -4047,48 +3919,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listProductChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/product/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many product records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importProduct"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/quote/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a quote
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getQuoteRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4117,48 +3947,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/quote/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many quote records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importQuote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/sales-activity/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a sales-activity
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getSalesActivityRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/sales-activity/choices": {
         parameters: {
             query?: never;
@@ -4171,48 +3959,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listSalesActivityChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/sales-activity/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many sales-activity records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importSalesActivity"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/settlement/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a settlement
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getSettlementRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4241,48 +3987,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/settlement/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many settlement records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importSettlement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/target/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a target
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getTargetRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/target/choices": {
         parameters: {
             query?: never;
@@ -4295,48 +3999,6 @@ export interface paths {
          * @description Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.
          */
         get: operations["listTargetChoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/target/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many target records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importTarget"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/tour/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a tour
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getTourRelated"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4365,48 +4027,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/records/tour/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create many tour records, all or nothing
-         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
-         */
-        post: operations["importTour"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/records/traveller/{id}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Records related to a traveller
-         * @description What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.
-         */
-        get: operations["getTravellerRelated"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/records/traveller/choices": {
         parameters: {
             query?: never;
@@ -4421,6 +4041,386 @@ export interface paths {
         get: operations["listTravellerChoices"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/account/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many account records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/campaign/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many campaign records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/care-task/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many care-task records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importCareTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/case/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many case records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/comment/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many comment records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/contact/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many contact records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/contract/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many contract records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/conversation/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many conversation records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/kpi-target/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many kpi-target records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importKpiTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/lead/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many lead records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/opportunity/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many opportunity records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/order/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many order records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/payment/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many payment records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/product/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many product records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/quote/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many quote records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/sales-activity/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many sales-activity records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importSalesActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/settlement/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many settlement records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importSettlement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/target/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many target records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/records/tour/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create many tour records, all or nothing
+         * @description Every row is checked as a single create is (schema, the initial stage's required fields, data actions). When any row fails, nothing is written and the 422 problem lists every issue with a pointer into the rows (`/rows/3/data/phone`). Otherwise all records are written in one commit. At most 5000 rows; the body may weigh up to 20 MB. `dryRun: true` only checks.
+         */
+        post: operations["importTour"];
         delete?: never;
         options?: never;
         head?: never;
@@ -22764,11 +22764,1000 @@ export interface operations {
     getAccountRelated: {
         parameters: {
             query?: {
+                /** @description records per group of records pointing here (default 10) */
                 limit?: number;
             };
             header?: never;
             path: {
-                id: components["parameters"]["Id"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCareTaskRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommentRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConversationRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKpiTargetRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeadRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpportunityRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrderRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuoteRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesActivityRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettlementRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTargetRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTourRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The related records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedRecords"];
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity, not-found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTravellerRelated: {
+        parameters: {
+            query?: {
+                /** @description records per group of records pointing here (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
             };
             cookie?: never;
         };
@@ -22815,8 +23804,1075 @@ export interface operations {
     listAccountChoices: {
         parameters: {
             query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
                 q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
                 ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCampaignChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCareTaskChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommentChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContactChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContractChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConversationChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKpiTargetChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLeadChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOpportunityChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrderChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuoteChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSalesActivityChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSettlementChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTargetChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTourChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecordSummary"][];
+                    };
+                };
+            };
+            /** @description invalid-request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown-entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTravellerChoices: {
+        parameters: {
+            query?: {
+                /** @description text to find in the records’ title fields, ignoring case and Vietnamese marks */
+                q?: string;
+                /** @description comma-separated ids (at most 50) to name, in the order given */
+                ids?: string;
+                /** @description most records returned (default 10) */
                 limit?: number;
             };
             header?: never;
@@ -22877,9 +24933,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["AccountData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -22957,110 +25015,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCampaignRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCampaignChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23082,9 +25036,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["CampaignData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -23162,110 +25118,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCareTaskRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCareTaskChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23287,9 +25139,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["CareTaskData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -23367,110 +25221,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCaseRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCaseChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23492,9 +25242,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["CaseData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -23572,110 +25324,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCommentRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCommentChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23697,9 +25345,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["CommentData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -23777,110 +25427,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getContactRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listContactChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23902,9 +25448,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["ContactData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -23982,110 +25530,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getContractRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listContractChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24107,9 +25551,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["ContractData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -24187,110 +25633,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getConversationRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listConversationChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24312,9 +25654,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["ConversationData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -24392,110 +25736,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getKpiTargetRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listKpiTargetChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24517,9 +25757,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["KpiTargetData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -24597,110 +25839,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getLeadRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listLeadChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24722,9 +25860,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["LeadData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -24802,110 +25942,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOpportunityRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOpportunityChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24927,9 +25963,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["OpportunityData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -25007,110 +26045,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOrderRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOrderChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25132,9 +26066,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["OrderData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -25212,110 +26148,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getPaymentRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listPaymentChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25337,9 +26169,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["PaymentData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -25417,110 +26251,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getProductRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listProductChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25542,9 +26272,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["ProductData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -25622,110 +26354,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getQuoteRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listQuoteChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25747,9 +26375,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["QuoteData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -25827,110 +26457,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSalesActivityRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSalesActivityChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25952,9 +26478,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["SalesActivityData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -26032,110 +26560,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSettlementRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSettlementChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26157,9 +26581,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["SettlementData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -26237,110 +26663,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getTargetRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listTargetChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26362,9 +26684,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["TargetData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -26442,110 +26766,6 @@ export interface operations {
             };
             /** @description import-rejected: the errors point at the failing rows and fields; nothing was written */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getTourRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listTourChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26567,9 +26787,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["TourData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };
@@ -26656,110 +26878,6 @@ export interface operations {
             };
         };
     };
-    getTravellerRelated: {
-        parameters: {
-            query?: {
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                id: components["parameters"]["Id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The related records */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelatedRecords"];
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity, not-found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listTravellerChoices: {
-        parameters: {
-            query?: {
-                q?: string;
-                ids?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The records found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
-                };
-            };
-            /** @description invalid-request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unauthenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description unknown-entity */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     importTraveller: {
         parameters: {
             query?: never;
@@ -26772,9 +26890,11 @@ export interface operations {
                 "application/json": {
                     rows: {
                         data: components["schemas"]["TravellerData"];
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
                         owner?: string;
+                        /** @description a user id: 1–100 letters, digits or _ . : @ - */
+                        handler?: string;
                     }[];
-                    /** @default false */
                     dryRun?: boolean;
                 };
             };

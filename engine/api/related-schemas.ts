@@ -1,7 +1,5 @@
-/** The OpenAPI path of a record's related records (./routes-related.ts) and its schemas. */
-import { jsonResponse, paramRef, problems, ref } from './openapi-common.js';
-import { CHOICES_QUERY } from './routes-choices.js';
-import { RELATED_QUERY } from './routes-related.js';
+/** The schemas of a record's related records (./routes-related.ts) and of record summaries. */
+import { ref } from './openapi-common.js';
 
 type Json = Record<string, unknown>;
 
@@ -108,50 +106,3 @@ export const relatedSchemas: Json = {
     },
   },
 };
-
-/**
- * `GET /api/records/<entity>/{id}/related` for one entity.
- * @example Object.assign(paths, relatedPaths('account', 'Account'));
- */
-export function relatedPaths(entity: string, name: string): Json {
-  return {
-    [`/api/records/${entity}/{id}/related`]: {
-      parameters: [paramRef('Id')],
-      get: {
-        operationId: `get${name}Related`,
-        tags: [entity],
-        summary: `Records related to a ${entity}`,
-        description:
-          'What the record points to through its x-ref fields, the records of every entity pointing at it (newest first), and the record views pack.json declares for its entity: one call per record page.',
-        parameters: Object.entries(RELATED_QUERY.properties).map(([key, schema]) => ({ name: key, in: 'query', required: false, schema })),
-        responses: {
-          200: jsonResponse('The related records', ref('RelatedRecords')),
-          ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'unknown-entity, not-found' }),
-        },
-      },
-    },
-  };
-}
-
-/**
- * `GET /api/records/<entity>/choices` for one entity: what a reference picker offers.
- * @example Object.assign(paths, choicesPaths('account', 'Account'));
- */
-export function choicesPaths(entity: string, name: string): Json {
-  return {
-    [`/api/records/${entity}/choices`]: {
-      get: {
-        operationId: `list${name}Choices`,
-        tags: [entity],
-        summary: `${entity} records for a reference picker`,
-        description:
-          'Records the reader may see, newest change first, whose title fields contain `q` (ignoring case and Vietnamese marks: "nguyen" finds "Nguyễn"), or the records `ids` names, in that order (ids the reader may not see are left out). Each as title + stage.',
-        parameters: Object.entries(CHOICES_QUERY.properties).map(([key, schema]) => ({ name: key, in: 'query', required: false, schema })),
-        responses: {
-          200: jsonResponse('The records found', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RecordSummary') } } }),
-          ...problems({ 400: 'invalid-request', 401: 'unauthenticated', 404: 'unknown-entity' }),
-        },
-      },
-    },
-  };
-}
