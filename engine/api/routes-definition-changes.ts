@@ -8,6 +8,7 @@ import type { EntitySchema, MachineConfig } from '../definitions/definition.js';
 import type { Engine } from '../runtime/engine-port.js';
 import { actorOf } from './auth.js';
 import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
 import { DRAFT_INPUT, MIGRATION_INPUT } from './request-schemas.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
@@ -25,9 +26,22 @@ const DRAFT = {
   },
 };
 
+const CODES = ['unmapped-stage', 'unknown-stage', 'invalid-data'];
+const PROBLEM = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { enum: CODES }, message: { type: 'string' }, stage: { type: 'string' }, issues: { type: 'array', items: ref('Issue') } },
+};
+const TIMER_BRIEF = {
+  type: 'object',
+  required: ['kind', 'stage', 'id', 'dueAt'],
+  properties: { kind: { enum: ['delay', 'reminder'] }, stage: { type: 'string' }, id: { type: 'string', description: 'the reminder’s id, or the delayed event’s type' }, dueAt: { type: 'string', format: 'date-time' } },
+};
+
 const JOB = {
   type: 'object',
   description: 'A migration job: how far it is, and the records it could not move with why.',
+  required: ['_id', 'entity', 'toVersion', 'mapping', 'status', 'total', 'processed', 'moved', 'skipped', 'problems', 'startedAt', 'startedBy'],
   properties: {
     _id: { type: 'string' },
     entity: { type: 'string' },
@@ -38,7 +52,10 @@ const JOB = {
     processed: { type: 'integer' },
     moved: { type: 'integer' },
     skipped: { type: 'integer' },
-    problems: { type: 'array', items: { type: 'object' } },
+    problems: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'fromStage', 'code', 'message'], properties: { id: { type: 'string' }, title: { type: 'string' }, fromStage: { type: 'string' }, code: { enum: [...CODES, 'changed-meanwhile'] }, message: { type: 'string' } } },
+    },
     startedAt: { type: 'string', format: 'date-time' },
     startedBy: { type: 'string' },
     finishedAt: { type: 'string', format: 'date-time' },
@@ -48,16 +65,41 @@ const JOB = {
 const PREVIEW = {
   type: 'object',
   description: 'What migrating would do: records per old version and stage and where they go, then record by record (those that cannot move first).',
+  required: ['entity', 'toVersion', 'total', 'movable', 'blocked', 'groups', 'records'],
   properties: {
     entity: { type: 'string' },
     toVersion: { type: 'integer' },
     total: { type: 'integer' },
     movable: { type: 'integer' },
     blocked: { type: 'integer' },
-    groups: { type: 'array', items: { type: 'object' } },
-    records: { type: 'array', items: { type: 'object' } },
+    groups: {
+      type: 'array',
+      items: { type: 'object', required: ['fromVersion', 'fromStage', 'count', 'movable'], properties: { fromVersion: { type: 'integer' }, fromStage: { type: 'string' }, toStage: { type: 'string' }, count: { type: 'integer' }, movable: { type: 'integer' } } },
+    },
+    records: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'fromVersion', 'fromStage', 'missingFields', 'filled', 'problems', 'cancelled', 'planned'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          fromVersion: { type: 'integer' },
+          fromStage: { type: 'string' },
+          toStage: { type: 'string' },
+          missingFields: { type: 'array', items: { type: 'string' }, description: 'the stage’s fields (new version) the record lacks: people are asked for them at its next step' },
+          filled: { type: 'array', items: { type: 'string' }, description: 'fields given a value from `fill`' },
+          problems: { type: 'array', items: PROBLEM },
+          cancelled: { type: 'array', items: TIMER_BRIEF },
+          planned: { type: 'array', items: TIMER_BRIEF },
+        },
+      },
+    },
   },
 };
+
+/** The migration jobs and previews the routes below answer with. */
+export const migrationSchemas: Record<string, unknown> = { MigrationJob: JOB, MigrationPreview: PREVIEW };
 
 const byEntity = { entity: ENTITY_NAME } as const;
 const admin = { tags: ['definitions'], roles: ['admin'] } as const;
@@ -104,7 +146,7 @@ const previewMigration = contract({
   operationId: 'previewMigration',
   params: byEntity,
   body: MIGRATION_INPUT,
-  responses: { 200: { description: 'What the migration would do', schema: PREVIEW } },
+  responses: { 200: { description: 'What the migration would do', schema: ref('MigrationPreview') } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity' },
 });
 
@@ -115,7 +157,7 @@ const startMigration = contract({
   operationId: 'startMigration',
   params: byEntity,
   body: MIGRATION_INPUT,
-  responses: { 202: { description: 'The job, started in the background', schema: JOB } },
+  responses: { 202: { description: 'The job, started in the background', schema: ref('MigrationJob') } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity' },
 });
 
@@ -125,7 +167,7 @@ const listMigrations = contract({
   path: '/definitions/:entity/migrations',
   operationId: 'listMigrations',
   params: byEntity,
-  responses: { 200: { description: 'The last 20 jobs, newest first', schema: { type: 'array', items: JOB } } },
+  responses: { 200: { description: 'The last 20 jobs, newest first', schema: { type: 'array', items: ref('MigrationJob') } } },
   problems: { 400: 'invalid-request' },
 });
 
@@ -135,7 +177,7 @@ const getMigration = contract({
   path: '/definitions/:entity/migrations/:id',
   operationId: 'getMigration',
   params: { ...byEntity, id: RECORD_ID },
-  responses: { 200: { description: 'The job as it stands', schema: JOB } },
+  responses: { 200: { description: 'The job as it stands', schema: ref('MigrationJob') } },
   problems: { 400: 'invalid-request', 404: 'not-found' },
 });
 

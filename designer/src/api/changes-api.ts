@@ -1,6 +1,7 @@
 /** Drafts and migrations of live records (admins): engine/api/routes-definition-changes.ts. */
 import type { Draft } from '../model/draft.js';
 import { request } from './client.js';
+import type { Schemas } from './types.js';
 
 export interface DefinitionDraft extends Draft {
   entity: string;
@@ -10,41 +11,10 @@ export interface DefinitionDraft extends Draft {
   savedBy: string;
 }
 
-export interface TimerBrief {
-  kind: 'delay' | 'reminder';
-  stage: string;
-  id: string;
-  dueAt: string;
-}
-
-export interface MigrationProblem {
-  code: 'unmapped-stage' | 'unknown-stage' | 'invalid-data' | 'changed-meanwhile';
-  message: string;
-  stage?: string;
-}
-
-export interface RecordMigrationPreview {
-  id: string;
-  title?: string;
-  fromVersion: number;
-  fromStage: string;
-  toStage?: string;
-  missingFields: string[];
-  filled: string[];
-  problems: MigrationProblem[];
-  cancelled: TimerBrief[];
-  planned: TimerBrief[];
-}
-
-export interface MigrationPreview {
-  entity: string;
-  toVersion: number;
-  total: number;
-  movable: number;
-  blocked: number;
-  groups: { fromVersion: number; fromStage: string; toStage?: string; count: number; movable: number }[];
-  records: RecordMigrationPreview[];
-}
+export type MigrationPreview = Schemas['MigrationPreview'];
+export type RecordMigrationPreview = MigrationPreview['records'][number];
+export type MigrationProblem = RecordMigrationPreview['problems'][number];
+export type TimerBrief = RecordMigrationPreview['planned'][number];
 
 export interface MigrationRequest {
   mapping: Record<string, string>;
@@ -52,20 +22,7 @@ export interface MigrationRequest {
   ids?: string[];
 }
 
-export interface MigrationJob {
-  _id: string;
-  entity: string;
-  toVersion: number;
-  status: 'running' | 'done';
-  total: number;
-  processed: number;
-  moved: number;
-  skipped: number;
-  problems: (MigrationProblem & { id: string; title?: string; fromStage: string })[];
-  startedAt: string;
-  startedBy: string;
-  finishedAt?: string;
-}
+export type MigrationJob = Schemas['MigrationJob'];
 
 const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
 

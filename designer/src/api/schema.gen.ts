@@ -4789,6 +4789,85 @@ export interface components {
             };
             label?: components["schemas"]["Labels"];
         };
+        /** @description A migration job: how far it is, and the records it could not move with why. */
+        MigrationJob: {
+            _id: string;
+            entity: string;
+            toVersion: number;
+            mapping: {
+                [key: string]: string;
+            };
+            /** @enum {unknown} */
+            status: "running" | "done";
+            total: number;
+            processed: number;
+            moved: number;
+            skipped: number;
+            problems: {
+                id: string;
+                title?: string;
+                fromStage: string;
+                /** @enum {unknown} */
+                code: "unmapped-stage" | "unknown-stage" | "invalid-data" | "changed-meanwhile";
+                message: string;
+            }[];
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: string;
+            /** Format: date-time */
+            finishedAt?: string;
+        };
+        /** @description What migrating would do: records per old version and stage and where they go, then record by record (those that cannot move first). */
+        MigrationPreview: {
+            entity: string;
+            toVersion: number;
+            total: number;
+            movable: number;
+            blocked: number;
+            groups: {
+                fromVersion: number;
+                fromStage: string;
+                toStage?: string;
+                count: number;
+                movable: number;
+            }[];
+            records: {
+                id: string;
+                title?: string;
+                fromVersion: number;
+                fromStage: string;
+                toStage?: string;
+                /** @description the stage’s fields (new version) the record lacks: people are asked for them at its next step */
+                missingFields: string[];
+                /** @description fields given a value from `fill` */
+                filled: string[];
+                problems: {
+                    /** @enum {unknown} */
+                    code: "unmapped-stage" | "unknown-stage" | "invalid-data";
+                    message: string;
+                    stage?: string;
+                    issues?: components["schemas"]["Issue"][];
+                }[];
+                cancelled: {
+                    /** @enum {unknown} */
+                    kind: "delay" | "reminder";
+                    stage: string;
+                    /** @description the reminder’s id, or the delayed event’s type */
+                    id: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                }[];
+                planned: {
+                    /** @enum {unknown} */
+                    kind: "delay" | "reminder";
+                    stage: string;
+                    /** @description the reminder’s id, or the delayed event’s type */
+                    id: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                }[];
+            }[];
+        };
         RecordSummary: {
             id: string;
             entity: string;
@@ -9560,15 +9639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entity?: string;
-                        toVersion?: number;
-                        total?: number;
-                        movable?: number;
-                        blocked?: number;
-                        groups?: Record<string, never>[];
-                        records?: Record<string, never>[];
-                    };
+                    "application/json": components["schemas"]["MigrationPreview"];
                 };
             };
             /** @description invalid-request */
@@ -9626,26 +9697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    }[];
+                    "application/json": components["schemas"]["MigrationJob"][];
                 };
             };
             /** @description invalid-request */
@@ -9709,26 +9761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    };
+                    "application/json": components["schemas"]["MigrationJob"];
                 };
             };
             /** @description invalid-request */
@@ -9787,26 +9820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        _id?: string;
-                        entity?: string;
-                        toVersion?: number;
-                        mapping?: {
-                            [key: string]: string;
-                        };
-                        /** @enum {unknown} */
-                        status?: "running" | "done";
-                        total?: number;
-                        processed?: number;
-                        moved?: number;
-                        skipped?: number;
-                        problems?: Record<string, never>[];
-                        /** Format: date-time */
-                        startedAt?: string;
-                        startedBy?: string;
-                        /** Format: date-time */
-                        finishedAt?: string;
-                    };
+                    "application/json": components["schemas"]["MigrationJob"];
                 };
             };
             /** @description invalid-request */
