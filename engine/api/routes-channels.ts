@@ -185,7 +185,7 @@ const getBulkSend = contract({
   path: '/records/:entity/:id/bulk-send',
   operationId: 'getBulkSend',
   tags: ['channels'],
-  summary: 'How a record’s bulk send goes (a campaign’s messages), and what they led to',
+  summary: 'How a record’s bulk send goes (its messages to a segment), and what they led to',
   params: RECORD,
   responses: { 200: { description: 'Progress (null before any send) and the funnel', schema: { type: 'object', required: ['progress', 'funnel'], properties: { progress: { anyOf: [ref('BulkProgress'), { type: 'null' }] }, funnel: { type: 'array', items: ref('FunnelStep') } } } } },
   problems: { 400: 'invalid-request', 404: 'not-found' },

@@ -332,7 +332,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** How a record’s bulk send goes (a campaign’s messages), and what they led to */
+        /** How a record’s bulk send goes (its messages to a segment), and what they led to */
         get: operations["getBulkSend"];
         put?: never;
         post?: never;
