@@ -105,7 +105,7 @@ export function serve<P extends Params | undefined, Q extends JSONSchema | undef
   router: Router,
   declared: RouteContract<P, Q, B>,
   handler: NoInfer<Handler<P, Q, B>>,
-  /** Middlewares between the checks and the handler (the parsers of a raw body). */
+  /** Middlewares that run first (the parser of a body the handler reads itself). */
   before: RequestHandler[] = [],
 ): void {
   const readParams = declared.params ? paramsReader(declared.params as Record<string, unknown>) : undefined;
@@ -143,11 +143,14 @@ export function queryParameters(schema: unknown): Json[] {
   });
 }
 
+/** Who holds a role, in the plural. */
+const HOLDERS: Record<string, string> = { admin: 'admins', manager: 'managers', marketing: 'marketing staff', sales: 'sales staff', operator: 'operators', accountant: 'accountants' };
+
 /** `['admin']` → "Admins only."; `['admin', 'manager']` → "Only admins and managers." */
 function whoMay(roles: readonly string[]): string {
-  const plural = roles.map((role) => `${role}s`);
-  if (plural.length === 1) return `${plural[0].charAt(0).toUpperCase()}${plural[0].slice(1)} only.`;
-  return `Only ${plural.slice(0, -1).join(', ')} and ${plural.at(-1)}.`;
+  const holders = roles.map((role) => HOLDERS[role] ?? role);
+  if (holders.length === 1) return `${holders[0].charAt(0).toUpperCase()}${holders[0].slice(1)} only.`;
+  return `Only ${holders.slice(0, -1).join(', ')} and ${holders.at(-1)}.`;
 }
 
 /** The OpenAPI operation a contract declares. */

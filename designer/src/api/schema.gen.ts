@@ -267,7 +267,7 @@ export interface paths {
         };
         /**
          * The messages the packs’ automations send, as admins edited them
-         * @description Only admins, marketings and managers.
+         * @description Only admins, marketing staff and managers.
          */
         get: operations["listMessageTemplates"];
         put?: never;
@@ -313,7 +313,7 @@ export interface paths {
         put?: never;
         /**
          * A template (or an unsaved edit of it) rendered on a record the reader sees
-         * @description Only admins, marketings and managers.
+         * @description Only admins, marketing staff and managers.
          */
         post: operations["previewMessageTemplate"];
         delete?: never;
