@@ -22,7 +22,7 @@ const ITEM = {
   properties: {
     id: { type: 'string' },
     message: ref('Labels'),
-    link: { type: 'object', properties: { entity: { type: 'string' }, id: { type: 'string' } } },
+    link: { type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } },
     read: { type: 'boolean' },
     readAt: { type: 'string', format: 'date-time' },
     createdAt: { type: 'string', format: 'date-time' },

@@ -3,7 +3,7 @@ import type { Draft } from '../model/draft.js';
 import type { Issue } from '../model/issues.js';
 import type { EntitySchema, Labels, MachineConfig, ReminderDecl } from '../model/pack-types.js';
 import { request } from './client.js';
-import type { Schemas } from './types.js';
+import type { ResponseBody, Schemas } from './types.js';
 
 export interface DefinitionListItem {
   entity: string;
@@ -33,10 +33,8 @@ export interface VersionSummary {
   summary?: string;
 }
 
-export interface StageCounts {
-  total: number;
-  counts: { stage: string; version: number; count: number; live: number }[];
-}
+/** Records per stage (the entity they are of is known to whoever asked). */
+export type StageCounts = Omit<ResponseBody<'stageCounts'>, 'entity'>;
 
 export type RegistryEntry = Schemas['RegistryEntry'];
 

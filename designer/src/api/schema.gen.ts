@@ -7583,8 +7583,8 @@ export interface operations {
                             id: string;
                             message: components["schemas"]["Labels"];
                             link?: {
-                                entity?: string;
-                                id?: string;
+                                entity: string;
+                                id: string;
                             };
                             read: boolean;
                             /** Format: date-time */
@@ -7681,8 +7681,8 @@ export interface operations {
                         id: string;
                         message: components["schemas"]["Labels"];
                         link?: {
-                            entity?: string;
-                            id?: string;
+                            entity: string;
+                            id: string;
                         };
                         read: boolean;
                         /** Format: date-time */

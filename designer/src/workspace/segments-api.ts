@@ -1,14 +1,9 @@
 /** The engine's saved-segment routes (`/api/segments/:entity[/:name]`), typed. Segments belong to the acting user. */
 import { request } from '../api/client.js';
+import type { Schemas } from '../api/types.js';
 
 /** A saved segment as the API returns it; read `controls` with ./saved-controls.ts (older versions saved other shapes). */
-export interface Segment {
-  name: string;
-  entity: string;
-  controls: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Segment = Schemas['Segment'];
 
 const path = (entity: string, name?: string) =>
   `/api/segments/${encodeURIComponent(entity)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;

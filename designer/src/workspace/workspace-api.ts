@@ -1,8 +1,7 @@
 /** The engine's record routes the staff workspace uses, typed. */
 import { request } from '../api/client.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 import type { AllowedEvent, Definition } from '../api/designer-api.js';
-import type { Labels } from '../model/pack-types.js';
 import type { RecordSummary } from './related-api.js';
 
 export type { AllowedEvent, Definition };
@@ -21,13 +20,7 @@ export interface RecordPage {
 
 export type TimelineEntry = Schemas['TimelineEntry'];
 
-export interface InboxItem {
-  id: string;
-  message: Labels;
-  link?: { entity: string; id: string };
-  read: boolean;
-  createdAt: string;
-}
+export type InboxItem = ResponseBody<'listInbox'>['items'][number];
 
 export interface ListQuery {
   filter?: Record<string, unknown>;
