@@ -8,6 +8,7 @@ import type { Engine } from '../runtime/engine-port.js';
 import { settingContractList, settingContracts, settingRoutes, type SettingRoute } from './admin-setting-routes.js';
 import { userOf } from './auth.js';
 import { contract, serve } from './contract.js';
+import { ref } from './openapi-common.js';
 
 const DASHBOARD_LAYOUTS_ROUTE: SettingRoute = { path: '/dashboard-layouts', field: 'dashboards', maxItems: 6 };
 
@@ -39,13 +40,13 @@ const listDashboards = contract({
   operationId: 'listDashboards',
   tags: ['reports'],
   description: 'The dashboards of the reader’s roles (admins: every one), each with the reports the reader may run, in order.',
-  responses: { 200: { description: 'Dashboards', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: DASHBOARD } } } } },
+  responses: { 200: { description: 'Dashboards', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Dashboard') } } } } },
 });
 
 const layouts = settingContracts(DASHBOARD_LAYOUTS_ROUTE, {
   tag: 'reports',
   operation: 'DashboardLayouts',
-  view: LAYOUTS,
+  view: ref('DashboardLayouts'),
   describe: {
     get: 'Every role’s dashboard as arranged now.',
     put: 'Replace the dashboards, naming the version the arrangement was based on (a stale version is a 409).',
@@ -53,6 +54,9 @@ const layouts = settingContracts(DASHBOARD_LAYOUTS_ROUTE, {
   },
   answers: { get: 'The dashboards', put: 'The dashboards saved', reset: "The packs' dashboards" },
 });
+
+/** The dashboards and their layouts the routes below answer with. */
+export const dashboardSchemas: Record<string, unknown> = { Dashboard: DASHBOARD, DashboardLayouts: LAYOUTS };
 
 /** The contracts of the routes below (the OpenAPI document is made of them). */
 export const dashboardContracts = [listDashboards, ...settingContractList(layouts)];

@@ -13,6 +13,7 @@ import { invalidRequest } from './validate-request.js';
 
 const REPORT_ID = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$', description: 'a report id' } as const;
 
+/** A report as listed (`components.schemas.ReportSummary`): what to ask and how to show it, not its stages. */
 const SUMMARY = {
   type: 'object',
   required: ['id', 'labels', 'entity', 'columns', 'chart'],
@@ -22,9 +23,19 @@ const SUMMARY = {
     description: ref('Labels'),
     entity: { type: 'string' },
     roles: { type: 'array', items: { type: 'string' } },
-    params: { type: 'object', additionalProperties: { type: 'object', properties: { kind: { enum: ['period', 'user', 'ref'] }, field: { type: 'string' }, labels: ref('Labels'), entity: { type: 'string' }, default: { type: 'string' } } } },
-    columns: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, labels: ref('Labels'), format: { type: 'string' }, field: { type: 'string' } } } },
-    chart: { type: 'object', properties: { kind: { enum: ['bar', 'line', 'funnel', 'table', 'number'] }, x: { type: 'string' }, y: { type: 'array', items: { type: 'string' } }, series: { type: 'string' } } },
+    params: {
+      type: 'object',
+      additionalProperties: { type: 'object', required: ['kind', 'field', 'labels'], properties: { kind: { enum: ['period', 'user', 'team', 'ref'] }, field: { type: 'string' }, labels: ref('Labels'), entity: { type: 'string' }, default: { type: 'string' } } },
+    },
+    columns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'labels'],
+        properties: { key: { type: 'string' }, labels: ref('Labels'), format: { enum: ['text', 'number', 'money', 'percent', 'month', 'user', 'choice', 'labels'] }, field: { type: 'string' }, entity: { type: 'string', description: 'choice: the entity whose field it is, when not the report’s' } },
+      },
+    },
+    chart: { type: 'object', required: ['kind'], properties: { kind: { enum: ['bar', 'line', 'funnel', 'table', 'number'] }, x: { type: 'string' }, y: { type: 'array', items: { type: 'string' } }, series: { type: 'string' } } },
     drill: { type: 'object', additionalProperties: { type: 'string' } },
     base: { type: 'object', description: 'the conditions the report’s first stage puts on the records (where a drill-down’s list starts)' },
   },
@@ -46,7 +57,7 @@ const listReports = contract({
   operationId: 'listReports',
   tags: ['reports'],
   description: 'The reports the reader may run.',
-  responses: { 200: { description: 'Reports', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: SUMMARY } } } } },
+  responses: { 200: { description: 'Reports', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ReportSummary') } } } } },
 });
 
 const runReport = contract({
@@ -57,9 +68,12 @@ const runReport = contract({
   description: 'Run a report over the records the reader may see.',
   params: { id: REPORT_ID },
   otherParameters: [PARAMS],
-  responses: { 200: { description: 'The rows', schema: { type: 'object', required: ['report', 'rows', 'params'], properties: { report: SUMMARY, rows: { type: 'array', items: { type: 'object' } }, params: { type: 'object' } } } } },
+  responses: { 200: { description: 'The rows', schema: { type: 'object', required: ['report', 'rows', 'params'], properties: { report: ref('ReportSummary'), rows: { type: 'array', items: { type: 'object' } }, params: { type: 'object' } } } } },
   problems: { 400: 'invalid-request', 404: 'not-found' },
 });
+
+/** The report summary the routes below answer with. */
+export const reportSchemas: Record<string, unknown> = { ReportSummary: SUMMARY };
 
 /** The contracts of the routes below (the OpenAPI document is made of them). */
 export const reportContracts = [listReports, runReport];

@@ -4868,6 +4868,78 @@ export interface components {
                 }[];
             }[];
         };
+        ReportSummary: {
+            id: string;
+            labels: components["schemas"]["Labels"];
+            description?: components["schemas"]["Labels"];
+            entity: string;
+            roles?: string[];
+            params?: {
+                [key: string]: {
+                    /** @enum {unknown} */
+                    kind: "period" | "user" | "team" | "ref";
+                    field: string;
+                    labels: components["schemas"]["Labels"];
+                    entity?: string;
+                    default?: string;
+                };
+            };
+            columns: {
+                key: string;
+                labels: components["schemas"]["Labels"];
+                /** @enum {unknown} */
+                format?: "text" | "number" | "money" | "percent" | "month" | "user" | "choice" | "labels";
+                field?: string;
+                /** @description choice: the entity whose field it is, when not the report’s */
+                entity?: string;
+            }[];
+            chart: {
+                /** @enum {unknown} */
+                kind: "bar" | "line" | "funnel" | "table" | "number";
+                x?: string;
+                y?: string[];
+                series?: string;
+            };
+            drill?: {
+                [key: string]: string;
+            };
+            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
+            base?: Record<string, never>;
+        };
+        Dashboard: {
+            role: string;
+            /** @description the KPI targets under way come first */
+            kpis?: boolean;
+            reports: {
+                report: string;
+                wide?: boolean;
+            }[];
+        };
+        DashboardLayouts: {
+            value: {
+                role: string;
+                /** @description the KPI targets under way come first */
+                kpis?: boolean;
+                reports: {
+                    report: string;
+                    wide?: boolean;
+                }[];
+            }[];
+            /** @description 0: the packs' dashboards; each admin save adds one */
+            version: number;
+            declared: {
+                role: string;
+                /** @description the KPI targets under way come first */
+                kpis?: boolean;
+                reports: {
+                    report: string;
+                    wide?: boolean;
+                }[];
+            }[];
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+        };
         RecordSummary: {
             id: string;
             entity: string;
@@ -7945,41 +8017,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            labels: components["schemas"]["Labels"];
-                            description?: components["schemas"]["Labels"];
-                            entity: string;
-                            roles?: string[];
-                            params?: {
-                                [key: string]: {
-                                    /** @enum {unknown} */
-                                    kind?: "period" | "user" | "ref";
-                                    field?: string;
-                                    labels?: components["schemas"]["Labels"];
-                                    entity?: string;
-                                    default?: string;
-                                };
-                            };
-                            columns: {
-                                key?: string;
-                                labels?: components["schemas"]["Labels"];
-                                format?: string;
-                                field?: string;
-                            }[];
-                            chart: {
-                                /** @enum {unknown} */
-                                kind?: "bar" | "line" | "funnel" | "table" | "number";
-                                x?: string;
-                                y?: string[];
-                                series?: string;
-                            };
-                            drill?: {
-                                [key: string]: string;
-                            };
-                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
-                            base?: Record<string, never>;
-                        }[];
+                        items: components["schemas"]["ReportSummary"][];
                     };
                 };
             };
@@ -8017,41 +8055,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        report: {
-                            id: string;
-                            labels: components["schemas"]["Labels"];
-                            description?: components["schemas"]["Labels"];
-                            entity: string;
-                            roles?: string[];
-                            params?: {
-                                [key: string]: {
-                                    /** @enum {unknown} */
-                                    kind?: "period" | "user" | "ref";
-                                    field?: string;
-                                    labels?: components["schemas"]["Labels"];
-                                    entity?: string;
-                                    default?: string;
-                                };
-                            };
-                            columns: {
-                                key?: string;
-                                labels?: components["schemas"]["Labels"];
-                                format?: string;
-                                field?: string;
-                            }[];
-                            chart: {
-                                /** @enum {unknown} */
-                                kind?: "bar" | "line" | "funnel" | "table" | "number";
-                                x?: string;
-                                y?: string[];
-                                series?: string;
-                            };
-                            drill?: {
-                                [key: string]: string;
-                            };
-                            /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
-                            base?: Record<string, never>;
-                        };
+                        report: components["schemas"]["ReportSummary"];
                         rows: Record<string, never>[];
                         params: Record<string, never>;
                     };
@@ -8102,15 +8106,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Dashboard"][];
                     };
                 };
             };
@@ -8140,31 +8136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["DashboardLayouts"];
                 };
             };
             /** @description unauthenticated */
@@ -8210,31 +8182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["DashboardLayouts"];
                 };
             };
             /** @description invalid-request */
@@ -8301,31 +8249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        value: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** @description 0: the packs' dashboards; each admin save adds one */
-                        version: number;
-                        declared: {
-                            role: string;
-                            /** @description the KPI targets under way come first */
-                            kpis?: boolean;
-                            reports: {
-                                report: string;
-                                wide?: boolean;
-                            }[];
-                        }[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["DashboardLayouts"];
                 };
             };
             /** @description invalid-request */

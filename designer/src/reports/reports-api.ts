@@ -1,38 +1,10 @@
 /** The reports API (engine/api/routes-reports.ts). */
 import { request } from '../api/client.js';
-import type { Labels } from '../model/pack-types.js';
+import type { Schemas } from '../api/types.js';
 
-export interface ReportColumn {
-  key: string;
-  labels: Labels;
-  format?: 'text' | 'number' | 'money' | 'percent' | 'month' | 'user' | 'choice' | 'labels';
-  field?: string;
-  /** choice: the entity whose field it is, when not the report's. */
-  entity?: string;
-}
-
-export interface ReportParam {
-  kind: 'period' | 'user' | 'team' | 'ref';
-  field: string;
-  labels: Labels;
-  entity?: string;
-  default?: string;
-}
-
-export interface ReportSummary {
-  id: string;
-  labels: Labels;
-  description?: Labels;
-  entity: string;
-  /** Who may read it (none: everyone). */
-  roles?: string[];
-  params?: Record<string, ReportParam>;
-  columns: ReportColumn[];
-  chart: { kind: 'bar' | 'line' | 'funnel' | 'table' | 'number'; x?: string; y?: string[]; series?: string };
-  drill?: Record<string, string>;
-  /** The conditions the report's first stage puts on the records: a drill-down's list starts from them. */
-  base?: Record<string, unknown>;
-}
+export type ReportSummary = Schemas['ReportSummary'];
+export type ReportColumn = ReportSummary['columns'][number];
+export type ReportParam = NonNullable<ReportSummary['params']>[string];
 
 export type Row = Record<string, unknown> & {
   /** A funnel step's records: their entity and the conditions a list of them takes. */

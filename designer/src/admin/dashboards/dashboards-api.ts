@@ -1,24 +1,10 @@
 /** Dashboards per role (engine/api/routes-dashboards.ts). */
 import { request } from '../../api/client.js';
+import type { Schemas } from '../../api/types.js';
 
-export interface DashboardItem {
-  report: string;
-  wide?: boolean;
-}
-
-export interface Dashboard {
-  role: string;
-  kpis?: boolean;
-  reports: DashboardItem[];
-}
-
-export interface DashboardLayouts {
-  value: Dashboard[];
-  version: number;
-  declared: Dashboard[];
-  updatedAt?: string;
-  updatedBy?: string;
-}
+export type Dashboard = Schemas['Dashboard'];
+export type DashboardItem = Dashboard['reports'][number];
+export type DashboardLayouts = Schemas['DashboardLayouts'];
 
 export const dashboardsApi = {
   mine: () => request<{ items: Dashboard[] }>('GET', '/api/dashboards'),
