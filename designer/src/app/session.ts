@@ -4,15 +4,11 @@
  * session expired). Components read it with useSession().
  */
 import { onUnauthenticated, request } from '../api/client.js';
+import type { Schemas } from '../api/types.js';
 
 export type Role = 'admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  roles: Role[];
-  team?: string;
-}
+export type SessionUser = Schemas['Session']['user'];
 
 export type SessionState =
   | { status: 'loading' }

@@ -1,13 +1,9 @@
 /** The workspace's groups of entities (`GET /api/navigation`), read once per page load or after `forgetNavigation`. */
 import { useEffect, useState } from 'react';
 import { request } from '../api/client.js';
-import type { Labels } from '../model/pack-types.js';
+import type { ResponseBody } from '../api/types.js';
 
-export interface NavigationGroup {
-  id: string;
-  labels: Labels;
-  entities: { entity: string; labels?: Labels }[];
-}
+export type NavigationGroup = ResponseBody<'navigation'>['groups'][number];
 
 let loaded: Promise<NavigationGroup[]> | undefined;
 

@@ -1,14 +1,9 @@
 /** The user directory as the workspace needs it: who may own or handle a record. */
 import { request } from '../api/client.js';
+import type { Schemas } from '../api/types.js';
 
-export interface DirectoryUser {
-  id: string;
-  name: string;
-  roles: string[];
-  disabled: boolean;
-  /** Managers see the records of the users of their team. */
-  team?: string;
-}
+/** Who is who, as everyone signed in may read it. */
+export type DirectoryUser = Schemas['User'];
 
 let cached: Promise<DirectoryUser[]> | undefined;
 

@@ -105,7 +105,7 @@ export function RuleEditor({ rule, index, count, entities, definition, users, er
       <input aria-label={labelText} value={value} onChange={(e) => onValue(e.target.value)} />
     );
   };
-  const people = users.filter((u) => u.roles.includes(rule.role));
+  const people = users.filter((u) => (u.roles as readonly string[]).includes(rule.role));
   const events = Object.entries((definition?.machine.meta as { events?: Record<string, Labels> } | undefined)?.events ?? {});
   const mapRows = Object.entries(rule.map ?? {});
   const setMap = (entries: [string, string[]][]) => onChange({ ...rule, map: Object.fromEntries(entries) });
