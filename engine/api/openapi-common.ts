@@ -110,6 +110,8 @@ export const sharedSchemas: Json = {
   },
   DefinitionSummary: {
     type: 'object',
+    description: 'The latest version of an entity, as the list of pipelines shows it.',
+    required: ['entity', 'version', 'pack', 'labels', 'hash', 'createdAt'],
     properties: {
       entity: { type: 'string' },
       version: { type: 'integer' },
@@ -119,8 +121,23 @@ export const sharedSchemas: Json = {
       createdAt: { type: 'string', format: 'date-time' },
     },
   },
+  DefinitionVersion: {
+    type: 'object',
+    description: 'One version of an entity in its history, without schema and machine.',
+    required: ['entity', 'version', 'pack', 'hash', 'createdAt', 'createdBy'],
+    properties: {
+      entity: { type: 'string' },
+      version: { type: 'integer' },
+      pack: { type: 'string' },
+      hash: { type: 'string' },
+      createdAt: { type: 'string', format: 'date-time' },
+      createdBy: { type: 'string' },
+      summary: { type: 'string' },
+    },
+  },
   Definition: {
     type: 'object',
+    required: ['entity', 'version', 'pack', 'hash', 'schema', 'machine', 'createdAt', 'createdBy'],
     properties: {
       entity: { type: 'string' },
       version: { type: 'integer' },

@@ -11,7 +11,7 @@ const definitionHistory = contract({
   operationId: 'definitionHistory',
   tags: ['definitions'],
   params: { entity: ENTITY_NAME },
-  responses: { 200: { description: 'Every version, newest first, without schema and machine', schema: { type: 'array', items: ref('DefinitionSummary') } } },
+  responses: { 200: { description: 'Every version, newest first, without schema and machine', schema: { type: 'array', items: ref('DefinitionVersion') } } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity' },
 });
 

@@ -5,33 +5,12 @@ import type { EntitySchema, Labels, MachineConfig, ReminderDecl } from '../model
 import { request } from './client.js';
 import type { ResponseBody, Schemas } from './types.js';
 
-export interface DefinitionListItem {
-  entity: string;
-  version: number;
-  pack: string;
-  labels: Labels;
-  createdAt: string;
-}
+export type DefinitionListItem = Schemas['DefinitionSummary'];
 
-export interface Definition {
-  entity: string;
-  version: number;
-  pack: string;
-  schema: EntitySchema;
-  machine: MachineConfig;
-  createdAt: string;
-  createdBy: string;
-  summary?: string;
-}
+/** A definition in full, its schema and machine as the designer's model reads them (no hash yet for one made from a draft). */
+export type Definition = Omit<Schemas['Definition'], 'schema' | 'machine' | 'hash'> & { schema: EntitySchema; machine: MachineConfig; hash?: string };
 
-export interface VersionSummary {
-  entity: string;
-  version: number;
-  pack: string;
-  createdAt: string;
-  createdBy: string;
-  summary?: string;
-}
+export type VersionSummary = Schemas['DefinitionVersion'];
 
 /** Records per stage (the entity they are of is known to whoever asked). */
 export type StageCounts = Omit<ResponseBody<'stageCounts'>, 'entity'>;

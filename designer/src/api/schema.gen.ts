@@ -4517,27 +4517,39 @@ export interface components {
                 final?: boolean;
             };
         };
+        /** @description The latest version of an entity, as the list of pipelines shows it. */
         DefinitionSummary: {
-            entity?: string;
-            version?: number;
-            pack?: string;
-            labels?: components["schemas"]["Labels"];
-            hash?: string;
+            entity: string;
+            version: number;
+            pack: string;
+            labels: components["schemas"]["Labels"];
+            hash: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
+        };
+        /** @description One version of an entity in its history, without schema and machine. */
+        DefinitionVersion: {
+            entity: string;
+            version: number;
+            pack: string;
+            hash: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            summary?: string;
         };
         Definition: {
-            entity?: string;
-            version?: number;
-            pack?: string;
-            hash?: string;
+            entity: string;
+            version: number;
+            pack: string;
+            hash: string;
             /** @description JSON Schema 2020-12 of the record data */
-            schema?: Record<string, never>;
+            schema: Record<string, never>;
             /** @description XState v5 machine config as JSON */
-            machine?: Record<string, never>;
+            machine: Record<string, never>;
             /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string;
+            createdAt: string;
+            createdBy: string;
             summary?: string;
         };
         DefinitionInput: {
@@ -9079,7 +9091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DefinitionSummary"][];
+                    "application/json": components["schemas"]["DefinitionVersion"][];
                 };
             };
             /** @description invalid-request */
