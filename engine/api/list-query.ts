@@ -1,6 +1,6 @@
 /**
  * Parse a list query: `filter` and `sort` are MongoDB documents sent as JSON text
- * (DESIGN.md decision 4). A filter is checked operator by operator (./filter-shape.ts)
+ * (DESIGN.md decision 4). A filter is checked operator by operator (../definitions/filter-shape.ts)
  * before the store evaluates it.
  */
 import type { Request } from 'express';
@@ -57,9 +57,9 @@ function parseSort(text: string): Sort {
  * @example
  * // GET /api/records/deal?filter={"data.amount":{"$gt":100}}&sort={"updatedAt":-1}&limit=20
  * const { filter, sort, limit, skip } = parseListQuery(req);
+ * // `raw`: the query already read (the list route reads it once for `include` too).
  */
-export function parseListQuery(req: Request): ParsedListQuery {
-  const raw = readListQuery(req);
+export function parseListQuery(req: Request, raw = readListQuery(req)): ParsedListQuery {
   return {
     ...(raw.filter === undefined ? {} : { filter: parseFilter(raw.filter) }),
     ...(raw.sort === undefined ? {} : { sort: parseSort(raw.sort) }),

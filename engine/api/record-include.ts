@@ -5,7 +5,7 @@
  */
 import type { Request } from 'express';
 import type { AutomationState, Engine } from '../runtime/engine-port.js';
-import { LIST_QUERY, readListQuery } from './request-schemas.js';
+import { LIST_QUERY } from './request-schemas.js';
 import { invalidRequest, queryReader } from './validate-request.js';
 import type { RecordView } from '../runtime/core/index.js';
 import type { RecordReminders } from '../runtime/read/index.js';
@@ -77,9 +77,4 @@ export async function withExtras(
     out = out.map((record) => ({ ...record, automations: automations[record.id] ?? { pending: 0, failed: 0 } }));
   }
   return Array.isArray(input) ? out : (out[0] ?? input);
-}
-
-/** `include` of a list read (its other parameters are ./list-query.ts's). */
-export function listInclude(req: Request): Set<Includable> {
-  return parseInclude(readListQuery(req).include);
 }

@@ -6,9 +6,9 @@ import { assertVisible, visibleRecord, withScope, type RecordPolicy } from './au
 import { contract, queryParameters, serve, type Answer } from './contract.js';
 import { parseListQuery } from './list-query.js';
 import { paramRef, ref } from './openapi-common.js';
-import { listInclude, RECORD_QUERY, recordInclude, withExtras } from './record-include.js';
+import { parseInclude, RECORD_QUERY, recordInclude, withExtras } from './record-include.js';
 import { expectedVersion, forReader, sendRecord } from './record-response.js';
-import { CREATE_BODY, LIST_QUERY, PATCH_BODY, VERSION_QUERY } from './request-schemas.js';
+import { CREATE_BODY, LIST_QUERY, PATCH_BODY, readListQuery, VERSION_QUERY } from './request-schemas.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
 const BY_ENTITY = { entity: ENTITY_NAME } as const;
@@ -98,8 +98,10 @@ export function recordRoutes(engine: Engine, policy: RecordPolicy): Router {
   const router = Router();
 
   serve(router, listRecords, async ({ params: { entity } }, req, res) => {
-    const query = parseListQuery(req);
-    const include = listInclude(req);
+    // Read once: the query for the page, its `include` for the extras.
+    const raw = readListQuery(req);
+    const query = parseListQuery(req, raw);
+    const include = parseInclude(raw.include);
     const filter = withScope(query.filter, await policy.scope(userOf(res), entity));
     const { items, total, sum } = await engine.list(entity, { ...query, ...(filter ? { filter } : {}) });
     const reader = userOf(res);
