@@ -45,7 +45,8 @@ export async function packsOpenApi(packDirs: string[], pluginsDir: string): Prom
 
 /** The TypeScript of `document`'s types (paths, operations, components). */
 export async function apiTypesSource(document: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]);
+  // A bare `type: object` (a record's data, a report's parameters) is any object, not an empty one.
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { emptyObjectsUnknown: true });
   return HEADER + astToString(ast);
 }
 

@@ -58,6 +58,27 @@ export function anyRecordSchema(): Json {
   return { ...schema, properties: { ...(schema.properties as Json), data: { type: 'object', additionalProperties: true } } };
 }
 
+/** A page of records whose items are `items`. */
+export const recordPage = (items: Json): Json => ({
+  type: 'object',
+  required: ['items', 'total', 'limit', 'skip'],
+  properties: { items: { type: 'array', items }, total: { type: 'integer' }, sum: { type: 'number', description: 'Only with ?sum=' }, limit: { type: 'integer' }, skip: { type: 'integer' } },
+});
+
+const items = (of: Json): Json => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: of } } });
+
+/**
+ * What the routes under /records answer for any entity: a page of records (each entity's
+ * list is documented with its own record schema), a picker's choices, a timeline, an import.
+ */
+export const recordAnswerSchemas: Json = {
+  RecordPage: recordPage(ref('AnyRecord')),
+  RecordChoices: items(ref('RecordSummary')),
+  Timeline: { ...items(ref('TimelineEntry')), description: 'The event log, oldest first' },
+  ImportChecked: { type: 'object', required: ['dryRun', 'valid'], properties: { dryRun: { const: true }, valid: { type: 'integer', description: 'rows checked' } } },
+  ImportDone: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } },
+};
+
 function recordSchema(name: string): Json {
   return {
     type: 'object',
@@ -67,7 +88,7 @@ function recordSchema(name: string): Json {
       entity: { type: 'string' },
       definitionVersion: { type: 'integer' },
       state: { type: 'string', description: 'Dotted path of the current stage' },
-      stateValue: { description: 'XState state value' },
+      stateValue: { description: 'XState state value: the stage key, or an object of nested keys', anyOf: [{ type: 'string' }, { type: 'object' }] },
       status: { enum: ['active', 'done'] },
       data: ref(`${name}Data`),
       title: { type: 'string', description: 'what names it for people (its x-title fields, or title, name, fullName, or its first filled required text field); absent when none is filled' },

@@ -19,12 +19,14 @@ import { segmentSchemas } from './routes-segments.js';
 import { reportSchemas } from './routes-reports.js';
 import { dashboardSchemas } from './routes-dashboards.js';
 import { migrationSchemas } from './routes-definition-changes.js';
-import { anyRecordSchema, entityOpenApi, machineNames, schemaName } from './openapi-entity.js';
+import { assignmentSchemas } from './routes-assignment-rules.js';
+import { simulationSchemas } from './routes-definition-simulation.js';
+import { anyRecordSchema, entityOpenApi, recordAnswerSchemas, machineNames, schemaName } from './openapi-entity.js';
 
 export type OpenApiDocument = Record<string, unknown> & { openapi: '3.1.0' };
 
 /** The schemas every document has, whatever the entities. */
-const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, ...userSchemas, AnyRecord: anyRecordSchema(), ...automationSchemas, ...channelSchemas, ...conversationSchemas, ...migrationSchemas, ...reportSchemas, ...dashboardSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
+const fixedSchemas = (): Record<string, unknown> => ({ ...sharedSchemas, ...authSchemas, ...userSchemas, AnyRecord: anyRecordSchema(), ...recordAnswerSchemas, ...automationSchemas, ...channelSchemas, ...conversationSchemas, ...migrationSchemas, ...assignmentSchemas, ...simulationSchemas, ...reportSchemas, ...dashboardSchemas, ...relatedSchemas, ...reminderSchemas, ...segmentSchemas });
 
 /**
  * Component names per entity; two entities that would share one, or one whose schemas

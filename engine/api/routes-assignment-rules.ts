@@ -5,6 +5,8 @@
 import type { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { settingContractList, settingContracts, settingRoutes, type SettingRoute } from './admin-setting-routes.js';
+import { ref } from './openapi-common.js';
+import { packDef } from './pack-schemas.js';
 
 const ASSIGNMENT_RULES_ROUTE: SettingRoute = { path: '/assignment-rules', field: 'rules', maxItems: 200 };
 
@@ -12,18 +14,21 @@ const RULE_SET = {
   type: 'object',
   required: ['rules', 'version', 'declared'],
   properties: {
-    rules: { type: 'array', items: { type: 'object' }, description: 'the rules in force, first match wins (pack format: assignmentRule)' },
+    rules: { type: 'array', items: ref('AssignmentRule'), description: 'the rules in force, first match wins' },
     version: { type: 'integer', description: "0: the packs' rules; each admin save adds one" },
-    declared: { type: 'array', items: { type: 'object' }, description: "the packs' rules" },
+    declared: { type: 'array', items: ref('AssignmentRule'), description: "the packs' rules" },
     updatedAt: { type: 'string', format: 'date-time' },
     updatedBy: { type: 'string' },
   },
 };
 
+/** An assignment rule, as the pack format declares it. */
+export const assignmentSchemas: Record<string, unknown> = { AssignmentRule: packDef('assignmentRule'), AssignmentRuleSet: RULE_SET };
+
 const rules = settingContracts(ASSIGNMENT_RULES_ROUTE, {
   tag: 'assignment',
   operation: 'AssignmentRules',
-  view: RULE_SET,
+  view: ref('AssignmentRuleSet'),
   describe: {
     get: 'Who gets new unowned records (from web forms, conversations, automations): the rules in force.',
     put: 'Replace the rules, naming the version the edit was based on (a stale version is a 409).',

@@ -26,7 +26,7 @@ const listChoices = contract({
       limit: { type: 'integer', minimum: 1, maximum: CHOICE_IDS_MAX, description: `most records returned (default ${DEFAULT_LIMIT})` },
     },
   },
-  responses: { 200: { description: 'The records found', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('RecordSummary') } } } } },
+  responses: { 200: { description: 'The records found', schema: ref('RecordChoices') } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity' },
   perEntity: ({ entity }) => ({ summary: `${entity} records for a reference picker` }),
 });

@@ -12,18 +12,24 @@ import { ref } from './openapi-common.js';
 import { DRAFT_INPUT, MIGRATION_INPUT } from './request-schemas.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
 
-const DRAFT = {
+const DRAFT_SUMMARY = {
   type: 'object',
-  description: "An admin's unpublished work on a definition: staff never see it.",
+  description: "An admin's unpublished work on a definition, without its body: staff never see it.",
+  required: ['entity', 'baseVersion', 'version', 'savedAt', 'savedBy'],
   properties: {
     entity: { type: 'string' },
-    schema: { type: 'object' },
-    machine: { type: 'object' },
-    baseVersion: { type: 'integer' },
-    version: { type: 'integer' },
+    baseVersion: { type: 'integer', description: 'the published version the draft was started from (0: a new entity)' },
+    version: { type: 'integer', description: 'bumped by every save of the draft' },
     savedAt: { type: 'string', format: 'date-time' },
     savedBy: { type: 'string' },
   },
+};
+
+const DRAFT = {
+  ...DRAFT_SUMMARY,
+  description: "An admin's unpublished work on a definition: its schema and machine as the pack format declares them (checked when published).",
+  required: [...DRAFT_SUMMARY.required, 'schema', 'machine'],
+  properties: { ...DRAFT_SUMMARY.properties, schema: { type: 'object' }, machine: { type: 'object' } },
 };
 
 const CODES = ['unmapped-stage', 'unknown-stage', 'invalid-data'];
@@ -98,13 +104,13 @@ const PREVIEW = {
   },
 };
 
-/** The migration jobs and previews the routes below answer with. */
-export const migrationSchemas: Record<string, unknown> = { MigrationJob: JOB, MigrationPreview: PREVIEW };
+/** The schemas of the answers below (drafts, migrations). */
+export const migrationSchemas: Record<string, unknown> = { MigrationJob: JOB, MigrationPreview: PREVIEW, DefinitionDraft: DRAFT, DefinitionDraftSummary: DRAFT_SUMMARY };
 
 const byEntity = { entity: ENTITY_NAME } as const;
 const admin = { tags: ['definitions'], roles: ['admin'] } as const;
 
-const listDrafts = contract({ ...admin, method: 'get', path: '/definition-drafts', operationId: 'listDrafts', responses: { 200: { description: 'Every draft, without bodies', schema: { type: 'array', items: DRAFT } } } });
+const listDrafts = contract({ ...admin, method: 'get', path: '/definition-drafts', operationId: 'listDrafts', responses: { 200: { description: 'Every draft, without bodies', schema: { type: 'array', items: ref('DefinitionDraftSummary') } } } });
 
 const getDraft = contract({
   ...admin,
@@ -113,7 +119,7 @@ const getDraft = contract({
   operationId: 'getDraft',
   description: 'No draft is an answer, not an error: the editor asks every time it opens.',
   params: byEntity,
-  responses: { 200: { description: 'The draft', schema: DRAFT }, 204: { description: 'There is no draft' } },
+  responses: { 200: { description: 'The draft', schema: ref('DefinitionDraft') }, 204: { description: 'There is no draft' } },
   problems: { 400: 'invalid-request' },
 });
 
@@ -124,7 +130,7 @@ const saveDraft = contract({
   operationId: 'saveDraft',
   params: byEntity,
   body: DRAFT_INPUT,
-  responses: { 200: { description: 'The draft as kept', schema: DRAFT } },
+  responses: { 200: { description: 'The draft as kept', schema: ref('DefinitionDraft') } },
   problems: { 400: 'invalid-request', 409: 'version-conflict' },
 });
 

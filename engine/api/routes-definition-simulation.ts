@@ -5,6 +5,8 @@ import type { Engine } from '../runtime/engine-port.js';
 import { EVENT_TYPE } from './request-schemas.js';
 import { contract, serve } from './contract.js';
 import { ENTITY_NAME } from './validate-request.js';
+import { ref } from './openapi-common.js';
+import { packDef } from './pack-schemas.js';
 import type { SimulationInput } from '../runtime/core/index.js';
 
 const DATA = { type: 'object' } as const;
@@ -43,22 +45,74 @@ const SIMULATION_INPUT = {
   },
 } as const;
 
-const STEP_RESULT = {
-  type: 'object',
-  description:
-    'One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after.',
-  properties: {
-    step: { type: 'object' },
-    ok: { type: 'boolean' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    guards: { type: 'array', items: { type: 'object' } },
-    effects: { type: 'array', items: { type: 'object' } },
-    timers: { type: 'array', items: { type: 'object' } },
-    reminders: { type: 'array', items: { type: 'object' } },
-    changed: { type: 'array', items: { type: 'string' } },
-    error: { type: 'object' },
-    record: { type: 'object' },
+/** One step of a run: an event with its data, or an activity of the stage marked done or not. */
+const SIMULATION_STEP = SIMULATION_INPUT.properties.events.items;
+
+const LABELS = ref('Labels');
+
+const STEP_PARTS = {
+  ok: { type: 'boolean', description: 'false: the step was refused (see error); the record did not change' },
+  to: { type: 'string', description: 'the stage after the step' },
+  guards: {
+    type: 'array',
+    description: 'each guard the step evaluated, with its verdict and, when it failed, why',
+    items: { type: 'object', required: ['guard', 'ok'], properties: { guard: { type: 'string' }, params: {}, ok: { type: 'boolean' }, reason: LABELS } },
+  },
+  effects: { type: 'array', description: 'the actions that would be queued', items: { type: 'object', required: ['action'], properties: { action: { type: 'string' }, params: {} } } },
+  timers: {
+    type: 'array',
+    description: 'delayed transitions that would be scheduled or cancelled (delay in ms)',
+    items: {
+      oneOf: [
+        { type: 'object', required: ['op', 'id', 'event', 'delay'], properties: { op: { const: 'schedule' }, id: { type: 'string' }, event: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } }, delay: { type: 'number' } } },
+        { type: 'object', required: ['op', 'id'], properties: { op: { const: 'cancel' }, id: { type: 'string' } } },
+      ],
+    },
+  },
+  reminders: { type: 'array', description: 'the reminders of the stage entered (none when the stage did not change)', items: packDef('reminder') },
+  changed: { type: 'array', items: { type: 'string' }, description: 'fields whose value differs after the step' },
+  error: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: { code: { type: 'string' }, message: { type: 'string' }, reasons: { type: 'array', items: LABELS }, missingFields: { type: 'array', items: { type: 'string' } }, issues: { type: 'array', items: ref('Issue') } },
+  },
+  record: ref('SimulatedRecord'),
+};
+
+/** The schemas of a simulated run's answer. */
+export const simulationSchemas: Record<string, unknown> = {
+  SimulationStep: SIMULATION_STEP,
+  SimulatedRecord: {
+    type: 'object',
+    description: 'Where the simulated record is between steps.',
+    required: ['stage', 'stateValue', 'status', 'data', 'activitiesDone', 'allowedEvents'],
+    properties: {
+      stage: { type: 'string' },
+      stateValue: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+      status: { enum: ['active', 'done'] },
+      data: { type: 'object' },
+      activitiesDone: { type: 'array', items: { type: 'string' } },
+      allowedEvents: { type: 'array', items: ref('AllowedEvent') },
+    },
+  },
+  SimulatedStep: {
+    type: 'object',
+    description: 'One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after.',
+    required: ['step', 'ok', 'from', 'to', 'guards', 'effects', 'timers', 'reminders', 'changed', 'record'],
+    properties: { step: ref('SimulationStep'), from: { type: 'string', description: 'the stage before the step' }, ...STEP_PARTS },
+  },
+  SimulationResult: {
+    type: 'object',
+    required: ['start', 'steps'],
+    properties: {
+      start: {
+        type: 'object',
+        description: 'The record after creation (or as given by stateValue); error when it cannot start.',
+        required: ['ok', 'to', 'guards', 'effects', 'timers', 'reminders', 'changed', 'record', 'created'],
+        properties: { ...STEP_PARTS, created: { type: 'boolean' } },
+      },
+      steps: { type: 'array', items: ref('SimulatedStep') },
+    },
   },
 };
 
@@ -70,7 +124,7 @@ const simulateDefinition = contract({
   roles: ['admin'],
   params: { entity: ENTITY_NAME },
   body: SIMULATION_INPUT,
-  responses: { 200: { description: 'The simulated run; nothing is stored', schema: { type: 'object', properties: { start: STEP_RESULT, steps: { type: 'array', items: STEP_RESULT } } } } },
+  responses: { 200: { description: 'The simulated run; nothing is stored', schema: ref('SimulationResult') } },
   problems: { 400: 'invalid-request, malformed-json', 422: 'invalid-definition' },
 });
 

@@ -30,8 +30,8 @@ const importRecords = contract({
   params: { entity: ENTITY_NAME },
   body: IMPORT_BODY,
   responses: {
-    200: { description: 'A dry run: every row is valid; nothing was written', schema: { type: 'object', required: ['dryRun', 'valid'], properties: { dryRun: { const: true }, valid: { type: 'integer' } } } },
-    201: { description: 'Every row was imported', schema: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } } },
+    200: { description: 'A dry run: every row is valid; nothing was written', schema: ref('ImportChecked') },
+    201: { description: 'Every row was imported', schema: ref('ImportDone') },
   },
   problems: {
     400: 'invalid-request (not an array, too many rows), malformed-json',

@@ -58,7 +58,7 @@ const timeline = contract({
   operationId: 'get{Name}Timeline',
   tags: ['records'],
   params: RECORD,
-  responses: { 200: { description: 'The event log, oldest first', schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('TimelineEntry') } } } } },
+  responses: { 200: { description: 'The event log, oldest first', schema: ref('Timeline') } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
   perEntity: () => ({}),
 });

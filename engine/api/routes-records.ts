@@ -6,6 +6,7 @@ import { assertVisible, visibleRecord, withScope, type RecordPolicy } from './au
 import { contract, queryParameters, serve, type Answer } from './contract.js';
 import { parseListQuery } from './list-query.js';
 import { paramRef, ref } from './openapi-common.js';
+import { recordPage } from './openapi-entity.js';
 import { parseInclude, RECORD_QUERY, recordInclude, withExtras } from './record-include.js';
 import { expectedVersion, forReader, sendRecord } from './record-response.js';
 import { CREATE_BODY, LIST_QUERY, PATCH_BODY, readListQuery, VERSION_QUERY } from './request-schemas.js';
@@ -15,11 +16,6 @@ const BY_ENTITY = { entity: ENTITY_NAME } as const;
 const RECORD = { entity: ENTITY_NAME, id: RECORD_ID } as const;
 const write = { 400: 'invalid-request, malformed-json', 403: 'forbidden', 404: 'unknown-entity, not-found' };
 const theRecord = (description: string, schema: unknown): Answer => ({ description, schema });
-const page = (items: unknown) => ({
-  type: 'object',
-  required: ['items', 'total', 'limit', 'skip'],
-  properties: { items: { type: 'array', items }, total: { type: 'integer' }, sum: { type: 'number', description: 'Only with ?sum=' }, limit: { type: 'integer' }, skip: { type: 'integer' } },
-});
 
 // The list, one record and a delete read their query through readers compiled from the same
 // schemas (./list-query.ts, ./record-include.ts, ./record-response.ts): documented from them.
@@ -30,9 +26,9 @@ const listRecords = contract({
   tags: ['records'],
   params: BY_ENTITY,
   otherParameters: queryParameters(LIST_QUERY),
-  responses: { 200: { description: 'A page of records', schema: page(ref('AnyRecord')) } },
+  responses: { 200: { description: 'A page of records', schema: ref('RecordPage') } },
   problems: { 400: 'invalid-request', 404: 'unknown-entity, not-found' },
-  perEntity: ({ name }) => ({ responses: { 200: { description: 'A page of records', schema: page(ref(`${name}Record`)) } } }),
+  perEntity: ({ name }) => ({ responses: { 200: { description: 'A page of records', schema: recordPage(ref(`${name}Record`)) } } }),
 });
 
 const createRecord = contract({

@@ -68,12 +68,27 @@ const runReport = contract({
   description: 'Run a report over the records the reader may see.',
   params: { id: REPORT_ID },
   otherParameters: [PARAMS],
-  responses: { 200: { description: 'The rows', schema: { type: 'object', required: ['report', 'rows', 'params'], properties: { report: ref('ReportSummary'), rows: { type: 'array', items: { type: 'object' } }, params: { type: 'object' } } } } },
+  responses: { 200: { description: 'The rows', schema: { type: 'object', required: ['report', 'rows', 'params'], properties: { report: ref('ReportSummary'), rows: { type: 'array', items: ref('ReportRow') }, params: { type: 'object', description: 'the parameters the report ran with, defaults filled in' } } } } },
   problems: { 400: 'invalid-request', 404: 'not-found' },
 });
 
 /** The report summary the routes below answer with. */
-export const reportSchemas: Record<string, unknown> = { ReportSummary: SUMMARY };
+export const reportSchemas: Record<string, unknown> = {
+  ReportSummary: SUMMARY,
+  ReportRow: {
+    type: 'object',
+    description: "One row: the report's columns by key (dotted keys are nested).",
+    additionalProperties: true,
+    properties: {
+      _drill: {
+        type: 'object',
+        description: "A funnel step's records: their entity and the conditions a list of them takes.",
+        required: ['entity', 'where'],
+        properties: { entity: { type: 'string' }, where: { type: 'object' } },
+      },
+    },
+  },
+};
 
 /** The contracts of the routes below (the OpenAPI document is made of them). */
 export const reportContracts = [listReports, runReport];

@@ -15,13 +15,13 @@ import { useNavigationGroups } from '../workspace/useNavigationGroups.js';
 import { useWorkText } from '../workspace/useWorkText.js';
 import { workPaths } from '../workspace/work-routes.js';
 import { useAdminText } from './useAdminText.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 import './admin.css';
 
 type DeadLetter = Schemas['DeadLetter'];
 
 const api = {
-  list: () => request<{ items: DeadLetter[]; total: number }>('GET', '/api/automations/failed?limit=200'),
+  list: () => request<ResponseBody<'listFailedAutomations'>>('GET', '/api/automations/failed?limit=200'),
   act: (id: string, verb: 'retry' | 'dismiss') => request<void>('POST', `/api/automations/${encodeURIComponent(id)}/${verb}`, {}),
 };
 

@@ -1,6 +1,6 @@
 /** The channels API as the admin pages use it (engine/api/routes-channels.ts). */
 import { request } from '../api/client.js';
-import type { RequestBody, Schemas } from '../api/types.js';
+import type { RequestBody, ResponseBody, Schemas } from '../api/types.js';
 
 export type ChannelSummary = Schemas['Channel'];
 export type ChannelSetting = ChannelSummary['settings'][number];
@@ -10,9 +10,9 @@ export type TemplateEdit = NonNullable<RequestBody<'previewMessageTemplate'>['ed
 export type TemplatePreview = Schemas['TemplatePreview'];
 
 export const channelsApi = {
-  list: () => request<{ items: ChannelSummary[] }>('GET', '/api/channels'),
-  test: (channel: string, to: string) => request<{ providerId: string }>('POST', `/api/channels/${encodeURIComponent(channel)}/test`, { to }),
-  templates: () => request<{ items: MessageTemplate[] }>('GET', '/api/message-templates'),
+  list: () => request<ResponseBody<'listChannels'>>('GET', '/api/channels'),
+  test: (channel: string, to: string) => request<ResponseBody<'testChannel'>>('POST', `/api/channels/${encodeURIComponent(channel)}/test`, { to }),
+  templates: () => request<ResponseBody<'listMessageTemplates'>>('GET', '/api/message-templates'),
   save: (id: string, edit: TemplateEdit & { version: number }) => request<MessageTemplate>('PUT', `/api/message-templates/${encodeURIComponent(id)}`, edit),
   preview: (id: string, record: { entity: string; id: string }, lang: 'vi' | 'en', edit: TemplateEdit) =>
     request<TemplatePreview>('POST', `/api/message-templates/${encodeURIComponent(id)}/preview`, { record, lang, edit }),

@@ -1,6 +1,6 @@
 /** The user directory over HTTP (`/api/users`): everyone signed in reads it, admins change it. */
 import { request } from '../api/client.js';
-import type { RequestBody, Schemas } from '../api/types.js';
+import type { RequestBody, ResponseBody, Schemas } from '../api/types.js';
 import type { Role } from '../app/session.js';
 
 /** Every role, in the order the admin page lists them. */
@@ -20,7 +20,7 @@ const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
  * @example const { items } = await usersApi.list();
  */
 export const usersApi = {
-  list: (signal?: AbortSignal) => request<{ items: User[] }>('GET', '/api/users', undefined, signal),
+  list: (signal?: AbortSignal) => request<ResponseBody<'listUsers'>>('GET', '/api/users', undefined, signal),
   create: (user: NewUser) => request<User>('POST', '/api/users', user),
   update: (id: string, change: UserChange) => request<User>('PATCH', userPath(id), change),
   /** The signed-in user's own password; their other sessions end. */

@@ -1,26 +1,19 @@
 /** Drafts and migrations of live records (admins): engine/api/routes-definition-changes.ts. */
 import type { Draft } from '../model/draft.js';
 import { request } from './client.js';
-import type { Schemas } from './types.js';
+import type { RequestBody, Schemas } from './types.js';
 
-export interface DefinitionDraft extends Draft {
-  entity: string;
-  baseVersion: number;
-  version: number;
-  savedAt: string;
-  savedBy: string;
-}
+/** A stored draft, its schema and machine as the designer's model reads them. */
+export type DefinitionDraft = Omit<Schemas['DefinitionDraft'], 'schema' | 'machine'> & Draft;
+
+export type DraftSummary = Schemas['DefinitionDraftSummary'];
 
 export type MigrationPreview = Schemas['MigrationPreview'];
 export type RecordMigrationPreview = MigrationPreview['records'][number];
 export type MigrationProblem = RecordMigrationPreview['problems'][number];
 export type TimerBrief = RecordMigrationPreview['planned'][number];
 
-export interface MigrationRequest {
-  mapping: Record<string, string>;
-  fill?: Record<string, unknown>;
-  ids?: string[];
-}
+export type MigrationRequest = RequestBody<'startMigration'>;
 
 export type MigrationJob = Schemas['MigrationJob'];
 
@@ -28,7 +21,7 @@ const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
 
 export const changesApi = {
   /** Every draft, without bodies. */
-  listDrafts: () => request<Omit<DefinitionDraft, 'schema' | 'machine'>[]>('GET', '/api/definition-drafts'),
+  listDrafts: () => request<DraftSummary[]>('GET', '/api/definition-drafts'),
   /** The entity's draft, or undefined when there is none (204). */
   getDraft: (entity: string) => request<DefinitionDraft | undefined>('GET', `${at(entity)}/draft`),
   saveDraft: (entity: string, draft: Draft, baseVersion: number, version?: number) =>

@@ -1,9 +1,8 @@
 /** The engine's routes the designer uses, typed. */
 import type { Draft } from '../model/draft.js';
-import type { Issue } from '../model/issues.js';
-import type { EntitySchema, Labels, MachineConfig, ReminderDecl } from '../model/pack-types.js';
+import type { EntitySchema, MachineConfig } from '../model/pack-types.js';
 import { request } from './client.js';
-import type { ResponseBody, Schemas } from './types.js';
+import type { RequestBody, ResponseBody, Schemas } from './types.js';
 
 export type DefinitionListItem = Schemas['DefinitionSummary'];
 
@@ -22,45 +21,16 @@ export type AllowedEvent = Schemas['AllowedEvent'];
 /** A record of any entity as the API answers. */
 export type RecordView = Schemas['AnyRecord'];
 
-export type SimulationStep =
-  { type: string; data?: Record<string, unknown> } | { activity: string; done: boolean };
+export type SimulationStep = Schemas['SimulationStep'];
 
-export interface SimulatedRecord {
-  stage: string;
-  stateValue: unknown;
-  status: 'active' | 'done';
-  data: Record<string, unknown>;
-  activitiesDone: string[];
-  allowedEvents: AllowedEvent[];
-}
+export type SimulatedRecord = Schemas['SimulatedRecord'];
 
-export interface SimulatedStep {
-  step: SimulationStep;
-  ok: boolean;
-  from: string;
-  to: string;
-  guards: { guard: string; params?: unknown; ok: boolean; reason?: Labels }[];
-  effects: { action: string; params: unknown }[];
-  timers: (
-    { op: 'schedule'; id: string; event: { type: string }; delay: number } | { op: 'cancel'; id: string }
-  )[];
-  reminders: ReminderDecl[];
-  changed: string[];
-  error?: { code: string; message: string; reasons?: Labels[]; missingFields?: string[]; issues?: Issue[] };
-  record: SimulatedRecord;
-}
+export type SimulatedStep = Schemas['SimulatedStep'];
 
-export interface SimulationResult {
-  start: Omit<SimulatedStep, 'step' | 'from'> & { created: boolean };
-  steps: SimulatedStep[];
-}
+export type SimulationResult = Schemas['SimulationResult'];
 
-export interface SimulationRequest {
-  data: Record<string, unknown>;
-  stateValue?: unknown;
-  activitiesDone?: string[];
-  events: SimulationStep[];
-}
+/** What a run starts from; the candidate schema and machine are the draft's. */
+export type SimulationRequest = Omit<RequestBody<'simulateDefinition'>, 'schema' | 'machine'>;
 
 const at = (entity: string) => `/api/definitions/${encodeURIComponent(entity)}`;
 
@@ -69,7 +39,7 @@ export const designerApi = {
   getDefinition: (entity: string, version?: number) =>
     request<Definition>('GET', version === undefined ? at(entity) : `${at(entity)}?version=${version}`),
   validate: (entity: string, draft: Draft, signal?: AbortSignal) =>
-    request<{ valid: boolean; issues: Issue[] }>('POST', `${at(entity)}/validate`, draft, signal),
+    request<ResponseBody<'validateDefinition'>>('POST', `${at(entity)}/validate`, draft, signal),
   /** `baseVersion`: the version the draft was made on; another saved since is a 409 `version-conflict`. */
   save: (entity: string, draft: Draft, summary: string, baseVersion: number) =>
     request<Definition>('PUT', at(entity), { ...draft, summary, baseVersion }),
@@ -80,7 +50,7 @@ export const designerApi = {
   guards: () => request<RegistryEntry[]>('GET', '/api/guards'),
   actions: () => request<RegistryEntry[]>('GET', '/api/actions'),
   records: (entity: string, limit = 50) =>
-    request<{ items: RecordView[]; total: number }>(
+    request<Schemas['RecordPage']>(
       'GET',
       `/api/records/${encodeURIComponent(entity)}?limit=${limit}`,
     ),

@@ -4498,7 +4498,7 @@ export interface components {
             kind: "created" | "event" | "updated" | "assigned" | "deleted" | "activity" | "effect" | "effect-failed" | "timer" | "reminder" | "message" | "migrated";
             from?: string;
             to?: string;
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             actor: string;
             /** Format: date-time */
             at: string;
@@ -4544,17 +4544,17 @@ export interface components {
             pack: string;
             hash: string;
             /** @description JSON Schema 2020-12 of the record data */
-            schema: Record<string, never>;
+            schema: Record<string, unknown>;
             /** @description XState v5 machine config as JSON */
-            machine: Record<string, never>;
+            machine: Record<string, unknown>;
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
             summary?: string;
         };
         DefinitionInput: {
-            schema: Record<string, never>;
-            machine: Record<string, never>;
+            schema: Record<string, unknown>;
+            machine: Record<string, unknown>;
             summary?: string;
             /** @description the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict */
             baseVersion?: number;
@@ -4562,7 +4562,7 @@ export interface components {
         RegistryEntry: {
             name: string;
             description: string;
-            paramsSchema: Record<string, never>;
+            paramsSchema: Record<string, unknown>;
             source: string;
             /** @enum {unknown} */
             kind?: "data" | "effect";
@@ -4596,8 +4596,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: {
@@ -4626,6 +4626,31 @@ export interface components {
                 pending: number;
                 failed: number;
             };
+        };
+        RecordPage: {
+            items: components["schemas"]["AnyRecord"][];
+            total: number;
+            /** @description Only with ?sum= */
+            sum?: number;
+            limit: number;
+            skip: number;
+        };
+        RecordChoices: {
+            items: components["schemas"]["RecordSummary"][];
+        };
+        /** @description The event log, oldest first */
+        Timeline: {
+            items: components["schemas"]["TimelineEntry"][];
+        };
+        ImportChecked: {
+            /** @constant */
+            dryRun: true;
+            /** @description rows checked */
+            valid: number;
+        };
+        ImportDone: {
+            imported: number;
+            ids: string[];
         };
         DeadLetter: {
             id: string;
@@ -4743,7 +4768,7 @@ export interface components {
             entity: string;
             count: number;
             /** @description the records behind the count, for a link to their list */
-            filter: Record<string, never>;
+            filter: Record<string, unknown>;
         };
         ConversationThread: {
             /** @description the conversation replies go to (the one the person wrote to last) */
@@ -4880,6 +4905,292 @@ export interface components {
                 }[];
             }[];
         };
+        /** @description An admin's unpublished work on a definition: its schema and machine as the pack format declares them (checked when published). */
+        DefinitionDraft: {
+            entity: string;
+            /** @description the published version the draft was started from (0: a new entity) */
+            baseVersion: number;
+            /** @description bumped by every save of the draft */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedBy: string;
+            schema: Record<string, unknown>;
+            machine: Record<string, unknown>;
+        };
+        /** @description An admin's unpublished work on a definition, without its body: staff never see it. */
+        DefinitionDraftSummary: {
+            entity: string;
+            /** @description the published version the draft was started from (0: a new entity) */
+            baseVersion: number;
+            /** @description bumped by every save of the draft */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedBy: string;
+        };
+        /** AssignmentRule */
+        AssignmentRule: {
+            /**
+             * Name
+             * @description a name of letters, digits, '_' or '-', starting with a letter
+             */
+            id: string;
+            /**
+             * Labels
+             * @description A label in both languages the product speaks.
+             */
+            labels: {
+                vi: string;
+                en: string;
+            };
+            /**
+             * EntityName
+             * @description an entity name: lower-case letters, digits and '-', starting with a letter (it appears in URLs)
+             */
+            entity: string;
+            /** @description A MongoDB query on the new record (data.source, data.province…); none: every new unowned record. */
+            when?: Record<string, unknown>;
+            /**
+             * @description round-robin: in turn; least-loaded: whoever has the fewest open records of the entity; by-field: the users the field's value names, in turn.
+             * @enum {unknown}
+             */
+            strategy: "round-robin" | "least-loaded" | "by-field";
+            /** @description Who may get records: active users of this role who are not away. */
+            role: string;
+            /** @description by-field: the field whose value chooses the users. */
+            field?: string;
+            /** @description by-field: value → user ids. */
+            map?: {
+                [key: string]: string[];
+            };
+            /** @description An event sent to the record once it has its owner (a conversation's ASSIGN), with the owner in `eventField`. */
+            event?: string;
+            /** @description The field the event's data puts the owner in (assignee). */
+            eventField?: string;
+        };
+        AssignmentRuleSet: {
+            /** @description the rules in force, first match wins */
+            rules: components["schemas"]["AssignmentRule"][];
+            /** @description 0: the packs' rules; each admin save adds one */
+            version: number;
+            /** @description the packs' rules */
+            declared: components["schemas"]["AssignmentRule"][];
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+        };
+        SimulationStep: {
+            /** @description an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate." */
+            type: string;
+            data?: Record<string, unknown>;
+        } | {
+            activity: string;
+            done: boolean;
+        };
+        /** @description Where the simulated record is between steps. */
+        SimulatedRecord: {
+            stage: string;
+            stateValue: string | Record<string, unknown>;
+            /** @enum {unknown} */
+            status: "active" | "done";
+            data: Record<string, unknown>;
+            activitiesDone: string[];
+            allowedEvents: components["schemas"]["AllowedEvent"][];
+        };
+        /** @description One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
+        SimulatedStep: {
+            step: components["schemas"]["SimulationStep"];
+            /** @description the stage before the step */
+            from: string;
+            /** @description false: the step was refused (see error); the record did not change */
+            ok: boolean;
+            /** @description the stage after the step */
+            to: string;
+            /** @description each guard the step evaluated, with its verdict and, when it failed, why */
+            guards: {
+                guard: string;
+                params?: unknown;
+                ok: boolean;
+                reason?: components["schemas"]["Labels"];
+            }[];
+            /** @description the actions that would be queued */
+            effects: {
+                action: string;
+                params?: unknown;
+            }[];
+            /** @description delayed transitions that would be scheduled or cancelled (delay in ms) */
+            timers: ({
+                /** @constant */
+                op: "schedule";
+                id: string;
+                event: {
+                    type: string;
+                };
+                delay: number;
+            } | {
+                /** @constant */
+                op: "cancel";
+                id: string;
+            })[];
+            /** @description the reminders of the stage entered (none when the stage did not change) */
+            reminders: {
+                /**
+                 * Name
+                 * @description a name of letters, digits, '_' or '-', starting with a letter
+                 */
+                id: string;
+                /**
+                 * Duration
+                 * @description an ISO-8601 duration such as PT4H, P3D or P1W
+                 */
+                after?: string;
+                field?: string;
+                /**
+                 * Duration
+                 * @description an ISO-8601 duration such as PT4H, P3D or P1W
+                 */
+                before?: string;
+                onlyIfNoActivity?: boolean;
+                /** ReminderAction */
+                do: {
+                    /** @constant */
+                    type: "notify";
+                    to: string;
+                    /**
+                     * Labels
+                     * @description A label in both languages the product speaks.
+                     */
+                    message: {
+                        vi: string;
+                        en: string;
+                    };
+                } | {
+                    /** @constant */
+                    type: "escalate";
+                    to: string;
+                    /**
+                     * Labels
+                     * @description A label in both languages the product speaks.
+                     */
+                    message: {
+                        vi: string;
+                        en: string;
+                    };
+                } | {
+                    /** @constant */
+                    type: "send";
+                    event: string;
+                };
+            }[];
+            /** @description fields whose value differs after the step */
+            changed: string[];
+            error?: {
+                code: string;
+                message: string;
+                reasons?: components["schemas"]["Labels"][];
+                missingFields?: string[];
+                issues?: components["schemas"]["Issue"][];
+            };
+            record: components["schemas"]["SimulatedRecord"];
+        };
+        SimulationResult: {
+            /** @description The record after creation (or as given by stateValue); error when it cannot start. */
+            start: {
+                /** @description false: the step was refused (see error); the record did not change */
+                ok: boolean;
+                /** @description the stage after the step */
+                to: string;
+                /** @description each guard the step evaluated, with its verdict and, when it failed, why */
+                guards: {
+                    guard: string;
+                    params?: unknown;
+                    ok: boolean;
+                    reason?: components["schemas"]["Labels"];
+                }[];
+                /** @description the actions that would be queued */
+                effects: {
+                    action: string;
+                    params?: unknown;
+                }[];
+                /** @description delayed transitions that would be scheduled or cancelled (delay in ms) */
+                timers: ({
+                    /** @constant */
+                    op: "schedule";
+                    id: string;
+                    event: {
+                        type: string;
+                    };
+                    delay: number;
+                } | {
+                    /** @constant */
+                    op: "cancel";
+                    id: string;
+                })[];
+                /** @description the reminders of the stage entered (none when the stage did not change) */
+                reminders: {
+                    /**
+                     * Name
+                     * @description a name of letters, digits, '_' or '-', starting with a letter
+                     */
+                    id: string;
+                    /**
+                     * Duration
+                     * @description an ISO-8601 duration such as PT4H, P3D or P1W
+                     */
+                    after?: string;
+                    field?: string;
+                    /**
+                     * Duration
+                     * @description an ISO-8601 duration such as PT4H, P3D or P1W
+                     */
+                    before?: string;
+                    onlyIfNoActivity?: boolean;
+                    /** ReminderAction */
+                    do: {
+                        /** @constant */
+                        type: "notify";
+                        to: string;
+                        /**
+                         * Labels
+                         * @description A label in both languages the product speaks.
+                         */
+                        message: {
+                            vi: string;
+                            en: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "escalate";
+                        to: string;
+                        /**
+                         * Labels
+                         * @description A label in both languages the product speaks.
+                         */
+                        message: {
+                            vi: string;
+                            en: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "send";
+                        event: string;
+                    };
+                }[];
+                /** @description fields whose value differs after the step */
+                changed: string[];
+                error?: {
+                    code: string;
+                    message: string;
+                    reasons?: components["schemas"]["Labels"][];
+                    missingFields?: string[];
+                    issues?: components["schemas"]["Issue"][];
+                };
+                record: components["schemas"]["SimulatedRecord"];
+                created: boolean;
+            };
+            steps: components["schemas"]["SimulatedStep"][];
+        };
         ReportSummary: {
             id: string;
             labels: components["schemas"]["Labels"];
@@ -4916,7 +5227,17 @@ export interface components {
                 [key: string]: string;
             };
             /** @description the conditions the report’s first stage puts on the records (where a drill-down’s list starts) */
-            base?: Record<string, never>;
+            base?: Record<string, unknown>;
+        };
+        /** @description One row: the report's columns by key (dotted keys are nested). */
+        ReportRow: {
+            /** @description A funnel step's records: their entity and the conditions a list of them takes. */
+            _drill?: {
+                entity: string;
+                where: Record<string, unknown>;
+            };
+        } & {
+            [key: string]: unknown;
         };
         Dashboard: {
             role: string;
@@ -4978,7 +5299,7 @@ export interface components {
             columns: {
                 path: string;
                 labels: components["schemas"]["Labels"];
-                field?: Record<string, never>;
+                field?: Record<string, unknown>;
             }[];
             rows: (components["schemas"]["RecordSummary"] & {
                 cells: {
@@ -5073,7 +5394,7 @@ export interface components {
         Segment: {
             name: string;
             entity: string;
-            controls: Record<string, never>;
+            controls: Record<string, unknown>;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5133,8 +5454,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["AccountData"];
@@ -5166,9 +5487,9 @@ export interface components {
             /** @enum {unknown} */
             type: "BECAME_CUSTOMER" | "BIRTHDAY" | "OPPORTUNITY_LOST" | "TRIP_COMPLETED" | "WEB_INQUIRY";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         CampaignData: {
@@ -5180,7 +5501,7 @@ export interface components {
                 /** @enum {string} */
                 entity?: "account" | "contact" | "target" | "lead";
                 segment?: string;
-                filter?: Record<string, never>;
+                filter?: Record<string, unknown>;
                 description?: string;
                 size?: number;
             };
@@ -5206,8 +5527,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["CampaignData"];
@@ -5239,9 +5560,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CANCEL" | "COMPLETE" | "EMAIL_OPENED" | "LAUNCH" | "LINK_CLICKED";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         CareTaskData: {
@@ -5263,8 +5584,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["CareTaskData"];
@@ -5296,9 +5617,9 @@ export interface components {
             /** @enum {unknown} */
             type: "DONE" | "SKIP";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         CaseData: {
@@ -5324,8 +5645,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["CaseData"];
@@ -5357,9 +5678,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CLOSE" | "INVESTIGATE" | "REOPEN" | "RESOLVE";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         CommentData: {
@@ -5380,8 +5701,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["CommentData"];
@@ -5413,9 +5734,9 @@ export interface components {
             /** @enum {unknown} */
             type: "EXPIRE" | "REVIEW" | "SUBMIT";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         ContactData: {
@@ -5444,8 +5765,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["ContactData"];
@@ -5477,9 +5798,9 @@ export interface components {
             /** @enum {unknown} */
             type: "DEACTIVATE" | "REACTIVATE";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         ContractData: {
@@ -5514,8 +5835,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["ContractData"];
@@ -5547,9 +5868,9 @@ export interface components {
             /** @enum {unknown} */
             type: "BALANCE_RECEIVED" | "CANCEL" | "DEPOSIT_RECEIVED" | "SIGN" | "TOUR_SETTLED";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         ConversationData: {
@@ -5583,8 +5904,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["ConversationData"];
@@ -5616,9 +5937,9 @@ export interface components {
             /** @enum {unknown} */
             type: "ASSIGN" | "CAPTURE_LEAD" | "CLOSE" | "CREATE_OPPORTUNITY" | "CREATE_ORDER" | "MESSAGE_RECEIVED" | "REPLY";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         KpiTargetData: {
@@ -5656,8 +5977,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["KpiTargetData"];
@@ -5689,9 +6010,9 @@ export interface components {
             /** @enum {unknown} */
             type: "ACTIVATE" | "CLOSE_REVIEW" | "PERIOD_ENDED";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         LeadData: {
@@ -5751,8 +6072,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["LeadData"];
@@ -5784,9 +6105,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CONVERT" | "DISQUALIFY" | "REACTIVATE" | "RECYCLE" | "START_NURTURING" | "WEB_INQUIRY";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         OpportunityData: {
@@ -5839,8 +6160,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["OpportunityData"];
@@ -5872,9 +6193,9 @@ export interface components {
             /** @enum {unknown} */
             type: "LOSE" | "QUOTE_ACCEPTED" | "SURVEY_DONE" | "WIN";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         OrderData: {
@@ -5912,8 +6233,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["OrderData"];
@@ -5945,9 +6266,9 @@ export interface components {
             /** @enum {unknown} */
             type: "ACCEPT" | "CANCEL";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         PaymentData: {
@@ -5977,8 +6298,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["PaymentData"];
@@ -6010,9 +6331,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CANCEL" | "OVERDUE" | "PAY" | "REMIND_DUE_SOON" | "REMIND_DUE_TODAY" | "REMIND_OVERDUE";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         ProductData: {
@@ -6038,8 +6359,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["ProductData"];
@@ -6071,9 +6392,9 @@ export interface components {
             /** @enum {unknown} */
             type: "PUBLISH" | "REACTIVATE" | "RETIRE";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         QuoteData: {
@@ -6104,8 +6425,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["QuoteData"];
@@ -6137,9 +6458,9 @@ export interface components {
             /** @enum {unknown} */
             type: "ACCEPT" | "REJECT" | "REVISE" | "SEND";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         SalesActivityData: {
@@ -6161,8 +6482,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["SalesActivityData"];
@@ -6194,9 +6515,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CANCEL" | "COMPLETE";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         SettlementData: {
@@ -6227,8 +6548,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["SettlementData"];
@@ -6260,9 +6581,9 @@ export interface components {
             /** @enum {unknown} */
             type: "APPROVE" | "REJECT" | "SUBMIT";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         TargetData: {
@@ -6295,8 +6616,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["TargetData"];
@@ -6328,9 +6649,9 @@ export interface components {
             /** @enum {unknown} */
             type: "ASSIGN" | "CONVERT" | "DISQUALIFY" | "VERIFY";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         TourData: {
@@ -6369,8 +6690,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["TourData"];
@@ -6402,9 +6723,9 @@ export interface components {
             /** @enum {unknown} */
             type: "BOOKINGS_DONE" | "CANCEL" | "DEPART" | "LOG_INCIDENT" | "RETURN" | "SETTLED" | "START_BOOKING";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
         TravellerData: {
@@ -6431,8 +6752,8 @@ export interface components {
             definitionVersion: number;
             /** @description Dotted path of the current stage */
             state: string;
-            /** @description XState state value */
-            stateValue: unknown;
+            /** @description XState state value: the stage key, or an object of nested keys */
+            stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
             data: components["schemas"]["TravellerData"];
@@ -6464,9 +6785,9 @@ export interface components {
             /** @enum {unknown} */
             type: "CANCEL" | "CONFIRM" | "TOUR_COMPLETED";
             /** @description Fields merged into the record data before guards run. */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Facts about the event itself: seen by guards and actions, not stored in the data. */
-            payload?: Record<string, never>;
+            payload?: Record<string, unknown>;
             version?: number;
         };
     };
@@ -6913,7 +7234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": Record<string, unknown>;
                 };
             };
         };
@@ -8068,8 +8389,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         report: components["schemas"]["ReportSummary"];
-                        rows: Record<string, never>[];
-                        params: Record<string, never>;
+                        rows: components["schemas"]["ReportRow"][];
+                        /** @description the parameters the report ran with, defaults filled in */
+                        params: Record<string, unknown>;
                     };
                 };
             };
@@ -8181,7 +8503,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    dashboards: Record<string, never>[];
+                    dashboards: Record<string, unknown>[];
                     /** @description the version the edit was based on */
                     version: number;
                 };
@@ -8317,17 +8639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["AssignmentRuleSet"];
                 };
             };
             /** @description unauthenticated */
@@ -8360,7 +8672,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    rules: Record<string, never>[];
+                    rules: Record<string, unknown>[];
                     /** @description the version the edit was based on */
                     version: number;
                 };
@@ -8373,17 +8685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["AssignmentRuleSet"];
                 };
             };
             /** @description invalid-request */
@@ -8450,17 +8752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description the rules in force, first match wins (pack format: assignmentRule) */
-                        rules: Record<string, never>[];
-                        /** @description 0: the packs' rules; each admin save adds one */
-                        version: number;
-                        /** @description the packs' rules */
-                        declared: Record<string, never>[];
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: string;
-                    };
+                    "application/json": components["schemas"]["AssignmentRuleSet"];
                 };
             };
             /** @description invalid-request */
@@ -8755,7 +9047,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description the list's controls as the client keeps them (any JSON object, at most 16384 bytes) */
-                    controls: Record<string, never>;
+                    controls: Record<string, unknown>;
                 };
             };
         };
@@ -8947,8 +9239,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
+                    schema: Record<string, unknown>;
+                    machine: Record<string, unknown>;
                     summary?: string;
                     /** @description the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict */
                     baseVersion?: number;
@@ -9024,8 +9316,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
+                    schema: Record<string, unknown>;
+                    machine: Record<string, unknown>;
                     summary?: string;
                     /** @description the version the change was made on (0 for a new entity); required to save over an existing entity: another version saved since is a 409 version-conflict */
                     baseVersion?: number;
@@ -9203,15 +9495,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
-                    data: Record<string, never>;
-                    stateValue?: string | Record<string, never>;
+                    schema: Record<string, unknown>;
+                    machine: Record<string, unknown>;
+                    data: Record<string, unknown>;
+                    stateValue?: string | Record<string, unknown>;
                     activitiesDone?: string[];
                     events: ({
                         /** @description an event type: a letter or _, then up to 99 letters, digits, _ or ., not starting with "xstate." */
                         type: string;
-                        data?: Record<string, never>;
+                        data?: Record<string, unknown>;
                     } | {
                         activity: string;
                         done: boolean;
@@ -9226,35 +9518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
-                        start?: {
-                            step?: Record<string, never>;
-                            ok?: boolean;
-                            from?: string;
-                            to?: string;
-                            guards?: Record<string, never>[];
-                            effects?: Record<string, never>[];
-                            timers?: Record<string, never>[];
-                            reminders?: Record<string, never>[];
-                            changed?: string[];
-                            error?: Record<string, never>;
-                            record?: Record<string, never>;
-                        };
-                        steps?: {
-                            step?: Record<string, never>;
-                            ok?: boolean;
-                            from?: string;
-                            to?: string;
-                            guards?: Record<string, never>[];
-                            effects?: Record<string, never>[];
-                            timers?: Record<string, never>[];
-                            reminders?: Record<string, never>[];
-                            changed?: string[];
-                            error?: Record<string, never>;
-                            record?: Record<string, never>;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SimulationResult"];
                 };
             };
             /** @description invalid-request, malformed-json */
@@ -9310,16 +9574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    }[];
+                    "application/json": components["schemas"]["DefinitionDraftSummary"][];
                 };
             };
             /** @description unauthenticated */
@@ -9359,16 +9614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    };
+                    "application/json": components["schemas"]["DefinitionDraft"];
                 };
             };
             /** @description There is no draft */
@@ -9419,8 +9665,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    schema: Record<string, never>;
-                    machine: Record<string, never>;
+                    schema: Record<string, unknown>;
+                    machine: Record<string, unknown>;
                     /** @description the published version the draft was started from (0: a new entity) */
                     baseVersion: number;
                     /** @description the draft version this save replaces; absent when there is no draft yet */
@@ -9435,16 +9681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entity?: string;
-                        schema?: Record<string, never>;
-                        machine?: Record<string, never>;
-                        baseVersion?: number;
-                        version?: number;
-                        /** Format: date-time */
-                        savedAt?: string;
-                        savedBy?: string;
-                    };
+                    "application/json": components["schemas"]["DefinitionDraft"];
                 };
             };
             /** @description invalid-request */
@@ -9562,7 +9799,7 @@ export interface operations {
                         [key: string]: string;
                     };
                     /** @description values for fields the records lack (a new required field) */
-                    fill?: Record<string, never>;
+                    fill?: Record<string, unknown>;
                     /** @description only these records */
                     ids?: string[];
                 };
@@ -9684,7 +9921,7 @@ export interface operations {
                         [key: string]: string;
                     };
                     /** @description values for fields the records lack (a new required field) */
-                    fill?: Record<string, never>;
+                    fill?: Record<string, unknown>;
                     /** @description only these records */
                     ids?: string[];
                 };
@@ -9850,7 +10087,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    fields?: Record<string, never>;
+                    fields?: Record<string, unknown>;
                     /** @description a honeypot: people leave it empty */
                     website_url?: string;
                     page?: string;
@@ -9859,7 +10096,7 @@ export interface operations {
                     lang?: "vi" | "en";
                     _key?: string;
                 };
-                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, unknown>;
             };
         };
         responses: {
@@ -10057,7 +10294,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/x-www-form-urlencoded": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, unknown>;
             };
         };
         responses: {
@@ -13105,7 +13342,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -13310,7 +13547,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -13515,7 +13752,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -13720,7 +13957,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -13925,7 +14162,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -14130,7 +14367,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -14335,7 +14572,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -14540,7 +14777,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -14745,7 +14982,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -14950,7 +15187,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -15155,7 +15392,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -15360,7 +15597,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -15565,7 +15802,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -15770,7 +16007,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -15975,7 +16212,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -16180,7 +16417,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -16385,7 +16622,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -16590,7 +16827,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -16795,7 +17032,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -17000,7 +17237,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    data: Record<string, never>;
+                    data: Record<string, unknown>;
                     version: number;
                 };
             };
@@ -21708,9 +21945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -21759,9 +21994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -21810,9 +22043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -21861,9 +22092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -21912,9 +22141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -21963,9 +22190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22014,9 +22239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22065,9 +22288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22116,9 +22337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22167,9 +22386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22218,9 +22435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22269,9 +22484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22320,9 +22533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22371,9 +22582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22422,9 +22631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22473,9 +22680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22524,9 +22729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22575,9 +22778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22626,9 +22827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -22677,9 +22876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["TimelineEntry"][];
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description invalid-request */
@@ -23773,9 +23970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -23829,9 +24024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -23885,9 +24078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -23941,9 +24132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -23997,9 +24186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24053,9 +24240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24109,9 +24294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24165,9 +24348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24221,9 +24402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24277,9 +24456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24333,9 +24510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24389,9 +24564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24445,9 +24618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24501,9 +24672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24557,9 +24726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24613,9 +24780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24669,9 +24834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24725,9 +24888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24781,9 +24942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24837,9 +24996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["RecordSummary"][];
-                    };
+                    "application/json": components["schemas"]["RecordChoices"];
                 };
             };
             /** @description invalid-request */
@@ -24899,11 +25056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -24912,10 +25065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25002,11 +25152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25015,10 +25161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25105,11 +25248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25118,10 +25257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25208,11 +25344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25221,10 +25353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25311,11 +25440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25324,10 +25449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25414,11 +25536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25427,10 +25545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25517,11 +25632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25530,10 +25641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25620,11 +25728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25633,10 +25737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25723,11 +25824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25736,10 +25833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25826,11 +25920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25839,10 +25929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -25929,11 +26016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -25942,10 +26025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26032,11 +26112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26045,10 +26121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26135,11 +26208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26148,10 +26217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26238,11 +26304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26251,10 +26313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26341,11 +26400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26354,10 +26409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26444,11 +26496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26457,10 +26505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26547,11 +26592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26560,10 +26601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26650,11 +26688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26663,10 +26697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26753,11 +26784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26766,10 +26793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */
@@ -26856,11 +26880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        dryRun: true;
-                        valid: number;
-                    };
+                    "application/json": components["schemas"]["ImportChecked"];
                 };
             };
             /** @description Every row was imported */
@@ -26869,10 +26889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        imported: number;
-                        ids: string[];
-                    };
+                    "application/json": components["schemas"]["ImportDone"];
                 };
             };
             /** @description invalid-request (not an array, too many rows), malformed-json */

@@ -15,3 +15,6 @@ export type RequestBody<Op extends keyof operations> = JsonContent<NonNullable<o
 
 /** The JSON an operation answers with `status` (200 unless given). */
 export type ResponseBody<Op extends keyof operations, Status extends number = 200> = operations[Op]['responses'] extends Record<Status, infer R> ? JsonContent<R> : never;
+
+/** The query parameters an operation takes. */
+export type QueryParams<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;

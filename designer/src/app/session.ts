@@ -4,7 +4,7 @@
  * session expired). Components read it with useSession().
  */
 import { onUnauthenticated, request } from '../api/client.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 
 export type Role = 'admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant';
 
@@ -45,7 +45,7 @@ export const session = {
   /** Ask the server who this browser's cookie belongs to. */
   async load(): Promise<void> {
     try {
-      const me = await request<{ user: SessionUser; expiresAt: string }>('GET', '/api/auth/me');
+      const me = await request<ResponseBody<'whoAmI'>>('GET', '/api/auth/me');
       set({ status: 'signed-in', user: me.user, expiresAt: me.expiresAt });
     } catch {
       set({ status: 'signed-out', expired: false });
@@ -53,7 +53,7 @@ export const session = {
   },
   /** Rejects with the server's ApiError (wrong password, too many attempts). */
   async signIn(user: string, password: string): Promise<void> {
-    const me = await request<{ user: SessionUser; expiresAt: string }>('POST', '/api/auth/login', {
+    const me = await request<ResponseBody<'signIn'>>('POST', '/api/auth/login', {
       user,
       password,
     });

@@ -1,19 +1,18 @@
 /** The one inbox's API (engine/api/routes-conversations.ts). */
 import { request } from '../api/client.js';
-import type { ResponseBody, Schemas } from '../api/types.js';
-
-export type ThreadView = 'all' | 'mine' | 'unassigned';
+import type { QueryParams, ResponseBody, Schemas } from '../api/types.js';
 
 export type Thread = Schemas['ConversationThread'];
 export type ReplyWindow = Thread['reply'];
 export type ThreadMessage = Schemas['ThreadMessage'];
 export type ThreadList = ResponseBody<'listConversationThreads'>;
 
-export interface ThreadQuery {
-  view: ThreadView;
-  channel?: string;
-  status: 'open' | 'closed';
-}
+type ThreadParams = QueryParams<'listConversationThreads'>;
+
+export type ThreadView = NonNullable<ThreadParams['view']>;
+
+/** Which threads a list shows. */
+export type ThreadQuery = Required<Pick<ThreadParams, 'view' | 'status'>> & Pick<ThreadParams, 'channel'>;
 
 export const inboxApi = {
   threads: (query: ThreadQuery, signal?: AbortSignal) => {
@@ -21,9 +20,9 @@ export const inboxApi = {
     if (query.channel) params.set('channel', query.channel);
     return request<ThreadList>('GET', `/api/conversations?${params.toString()}`, undefined, signal);
   },
-  unread: (signal?: AbortSignal) => request<{ unread: number; entity?: string }>('GET', '/api/conversations?limit=1', undefined, signal),
-  thread: (id: string, signal?: AbortSignal) => request<{ thread: Thread; messages: ThreadMessage[] }>('GET', `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
-  read: (id: string) => request<{ unread: number }>('POST', `/api/conversations/${encodeURIComponent(id)}/read`, {}),
+  unread: (signal?: AbortSignal) => request<ThreadList>('GET', '/api/conversations?limit=1', undefined, signal),
+  thread: (id: string, signal?: AbortSignal) => request<ResponseBody<'getConversationThread'>>('GET', `/api/conversations/${encodeURIComponent(id)}`, undefined, signal),
+  read: (id: string) => request<ResponseBody<'markConversationRead'>>('POST', `/api/conversations/${encodeURIComponent(id)}/read`, {}),
 };
 
 /** This page changed what the inbox shows (a thread read): the header's count and the list follow. */

@@ -1,24 +1,18 @@
 /** The reports API (engine/api/routes-reports.ts). */
 import { request } from '../api/client.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 
 export type ReportSummary = Schemas['ReportSummary'];
 export type ReportColumn = ReportSummary['columns'][number];
 export type ReportParam = NonNullable<ReportSummary['params']>[string];
 
-export type Row = Record<string, unknown> & {
-  /** A funnel step's records: their entity and the conditions a list of them takes. */
-  _drill?: { entity: string; where: Record<string, unknown> };
-};
+/** A row: the columns by key; a funnel step's `_drill` names the records behind it. */
+export type Row = Schemas['ReportRow'];
 
-export interface ReportResult {
-  report: ReportSummary;
-  rows: Row[];
-  params: Record<string, unknown>;
-}
+export type ReportResult = ResponseBody<'runReport'>;
 
 export const reportsApi = {
-  list: () => request<{ items: ReportSummary[] }>('GET', '/api/reports'),
+  list: () => request<ResponseBody<'listReports'>>('GET', '/api/reports'),
   run: (id: string, params: Record<string, string>, signal?: AbortSignal) =>
     request<ReportResult>('GET', `/api/reports/${encodeURIComponent(id)}?${new URLSearchParams(params).toString()}`, undefined, signal),
 };

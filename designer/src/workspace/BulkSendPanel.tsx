@@ -7,11 +7,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { request } from '../api/client.js';
 import { messageOf } from '../api/loadable.js';
-import type { ResponseBody, Schemas } from '../api/types.js';
+import type { ResponseBody } from '../api/types.js';
 import { useToast } from '../ui/useToast.js';
 import { useWorkText } from './useWorkText.js';
 
-type BulkProgress = Schemas['BulkProgress'];
 type BulkSendView = ResponseBody<'getBulkSend'>;
 
 const path = (entity: string, id: string) => `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/bulk-send`;
@@ -46,7 +45,7 @@ export function BulkSendPanel({ entity, id, version }: { entity: string; id: str
   const command = async (verb: 'pause' | 'resume' | 'cancel') => {
     setBusy(true);
     try {
-      const reply = await request<{ progress: BulkProgress }>('POST', `${path(entity, id)}/${verb}`);
+      const reply = await request<ResponseBody<'commandBulkSend'>>('POST', `${path(entity, id)}/${verb}`);
       setView((current) => (current ? { ...current, progress: reply.progress } : current));
       toast(w(`bulk.${verb}d` as 'bulk.paused'), 'success');
     } catch (error) {

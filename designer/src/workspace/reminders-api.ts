@@ -1,13 +1,13 @@
 /** The engine's reminder status routes the workspace uses, typed (docs/scheduler.md). */
 import { request } from '../api/client.js';
-import type { BusinessDay, UpcomingReminder } from './reminder-types.js';
+import type { ResponseBody } from '../api/types.js';
 
 export type { BusinessDay, RecordReminders, UpcomingReminder } from './reminder-types.js';
 
 export const remindersApi = {
   /** Reminders armed on the user's records due before the end of today (or of `days` days), and today's bounds. */
   upcoming: (signal?: AbortSignal, days = 1) =>
-    request<{ items: UpcomingReminder[]; today: BusinessDay; until: string }>(
+    request<ResponseBody<'listUpcomingReminders'>>(
       'GET',
       `/api/inbox/upcoming?days=${days}`,
       undefined,

@@ -1,6 +1,6 @@
 /** The engine's saved-segment routes (`/api/segments/:entity[/:name]`), typed. Segments belong to the acting user. */
 import { request } from '../api/client.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 
 /** A saved segment as the API returns it; read `controls` with ./saved-controls.ts (older versions saved other shapes). */
 export type Segment = Schemas['Segment'];
@@ -10,9 +10,9 @@ const path = (entity: string, name?: string) =>
 
 export const segmentsApi = {
   list: (entity: string, signal?: AbortSignal) =>
-    request<{ items: Segment[] }>('GET', path(entity), undefined, signal),
+    request<ResponseBody<'listSegments'>>('GET', path(entity), undefined, signal),
   /** Save list controls (today's ListControls, or an older version's kept in a browser). */
   save: (entity: string, name: string, controls: object) =>
     request<Segment>('PUT', path(entity, name), { controls }),
-  remove: (entity: string, name: string) => request<undefined>('DELETE', path(entity, name)),
+  remove: (entity: string, name: string) => request<void>('DELETE', path(entity, name)),
 };

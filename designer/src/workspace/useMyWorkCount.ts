@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { request } from '../api/client.js';
 import { remindersApi } from './reminders-api.js';
+import type { ResponseBody } from '../api/types.js';
 
 const EVERY_MS = 60_000;
 
@@ -14,7 +15,7 @@ export function useMyWorkCount(): number | undefined {
   useEffect(() => {
     let live = true;
     const read = () => {
-      Promise.all([request<{ unread: number }>('GET', '/api/inbox?limit=1'), remindersApi.upcoming(undefined, 1)])
+      Promise.all([request<ResponseBody<'listInbox'>>('GET', '/api/inbox?limit=1'), remindersApi.upcoming(undefined, 1)])
         .then(([inbox, upcoming]) => live && setCount(inbox.unread + upcoming.items.length))
         .catch(() => undefined); // the count stays as it was
     };

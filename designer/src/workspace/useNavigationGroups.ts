@@ -16,7 +16,7 @@ export function useNavigationGroups(): NavigationGroup[] | undefined {
   const [groups, setGroups] = useState<NavigationGroup[] | undefined>();
   useEffect(() => {
     let live = true;
-    loaded ??= request<{ groups: NavigationGroup[] }>('GET', '/api/navigation').then((view) => view.groups);
+    loaded ??= request<ResponseBody<'navigation'>>('GET', '/api/navigation').then((view) => view.groups);
     loaded.then(
       (found) => live && setGroups(found),
       () => {

@@ -1,6 +1,6 @@
 /** The user directory as the workspace needs it: who may own or handle a record. */
 import { request } from '../api/client.js';
-import type { Schemas } from '../api/types.js';
+import type { ResponseBody, Schemas } from '../api/types.js';
 
 /** Who is who, as everyone signed in may read it. */
 export type DirectoryUser = Schemas['User'];
@@ -9,7 +9,7 @@ let cached: Promise<DirectoryUser[]> | undefined;
 
 /** Everyone who can be given a record (enabled users), loaded once per page load. */
 export function directoryUsers(): Promise<DirectoryUser[]> {
-  cached ??= request<{ items: DirectoryUser[] }>('GET', '/api/users').then(
+  cached ??= request<ResponseBody<'listUsers'>>('GET', '/api/users').then(
     (page) => page.items.filter((u) => !u.disabled),
     (error: unknown) => {
       cached = undefined; // try again next time

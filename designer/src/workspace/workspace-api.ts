@@ -2,21 +2,14 @@
 import { request } from '../api/client.js';
 import type { ResponseBody, Schemas } from '../api/types.js';
 import type { AllowedEvent, Definition } from '../api/designer-api.js';
-import type { RecordSummary } from './related-api.js';
 
 export type { AllowedEvent, Definition };
 
 /** A record as the API returns it. */
 export type WorkRecord = Schemas['AnyRecord'];
 
-export interface RecordPage {
-  items: WorkRecord[];
-  total: number;
-  /** With `sum` in the query: that field's total over every record selected. */
-  sum?: number;
-  limit: number;
-  skip: number;
-}
+/** A page of records; `sum` only with `sum` in the query: that field's total over every record selected. */
+export type RecordPage = Schemas['RecordPage'];
 
 export type TimelineEntry = Schemas['TimelineEntry'];
 
@@ -43,7 +36,7 @@ export const workspaceApi = {
     if (query.q) params.set('q', query.q);
     if (query.ids) params.set('ids', query.ids.join(','));
     if (query.limit) params.set('limit', String(query.limit));
-    return request<{ items: RecordSummary[] }>('GET', `${base(entity)}/choices?${params.toString()}`, undefined, signal);
+    return request<Schemas['RecordChoices']>('GET', `${base(entity)}/choices?${params.toString()}`, undefined, signal);
   },
   definition: (entity: string, signal?: AbortSignal) =>
     request<Definition>('GET', `/api/definitions/${encodeURIComponent(entity)}`, undefined, signal),
@@ -60,12 +53,12 @@ export const workspaceApi = {
     request<WorkRecord>('GET', one(entity, id), undefined, signal),
   /** A record with where its automations stand (`include=automations`). */
   getFollowed: (entity: string, id: string, signal?: AbortSignal) =>
-    request<WorkRecord & { automations: { pending: number; failed: number } }>('GET', `${one(entity, id)}?include=automations`, undefined, signal),
+    request<WorkRecord & Required<Pick<WorkRecord, 'automations'>>>('GET', `${one(entity, id)}?include=automations`, undefined, signal),
   create: (entity: string, data: Record<string, unknown>) =>
     request<WorkRecord>('POST', base(entity), { data }),
   /** All or nothing; a dry run only checks (422 `import-rejected` lists the failing rows). */
   importRecords: (entity: string, rows: { data: Record<string, unknown>; owner?: string }[], dryRun: boolean) =>
-    request<{ dryRun: true; valid: number } | { imported: number; ids: string[] }>('POST', `${base(entity)}/import`, {
+    request<Schemas['ImportChecked'] | Schemas['ImportDone']>('POST', `${base(entity)}/import`, {
       rows,
       dryRun,
     }),
@@ -79,13 +72,13 @@ export const workspaceApi = {
       version,
     }),
   timeline: (entity: string, id: string, signal?: AbortSignal) =>
-    request<{ items: TimelineEntry[] }>('GET', `${one(entity, id)}/timeline`, undefined, signal),
+    request<Schemas['Timeline']>('GET', `${one(entity, id)}/timeline`, undefined, signal),
   inbox: (signal?: AbortSignal) =>
-    request<{ items: InboxItem[]; total: number; unread: number }>(
+    request<ResponseBody<'listInbox'>>(
       'GET',
       '/api/inbox?limit=100',
       undefined,
       signal,
     ),
-  markRead: (id: string) => request<unknown>('POST', `/api/inbox/${encodeURIComponent(id)}/read`),
+  markRead: (id: string) => request<ResponseBody<'markInboxRead'>>('POST', `/api/inbox/${encodeURIComponent(id)}/read`),
 };

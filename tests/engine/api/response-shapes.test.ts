@@ -90,6 +90,26 @@ describe('responses match the documented schemas', () => {
     }
   });
 
+  it('for the admin pages: drafts, validation, simulation, history, stage counts, assignment rules', async () => {
+    const { body: definition } = await checkedCall<{ schema: unknown; machine: unknown }>('GET', '/api/definitions/deal');
+    const draft = { schema: definition.schema, machine: definition.machine };
+    await checkedCall('POST', '/api/definitions/deal/validate', draft);
+    const run = await checkedCall<{ steps: { ok: boolean }[] }>('POST', '/api/definitions/deal/simulate', {
+      ...draft,
+      data: { title: 'Đoàn Đà Nẵng', amount: 50_000_000 },
+      events: [{ type: 'PROPOSE' }, { type: 'NOPE' }],
+    });
+    expect(run.body.steps.map((s) => s.ok)).toEqual([true, false]);
+    await checkedCall('PUT', '/api/definitions/deal/draft', { ...draft, baseVersion: 1 });
+    await checkedCall('GET', '/api/definitions/deal/draft');
+    await checkedCall('GET', '/api/definition-drafts');
+    await checkedCall('GET', '/api/definitions/deal/history');
+    await checkedCall('GET', '/api/definitions/deal/stage-counts');
+    const rule = { id: 'sales-deals', labels: { vi: 'Chia đều', en: 'In turn' }, entity: 'deal', strategy: 'round-robin', role: 'sales' };
+    const saved = await checkedCall<{ rules: unknown[] }>('PUT', '/api/assignment-rules', { rules: [rule], version: 0 });
+    expect(saved.body.rules).toEqual([rule]);
+  });
+
   it('checked something of each kind', () => {
     expect(checked.length).toBeGreaterThan(25);
     expect(checked.some((c) => c.endsWith(' 404'))).toBe(true);

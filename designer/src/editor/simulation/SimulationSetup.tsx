@@ -1,15 +1,12 @@
 /** Where a simulation starts: a stage with sample data (see SimulationData), or a copy of a real record. */
 import { useEffect, useState } from 'react';
-import { designerApi, type RecordView } from '../../api/designer-api.js';
+import { designerApi, type RecordView, type SimulationRequest } from '../../api/designer-api.js';
 import { useI18n } from '../../i18n/useI18n.js';
 import { stageAt, statePath, type Draft } from '../../model/draft.js';
 import { useStageNames } from '../useStageNames.js';
 
-export interface SimulationStart {
-  data: Record<string, unknown>;
-  stateValue?: unknown;
-  activitiesDone?: string[];
-}
+/** A run's start: the request without its steps. */
+export type SimulationStart = Omit<SimulationRequest, 'events'>;
 
 export interface SimulationSetupProps {
   entity: string;
