@@ -6,29 +6,14 @@ import { Router } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
 import { contract, serve } from './contract.js';
 import { ref } from './openapi-common.js';
+import { DEAD_LETTER_SCHEMA } from '../runtime/services/index.js';
 
 /** An automation's id: its record id, version and index (`<uuid>:3:0`) or what queued it. */
 const AUTOMATION_ID = { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,300}$', description: 'an automation id: 1–300 letters, digits or _ . : -' } as const;
 
-const DEAD_LETTER = {
-  type: 'object',
-  required: ['id', 'entity', 'recordId', 'action', 'error', 'attempts', 'actor'],
-  properties: {
-    id: { type: 'string' },
-    entity: { type: 'string' },
-    recordId: { type: 'string' },
-    recordTitle: { type: 'string' },
-    action: { type: 'string' },
-    error: { type: 'string', description: 'the last error, as the engine or plugin said it' },
-    code: { type: 'string', description: 'its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words' },
-    attempts: { type: 'integer' },
-    actor: { type: 'string', description: 'whose action set it off' },
-    failedAt: { type: 'string', format: 'date-time' },
-  },
-};
 
 /** The failed automations the routes below answer with. */
-export const automationSchemas: Record<string, unknown> = { DeadLetter: DEAD_LETTER };
+export const automationSchemas: Record<string, unknown> = { DeadLetter: DEAD_LETTER_SCHEMA };
 
 const listFailedAutomations = contract({
   method: 'get',

@@ -4,27 +4,11 @@
  * now; 202 with the status, 409 while one is under way).
  */
 import { Router } from 'express';
-import type { BackupService } from '../backup/backup-service.js';
+import { BACKUP_STATUS_SCHEMA, type BackupService } from '../backup/backup-service.js';
 import { UserError } from '../errors.js';
 import { actorOf } from './auth.js';
 import { contract, serve } from './contract.js';
 
-const BACKUP_STATUS = {
-  type: 'object',
-  required: ['dir', 'retention', 'backups'],
-  properties: {
-    dir: { type: 'string', description: 'The folder backups are written to, on the server' },
-    schedule: { type: 'object', required: ['cron', 'timeZone', 'nextRunAt'], properties: { cron: { type: 'string' }, timeZone: { type: 'string' }, nextRunAt: { type: ['string', 'null'], format: 'date-time' } } },
-    retention: { type: 'object', required: ['daily', 'weekly'], properties: { daily: { type: 'integer' }, weekly: { type: 'integer' } } },
-    running: { type: 'object', required: ['startedAt', 'by', 'step'], properties: { startedAt: { type: 'string', format: 'date-time' }, by: { type: 'string' }, step: { enum: ['copying', 'checking', 'compressing', 'done'] } } },
-    last: {
-      type: 'object',
-      required: ['ok', 'at', 'by', 'seconds'],
-      properties: { ok: { type: 'boolean' }, at: { type: 'string', format: 'date-time' }, by: { type: 'string' }, file: { type: 'string' }, bytes: { type: 'integer' }, seconds: { type: 'number' }, records: { type: 'integer' }, error: { type: 'string' } },
-    },
-    backups: { type: 'array', items: { type: 'object', required: ['name', 'takenAt', 'bytes'], properties: { name: { type: 'string' }, takenAt: { type: 'string', format: 'date-time' }, bytes: { type: 'integer' } } } },
-  },
-};
 
 const backupStatus = contract({
   method: 'get',
@@ -34,7 +18,7 @@ const backupStatus = contract({
   summary: 'Backups of the embedded store',
   description: 'The schedule, the backup under way and its step, the last result and the backups kept, newest first (docs/operations.md). 404 on MongoDB.',
   roles: ['admin'],
-  responses: { 200: { description: 'The backups', schema: BACKUP_STATUS } },
+  responses: { 200: { description: 'The backups', schema: BACKUP_STATUS_SCHEMA } },
   problems: { 404: 'not-found' },
 });
 
@@ -46,7 +30,7 @@ const startBackup = contract({
   summary: 'Back up now',
   description: 'Starts a backup of the running store; answers at once with the status (`running`). One at a time.',
   roles: ['admin'],
-  responses: { 202: { description: 'Started', schema: BACKUP_STATUS } },
+  responses: { 202: { description: 'Started', schema: BACKUP_STATUS_SCHEMA } },
   problems: { 400: 'invalid-request', 404: 'not-found', 409: 'already-running' },
 });
 

@@ -14,7 +14,7 @@ import { assertVisible, type RecordPolicy } from './authorize.js';
 import { contract, serve } from './contract.js';
 import { ref } from './openapi-common.js';
 import { ENTITY_NAME, RECORD_ID } from './validate-request.js';
-import type { ChannelsPort } from '../runtime/services/index.js';
+import { BULK_PROGRESS_SCHEMA, type ChannelsPort } from '../runtime/services/index.js';
 import { maySend, sendersOf } from '../runtime/core/index.js';
 
 const NAME = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,79}$', description: 'a name of letters, digits, _ or -' } as const;
@@ -74,31 +74,6 @@ const PREVIEW = {
   },
 };
 
-const BULK_PROGRESS = {
-  type: 'object',
-  required: ['id', 'status', 'channel', 'total', 'sent', 'failed', 'skipped', 'remaining', 'rate', 'delivered', 'opened', 'clicked', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    status: { enum: ['running', 'paused', 'cancelled', 'done'] },
-    channel: { type: 'string' },
-    event: { type: 'string', description: 'the event that started it: whoever may send it may pause, resume or cancel' },
-    segment: { type: 'string' },
-    total: { type: 'integer' },
-    sent: { type: 'integer' },
-    failed: { type: 'integer' },
-    skipped: { type: 'integer' },
-    remaining: { type: 'integer' },
-    rate: { type: 'number', description: 'messages a minute lately' },
-    delivered: { type: 'integer' },
-    opened: { type: 'integer' },
-    clicked: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
-    finishedAt: { type: 'string', format: 'date-time' },
-    waitUntil: { type: 'string', format: 'date-time' },
-    waitReason: { type: 'string', description: '`channel-off` (its channel is not configured), or advertising hours' },
-  },
-};
-
 const FUNNEL_STEP = {
   type: 'object',
   required: ['id', 'labels', 'entity', 'count', 'filter'],
@@ -106,7 +81,7 @@ const FUNNEL_STEP = {
 };
 
 /** The channels, templates and bulk sends the routes below answer with. */
-export const channelSchemas: Record<string, unknown> = { Channel: CHANNEL, MessageTemplate: TEMPLATE, TemplatePreview: PREVIEW, BulkProgress: BULK_PROGRESS, FunnelStep: FUNNEL_STEP };
+export const channelSchemas: Record<string, unknown> = { Channel: CHANNEL, MessageTemplate: TEMPLATE, TemplatePreview: PREVIEW, BulkProgress: BULK_PROGRESS_SCHEMA, FunnelStep: FUNNEL_STEP };
 
 const listChannels = contract({
   method: 'get',

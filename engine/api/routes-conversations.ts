@@ -5,63 +5,15 @@
  */
 import { Router, type Response } from 'express';
 import type { Engine } from '../runtime/engine-port.js';
+import { THREAD_MESSAGE_SCHEMA, THREAD_SCHEMA } from '../runtime/read/index.js';
 import { actorOf, userOf } from './auth.js';
 import type { RecordPolicy } from './authorize.js';
 import { contract, serve } from './contract.js';
 import { ref } from './openapi-common.js';
 import { RECORD_ID } from './validate-request.js';
 
-const REF = { type: 'object', required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } };
-
-const THREAD = {
-  type: 'object',
-  required: ['id', 'conversations', 'channels', 'lastMessageAt', 'unread', 'stage', 'reply'],
-  properties: {
-    id: { type: 'string', description: 'the conversation replies go to (the one the person wrote to last)' },
-    conversations: { type: 'array', items: { type: 'object', required: ['id', 'channel', 'stage'], properties: { id: { type: 'string' }, channel: { type: 'string' }, stage: { type: 'string' } } } },
-    customer: { ...REF, description: 'the customer record the thread is tied to' },
-    name: { type: 'string' },
-    phone: { type: 'string' },
-    channels: { type: 'array', items: { type: 'string' } },
-    lastMessage: { type: 'string' },
-    lastMessageAt: { type: 'string', format: 'date-time' },
-    unread: { type: 'integer', description: 'messages the reader has not seen' },
-    assignee: { type: 'string' },
-    owner: { type: 'string' },
-    stage: { type: 'string' },
-    reply: {
-      type: 'object',
-      required: ['channel', 'open'],
-      properties: {
-        channel: { type: 'string' },
-        hours: { type: 'number' },
-        closesAt: { type: 'string', format: 'date-time', description: 'when free replies stop' },
-        open: { type: 'boolean', description: 'a reply can go now (within the window, or by the fallback)' },
-        fallback: { type: 'string', description: 'what replies become after the window (ZNS)' },
-      },
-    },
-  },
-};
-
-const MESSAGE = {
-  type: 'object',
-  required: ['id', 'direction', 'channel', 'text', 'at', 'record'],
-  properties: {
-    id: { type: 'string' },
-    direction: { type: 'string', enum: ['in', 'out'] },
-    channel: { type: 'string' },
-    text: { type: 'string' },
-    at: { type: 'string', format: 'date-time' },
-    actor: { type: 'string' },
-    status: { type: 'string', enum: ['sending', 'sent', 'delivered', 'failed', 'skipped'] },
-    reason: { type: 'string' },
-    record: REF,
-    label: ref('Labels'),
-  },
-};
-
 /** The threads and messages the routes below answer with. */
-export const conversationSchemas: Record<string, unknown> = { ConversationThread: THREAD, ThreadMessage: MESSAGE };
+export const conversationSchemas: Record<string, unknown> = { ConversationThread: THREAD_SCHEMA, ThreadMessage: THREAD_MESSAGE_SCHEMA };
 
 const listThreads = contract({
   method: 'get',

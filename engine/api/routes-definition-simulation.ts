@@ -95,21 +95,23 @@ export const simulationSchemas: Record<string, unknown> = {
       allowedEvents: { type: 'array', items: ref('AllowedEvent') },
     },
   },
-  SimulatedStep: {
+  SimulatedOutcome: {
     type: 'object',
-    description: 'One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after.',
-    required: ['step', 'ok', 'from', 'to', 'guards', 'effects', 'timers', 'reminders', 'changed', 'record'],
-    properties: { step: ref('SimulationStep'), from: { type: 'string', description: 'the stage before the step' }, ...STEP_PARTS },
+    description: 'What a step (or the start) led to: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after.',
+    required: ['ok', 'to', 'guards', 'effects', 'timers', 'reminders', 'changed', 'record'],
+    properties: STEP_PARTS,
+  },
+  SimulatedStep: {
+    description: 'One simulated step and what it led to.',
+    allOf: [ref('SimulatedOutcome'), { type: 'object', required: ['step', 'from'], properties: { step: ref('SimulationStep'), from: { type: 'string', description: 'the stage before the step' } } }],
   },
   SimulationResult: {
     type: 'object',
     required: ['start', 'steps'],
     properties: {
       start: {
-        type: 'object',
         description: 'The record after creation (or as given by stateValue); error when it cannot start.',
-        required: ['ok', 'to', 'guards', 'effects', 'timers', 'reminders', 'changed', 'record', 'created'],
-        properties: { ...STEP_PARTS, created: { type: 'boolean' } },
+        allOf: [ref('SimulatedOutcome'), { type: 'object', required: ['created'], properties: { created: { type: 'boolean' } } }],
       },
       steps: { type: 'array', items: ref('SimulatedStep') },
     },

@@ -8,9 +8,10 @@
  * the server keeps writing.
  */
 import { basename } from 'node:path';
+import type { FromSchema } from 'json-schema-to-ts';
 import { ensureError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { createBackup, listBackups, pruneBackups, type BackupStep, type Retention } from './backup.js';
+import { createBackup, listBackups, pruneBackups, type Retention } from './backup.js';
 
 export interface BackupSettings {
   dataDir: string;
@@ -20,32 +21,47 @@ export interface BackupSettings {
   schedule?: string;
 }
 
-export interface BackupRun {
-  startedAt: string;
-  by: string;
-  step: BackupStep;
-}
+const BACKUP_RUN = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['startedAt', 'by', 'step'],
+  properties: { startedAt: { type: 'string', format: 'date-time' }, by: { type: 'string' }, step: { enum: ['copying', 'checking', 'compressing', 'done'] } },
+} as const;
 
-export interface BackupOutcome {
-  ok: boolean;
-  at: string;
-  by: string;
-  /** The file written (its name), when it succeeded. */
-  file?: string;
-  bytes?: number;
-  seconds: number;
-  records?: number;
-  error?: string;
-}
+const BACKUP_OUTCOME = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ok', 'at', 'by', 'seconds'],
+  properties: {
+    ok: { type: 'boolean' },
+    at: { type: 'string', format: 'date-time' },
+    by: { type: 'string' },
+    file: { type: 'string', description: 'the file written (its name), when it succeeded' },
+    bytes: { type: 'integer' },
+    seconds: { type: 'number' },
+    records: { type: 'integer' },
+    error: { type: 'string' },
+  },
+} as const;
 
-export interface BackupStatus {
-  dir: string;
-  schedule?: { cron: string; timeZone: string; nextRunAt: string | null };
-  retention: { daily: number; weekly: number };
-  running?: BackupRun;
-  last?: BackupOutcome;
-  backups: { name: string; takenAt: string; bytes: number }[];
-}
+/** What admins see of backups: the one declaration of its shape (the API documents it with this schema). */
+export const BACKUP_STATUS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['dir', 'retention', 'backups'],
+  properties: {
+    dir: { type: 'string', description: 'The folder backups are written to, on the server' },
+    schedule: { type: 'object', additionalProperties: false, required: ['cron', 'timeZone', 'nextRunAt'], properties: { cron: { type: 'string' }, timeZone: { type: 'string' }, nextRunAt: { type: ['string', 'null'], format: 'date-time' } } },
+    retention: { type: 'object', additionalProperties: false, required: ['daily', 'weekly'], properties: { daily: { type: 'integer' }, weekly: { type: 'integer' } } },
+    running: BACKUP_RUN,
+    last: BACKUP_OUTCOME,
+    backups: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name', 'takenAt', 'bytes'], properties: { name: { type: 'string' }, takenAt: { type: 'string', format: 'date-time' }, bytes: { type: 'integer' } } } },
+  },
+} as const;
+
+export type BackupRun = FromSchema<typeof BACKUP_RUN>;
+export type BackupOutcome = FromSchema<typeof BACKUP_OUTCOME>;
+export type BackupStatus = FromSchema<typeof BACKUP_STATUS_SCHEMA>;
 
 /** The scheduler's part: when the recurring backup runs next. */
 export type NextRun = () => Promise<Date | null>;

@@ -4656,6 +4656,7 @@ export interface components {
             id: string;
             entity: string;
             recordId: string;
+            /** @description the record’s name, when it still exists and has one */
             recordTitle?: string;
             action: string;
             /** @description the last error, as the engine or plugin said it */
@@ -4663,7 +4664,7 @@ export interface components {
             /** @description its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words */
             code?: string;
             attempts: number;
-            /** @description whose action set it off */
+            /** @description whose action set it off (a user id, or a system actor) */
             actor: string;
             /** Format: date-time */
             failedAt?: string;
@@ -4778,7 +4779,7 @@ export interface components {
                 channel: string;
                 stage: string;
             }[];
-            /** @description the customer record the thread is tied to */
+            /** @description the customer record the thread is tied to, when it is */
             customer?: {
                 entity: string;
                 id: string;
@@ -4795,36 +4796,47 @@ export interface components {
             owner?: string;
             stage: string;
             reply: {
+                /** @description the channel value of the conversation replies go to */
                 channel: string;
                 hours?: number;
                 /**
                  * Format: date-time
-                 * @description when free replies stop
+                 * @description when free replies stop (the person’s last message plus the window)
                  */
                 closesAt?: string;
                 /** @description a reply can go now (within the window, or by the fallback) */
                 open: boolean;
-                /** @description what replies become after the window (ZNS) */
+                /** @description what replies become after the window (ZNS); none: refused */
                 fallback?: string;
             };
         };
         ThreadMessage: {
             id: string;
-            /** @enum {string} */
+            /** @enum {unknown} */
             direction: "in" | "out";
+            /** @description a conversation channel value (zalo, facebook), a channel name (email, sms), or the website */
             channel: string;
             text: string;
             /** Format: date-time */
             at: string;
+            /** @description staff who wrote it */
             actor?: string;
-            /** @enum {string} */
+            /**
+             * @description outbound: what became of it
+             * @enum {unknown}
+             */
             status?: "sending" | "sent" | "delivered" | "failed" | "skipped";
             reason?: string;
+            /** @description which record it belongs to */
             record: {
                 entity: string;
                 id: string;
             };
-            label?: components["schemas"]["Labels"];
+            /** @description a website submission or an event on the customer’s record: what it was */
+            label?: {
+                vi: string;
+                en: string;
+            };
         };
         /** @description A migration job: how far it is, and the records it could not move with why. */
         MigrationJob: {
@@ -4998,11 +5010,8 @@ export interface components {
             activitiesDone: string[];
             allowedEvents: components["schemas"]["AllowedEvent"][];
         };
-        /** @description One simulated step: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
-        SimulatedStep: {
-            step: components["schemas"]["SimulationStep"];
-            /** @description the stage before the step */
-            from: string;
+        /** @description What a step (or the start) led to: guard verdicts (with reasons), effects and timers planned, reminders of the stage entered, the record after. */
+        SimulatedOutcome: {
             /** @description false: the step was refused (see error); the record did not change */
             ok: boolean;
             /** @description the stage after the step */
@@ -5094,99 +5103,15 @@ export interface components {
             };
             record: components["schemas"]["SimulatedRecord"];
         };
+        /** @description One simulated step and what it led to. */
+        SimulatedStep: components["schemas"]["SimulatedOutcome"] & {
+            step: components["schemas"]["SimulationStep"];
+            /** @description the stage before the step */
+            from: string;
+        };
         SimulationResult: {
             /** @description The record after creation (or as given by stateValue); error when it cannot start. */
-            start: {
-                /** @description false: the step was refused (see error); the record did not change */
-                ok: boolean;
-                /** @description the stage after the step */
-                to: string;
-                /** @description each guard the step evaluated, with its verdict and, when it failed, why */
-                guards: {
-                    guard: string;
-                    params?: unknown;
-                    ok: boolean;
-                    reason?: components["schemas"]["Labels"];
-                }[];
-                /** @description the actions that would be queued */
-                effects: {
-                    action: string;
-                    params?: unknown;
-                }[];
-                /** @description delayed transitions that would be scheduled or cancelled (delay in ms) */
-                timers: ({
-                    /** @constant */
-                    op: "schedule";
-                    id: string;
-                    event: {
-                        type: string;
-                    };
-                    delay: number;
-                } | {
-                    /** @constant */
-                    op: "cancel";
-                    id: string;
-                })[];
-                /** @description the reminders of the stage entered (none when the stage did not change) */
-                reminders: {
-                    /**
-                     * Name
-                     * @description a name of letters, digits, '_' or '-', starting with a letter
-                     */
-                    id: string;
-                    /**
-                     * Duration
-                     * @description an ISO-8601 duration such as PT4H, P3D or P1W
-                     */
-                    after?: string;
-                    field?: string;
-                    /**
-                     * Duration
-                     * @description an ISO-8601 duration such as PT4H, P3D or P1W
-                     */
-                    before?: string;
-                    onlyIfNoActivity?: boolean;
-                    /** ReminderAction */
-                    do: {
-                        /** @constant */
-                        type: "notify";
-                        to: string;
-                        /**
-                         * Labels
-                         * @description A label in both languages the product speaks.
-                         */
-                        message: {
-                            vi: string;
-                            en: string;
-                        };
-                    } | {
-                        /** @constant */
-                        type: "escalate";
-                        to: string;
-                        /**
-                         * Labels
-                         * @description A label in both languages the product speaks.
-                         */
-                        message: {
-                            vi: string;
-                            en: string;
-                        };
-                    } | {
-                        /** @constant */
-                        type: "send";
-                        event: string;
-                    };
-                }[];
-                /** @description fields whose value differs after the step */
-                changed: string[];
-                error?: {
-                    code: string;
-                    message: string;
-                    reasons?: components["schemas"]["Labels"][];
-                    missingFields?: string[];
-                    issues?: components["schemas"]["Issue"][];
-                };
-                record: components["schemas"]["SimulatedRecord"];
+            start: components["schemas"]["SimulatedOutcome"] & {
                 created: boolean;
             };
             steps: components["schemas"]["SimulatedStep"][];
@@ -7375,6 +7300,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             by: string;
+                            /** @description the file written (its name), when it succeeded */
                             file?: string;
                             bytes?: number;
                             seconds: number;
@@ -7459,6 +7385,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             by: string;
+                            /** @description the file written (its name), when it succeeded */
                             file?: string;
                             bytes?: number;
                             seconds: number;

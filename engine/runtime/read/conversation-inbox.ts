@@ -8,6 +8,7 @@
  * website (the records' own events). Read markers are kept per reader and conversation
  * (collection `conversation-reads`), as the conversation's message count seen.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Labels } from '../../definitions/definition.js';
 import { UserError } from '../../errors.js';
 import type { Filter, Store } from '../../store/store.js';
@@ -28,52 +29,67 @@ export interface ThreadQuery {
   limit: number;
 }
 
-export interface ReplyWindowView {
-  /** The channel value of the conversation replies go to. */
-  channel: string;
-  hours?: number;
-  /** When free replies stop (the person's last message plus the window). */
-  closesAt?: string;
-  open: boolean;
-  /** What replies become after it (ZNS); none: refused. */
-  fallback?: string;
-}
+const REF = { type: 'object', additionalProperties: false, required: ['entity', 'id'], properties: { entity: { type: 'string' }, id: { type: 'string' } } } as const;
 
-export interface ThreadSummary {
-  /** The conversation replies go to: the one the person wrote to last. */
-  id: string;
-  conversations: { id: string; channel: string; stage: string }[];
-  /** The customer record the thread is tied to, when it is. */
-  customer?: { entity: string; id: string };
-  name?: string;
-  phone?: string;
-  channels: string[];
-  lastMessage?: string;
-  lastMessageAt: string;
-  unread: number;
-  assignee?: string;
-  owner?: string;
-  stage: string;
-  reply: ReplyWindowView;
-}
+const LABELS = { type: 'object', additionalProperties: false, required: ['vi', 'en'], properties: { vi: { type: 'string' }, en: { type: 'string' } } } as const;
 
-export interface ThreadMessage {
-  id: string;
-  direction: 'in' | 'out';
-  /** A conversation channel value (zalo, facebook), or a channel name (email, sms), or the website. */
-  channel: string;
-  text: string;
-  at: string;
-  /** Staff who wrote it. */
-  actor?: string;
-  /** Outbound: what became of it. */
-  status?: 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
-  reason?: string;
-  /** Which record it belongs to. */
-  record: { entity: string; id: string };
-  /** A website submission or an event on the customer's record: what it was. */
-  label?: Labels;
-}
+const REPLY_WINDOW = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['channel', 'open'],
+  properties: {
+    channel: { type: 'string', description: 'the channel value of the conversation replies go to' },
+    hours: { type: 'number' },
+    closesAt: { type: 'string', format: 'date-time', description: 'when free replies stop (the person’s last message plus the window)' },
+    open: { type: 'boolean', description: 'a reply can go now (within the window, or by the fallback)' },
+    fallback: { type: 'string', description: 'what replies become after the window (ZNS); none: refused' },
+  },
+} as const;
+
+/** A thread as the inbox lists it: the one declaration of its shape (the API documents it with this schema). */
+export const THREAD_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'conversations', 'channels', 'lastMessageAt', 'unread', 'stage', 'reply'],
+  properties: {
+    id: { type: 'string', description: 'the conversation replies go to (the one the person wrote to last)' },
+    conversations: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id', 'channel', 'stage'], properties: { id: { type: 'string' }, channel: { type: 'string' }, stage: { type: 'string' } } } },
+    customer: { ...REF, description: 'the customer record the thread is tied to, when it is' },
+    name: { type: 'string' },
+    phone: { type: 'string' },
+    channels: { type: 'array', items: { type: 'string' } },
+    lastMessage: { type: 'string' },
+    lastMessageAt: { type: 'string', format: 'date-time' },
+    unread: { type: 'integer', description: 'messages the reader has not seen' },
+    assignee: { type: 'string' },
+    owner: { type: 'string' },
+    stage: { type: 'string' },
+    reply: REPLY_WINDOW,
+  },
+} as const;
+
+/** One message of a thread: the one declaration of its shape (the API documents it with this schema). */
+export const THREAD_MESSAGE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'direction', 'channel', 'text', 'at', 'record'],
+  properties: {
+    id: { type: 'string' },
+    direction: { enum: ['in', 'out'] },
+    channel: { type: 'string', description: 'a conversation channel value (zalo, facebook), a channel name (email, sms), or the website' },
+    text: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+    actor: { type: 'string', description: 'staff who wrote it' },
+    status: { enum: ['sending', 'sent', 'delivered', 'failed', 'skipped'], description: 'outbound: what became of it' },
+    reason: { type: 'string' },
+    record: { ...REF, description: 'which record it belongs to' },
+    label: { ...LABELS, description: 'a website submission or an event on the customer’s record: what it was' },
+  },
+} as const;
+
+export type ReplyWindowView = FromSchema<typeof REPLY_WINDOW>;
+export type ThreadSummary = FromSchema<typeof THREAD_SCHEMA>;
+export type ThreadMessage = FromSchema<typeof THREAD_MESSAGE_SCHEMA>;
 
 export interface ThreadList {
   items: ThreadSummary[];

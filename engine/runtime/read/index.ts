@@ -4,7 +4,7 @@
  * reminders to come, reports and dashboards, the designer's queries, navigation. This file
  * is what the other rooms and the engine's assembly may use.
  */
-export { conversationQueries } from './conversation-inbox.js';
+export { conversationQueries, THREAD_MESSAGE_SCHEMA, THREAD_SCHEMA } from './conversation-inbox.js';
 export type { ConversationQueries } from './conversation-inbox.js';
 export { DashboardBook } from './dashboards.js';
 export { designerQueries } from './designer-queries.js';

@@ -3,26 +3,33 @@
  * admins to run again (after fixing what stopped them) or dismiss. Each names its record,
  * the action, the reason, how often it was tried and whose action set it off.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import { UserError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import type { OutboxEntry } from './outbox.js';
 import { OUTBOX, RECORDS } from '../../collections.js';
 import { recordTitle, type CompiledDefinitions, type RecordDoc } from '../core/index.js';
 
-export interface DeadLetter {
-  id: string;
-  entity: string;
-  recordId: string;
-  /** The record's name, when it still exists and has one. */
-  recordTitle?: string;
-  action: string;
-  error: string;
-  code?: string;
-  attempts: number;
-  /** Whose action set it off (a user id, or a system actor). */
-  actor: string;
-  failedAt?: string;
-}
+/** An automation that failed for good, as admins see it: the one declaration of its shape (the API documents it with this schema). */
+export const DEAD_LETTER_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'entity', 'recordId', 'action', 'error', 'attempts', 'actor'],
+  properties: {
+    id: { type: 'string' },
+    entity: { type: 'string' },
+    recordId: { type: 'string' },
+    recordTitle: { type: 'string', description: 'the record’s name, when it still exists and has one' },
+    action: { type: 'string' },
+    error: { type: 'string', description: 'the last error, as the engine or plugin said it' },
+    code: { type: 'string', description: 'its code (event-not-allowed, not-found, effect-timeout, …), for a message in people’s words' },
+    attempts: { type: 'integer' },
+    actor: { type: 'string', description: 'whose action set it off (a user id, or a system actor)' },
+    failedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export type DeadLetter = FromSchema<typeof DEAD_LETTER_SCHEMA>;
 
 export interface DeadLetterQueries {
   /** Automations that failed for good, the latest first. */

@@ -3,32 +3,42 @@
  * led to so far (delivered, opened, clicked: one aggregation over its messages), and why it
  * waits, if it does.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Store } from '../../../store/store.js';
-import type { BulkSendDoc, BulkStatus } from './bulk-send.js';
+import type { BulkSendDoc } from './bulk-send.js';
 import { MESSAGES } from '../../../collections.js';
 
-/** What the record's page shows: counts, and the funnel of what the messages led to. */
-export interface BulkProgress {
-  id: string;
-  status: BulkStatus;
-  channel: string;
-  event?: string;
-  segment?: string;
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  remaining: number;
-  rate: number;
-  delivered: number;
-  opened: number;
-  clicked: number;
-  createdAt: string;
-  finishedAt?: string;
-  waitUntil?: string;
-  /** Why it waits: `channel-off` (its channel is not configured), or advertising hours. */
-  waitReason?: string;
-}
+/**
+ * What the record's page shows: counts, and the funnel of what the messages led to. The one
+ * declaration of its shape: the API documents it with this schema.
+ */
+export const BULK_PROGRESS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'status', 'channel', 'total', 'sent', 'failed', 'skipped', 'remaining', 'rate', 'delivered', 'opened', 'clicked', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    status: { enum: ['running', 'paused', 'cancelled', 'done'] },
+    channel: { type: 'string' },
+    event: { type: 'string', description: 'the event that started it: whoever may send it may pause, resume or cancel' },
+    segment: { type: 'string' },
+    total: { type: 'integer' },
+    sent: { type: 'integer' },
+    failed: { type: 'integer' },
+    skipped: { type: 'integer' },
+    remaining: { type: 'integer' },
+    rate: { type: 'number', description: 'messages a minute lately' },
+    delivered: { type: 'integer' },
+    opened: { type: 'integer' },
+    clicked: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    waitUntil: { type: 'string', format: 'date-time' },
+    waitReason: { type: 'string', description: '`channel-off` (its channel is not configured), or advertising hours' },
+  },
+} as const;
+
+export type BulkProgress = FromSchema<typeof BULK_PROGRESS_SCHEMA>;
 
 export async function bulkProgress(store: Store, doc: BulkSendDoc, channelReady: (channel: string) => boolean): Promise<BulkProgress> {
   const engaged = await store.aggregate<{ _id: null; delivered: number; opened: number; clicked: number }>(MESSAGES, [
