@@ -55,6 +55,11 @@ export default tseslint.config(
               from: ['./engine/store', './engine/api', './engine/scheduler', './engine/backup', './engine/collections.ts', './engine/runtime/services', './engine/runtime/read', './engine/runtime/access', './engine/runtime/create-engine.ts', './engine/runtime/engine-port.ts', './engine/runtime/scheduler-port.ts'],
               message: 'The core is pure (no store, HTTP, scheduler or service): pass what it needs in, or move this code to services/ or read/.',
             },
+            {
+              target: './engine/runtime/services',
+              from: './engine/runtime/read',
+              message: 'Services commit; the read side reads what they wrote and may use them, not the other way round: declare what a service needs of a query as its own port.',
+            },
             ...RUNTIME_ROOMS.map((room) => ({
               target: ENGINE_PARTS.filter((part) => part !== `./engine/runtime/${room}`),
               from: `./engine/runtime/${room}`,

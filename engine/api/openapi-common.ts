@@ -47,7 +47,7 @@ const LABELS = {
 const ISSUE = {
   type: 'object',
   required: ['pointer', 'message'],
-  properties: { pointer: { type: 'string' }, message: { type: 'string' } },
+  properties: { pointer: { type: 'string' }, message: { type: 'string' }, file: { type: 'string', description: 'the pack file the pointer is into, when the issue is about a file (a draft: `<entity>.schema.json`, `<entity>.machine.json`)' } },
 };
 
 /** Schemas every document shares. */

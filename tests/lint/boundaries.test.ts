@@ -61,6 +61,12 @@ describe('the boundaries of engine/runtime', () => {
     expect(inside[0]?.message).toContain('engine/runtime/services/index.ts');
   }, 60_000);
 
+  it('refuses the read side in a service, even as a type', async () => {
+    const messages = await lint('engine/runtime/services/probe.ts', "import type { ReportQueries } from '../read/index.js';\nexport type Probe = ReportQueries;\n");
+    expect(rulesOf(messages)).toEqual(['import-x/no-restricted-paths']);
+    expect(messages[0]?.message).toContain('Services commit');
+  }, 60_000);
+
   it('finds an import cycle through .js specifiers', async () => {
     // Posing as engine/collections.ts, which the services import: importing them back closes a cycle.
     const messages = await lint('engine/collections.ts', "import { RecordService } from './runtime/services/index.js';\nexport const probe = RecordService;\n");

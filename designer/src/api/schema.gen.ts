@@ -4462,6 +4462,8 @@ export interface components {
             errors?: {
                 pointer: string;
                 message: string;
+                /** @description the pack file the pointer is into, when the issue is about a file (a draft: `<entity>.schema.json`, `<entity>.machine.json`) */
+                file?: string;
             }[];
             /** @description The refusal in both languages, for people, when the detail names keys or ids */
             labels?: {
@@ -4476,6 +4478,8 @@ export interface components {
         Issue: {
             pointer: string;
             message: string;
+            /** @description the pack file the pointer is into, when the issue is about a file (a draft: `<entity>.schema.json`, `<entity>.machine.json`) */
+            file?: string;
         };
         AllowedEvent: {
             type: string;

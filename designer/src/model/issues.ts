@@ -2,16 +2,13 @@
  * What a validation issue of the engine is about, from its file and JSON pointer: a stage
  * (node), a transition (edge), a field, or the machine/schema as a whole.
  */
+import type { Schemas } from '../api/types.js';
 import { labelIn, type Draft } from './draft.js';
 import { listStages } from './stages.js';
 import { transitionId } from './transitions.js';
 
 /** An issue as the validate endpoint returns it. */
-export interface Issue {
-  file?: string;
-  pointer: string;
-  message: string;
-}
+export type Issue = Schemas['Issue'];
 
 export type IssueTarget =
   | { kind: 'stage'; stage: string }

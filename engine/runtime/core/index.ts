@@ -34,6 +34,7 @@ export { simulateDefinition } from './simulate-definition.js';
 export type { SimulationInput, SimulationResult } from './simulate-definition.js';
 export { hasTimers, planTimerChanges } from './timer-plan.js';
 export { dashboardIssues, keySource, mayRunReport, pipelineIssues, REPORT_STAGES, ROLLUP_RESERVED, rollupKeyFor } from './report-rules.js';
+export type { ReportResult, ReportSummary } from './report-rules.js';
 export type { KeySource } from './report-rules.js';
 export { renderTemplate, smsSegments, stripDiacritics, templateIssues } from './render-template.js';
 export type { Lang } from './render-template.js';

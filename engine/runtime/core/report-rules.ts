@@ -5,6 +5,20 @@
  */
 import type { Dashboard, Report, Rollup } from '../../definitions/definition.js';
 import type { Issue } from '../../errors.js';
+import type { Period } from './report-period.js';
+
+/**
+ * A report as the API lists it: what to ask and how to show it, not its stages; `base`: the
+ * conditions its first stage puts on the records (a drill-down's list starts from them).
+ */
+export type ReportSummary = Omit<Report, 'pipeline'> & { base?: Record<string, unknown> };
+
+export interface ReportResult {
+  report: ReportSummary;
+  rows: Record<string, unknown>[];
+  /** The parameters as applied (a period resolved to its range). */
+  params: Record<string, string | Period>;
+}
 
 /** Stages a report may use; anything else (a $lookup into another collection, $out) is refused. */
 export const REPORT_STAGES = new Set(['$match', '$group', '$project', '$addFields', '$set', '$sort', '$limit', '$skip', '$unwind', '$count', '$bucket', '$sortByCount', '$replaceRoot', '$facet']);

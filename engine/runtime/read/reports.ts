@@ -11,21 +11,8 @@ import { UserError } from '../../errors.js';
 import type { Filter, Store } from '../../store/store.js';
 import { RECORDS, USERS } from '../../collections.js';
 import type { Role } from '../access/index.js';
-import { keySource, mayRunReport, resolvePeriod, rollupKeyFor, type Period } from '../core/index.js';
+import { keySource, mayRunReport, resolvePeriod, rollupKeyFor, type Period, type ReportResult, type ReportSummary } from '../core/index.js';
 import { rollupCollection, type Rollups } from '../services/index.js';
-
-/**
- * A report as the API lists it: what to ask and how to show it, not its stages; `base`: the
- * conditions its first stage puts on the records (a drill-down's list starts from them).
- */
-export type ReportSummary = Omit<Report, 'pipeline'> & { base?: Record<string, unknown> };
-
-export interface ReportResult {
-  report: ReportSummary;
-  rows: Record<string, unknown>[];
-  /** The parameters as applied (a period resolved to its range). */
-  params: Record<string, string | Period>;
-}
 
 export interface ReportQueries {
   /** The reports a reader with these roles may run. */

@@ -11,13 +11,17 @@ import type { Filter, Store } from '../../store/store.js';
 import { STAFF, type Messenger } from './channels/messenger.js';
 import { NOTIFICATIONS, USERS } from '../../collections.js';
 import { resolveRecipient, type Role } from '../access/index.js';
-import type { ReportQueries } from '../read/index.js';
+import type { ReportResult, ReportSummary } from '../core/index.js';
 
 type SummaryAction = Extract<RecurringAction, { type: 'sendReportSummary' }>;
 
 export interface SummaryDeps {
   store: Store;
-  reports: Pick<ReportQueries, 'listReports' | 'runReport'>;
+  /** The read side's reports (../read/reports.ts), as this job uses them. */
+  reports: {
+    listReports(roles: readonly Role[]): ReportSummary[];
+    runReport(id: string, reader: { roles: readonly Role[]; scope: Filter | undefined }, params: Record<string, string>): Promise<ReportResult>;
+  };
   /** What a user may see of an entity (the API's visibility filter). */
   scopeOf(user: { id: string; roles: Role[]; team?: string }, entity: string): Promise<Filter | undefined>;
   messenger?: Messenger;
