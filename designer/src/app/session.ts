@@ -6,7 +6,8 @@
 import { onUnauthenticated, request } from '../api/client.js';
 import type { ResponseBody, Schemas } from '../api/types.js';
 
-export type Role = 'admin' | 'manager' | 'marketing' | 'sales' | 'operator' | 'accountant';
+/** A role, as the document names them. */
+export type Role = Schemas['User']['roles'][number];
 
 export type SessionUser = Schemas['Session']['user'];
 

@@ -14,10 +14,8 @@ const FOLLOW_FOR_MS = 30_000;
 /** Otherwise: how often a visible page looks for changes made elsewhere. */
 const WATCH_MS = 10_000;
 
-export interface Automations {
-  pending: number;
-  failed: number;
-}
+/** Effects still to run and effects that failed for good (`?include=automations`). */
+export type Automations = NonNullable<WorkRecord['automations']>;
 
 export function useRecord(entity: string, id: string) {
   const [record, setRecord] = useState<Loadable<WorkRecord>>({ status: 'loading' });
