@@ -15,13 +15,16 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n.js';
 import type { Selection } from '../selection.js';
 import {
   NODE_HEIGHT,
   NODE_WIDTH,
   toFlow,
+  withSelection,
+  keepUnchanged,
+  type Flow,
   type FlowInput,
   type StageNode as StageNodeType,
 } from './flow-elements.js';
@@ -63,12 +66,25 @@ export function PipelineCanvas({
   sim,
 }: PipelineCanvasProps) {
   const { t, lang } = useI18n();
-  const flow = useMemo(
-    () => toFlow({ draft, positions, issues, records, selection, sim, lang }),
-    [draft, positions, issues, records, selection, sim, lang],
-  );
+  const last = useRef<Flow>({ nodes: [], edges: [] });
+  const drawn = useMemo(() => {
+    const next = toFlow({ draft, positions, issues, records, sim, lang });
+    const kept = { nodes: keepUnchanged(last.current.nodes, next.nodes), edges: keepUnchanged(last.current.edges, next.edges) };
+    last.current = kept.nodes === last.current.nodes && kept.edges === last.current.edges ? last.current : kept;
+    return last.current;
+  }, [draft, positions, issues, records, sim, lang]);
+  const flow = useMemo(() => withSelection(drawn, selection), [drawn, selection]);
   const [nodes, setNodes] = useState<StageNodeType[]>(flow.nodes);
-  useEffect(() => setNodes(flow.nodes), [flow.nodes]);
+  const given = useRef(flow.nodes);
+  useEffect(() => {
+    // A node the draft did not change keeps what React Flow added to it (its measured size).
+    const unchanged = new Set(given.current);
+    given.current = flow.nodes;
+    setNodes((current) => {
+      const held = new Map(current.map((node) => [node.id, node]));
+      return flow.nodes.map((node) => (unchanged.has(node) ? (held.get(node.id) ?? node) : node));
+    });
+  }, [flow.nodes]);
   const { setCenter, getInternalNode } = useReactFlow();
 
   useEffect(() => {

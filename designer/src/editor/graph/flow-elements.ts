@@ -55,10 +55,16 @@ export interface FlowInput {
   lang: Lang;
 }
 
-export function toFlow({ draft, positions, issues, records, selection, sim, lang }: FlowInput): {
+export interface Flow {
   nodes: StageNode[];
   edges: TransitionEdge[];
-} {
+}
+
+/**
+ * The graph of the draft, nothing selected. Selecting is `withSelection`'s: a click then
+ * changes one or two elements, not all of them (React Flow redraws only what changed).
+ */
+export function toFlow({ draft, positions, issues, records, sim, lang }: Omit<FlowInput, 'selection'>): Flow {
   const boxes = stageBoxes(draft, positions);
   const nodes: StageNode[] = listStages(draft).map((s) => {
     const box = boxes.get(s.path)!;
@@ -68,7 +74,7 @@ export function toFlow({ draft, positions, issues, records, selection, sim, lang
       type: 'stage',
       position: { x: box.x, y: box.y },
       ...(s.parent === '' ? {} : { parentId: s.parent }),
-      selected: selection?.kind === 'stage' && selection.key === s.path,
+      selected: false,
       width: box.w,
       height: box.h,
       // React Flow sizes a node from its content; a frame must be given its size.
@@ -109,7 +115,7 @@ export function toFlow({ draft, positions, issues, records, selection, sim, lang
       source: t.source,
       target: t.target!,
       type: 'transition',
-      selected: selection?.kind === 'transition' && selection.id === t.id,
+      selected: false,
       data: {
         kind: t.kind,
         eventKey: t.key,
@@ -123,6 +129,35 @@ export function toFlow({ draft, positions, issues, records, selection, sim, lang
     };
   });
   return { nodes, edges: withLabelShifts(boxes, edges, lang) };
+}
+
+/**
+ * `next`, where an element equal to the one of the same id in `previous` is that one
+ * (React Flow redraws an element only when its object changes: a validation that finds
+ * nothing new, or counts that did not move, then redraws nothing). The array is `previous`
+ * itself when nothing changed at all.
+ */
+export function keepUnchanged<T extends { id: string }>(previous: readonly T[], next: T[]): T[] {
+  if (previous.length === 0) return next;
+  const before = new Map(previous.map((item) => [item.id, item]));
+  let same = previous.length === next.length;
+  const kept = next.map((item, i) => {
+    const old = before.get(item.id);
+    const reused = old !== undefined && JSON.stringify(old) === JSON.stringify(item) ? old : item;
+    if (reused !== previous[i]) same = false;
+    return reused;
+  });
+  return same ? (previous as T[]) : kept;
+}
+
+/** `flow` with `selection` selected: the selected element is a copy, every other one is `flow`'s own. */
+export function withSelection(flow: Flow, selection: Selection): Flow {
+  if (!selection) return flow;
+  const pick = <T extends { id: string }>(items: T[], id: string) =>
+    items.map((item) => (item.id === id ? { ...item, selected: true } : item));
+  return selection.kind === 'stage'
+    ? { nodes: pick(flow.nodes, selection.key), edges: flow.edges }
+    : { nodes: flow.nodes, edges: pick(flow.edges, selection.id) };
 }
 
 /** Where each label would sit (handles are at the middle of a stage's sides), then nudged. */
