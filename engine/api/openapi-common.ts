@@ -44,6 +44,9 @@ const LABELS = {
   required: ['vi', 'en'],
   properties: { vi: { type: 'string' }, en: { type: 'string' } },
 };
+/** A record's XState state value. */
+export const STATE_VALUE = { description: 'XState state value: the stage key, or an object of nested keys', anyOf: [{ type: 'string' }, { type: 'object' }] };
+
 const ISSUE = {
   type: 'object',
   required: ['pointer', 'message'],

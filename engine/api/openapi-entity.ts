@@ -4,7 +4,7 @@
  * record routes' contracts, documented once per entity (./contract.ts `perEntity`).
  */
 import type { EntityDefinition, StateConfig } from '../definitions/definition.js';
-import { ANY_EVENT_TYPE, ref } from './openapi-common.js';
+import { ANY_EVENT_TYPE, ref, STATE_VALUE } from './openapi-common.js';
 
 type Json = Record<string, unknown>;
 
@@ -88,7 +88,7 @@ function recordSchema(name: string): Json {
       entity: { type: 'string' },
       definitionVersion: { type: 'integer' },
       state: { type: 'string', description: 'Dotted path of the current stage' },
-      stateValue: { description: 'XState state value: the stage key, or an object of nested keys', anyOf: [{ type: 'string' }, { type: 'object' }] },
+      stateValue: STATE_VALUE,
       status: { enum: ['active', 'done'] },
       data: ref(`${name}Data`),
       title: { type: 'string', description: 'what names it for people (its x-title fields, or title, name, fullName, or its first filled required text field); absent when none is filled' },

@@ -5,7 +5,7 @@ import type { Engine } from '../runtime/engine-port.js';
 import { EVENT_TYPE } from './request-schemas.js';
 import { contract, serve } from './contract.js';
 import { ENTITY_NAME } from './validate-request.js';
-import { ref } from './openapi-common.js';
+import { ref, STATE_VALUE } from './openapi-common.js';
 import { packDef } from './pack-schemas.js';
 import type { SimulationInput } from '../runtime/core/index.js';
 
@@ -88,7 +88,7 @@ export const simulationSchemas: Record<string, unknown> = {
     required: ['stage', 'stateValue', 'status', 'data', 'activitiesDone', 'allowedEvents'],
     properties: {
       stage: { type: 'string' },
-      stateValue: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+      stateValue: STATE_VALUE,
       status: { enum: ['active', 'done'] },
       data: { type: 'object' },
       activitiesDone: { type: 'array', items: { type: 'string' } },

@@ -5007,6 +5007,7 @@ export interface components {
         /** @description Where the simulated record is between steps. */
         SimulatedRecord: {
             stage: string;
+            /** @description XState state value: the stage key, or an object of nested keys */
             stateValue: string | Record<string, unknown>;
             /** @enum {unknown} */
             status: "active" | "done";
