@@ -13,7 +13,7 @@ import type { AutomationState, DefinitionInput, Engine } from './engine-port.js'
 import type { ArmedTimer } from './scheduler-port.js';
 import { DefinitionDrafts } from '../definitions/definition-drafts.js';
 import { EVENTS, RECORDS, TIMERS } from '../collections.js';
-import { Assigner, AssignmentRuleBook, ChangeFeed, KpiKeeper, Migrations, OutboxWorker, RECORD_INDEXES, RecordService, Rollups, TIMER_SYNC_ACTION, TierKeeper, TimerFiring, WebForms, deadLetterQueries, effectContext, openChannels, runRecurring, type Channels, type ChannelsOptions, type OutboxEntry, type OutboxWorkerOptions, type SummaryDeps, type TimerSink, type TimerSyncOp } from './services/index.js';
+import { Assigner, AssignmentRuleBook, ChangeFeed, KpiKeeper, Migrations, OutboxWorker, RECORD_INDEXES, RecordService, Rollups, TIMER_SYNC_ACTION, TierKeeper, TimerFiring, TimersFirst, WebForms, deadLetterQueries, effectContext, openChannels, runRecurring, type Channels, type ChannelsOptions, type OutboxEntry, type OutboxWorkerOptions, type SummaryDeps, type TimerSink, type TimerSyncOp } from './services/index.js';
 import { CompiledDefinitions, DEFAULT_TIMEZONE, toRecordView, unknownEntity, type DefinitionReader, type EventLogDoc, type ReachCheck, type RecordDoc, type RolesOf } from './core/index.js';
 import { DashboardBook, choiceQueries, conversationQueries, designerQueries, inboxQueries, navigationView, recordReminderQueries, relatedQueries, reportQueries, segmentQueries, upcomingReminderQueries } from './read/index.js';
 
@@ -134,6 +134,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     schemaOf: async (entity) => (await definitions.latest(entity))?.schema,
     ...(options.reach ? { reach: options.reach } : {}),
   });
+  // Timers due together fire before the effects they queue run (./services/timers-first.ts).
+  const timersFirst = new TimersFirst();
   const worker: OutboxWorker = new OutboxWorker(
     store,
     async (entry, signal) => {
@@ -148,7 +150,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!action || action.kind !== 'effect') throw new Error(`Effect "${entry.action}" is not registered`);
       await action.run(effectContext(entry, record, store, records, signal, options.reach, channels, assigner), entry.params as never);
     },
-    options.outbox,
+    { priority: timersFirst, ...options.outbox },
   );
   if (options.outbox?.autoStart !== false) worker.start();
   if (options.channels?.autoStart !== false) channels.start();
@@ -228,7 +230,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dashboards: new DashboardBook(store, options.dashboards ?? [], options.reports ?? []),
     ...reportsQ,
     fireTimer: (key, instance) => firing.fire(key, instance),
-    fireTimers: (due) => firing.fireMany(due),
+    fireTimers: (due) => timersFirst.firing(() => firing.fireMany(due)),
     async armedTimers() {
       const docs = await store.find<ArmedTimer & { _id: string }>(TIMERS, {});
       return docs.map(({ _id, recordId, instance, dueAt }) => ({ _id, recordId, instance, dueAt }));

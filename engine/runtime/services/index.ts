@@ -17,6 +17,7 @@ export type { Channels, ChannelsOptions, ChannelsPort } from './channels/channel
 export { escapeHtml } from './channels/compose.js';
 export type { InboxDecl } from './channels/inbound.js';
 export type { MessageDoc } from './channels/messenger.js';
+export { TimersFirst } from './timers-first.js';
 export { DEAD_LETTER_SCHEMA, deadLetterQueries } from './dead-letters.js';
 export type { DeadLetterQueries } from './dead-letters.js';
 export { effectContext } from './effect-context.js';

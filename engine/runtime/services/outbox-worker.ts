@@ -45,6 +45,11 @@ export interface OutboxWorkerOptions {
   maxLagMs?: number;
   /** The longest one command is held; default 2 s. */
   maxHoldMs?: number;
+  /**
+   * Work that goes before effects (timers firing, ./timers-first.ts): `turn()` is what an
+   * effect waits for first (undefined: run now), `holding()` whether effects are held back now.
+   */
+  priority?: { turn(): Promise<void> | undefined; holding(): boolean };
 }
 
 /** Runs one effect; `signal` aborts when its deadline passes or the worker stops. */
@@ -87,6 +92,7 @@ export class OutboxWorker {
       stopGraceMs: 5_000,
       maxLagMs: 1000,
       maxHoldMs: 2000,
+      priority: { turn: () => undefined, holding: () => false },
       ...options,
     };
   }
@@ -121,7 +127,8 @@ export class OutboxWorker {
     if (this.stopped || !this.started) return undefined;
     if (this.running) this.again = true;
     else this.schedule(0);
-    if (this.lagMs <= this.options.maxLagMs) return undefined;
+    // Effects held back for timers firing are late on purpose, not because the worker is behind.
+    if (this.lagMs <= this.options.maxLagMs || this.options.priority.holding()) return undefined;
     return new Promise<void>((resolve) => {
       const release = () => {
         clearTimeout(timer);
@@ -207,6 +214,8 @@ export class OutboxWorker {
       while (next < queues.length && !this.stopped) {
         const queue = queues[next++] ?? [];
         for (const entry of queue) {
+          const wait = this.options.priority.turn();
+          if (wait) await wait;
           if (this.stopped) return;
           const outcome = await this.runOne(entry);
           if (outcome !== 'lost') ran++;
