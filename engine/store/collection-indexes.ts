@@ -17,6 +17,15 @@
 import { coveredConstraints, disjunctions, equalityConstraints, keysAtPath, NOT_SCALAR, valueOfKey, type CoveredTerm, type PathKeys } from './index-keys.js';
 import type { Filter, StoredDoc } from './store.js';
 
+/** A document a commit in flight writes, and the keys found in it per field. */
+interface PendingDoc {
+  doc: StoredDoc;
+  found: PathKeys[];
+}
+
+/** One pending document or several, as a list. */
+const listOf = (pending: PendingDoc | PendingDoc[]): PendingDoc[] => (Array.isArray(pending) ? pending : [pending]);
+
 interface FieldIndex {
   /** The ids under each key: one id as is (a unique value: a time, a reference), several as a set. */
   idsByKey: Map<string, string | Set<string>>;
@@ -38,8 +47,12 @@ export interface ExactMatches {
 
 export class CollectionIndexes {
   readonly #fields = new Map<string, FieldIndex>();
-  /** Documents written by commits that have not settled yet, by id. */
-  readonly #pending = new Map<string, StoredDoc[]>();
+  /**
+   * Documents written by commits that have not settled yet, by id (one as is, the common
+   * case, or several), each with the keys `beginWrite` found in it, one per field in the
+   * order of `#fields` then (fields are only ever added), for `endWrite` to reuse.
+   */
+  readonly #pending = new Map<string, PendingDoc | PendingDoc[]>();
   /** How many commits writing (or deleting) each id have not settled yet. */
   readonly #writing = new Map<string, number>();
   /** Ids another commit wrote while one was in flight, until none is. */
@@ -48,8 +61,6 @@ export class CollectionIndexes {
   #generation = 0;
   /** The last answer of each kind, with its question and the generation it holds for. */
   readonly #answers = new Map<string, { key: string; generation: number; value: unknown }>();
-  /** The keys `beginWrite` found in a document, per field, for `endWrite` to reuse. */
-  readonly #found = new WeakMap<StoredDoc, Map<string, PathKeys>>();
 
   /**
    * Whether the one commit in flight on `id` has been its only writer since it began: once
@@ -79,7 +90,7 @@ export class CollectionIndexes {
     for (const [field, index] of added) this.#fields.set(field, index);
     for (const doc of docs) for (const [field, index] of added) this.#addDoc(field, index, doc._id, doc);
     // Commits already in flight when the index appeared must be covered too.
-    for (const [id, pending] of this.#pending) for (const doc of pending) for (const [field, index] of added) this.#addDoc(field, index, id, doc);
+    for (const [id, pending] of this.#pending) for (const { doc } of listOf(pending)) for (const [field, index] of added) this.#addDoc(field, index, id, doc);
   }
 
   /** Index `field` over `docs` (see `addFields`). */
@@ -94,10 +105,11 @@ export class CollectionIndexes {
     this.#writing.set(id, writing);
     if (writing > 1) this.#contended.add(id);
     if (doc === undefined) return;
-    this.#pending.set(id, [...(this.#pending.get(id) ?? []), doc]);
-    const found = new Map<string, PathKeys>();
-    for (const [field, index] of this.#fields) found.set(field, this.#addDoc(field, index, id, doc));
-    this.#found.set(doc, found);
+    const found: PathKeys[] = [];
+    for (const [field, index] of this.#fields) found.push(this.#addDoc(field, index, id, doc));
+    const mine: PendingDoc = { doc, found };
+    const before = this.#pending.get(id);
+    this.#pending.set(id, before === undefined ? mine : [...listOf(before), mine]);
   }
 
   /** Call once the commit begun with `doc` settled, passing what is now stored under `id`. */
@@ -109,22 +121,31 @@ export class CollectionIndexes {
       this.#writing.delete(id);
       this.#contended.delete(id);
     }
-    const others = (this.#pending.get(id) ?? []).filter((pending) => pending !== doc);
+    const pending = this.#pending.get(id);
+    let others: PendingDoc[] = [];
+    let found: PathKeys[] | undefined;
+    if (pending !== undefined && !Array.isArray(pending)) {
+      if (pending.doc === doc) found = pending.found;
+      else others = [pending];
+    } else if (pending !== undefined) {
+      others = pending.filter((one) => one.doc !== doc);
+    }
     if (others.length === 0) this.#pending.delete(id);
-    else this.#pending.set(id, others);
+    else this.#pending.set(id, others.length === 1 ? others[0] : others);
     // The common case: what this commit wrote is what is stored, and nothing else is in
     // flight on the id. Its keys are in already (beginWrite): only the previous
     // document's other keys go, without working the document's keys out again.
-    const found = doc !== undefined && stored === doc && others.length === 0 ? this.#found.get(doc) : undefined;
+    if (doc === undefined || stored !== doc || others.length > 0) found = undefined;
+    let i = 0;
     for (const [field, index] of this.#fields) {
-      const mine = found?.get(field);
+      const mine = found?.[i++];
       if (mine) {
         this.#keepOnly(index, id, mine);
         continue;
       }
       this.#removeId(index, id);
       if (stored !== undefined) this.#addDoc(field, index, id, stored);
-      for (const kept of others) this.#addDoc(field, index, id, kept);
+      for (const kept of others) this.#addDoc(field, index, id, kept.doc);
     }
   }
 
@@ -245,6 +266,9 @@ export class CollectionIndexes {
   /** Leave `id` under exactly the keys `mine` (which are in already). */
   #keepOnly(index: FieldIndex, id: string, mine: PathKeys): void {
     const next = mine.kind === 'unindexable' ? undefined : mine.keys;
+    // Held as it is already: one key, unchanged, with no other commit's keys beside it. (The
+    // check keeps the index's own string: `mine` may hold one sliced from a decoded document.)
+    if (mine.kind === 'keys' && mine.list !== true && next?.length === 1 && index.keysById.get(id) === next[0]) return;
     for (const key of keysOf(index.keysById.get(id))) {
       if (next?.includes(key) === true) continue;
       removeFrom(index, key, id);
@@ -270,9 +294,11 @@ export class CollectionIndexes {
       index.unindexable.add(id);
       return read;
     }
+    const had = index.keysById.get(id);
+    // The common update: the field's one key did not change, and is in already under this id.
+    if (typeof had === 'string' && read.keys.length === 1 && read.list !== true && read.keys[0] === had) return read;
     const found = { ...read, keys: read.keys.map(flattened) };
     const { keys } = found;
-    const had = index.keysById.get(id);
     // Another commit's document is in already: both documents' keys, as a list.
     if (had !== undefined) index.keysById.set(id, [...new Set([...keysOf(had), ...keys])]);
     else if (keys.length > 0) index.keysById.set(id, held(found));
