@@ -1,6 +1,6 @@
 /** The staff workspace: routes under /work to a pipeline's board, list, new form or record, or my work. */
 import { useI18n } from '../i18n/useI18n.js';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { InboxPage } from '../inbox/InboxPage.js';
 
 // Charts are a large library: loaded when reports are opened, not with the workspace.
@@ -11,6 +11,7 @@ import { MyWorkPage } from './MyWorkPage.js';
 import { NewRecordPage } from './NewRecordPage.js';
 import { RecordPage } from './RecordPage.js';
 import { usePipeline } from './usePipeline.js';
+import { directoryUsers } from './users-api.js';
 import { WorkspaceBar } from './WorkspaceBar.js';
 import { WorkspaceSidebar } from './WorkspaceSidebar.js';
 import type { WorkRoute } from './work-routes.js';
@@ -34,6 +35,9 @@ export function WorkspacePage({ route }: { route: WorkRoute }) {
 function EntityPages({ route }: { route: Exclude<WorkRoute, { view: 'me' } | { view: 'inbox' } | { view: 'reports' }> }) {
   const { t } = useI18n();
   const pipeline = usePipeline(route.entity);
+  // Cards and rows name their owners: the directory is asked for beside the definition, so the
+  // names come with the first records instead of replacing ids a round trip later.
+  useEffect(() => void directoryUsers().catch(() => undefined), []);
   if (pipeline.status === 'loading') return <main className="page">{t('common.loading')}</main>;
   if (pipeline.status === 'error')
     return (
