@@ -17,6 +17,8 @@ export interface SmtpPeer {
   count(): number;
   /** Recipients refused with 550 (add to it at any time). */
   reject: Set<string>;
+  /** Connections that failed (a client that dropped mid-session), as the server logged them. */
+  connectionErrors: Error[];
   /** Resolves when at least `n` messages have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -71,6 +73,11 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
       });
     },
   });
+  // A client that drops its connection mid-session (a server killed with -9) is a connection
+  // error a mail server logs and survives; smtp-server re-emits it on the server, where an
+  // 'error' without a listener would crash the test process.
+  const connectionErrors: Error[] = [];
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
@@ -78,6 +85,7 @@ export async function startSmtpPeer(options: { keep?: boolean; parse?: boolean }
     received,
     envelopes,
     reject,
+    connectionErrors,
     count: () => accepted,
     waitFor(n, timeoutMs = 20_000) {
       if (accepted >= n) return Promise.resolve(received);
