@@ -16,6 +16,9 @@ export default function setup(): void {
     {
       cwd: ROOT,
       encoding: 'utf8',
+      // The artifact `npm run build:web` ships: vitest sets NODE_ENV=test, with which Vite
+      // would bundle React's development build (StrictMode running every effect twice).
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);

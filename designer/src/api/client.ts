@@ -5,6 +5,7 @@
  * ApiError. A 401 tells ./app/session.ts that the session is gone.
  */
 import type { Issue } from '../model/issues.js';
+import { takeEarlyResponse } from './early-requests.js';
 
 export class ApiError extends Error {
   constructor(
@@ -55,13 +56,19 @@ export async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    ...(signal ? { signal } : {}),
-  });
+  // The page's first requests may be under way already (./early-requests.ts); a refusal
+  // may be stale by now (the person signed in since): asked again.
+  const early = method === 'GET' ? await takeEarlyResponse(path, signal) : undefined;
+  const response =
+    early?.ok === true
+      ? early
+      : await fetch(path, {
+          method,
+          headers,
+          credentials: 'same-origin',
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(signal ? { signal } : {}),
+        });
   if (!response.ok) {
     const error = await toError(response);
     if (error.status === 401 && path !== LOGIN_PATH) for (const handler of unauthenticatedHandlers) handler();

@@ -4,6 +4,7 @@
  * session expired). Components read it with useSession().
  */
 import { onUnauthenticated, request } from '../api/client.js';
+import { forgetEarlyResponses } from '../api/early-requests.js';
 import type { ResponseBody, Schemas } from '../api/types.js';
 
 /** A role, as the document names them. */
@@ -21,6 +22,9 @@ const listeners = new Set<() => void>();
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 function set(next: SessionState): void {
+  // The page's early answers (../api/early-requests.ts) were the first session's to take:
+  // after a sign-in, a sign-out or an expiry, every request asks the server.
+  if (state.status !== 'loading') forgetEarlyResponses();
   state = next;
   clearTimeout(expiryTimer);
   // The server ends a session at a fixed time: say so then, not at the next click.

@@ -9,6 +9,7 @@ import { BoardPage } from './BoardPage.js';
 import { ListPage } from './ListPage.js';
 import { MyWorkPage } from './MyWorkPage.js';
 import { NewRecordPage } from './NewRecordPage.js';
+import { preloadRecordForm, preloadRecordFormWhenIdle } from './RecordForm.js';
 import { RecordPage } from './RecordPage.js';
 import { usePipeline } from './usePipeline.js';
 import { directoryUsers } from './users-api.js';
@@ -18,6 +19,9 @@ import type { WorkRoute } from './work-routes.js';
 import './workspace.css';
 
 export function WorkspacePage({ route }: { route: WorkRoute }) {
+  // A page that shows a form first fetches its script at once; the others when idle.
+  const formFirst = route.view === 'record' || route.view === 'new' || route.view === 'inbox';
+  useEffect(() => (formFirst ? preloadRecordForm() : preloadRecordFormWhenIdle()), [formFirst]);
   if (route.view === 'me') return <MyWorkPage />;
   if (route.view === 'inbox') return <InboxPage {...(route.id ? { id: route.id } : {})} />;
   if (route.view === 'reports')
