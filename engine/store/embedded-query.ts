@@ -10,7 +10,7 @@
  */
 
 import { find as mingoFind, Query } from 'mingo';
-import { compare } from 'mingo/util';
+import { compare, resolve } from 'mingo/util';
 import type { CollectionIndexes } from './collection-indexes.js';
 import { equalityConstraints, NOT_SCALAR, sortValueOf } from './index-keys.js';
 import type { Filter, FindOptions, Sort, StoredDoc } from './store.js';
@@ -326,4 +326,37 @@ function copier(fields: readonly string[] | undefined): (doc: StoredDoc) => Stor
     for (const field of fields) if (field !== '_id' && Object.hasOwn(doc, field)) projected[field] = copyDoc(doc[field]);
     return projected;
   };
+}
+
+/**
+ * The total of `path` over the documents matching `filter`, as mingo's
+ * `[{ $match: filter }, { $group: { _id: null, total: { $sum: '$path' } } }]` answers it
+ * (numbers only, NaN left out; a path through an array resolves to an array, not a number),
+ * without its pipeline: the matches come from the indexes as for a count, and each
+ * document is read once, from the shared ones. `matched` 0 means no row (mingo's empty
+ * answer). A board's column asks for this beside its page: it was two thirds of its cost.
+ * @example sumDocs(reader, { entity: 'opportunity', stage: 'won' }, 'data.amount');
+ */
+export function sumDocs(reader: CollectionReader, filter: Filter, path: string): { matched: number; sum: number } {
+  const found = matching(reader, filter, undefined, UNLIMITED);
+  const parts = path.split('.');
+  let sum = 0;
+  for (const id of found.ids) {
+    const doc = found.docs.get(id) ?? reader.peek(id);
+    if (doc === undefined) continue;
+    const value = valueAt(doc, parts, path);
+    if (typeof value === 'number' && !Number.isNaN(value)) sum += value;
+  }
+  return { matched: found.ids.length, sum };
+}
+
+/** What mingo's `resolve` gives at `path`: walked directly through objects; through an array, by mingo. */
+function valueAt(doc: StoredDoc, parts: string[], path: string): unknown {
+  let value: unknown = doc;
+  for (const part of parts) {
+    if (value === null || typeof value !== 'object') return undefined;
+    if (Array.isArray(value)) return resolve(doc, path);
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }

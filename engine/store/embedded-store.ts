@@ -15,7 +15,7 @@ import type { DocKey } from './apply-ops.js';
 import { CollectionIndexes } from './collection-indexes.js';
 import { acquireDirLock } from './dir-lock.js';
 import { DocumentCache } from './document-cache.js';
-import { countDocs, findDocs, type CollectionReader } from './embedded-query.js';
+import { countDocs, findDocs, sumDocs, type CollectionReader } from './embedded-query.js';
 import type { Filter, FindOptions, Pipeline, Store, StoredDoc, WriteOp } from './store.js';
 import { copyDoc, storedCopy } from './copy.js';
 
@@ -116,6 +116,11 @@ class EmbeddedStore implements Store {
       // A leading $match narrows the input through the indexes; the pipeline still runs it.
       const first = pipeline[0];
       const match = first !== undefined && isFilter(first.$match) ? first.$match : {};
+      const total = totalOf(pipeline);
+      if (total !== undefined) {
+        const { matched, sum } = sumDocs(this.#reader(collection), match, total.path);
+        return (matched === 0 ? [] : [{ _id: null, [total.name]: sum }]) as T[];
+      }
       if (pipeline.every(readsOnly)) {
         // Stages that only read their input run on the shared documents the queries keep
         // (./document-cache.ts), none decoded again; what they answer may point into them,
@@ -357,4 +362,25 @@ function readsOnly(stage: Record<string, unknown>): boolean {
 
 function isFilter(value: unknown): value is Filter {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * `{ name, path }` when `pipeline` is one total over a filter: an optional leading `$match`,
+ * then `{ $group: { _id: null, <name>: { $sum: '$<path>' } } }` with a plain field path
+ * (no variable, no operator). Such a pipeline runs without mingo (embedded-query.ts sumDocs).
+ */
+function totalOf(pipeline: Pipeline): { name: string; path: string } | undefined {
+  const stages = pipeline.length === 2 && readsOnly(pipeline[0]) && isFilter(pipeline[0].$match) ? pipeline.slice(1) : pipeline;
+  if (stages.length !== 1) return undefined;
+  const [stage] = stages;
+  if (!readsOnly(stage) || !isFilter(stage.$group)) return undefined;
+  const group = stage.$group;
+  const names = Object.keys(group);
+  if (names.length !== 2 || !('_id' in group) || group._id !== null) return undefined;
+  const name = names.find((key) => key !== '_id');
+  const accumulator = name === undefined ? undefined : group[name];
+  if (name === undefined || name.startsWith('$') || !isFilter(accumulator) || Object.keys(accumulator).length !== 1) return undefined;
+  const expression = accumulator.$sum;
+  if (typeof expression !== 'string' || !/^\$[^$]/.test(expression)) return undefined;
+  return { name, path: expression.slice(1) };
 }

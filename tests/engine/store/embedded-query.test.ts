@@ -1,11 +1,12 @@
 /** The embedded store's query planning: what it reads, and that it answers like mingo over a scan. */
-import { find as mingoFind } from 'mingo';
+import { aggregate as mingoAggregate, find as mingoFind } from 'mingo';
 import { describe, expect, it } from 'vitest';
 import { CollectionIndexes } from '../../../engine/store/collection-indexes.js';
 import {
   countDocs,
   findDocs,
   firstInOrder,
+  sumDocs,
   type CollectionReader,
 } from '../../../engine/store/embedded-query.js';
 import type { Filter, FindOptions, Sort, StoredDoc } from '../../../engine/store/store.js';
@@ -182,6 +183,29 @@ describe('embedded queries', () => {
     const byValue = (a: number, b: number): number => a - b;
     for (const n of [0, 1, 25, 1013, 5000, 6000]) {
       expect(firstInOrder(values, n, byValue)).toEqual([...values].sort(byValue).slice(0, n));
+    }
+  });
+
+  it('total a field like mingo\'s $group $sum, reading each matching document once', () => {
+    // Numbers, and what $sum leaves out: text, NaN, null, a missing field, arrays (a path
+    // through an array of objects resolves to an array), objects.
+    const amounts: unknown[] = [5, 2.5, -1, 'n/a', Number.NaN, null, undefined, [1, 2], { v: 1 }, 1e6, 0];
+    const docs: StoredDoc[] = Array.from({ length: 60 }, (_, i) => ({
+      _id: `d${String(i).padStart(2, '0')}`,
+      stage: ['new', 'won', 'lost'][i % 3],
+      owner: i % 4 === 0 ? undefined : `u${i % 4}`,
+      data: i % 13 === 0 ? 'no data' : i % 7 === 0 ? [{ amount: 3 }, { amount: 4 }] : amounts[i % amounts.length] === undefined ? {} : { amount: amounts[i % amounts.length] },
+    }));
+    const { reader, reads } = collection(docs, ['stage', 'owner']);
+    const filters: Filter[] = [{}, { stage: 'won' }, { stage: 'won', owner: 'u1' }, { 'data.amount': { $gt: 1 } }, { stage: 'nope' }, { $or: [{ owner: 'u2' }, { stage: 'lost' }] }];
+    for (const filter of filters) {
+      const pipeline = [{ $match: filter }, { $group: { _id: null, total: { $sum: '$data.amount' } } }];
+      const expected = mingoAggregate([...docs], pipeline) as { total: number }[];
+      reads.count = 0;
+      const { matched, sum } = sumDocs(reader, filter, 'data.amount');
+      expect(matched === 0 ? [] : [{ _id: null, total: sum }], JSON.stringify(filter)).toEqual(expected);
+      // The indexes answer every filter here but the one on the amount, which reads each document once.
+      expect(reads.count, JSON.stringify(filter)).toBeLessThanOrEqual('data.amount' in filter ? docs.length : matched);
     }
   });
 });
