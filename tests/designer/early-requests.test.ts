@@ -1,7 +1,8 @@
 /**
  * The requests a page opened by its address makes first, started before the app's main
  * script has been read (designer/src/api/early-requests.ts): the session always; on a
- * pipeline's pages its definition and the user directory; nothing a page would not ask.
+ * pipeline's pages its definition and the user directory; in the designer the pipeline,
+ * its stage counts and its draft; nothing a page would not ask.
  */
 import { describe, expect, it } from 'vitest';
 import { earlyPaths } from '../../designer/src/api/early-requests.js';
@@ -10,7 +11,7 @@ const SESSION = '/api/auth/me';
 
 describe('earlyPaths', () => {
   it('asks for the session on every page', () => {
-    for (const path of ['/', '/designer', '/designer/lead', '/admin/users', '/work/me', '/work/inbox', '/work/reports', '/nowhere']) {
+    for (const path of ['/', '/designer', '/admin/users', '/work/me', '/work/inbox', '/work/reports', '/nowhere', '/designer/lead/nope']) {
       expect(earlyPaths(path)).toEqual([SESSION]);
     }
   });
@@ -19,6 +20,13 @@ describe('earlyPaths', () => {
     const pipeline = ['/api/definitions/lead', '/api/users'];
     for (const path of ['/work/lead', '/work/lead/board', '/work/lead/list', '/work/lead/new', '/work/lead/lead-42']) {
       expect(earlyPaths(path)).toEqual([SESSION, ...pipeline]);
+    }
+  });
+
+  it("asks for a pipeline, its stage counts and its draft in the designer, on each of its tabs", () => {
+    const editor = ['/api/definitions/lead', '/api/definitions/lead/stage-counts', '/api/definitions/lead/draft'];
+    for (const path of ['/designer/lead', '/designer/lead/fields', '/designer/lead/simulate', '/designer/lead/history']) {
+      expect(earlyPaths(path)).toEqual([SESSION, ...editor]);
     }
   });
 

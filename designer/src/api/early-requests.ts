@@ -11,7 +11,7 @@
  * (signed out: 401) is asked again by whoever takes it, and signing in or out forgets them
  * all: what was answered to the last session never reaches the next one.
  */
-import { matchWorkRoute } from '../workspace/work-routes.js';
+import { matchRoute, type Route } from '../app/routes.js';
 
 /** How long an early answer waits to be taken: the first page's first render. */
 const KEEP_MS = 10_000;
@@ -21,19 +21,25 @@ const started = new Map<string, Promise<Response>>();
 /** The GET paths the page at `pathname` asks for first, in that order. */
 export function earlyPaths(pathname: string): string[] {
   const paths = ['/api/auth/me'];
-  const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] !== 'work') return paths;
-  let decoded: string[];
+  let route: Route;
   try {
-    decoded = parts.slice(1).map(decodeURIComponent);
+    route = matchRoute(pathname);
   } catch {
     return paths; // a malformed address: the page will say it is not found
   }
-  const route = matchWorkRoute(decoded);
-  if (route === undefined || !('entity' in route)) return paths;
-  // The pipeline's definition, then who owns and handles its records (cards and rows name them).
-  return [...paths, `/api/definitions/${encodeURIComponent(route.entity)}`, '/api/users'];
+  if (route.name === 'work' && 'entity' in route.work) {
+    // The pipeline's definition, then who owns and handles its records (cards and rows name them).
+    return [...paths, at(route.work.entity), '/api/users'];
+  }
+  if (route.name === 'editor') {
+    // The pipeline as saved, how many records each stage holds, and any unsaved draft.
+    const definition = at(route.entity);
+    return [...paths, definition, `${definition}/stage-counts`, `${definition}/draft`];
+  }
+  return paths;
 }
+
+const at = (entity: string): string => `/api/definitions/${encodeURIComponent(entity)}`;
 
 /** Start the requests of the page at `pathname`; each is kept for KEEP_MS or until taken. */
 export function startEarlyRequests(pathname: string): void {

@@ -4,10 +4,10 @@ import { createContext, useCallback, useEffect, useMemo, useState, type ReactNod
 import { labelIn, type Lang } from '../model/draft.js';
 import type { Labels } from '../model/pack-types.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
+import { initialLang, LANG_STORAGE_KEY } from './initial-lang.js';
 import { en, type MessageKey } from './messages-en.js';
 import { vi } from './messages-vi.js';
 
-const STORAGE_KEY = 'tourflow.lang';
 const dictionaries: Record<Lang, Partial<Record<MessageKey, string>>> = { en, vi };
 
 export interface I18n {
@@ -31,19 +31,13 @@ export interface I18n {
 
 export const I18nContext = createContext<I18n | undefined>(undefined);
 
-function initialLang(): Lang {
-  const stored = localStorage.getItem(STORAGE_KEY);
-  if (stored === 'vi' || stored === 'en') return stored;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'vi';
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   const setLang = useCallback((next: Lang) => {
-    localStorage.setItem(STORAGE_KEY, next);
+    localStorage.setItem(LANG_STORAGE_KEY, next);
     setLangState(next);
   }, []);
   const value = useMemo<I18n>(() => {

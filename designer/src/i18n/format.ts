@@ -63,3 +63,16 @@ export function formatNumber(value: number, lang: Lang): string {
 export function formatMoney(value: number, lang: Lang): string {
   return cached(`m:${lang}`, () => new Intl.NumberFormat(LOCALE[lang], { style: 'currency', currency: 'VND', maximumFractionDigits: 0 })).format(value);
 }
+
+/**
+ * Make the language's formats now. The first format of a kind costs the browser tens of
+ * milliseconds (its locale data); the early script (../start-early.ts) pays it while the
+ * app's main script is still being read, not when the first page draws its dates and sums.
+ */
+export function warmFormats(lang: Lang): void {
+  dateFormat(lang, BUSINESS_TIME_ZONE);
+  dateFormat(lang, 'UTC');
+  timeFormat(lang, BUSINESS_TIME_ZONE);
+  formatNumber(0, lang);
+  formatMoney(0, lang);
+}
