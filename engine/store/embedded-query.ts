@@ -335,7 +335,7 @@ function copier(fields: readonly string[] | undefined): (doc: StoredDoc) => Stor
  * without its pipeline: the matches come from the indexes as for a count, and each
  * document is read once, from the shared ones. `matched` 0 means no row (mingo's empty
  * answer). A board's column asks for this beside its page: it was two thirds of its cost.
- * @example sumDocs(reader, { entity: 'opportunity', stage: 'won' }, 'data.amount');
+ * @example sumDocs(reader, { entity: 'deal', stage: 'won' }, 'data.amount');
  */
 export function sumDocs(reader: CollectionReader, filter: Filter, path: string): { matched: number; sum: number } {
   const found = matching(reader, filter, undefined, UNLIMITED);

@@ -1,8 +1,8 @@
 /**
- * The first requests a page opened by its address will make, started as soon as the app's
- * script runs: before React and the page's modules are evaluated, which takes a few hundred
- * milliseconds on a first visit. `request` (./client.ts) takes an early answer instead of
- * asking again, once. Measured on the board of 10,000 opportunities: the session, the
+ * The first requests a page opened by its address will make, started by the early script
+ * (../start-early.ts) while the browser still reads and evaluates the app's main script,
+ * which takes a few hundred milliseconds on a first visit. `request` (./client.ts) takes an
+ * early answer instead of asking again, once. Measured on the board of 10,000 opportunities: the session, the
  * pipeline's definition and the user directory arrived before the app had rendered, so the
  * columns were asked for ~100 ms sooner (docs/performance.md).
  *
