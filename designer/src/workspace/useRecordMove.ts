@@ -11,6 +11,7 @@ import type { EntitySchema } from '../model/pack-types.js';
 import { reasonText, stageOf, type Stage } from './pipeline-model.js';
 import { problemText } from './problem-text.js';
 import { workspaceApi, type AllowedEvent, type WorkRecord } from './workspace-api.js';
+import { preloadRecordForm } from './RecordForm.js';
 
 export interface PendingMove {
   record: WorkRecord;
@@ -67,6 +68,8 @@ export function useRecordMove(
   /** Start a move: refuse with the guards' reasons, ask for missing fields, or send. */
   const start = useCallback(
     (record: WorkRecord, event: AllowedEvent) => {
+      // A move may ask for fields in a form: its script comes now if it has not yet.
+      preloadRecordForm();
       if (!event.enabled) {
         refuse(w('board.refused', { reason: reasons(record, event) }));
         return;
