@@ -58,7 +58,8 @@ export async function request<T>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   // The page's first requests may be under way already (./early-requests.ts); a refusal
   // may be stale by now (the person signed in since): asked again.
-  const early = method === 'GET' ? await takeEarlyResponse(path, signal) : undefined;
+  const pending = method === 'GET' ? takeEarlyResponse(path, signal) : undefined;
+  const early = pending === undefined ? undefined : await pending;
   const response =
     early?.ok === true
       ? early
