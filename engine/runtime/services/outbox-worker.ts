@@ -1,7 +1,9 @@
 /**
- * Runs queued effects after commit, at least once. An entry is claimed with a lease
- * (optimistic concurrency on the entry), so several engine processes can share one
- * outbox; a failure is recorded on the entry and the record's timeline and retried
+ * Runs queued effects after commit, at least once. On a store several engine processes
+ * share (MongoDB), an entry is claimed with a lease (optimistic concurrency on the entry);
+ * on a store one process has to itself (the embedded store) the claim is kept in memory,
+ * which saves a commit per effect: the entry is settled with a version check either way.
+ * A failure is recorded on the entry and the record's timeline and retried
  * with exponential backoff until `maxAttempts`, then stays visible as `failed`. A user
  * error (not allowed, not valid, not found) fails at once: retrying cannot help.
  *
@@ -10,7 +12,8 @@
  * effect waits for a retry runs none of its later ones meanwhile. Each effect has a
  * deadline (`effectTimeoutMs`): one whose target never answers fails like any other and
  * is retried, and holds up nothing else. Stopping waits at most `stopGraceMs` for effects
- * under way; what is still running keeps its lease and runs again after a restart.
+ * under way; what is still running runs again after a restart (once its lease ends, where
+ * entries are claimed in the store).
  *
  * Backpressure: while the worker runs effects more than `maxLagMs` after they fell due (it
  * is behind the commands queueing them), `kick` hands the command a wait, until the worker
@@ -33,6 +36,12 @@ export interface OutboxWorkerOptions {
   maxBackoffMs?: number;
   /** How long a claimed entry is this worker's; past it another worker (or a restart) runs it again. */
   leaseMs?: number;
+  /**
+   * Where an entry is claimed: `store` (a commit with a lease, for a store several processes
+   * share) or `memory` (this worker's own list, for a store only this process opens). Default:
+   * `memory` on the embedded store, `store` otherwise.
+   */
+  claims?: 'store' | 'memory';
   /** Entries read per round. */
   batchSize?: number;
   /** Effects of different records run at once; default 32. */
@@ -74,6 +83,8 @@ export class OutboxWorker {
   private lagMs = 0;
   /** Commands held until the worker catches up (see `kick`). */
   private readonly held = new Set<() => void>();
+  /** Entries this worker runs now, when claims are kept in memory. */
+  private readonly claimed = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -93,6 +104,7 @@ export class OutboxWorker {
       maxLagMs: 1000,
       maxHoldMs: 2000,
       priority: { turn: () => undefined, holding: () => false },
+      claims: store.kind === 'embedded' ? 'memory' : 'store',
       ...options,
     };
   }
@@ -247,6 +259,16 @@ export class OutboxWorker {
   }
 
   private async runOne(entry: OutboxEntry): Promise<Outcome> {
+    if (this.options.claims === 'memory') {
+      // Still under way from a round an earlier stop() abandoned: that run settles it.
+      if (this.claimed.has(entry._id)) return 'lost';
+      this.claimed.add(entry._id);
+      try {
+        return await this.runClaimed(entry, entry);
+      } finally {
+        this.claimed.delete(entry._id);
+      }
+    }
     const claimed: OutboxEntry = {
       ...entry,
       status: 'running',
@@ -259,6 +281,11 @@ export class OutboxWorker {
       if (error instanceof VersionConflictError) return 'lost'; // another worker has it
       throw error;
     }
+    return this.runClaimed(entry, claimed);
+  }
+
+  /** Run a claimed entry (`claimed`: as stored now) and settle it. */
+  private async runClaimed(entry: OutboxEntry, claimed: OutboxEntry): Promise<Outcome> {
     const { failure, code, permanent, later } = await this.attempt(claimed);
     if (later) return this.postpone(claimed, later, failure ?? '');
     const attempts = entry.attempts + 1;

@@ -23,6 +23,8 @@ import { miniCrmDir } from '../runtime/open-test-engine.js';
 /** What the test plugin's effects saw, in order. */
 let calls: string[];
 let aborted: string[];
+/** Hanging effects that began. */
+let started: string[];
 /** Titles whose effect never answers (until aborted). */
 let hanging: Set<string>;
 /** `title:seq` pairs that fail on their first attempt. */
@@ -48,6 +50,7 @@ function testRegistry(): Registry {
           const title = String(ctx.record.data.title);
           const call = `${title}:${params.seq ?? 0}`;
           if (hanging.has(title)) {
+            started.push(call);
             return new Promise<void>((_, reject) =>
               ctx.signal.addEventListener('abort', () => {
                 aborted.push(call);
@@ -109,6 +112,7 @@ afterEach(async () => {
 function reset(): void {
   calls = [];
   aborted = [];
+  started = [];
   hanging = new Set();
   failOnce = new Set();
   gated = new Set();
@@ -170,14 +174,44 @@ describe('one record\'s effects', () => {
   });
 });
 
-describe('stopping with an effect under way', () => {
-  it('stops within its grace period, and the effect runs again after a restart once its lease ends', async () => {
+describe('claims', () => {
+  it.each([
+    ['store', 3],
+    ['memory', 2],
+  ] as const)('in the %s: each effect runs once, its entry written %i times (queued, [claimed,] settled)', async (claims, writes) => {
     reset();
-    const first = await open({ effectTimeoutMs: 60_000, stopGraceMs: 50, leaseMs: 300 });
+    const { engine, store } = await open({ claims, concurrency: 4 });
+    const record = await engine.create('task', { data: { title: 'once' } }, 'user:an');
+    // Two drains at once: the second waits for the first's round, and finds nothing left.
+    await Promise.all([engine.drainOutbox(), engine.drainOutbox()]);
+    expect(calls).toEqual(['once:1', 'once:2', 'once:3']);
+    const entries = await store.find<OutboxEntry>('outbox', { recordId: record.id });
+    expect(entries.map((e) => [e.status, e.version])).toEqual([
+      ['done', writes],
+      ['done', writes],
+      ['done', writes],
+    ]);
+  });
+
+  it('in memory by default on the embedded store', async () => {
+    reset();
+    const { engine, store } = await open({});
+    const record = await engine.create('task', { data: { title: 'default' } }, 'user:an');
+    await engine.drainOutbox();
+    expect((await store.find<OutboxEntry>('outbox', { recordId: record.id })).map((e) => e.version)).toEqual([2, 2, 2]);
+  });
+});
+
+describe('stopping with an effect under way', () => {
+  it.each(['store', 'memory'] as const)('stops within its grace period, and the effect runs again after a restart (claims in %s)', async (claims) => {
+    reset();
+    const first = await open({ effectTimeoutMs: 60_000, stopGraceMs: 50, leaseMs: 300, claims });
     hanging.add('slow');
     const record = await first.engine.create('task', { data: { title: 'slow' } }, 'user:an');
     const draining = first.engine.drainOutbox();
-    while (aborted.length === 0 && (await entriesOf(first.store, record.id))[0]?.[0] !== 'running') await new Promise((r) => setTimeout(r, 5));
+    await until(() => started.length === 1);
+    // A claim in the store is a lease on the entry; one in memory writes nothing.
+    expect((await entriesOf(first.store, record.id))[0]?.[0]).toBe(claims === 'store' ? 'running' : 'pending');
     // Without a bound this never resolved.
     await first.engine.close();
     await draining.catch(() => undefined);
@@ -187,8 +221,9 @@ describe('stopping with an effect under way', () => {
 
     // Restart on the same data: the provider answers now.
     hanging.clear();
-    const second = await open({}, first.dir);
-    await new Promise((r) => setTimeout(r, 350));
+    const second = await open({ claims }, first.dir);
+    // Claimed in the store, the entry waits for its lease to end; claimed in memory, for nothing.
+    if (claims === 'store') await new Promise((r) => setTimeout(r, 350));
     await second.engine.drainOutbox();
     expect(calls).toEqual(['slow:1', 'slow:2', 'slow:3']);
     expect((await entriesOf(second.store, record.id)).map(([status]) => status)).toEqual(['done', 'done', 'done']);
