@@ -82,7 +82,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await store.ensureIndex(TIMERS, ['recordId']);
   const compiled = new CompiledDefinitions(definitions, registry);
   // Commands wait while the outbox is behind (backpressure, ./outbox-worker.ts); the
-  // engine's own work (timers firing, retries an admin asks for) only kicks it.
+  // engine's own work (recurring jobs, retries an admin asks for) only kicks it.
   const kickHolding = () => worker.kick();
   const kick = (): void => void worker.kick();
   const changes = new ChangeFeed();
@@ -97,7 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.reach ? { reach: options.reach } : {}),
     ...(options.rolesOf ? { rolesOf: options.rolesOf } : {}),
   });
-  const firing = new TimerFiring(store, records, compiled, kick, options.timers);
+  const firing = new TimerFiring(store, records, compiled, options.timers);
   const migrations = new Migrations({ store, compiled, records, timeZone: options.timeZone ?? DEFAULT_TIMEZONE });
   if (options.migrations?.autoStart !== false) await migrations.resume();
   const tiers = options.tiers ? new TierKeeper(store, records, options.tiers) : undefined;

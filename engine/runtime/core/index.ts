@@ -6,6 +6,7 @@
  * This file is what the other rooms may use.
  */
 export { registerBuiltins } from './builtins/index.js';
+export { notifyRecipient } from './builtins/actions.js';
 export { DEFAULT_TIMEZONE, addDays, isLeapYear, isTimeZone, isoDate, localDate, startOfDay, zonedInstant } from './calendar.js';
 export { compileDefinition } from './compiled-definition.js';
 export type { CompiledDefinition } from './compiled-definition.js';

@@ -1,7 +1,8 @@
 /** The narrow context an effect runs with; every call is idempotent by the entry's key. */
 import type { EffectContext } from '../../plugins/contract.js';
 import { DuplicateKeyError, UserError } from '../../errors.js';
-import type { Store } from '../../store/store.js';
+import type { Store, WriteOp } from '../../store/store.js';
+import type { Labels } from '../../definitions/definition.js';
 import type { Assigner } from './assignment.js';
 import type { OutboxEntry } from './outbox.js';
 import type { BulkSender } from './channels/bulk-send.js';
@@ -20,6 +21,21 @@ export interface ChannelServices {
 const noChannels = (): never => {
   throw new UserError('invalid-request', 'This engine has no channels: messages cannot be sent');
 };
+
+/**
+ * The inbox messages telling `recipient` (a user, or `role:<role>`: each of its users now)
+ * about `link`, as inserts keyed by `key` and the user, so that writing them twice is a
+ * duplicate key, never a second message. None when nobody holds the role.
+ */
+export async function notificationOps(store: Store, key: string, recipient: string, message: Labels, link?: { entity: string; id: string }): Promise<WriteOp[]> {
+  const users = await resolveRecipient(store, recipient);
+  const createdAt = new Date().toISOString();
+  return users.map((user) => ({
+    op: 'insert' as const,
+    collection: NOTIFICATIONS,
+    doc: { _id: `${key}:notify:${user}`, user, message, ...(link ? { link } : {}), read: false, createdAt },
+  }));
+}
 
 /**
  * What an effect is given. When a person's event queued it, it reaches only the records that
@@ -80,17 +96,10 @@ export function effectContext(
     async notify(recipient, message, link) {
       // A role reaches each of its users; all of them in one commit, so a retry after
       // success is one duplicate key, never half a delivery.
-      const users = await resolveRecipient(store, recipient);
-      if (users.length === 0) return;
-      const createdAt = new Date().toISOString();
+      const ops = await notificationOps(store, key, recipient, message, link);
+      if (ops.length === 0) return;
       try {
-        await store.commit(
-          users.map((user) => ({
-            op: 'insert' as const,
-            collection: NOTIFICATIONS,
-            doc: { _id: `${key}:notify:${user}`, user, message, link, read: false, createdAt },
-          })),
-        );
+        await store.commit(ops);
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error; // already delivered by an earlier attempt
       }

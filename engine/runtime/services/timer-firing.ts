@@ -6,18 +6,19 @@
  * finds nothing to do.
  *
  * - a delay sends its XState event (idempotency key `timer:<timer>:<instance>`);
- * - a reminder notifies or escalates through the `notify` effect (an outbox entry, run
- *   like any effect), or sends its event; with `onlyIfNoActivity` it is skipped when an
- *   activity was marked since its stage was entered.
+ * - a reminder notifies or escalates: its inbox messages are written in the commit that
+ *   consumes the timer (once, at the moment it fires, not after the effects queued before
+ *   it); or it sends its event; with `onlyIfNoActivity` it is skipped when an activity was
+ *   marked since its stage was entered.
  */
 import type { ReminderDecl } from '../../definitions/definition.js';
 import { DuplicateKeyError, UserError, VersionConflictError } from '../../errors.js';
 import type { Store, WriteOp } from '../../store/store.js';
-import type { OutboxEntry } from './outbox.js';
+import { notificationOps } from './effect-context.js';
 import type { RecordService } from './record-service.js';
 import { consumeTimerOps, timerLogEntry, type TimerSink } from './timers.js';
-import { OUTBOX, EVENTS, RECORDS, TIMERS } from '../../collections.js';
-import type { CompiledDefinitions, RecordDoc, TimerDoc } from '../core/index.js';
+import { EVENTS, RECORDS, TIMERS } from '../../collections.js';
+import { notifyRecipient, type CompiledDefinitions, type RecordDoc, type TimerDoc } from '../core/index.js';
 
 export type TimerOutcome =
   /** The timer did what it is for. */
@@ -43,14 +44,12 @@ export interface DueTimer {
   instance: number;
 }
 
-/** Consume the timer with its timeline entry (and a notify effect): writes only. */
+/** Consume the timer with its timeline entry (and a reminder's inbox messages): writes only. */
 interface SettlePlan {
   kind: 'settle';
   outcome: TimerOutcome;
   ops: WriteOp[];
   committed?: () => void;
-  /** Whether the writes queue an effect. */
-  notifies: boolean;
 }
 
 /** What firing a timer comes to, before anything is written. */
@@ -65,8 +64,6 @@ export class TimerFiring {
     private readonly store: Store,
     private readonly records: RecordService,
     private readonly definitions: CompiledDefinitions,
-    /** Called after a commit that queued an effect. */
-    private readonly onEffectsQueued: () => void,
     /** The scheduler, whose job for a timer ends in the commit consuming it. */
     private readonly sink: TimerSink | undefined,
   ) {}
@@ -117,7 +114,6 @@ export class TimerFiring {
       return plans.map(() => (conflict ? { status: 'fulfilled', value: { outcome: 'stale' } } : { status: 'rejected', reason: error }));
     }
     for (const plan of plans) plan.committed?.();
-    if (plans.some((p) => p.notifies)) this.onEffectsQueued();
     return plans.map((p) => ({ status: 'fulfilled', value: p.outcome }));
   }
 
@@ -153,7 +149,7 @@ export class TimerFiring {
     }
     const action = decl.do;
     if (action.type === 'send') return { kind: 'send', timer, event: { type: action.event }, actor: REMINDER_ACTOR };
-    return this.planSettle(timer, 'fired', REMINDER_ACTOR, { action: action.type, to: action.to }, [this.notifyEntry(timer, decl, action)], record);
+    return this.planSettle(timer, 'fired', REMINDER_ACTOR, { action: action.type, to: action.to }, await this.notifications(timer, record, action), record);
   }
 
   private async activitySince(timer: TimerDoc): Promise<boolean> {
@@ -161,24 +157,14 @@ export class TimerFiring {
     return (await this.store.count(EVENTS, filter)) > 0;
   }
 
-  /** The `notify` effect of a reminder, queued like any effect (idempotent by its id). */
-  private notifyEntry(timer: TimerDoc, decl: ReminderDecl, action: Extract<ReminderDecl['do'], { to: string }>): WriteOp {
-    const at = new Date().toISOString();
-    const entry: OutboxEntry = {
-      _id: `${timer._id}:${timer.instance}:notify`,
-      recordId: timer.recordId,
-      entity: timer.entity,
-      action: 'notify',
-      params: { to: action.to, message: action.message },
-      actor: REMINDER_ACTOR,
-      event: { type: `reminder.${action.type}`, payload: { reminder: decl.id, stage: timer.reminder?.stage } },
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      createdAt: at,
-      version: 1,
-    };
-    return { op: 'insert', collection: OUTBOX, doc: entry };
+  /**
+   * The inbox messages of a reminder that notifies or escalates, as `notify` writes them
+   * (keyed as its effect was: `<timer>:<instance>:notify`); none when nobody holds the role.
+   */
+  private async notifications(timer: TimerDoc, record: RecordDoc, action: Extract<ReminderDecl['do'], { to: string }>): Promise<WriteOp[]> {
+    const to = notifyRecipient(action.to, record, REMINDER_ACTOR);
+    if (!to) return [];
+    return notificationOps(this.store, `${timer._id}:${timer.instance}:notify`, to, action.message, { entity: record.entity, id: record._id });
   }
 
   /** The writes consuming the timer with a timeline entry (and `extra` writes), for one commit. */
@@ -200,7 +186,6 @@ export class TimerFiring {
       outcome,
       ops: [...consumed.ops, ...extra],
       ...(consumed.committed ? { committed: consumed.committed } : {}),
-      notifies: extra.length > 0,
     };
   }
 }

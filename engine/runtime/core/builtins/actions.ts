@@ -164,11 +164,20 @@ const notify: EffectActionDefinition<{ to: string; message: Labels }> = {
     },
   },
   async run(ctx, { to, message }) {
-    const user = to === 'owner' ? ctx.record.owner : to === 'handler' ? ctx.record.handler : to === 'actor' ? ctx.actor : to;
+    const user = notifyRecipient(to, ctx.record, ctx.actor);
     // A record with nobody in that role has nobody to tell: nothing to do, not a failure.
     if (!user) return;
     await ctx.notify(user, message, { entity: ctx.record.entity, id: ctx.record.id });
   },
 };
+
+/**
+ * Whom `notify {to}` tells about a record: its owner, its handler, the actor, or `to` itself
+ * (a user id, or `role:<role>`, resolved to its users on delivery); undefined: nobody (a
+ * record without an owner, say).
+ */
+export function notifyRecipient(to: string, record: { owner?: string; handler?: string }, actor: string): string | undefined {
+  return to === 'owner' ? record.owner : to === 'handler' ? record.handler : to === 'actor' ? actor : to;
+}
 
 export const builtinActions = { setField, incrementField, createRecord, sendEvent, notify };
