@@ -53,6 +53,10 @@ class CompiledRollup {
   readonly #when: Query | undefined;
   readonly #keys: [name: string, source: KeySource][];
   readonly #sums: [name: string, paths: string[]][];
+  /** Every path a record's contribution depends on, split; undefined when `when` may read any. */
+  readonly #reads: string[][] | undefined;
+  /** Keys read through a reference (a field of the record a reference names). */
+  readonly refKeys: Extract<KeySource, { kind: 'ref' }>[];
 
   constructor(
     readonly decl: Rollup,
@@ -62,11 +66,18 @@ class CompiledRollup {
     this.#when = decl.when ? new Query(decl.when) : undefined;
     this.#keys = Object.entries(decl.by).map(([name, key]) => [name, keySource(key)]);
     this.#sums = Object.entries(decl.sum ?? {}).map(([name, sum]) => [name, sumPaths(sum)]);
+    const conditions: string[] = [];
+    this.#reads = decl.when === undefined || filterPaths(decl.when, conditions) ? [...new Set([...this.paths(), ...conditions])].map((path) => path.split('.')) : undefined;
+    this.refKeys = this.#keys.flatMap(([, source]) => (source.kind === 'ref' ? [source] : []));
   }
 
-  /** Keys read through a reference (a field of the record a reference names). */
-  get refKeys(): Extract<KeySource, { kind: 'ref' }>[] {
-    return this.#keys.flatMap(([, source]) => (source.kind === 'ref' ? [source] : []));
+  /**
+   * Whether a record's contribution may differ between `before` and `after`: false when
+   * every path it is worked out from holds the same (an activity marked, a note edited).
+   * A key read through a reference reads the named record as stored, the same for both.
+   */
+  changes(before: StoredDoc, after: StoredDoc): boolean {
+    return this.#reads === undefined || this.#reads.some((path) => !sameAt(before, after, path));
   }
 
   /**
@@ -109,6 +120,38 @@ class CompiledRollup {
     if (day === undefined) return null;
     return source.kind === 'day' ? day : day.slice(0, 7);
   }
+}
+
+/**
+ * Collect the document paths a filter reads (its fields, through `$and`, `$or`, `$nor`);
+ * false when it may read others (`$expr`, `$where` and the like).
+ */
+function filterPaths(filter: unknown, into: string[]): boolean {
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return false;
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(condition) || !condition.every((part) => filterPaths(part, into))) return false;
+    } else if (key === '$comment') continue;
+    else if (key.startsWith('$')) return false;
+    else into.push(key);
+  }
+  return true;
+}
+
+/** The value at `path`, or the first array on the way to it (a query may look into its items). */
+function valueAt(doc: unknown, path: string[]): unknown {
+  let value = doc;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function sameAt(before: StoredDoc, after: StoredDoc, path: string[]): boolean {
+  const was = valueAt(before, path);
+  const is = valueAt(after, path);
+  return was === is || (typeof was === 'object' && typeof is === 'object' && JSON.stringify(was) === JSON.stringify(is));
 }
 
 function firstNumber(doc: StoredDoc, paths: string[]): number {
@@ -182,7 +225,11 @@ export class Rollups {
         if (was) addInto(rows, was, -1);
         if (is) addInto(rows, is, 1);
       };
-      const own = changes.filter((c) => c.before?.entity === rollup.decl.entity || c.after?.entity === rollup.decl.entity);
+      const own = changes.filter(
+        (c) =>
+          (c.before?.entity === rollup.decl.entity || c.after?.entity === rollup.decl.entity) &&
+          (c.before === undefined || c.after === undefined || rollup.changes(c.before, c.after)),
+      );
       if (own.length > 0) {
         const lookup = await lookupFor(store, rollup, own.flatMap((c) => [c.before, c.after]));
         for (const { before, after } of own) move(rollup.contribution(before, lookup), rollup.contribution(after, lookup));

@@ -41,6 +41,22 @@ describe('rollup deltas', () => {
     expect(await incs(before, undefined)).toEqual([{ by: { count: -1, revenue: -10 }, insert: { owner: 'an', month: '2026-11' } }]);
   });
 
+  it('works nothing out for a change it does not read, and everything for one it may', async () => {
+    // A key read through a reference: working a contribution out would ask the store.
+    const byAccount = new Rollups([{ id: 'byAccount', entity: 'opportunity', when: { $or: [{ stage: 'won' }, { 'data.flag': true }] }, by: { tier: { ref: 'data.accountId', entity: 'account', path: 'data.tier' } } }], 'Asia/Ho_Chi_Minh');
+    const asked: string[] = [];
+    const store = { get: async (_: string, id: string) => (asked.push(id), { _id: id, entity: 'account', data: { tier: 'VIP1' } }) } as unknown as Store;
+    const before: StoredDoc = { _id: 'o1', entity: 'opportunity', stage: 'open', owner: 'an', data: { accountId: 'a1', note: 'a', flag: false } };
+    const withData = (data: Record<string, unknown>): StoredDoc => ({ ...before, data: { ...(before.data as object), ...data } });
+    expect(await byAccount.ops([{ before, after: withData({ note: 'b' }) }], store)).toEqual([]);
+    expect(asked).toEqual([]);
+    // A path only the condition reads, inside an $or.
+    expect(await byAccount.ops([{ before, after: withData({ flag: true }) }], store)).toMatchObject([{ op: 'inc', by: { count: 1 }, insert: { tier: 'VIP1' } }]);
+    // A condition whose paths cannot be told ($expr): every change is worked out.
+    const big = new Rollups([{ id: 'big', entity: 'opportunity', when: { $expr: { $gt: ['$data.amount', 5] } }, by: { stage: 'stage' } }], 'Asia/Ho_Chi_Minh');
+    expect(await big.ops([{ before: opp('o2', { amount: 3 }), after: opp('o2', { amount: 10 }) }], nostore)).toMatchObject([{ op: 'inc', by: { count: 1 }, insert: { stage: 'won' } }]);
+  });
+
   it('keeps a date field (no time) on its own day, and a missing key as null', async () => {
     const due = new Rollups([{ id: 'due', entity: 'payment', by: { day: { day: 'data.dueDate' }, kind: 'data.kind' } }], 'Asia/Ho_Chi_Minh');
     const [op] = await due.ops([{ before: undefined, after: { _id: 'p', entity: 'payment', data: { dueDate: '2026-12-01' } } }], nostore);
