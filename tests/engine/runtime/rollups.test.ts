@@ -45,7 +45,7 @@ describe('rollup deltas', () => {
     // A key read through a reference: working a contribution out would ask the store.
     const byAccount = new Rollups([{ id: 'byAccount', entity: 'opportunity', when: { $or: [{ stage: 'won' }, { 'data.flag': true }] }, by: { tier: { ref: 'data.accountId', entity: 'account', path: 'data.tier' } } }], 'Asia/Ho_Chi_Minh');
     const asked: string[] = [];
-    const store = { get: async (_: string, id: string) => (asked.push(id), { _id: id, entity: 'account', data: { tier: 'VIP1' } }) } as unknown as Store;
+    const store = { get: (_: string, id: string) => (asked.push(id), Promise.resolve({ _id: id, entity: 'account', data: { tier: 'VIP1' } })) } as unknown as Store;
     const before: StoredDoc = { _id: 'o1', entity: 'opportunity', stage: 'open', owner: 'an', data: { accountId: 'a1', note: 'a', flag: false } };
     const withData = (data: Record<string, unknown>): StoredDoc => ({ ...before, data: { ...(before.data as object), ...data } });
     expect(await byAccount.ops([{ before, after: withData({ note: 'b' }) }], store)).toEqual([]);
