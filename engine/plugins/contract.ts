@@ -79,8 +79,12 @@ export interface EffectContext {
    * the like. The engine stops waiting then anyway, and retries the effect later.
    */
   signal: AbortSignal;
-  /** `assign: 'rules'`: given by the pack's assignment rules; to `owner` (and `handler`) when they name nobody. */
-  createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string; assign?: 'rules' }): Promise<{ id: string }>;
+  /**
+   * `assign: 'rules'`: given by the pack's assignment rules; to `owner` (and `handler`) when
+   * they name nobody. `backLink`: a field of this effect's record that takes the new record's
+   * id, in the same commit as the record (after it, when the rules assign it).
+   */
+  createRecord(entity: string, input: { data: RecordData; owner?: string; handler?: string; assign?: 'rules'; backLink?: string }): Promise<{ id: string }>;
   sendEvent(entity: string, id: string, event: { type: string; data?: RecordData; payload?: RecordData }): Promise<void>;
   /** Deliver to a user id, or to every user of a role (`role:manager`). */
   notify(user: string, message: Labels, link?: { entity: string; id: string }): Promise<void>;

@@ -70,20 +70,24 @@ export function effectContext(
     actor: entry.actor,
     event: entry.event,
     idempotencyKey: key,
-    async createRecord(entity, { assign, ...input }) {
+    async createRecord(entity, { assign, backLink, ...input }) {
       const actor = `system:effect:${entry.action}`;
+      const created = { idempotencyKey: `${key}:create:${entity}` };
+      // The link back to it: the same key as `updateSelf`'s, which made it before.
+      const link = backLink === undefined ? undefined : { entity: record.entity, id: record._id, field: backLink, idempotencyKey: `${key}:update` };
       if (assign !== 'rules' || !assigner) {
-        const created = await records.create(entity, input, actor, { idempotencyKey: `${key}:create:${entity}` });
-        return { id: created._id };
+        const made = link ? await records.createLinked(entity, input, actor, created, link) : await records.create(entity, input, actor, created);
+        return { id: made._id };
       }
       // Created unowned for the rules to give; whom they name nobody, the owner asked for keeps.
       // Again after a retry: a record given already is left as it is.
-      const created = await records.create(entity, { data: input.data }, actor, { idempotencyKey: `${key}:create:${entity}` });
-      const given = await assigner.assign(entity, created._id);
-      if (!given && input.owner && !(await records.load(entity, created._id)).owner) {
-        await records.assign(entity, created._id, { owner: input.owner, ...(input.handler ? { handler: input.handler } : {}) }, actor);
+      const made = await records.create(entity, { data: input.data }, actor, created);
+      const given = await assigner.assign(entity, made._id);
+      if (!given && input.owner && !(await records.load(entity, made._id)).owner) {
+        await records.assign(entity, made._id, { owner: input.owner, ...(input.handler ? { handler: input.handler } : {}) }, actor);
       }
-      return { id: created._id };
+      if (link) await records.update(link.entity, link.id, { data: { [link.field]: made._id } }, actor, { idempotencyKey: link.idempotencyKey });
+      return { id: made._id };
     },
     async sendEvent(entity, id, event) {
       // Read the target only when a person's reach limits the automation.

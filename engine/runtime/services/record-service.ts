@@ -98,6 +98,8 @@ export class RecordService {
     expectVersion: number | undefined,
     event: EventFacts,
     fired?: TimerDoc,
+    /** Records the same commit writes besides: a rollup key read through a reference to one reads it as written. */
+    alongside: readonly RecordDoc[] = [],
   ): Promise<PendingWrite> {
     const timers = await recordTimerWrites(
       { store: this.store, definitions: this.definitions, timeZone: this.options.timeZone ?? DEFAULT_TIMEZONE, sink: this.options.timers },
@@ -108,7 +110,7 @@ export class RecordService {
       { op: 'insert', collection: EVENTS, doc: entry },
       ...outboxOps({ id: doc._id, entity: doc.entity, version: doc.version }, plan.effects, entry.actor, new Date(doc.updatedAt), event),
       ...timers.ops,
-      ...((await this.options.rollups?.ops([{ before: previous, after: doc }], this.store)) ?? []),
+      ...((await this.options.rollups?.ops([{ before: previous, after: doc }], this.store, alongside)) ?? []),
     ];
     if (options.idempotencyKey) ops.push({ op: 'insert', collection: IDEMPOTENCY, doc: { _id: options.idempotencyKey, recordId: doc._id } });
     return { ops, queued: plan.effects.length > 0 || timers.queued, ...(timers.committed ? { committed: timers.committed } : {}) };
@@ -298,11 +300,7 @@ export class RecordService {
       if (input.version !== undefined && input.version !== current.version) {
         throw new VersionConflictError(RECORDS, id, input.version, current.version);
       }
-      const compiled = await this.definitions.version(entity, current.definitionVersion);
-      const computed = planPatch(compiled, current, input.data, actor, await this.isAdmin(actor));
-      await this.assertReachable(compiled.definition.schema, current.data, computed, actor);
-      const next: RecordDoc = { ...current, data: computed, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
-      const entry = logEntry(next, { type: 'updated', kind: 'updated', payload: input.data, actor });
+      const { next, entry } = await this.patched(current, input.data, actor);
       try {
         await this.commit(next, current, { effects: [], timers: [] }, entry, options, current.version);
         return next;
@@ -310,6 +308,60 @@ export class RecordService {
         const replayed = await this.replay(error, options);
         if (replayed) return replayed;
         if (error instanceof VersionConflictError && input.version === undefined && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** `current` with `patch` written into its data, checked as an update is, and its log entry. */
+  private async patched(current: RecordDoc, patch: RecordData, actor: Actor): Promise<{ next: RecordDoc; entry: EventLogDoc }> {
+    const compiled = await this.definitions.version(current.entity, current.definitionVersion);
+    const computed = planPatch(compiled, current, patch, actor, await this.isAdmin(actor));
+    await this.assertReachable(compiled.definition.schema, current.data, computed, actor);
+    const next: RecordDoc = { ...current, data: computed, version: current.version + 1, updatedAt: new Date().toISOString(), updatedBy: actor };
+    return { next, entry: logEntry(next, { type: 'updated', kind: 'updated', payload: patch, actor }) };
+  }
+
+  /**
+   * Create a record and write its id into a field of another record (`link`: the record an
+   * automation runs for) in one commit: both land, or neither (a link the other record
+   * refuses leaves no record behind). Each is checked and logged as `create` and `update`
+   * would, each under its own idempotency key; a record created before without its link
+   * (an earlier attempt, an engine that linked in a second commit) is linked now.
+   */
+  async createLinked(
+    entity: string,
+    input: { data: RecordData; owner?: string; handler?: string },
+    actor: Actor,
+    options: CommandOptions,
+    link: { entity: string; id: string; field: string; idempotencyKey?: string },
+  ): Promise<RecordDoc> {
+    const linkOptions: CommandOptions = link.idempotencyKey ? { idempotencyKey: link.idempotencyKey } : {};
+    const linkTo = async (created: RecordDoc) => {
+      await this.update(link.entity, link.id, { data: { [link.field]: created._id } }, actor, linkOptions);
+      return created;
+    };
+    const done = await this.alreadyDone(options);
+    if (done) return linkTo(done);
+    const compiled = await this.definitions.latest(entity);
+    assertNotArchived(compiled.definition.schema, entity);
+    const { doc, plan, entry, event } = planNewRecord(compiled, this.registry, entity, input, actor);
+    await this.assertReachable(compiled.definition.schema, undefined, doc.data, actor);
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.load(link.entity, link.id);
+      const linked = await this.patched(current, { [link.field]: doc._id }, actor);
+      const writes = [
+        await this.writeOps(doc, undefined, plan, entry, options, undefined, event),
+        await this.writeOps(linked.next, current, { effects: [], timers: [] }, linked.entry, linkOptions, current.version, { type: linked.entry.type }, undefined, [doc]),
+      ];
+      try {
+        await this.store.commit(writes.flatMap((write) => write.ops));
+        await this.settled(writes);
+        return doc;
+      } catch (error) {
+        const replayed = await this.replay(error, options);
+        if (replayed) return linkTo(replayed);
+        if (error instanceof VersionConflictError && attempt < 3) continue;
         throw error;
       }
     }

@@ -173,14 +173,17 @@ function rowId(dims: Record<string, unknown>): string {
   return createHash('sha1').update(canonicalJson(dims)).digest('base64url');
 }
 
-/** The records the references of `docs` name, for the keys of `rollup` that read through one. */
-async function lookupFor(store: Store, rollup: CompiledRollup, docs: readonly (StoredDoc | undefined)[]): Promise<Lookup> {
+/**
+ * The records the references of `docs` name, for the keys of `rollup` that read through one:
+ * as `alongside` has them (written in the same commit), else as stored.
+ */
+async function lookupFor(store: Store, rollup: CompiledRollup, docs: readonly (StoredDoc | undefined)[], alongside: readonly StoredDoc[] = []): Promise<Lookup> {
   const keys = rollup.refKeys;
   if (keys.length === 0) return NOTHING;
   const ids = new Set(docs.flatMap((doc) => keys.map((k) => (doc ? readField(doc, k.path) : undefined)).filter((id): id is string => typeof id === 'string')));
   const found = new Map<string, StoredDoc>();
   for (const id of ids) {
-    const doc = await store.get(RECORDS, id);
+    const doc = alongside.find((written) => written._id === id) ?? (await store.get(RECORDS, id));
     if (doc) found.set(id, doc);
   }
   return (id) => found.get(id);
@@ -216,8 +219,9 @@ export class Rollups {
    * (undefined: created, or deleted): one `inc` per row whose numbers move. A key read
    * through a reference reads the named record as stored now; a change to such a record
    * moves the rows of the records naming it (its dependents), in the same commit.
+   * `alongside`: records the commit writes besides these changes, read as written.
    */
-  async ops(changes: readonly { before: StoredDoc | undefined; after: StoredDoc | undefined }[], store: Store): Promise<WriteOp[]> {
+  async ops(changes: readonly { before: StoredDoc | undefined; after: StoredDoc | undefined }[], store: Store, alongside: readonly StoredDoc[] = []): Promise<WriteOp[]> {
     const ops: WriteOp[] = [];
     for (const rollup of this.#byId.values()) {
       const rows = new Map<string, Contribution>();
@@ -231,7 +235,7 @@ export class Rollups {
           (c.before === undefined || c.after === undefined || rollup.changes(c.before, c.after)),
       );
       if (own.length > 0) {
-        const lookup = await lookupFor(store, rollup, own.flatMap((c) => [c.before, c.after]));
+        const lookup = await lookupFor(store, rollup, own.flatMap((c) => [c.before, c.after]), alongside);
         for (const { before, after } of own) move(rollup.contribution(before, lookup), rollup.contribution(after, lookup));
       }
       for (const key of rollup.refKeys) {

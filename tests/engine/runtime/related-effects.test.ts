@@ -68,6 +68,21 @@ describe('effects that reach related records', () => {
     expect(linked.data.lastItemId).toBe(items.items[0]?.id);
   });
 
+  it('writes the record and the link back in one commit: a link the source refuses leaves no record behind', async () => {
+    t = await openTestEngine();
+    await t.engine.saveDefinition('item', { schema: schema(['email', 'origin', 'batchId']), machine: itemMachine }, 'user:admin');
+    // The link field takes short codes only: no record id fits it.
+    const strict = schema(['name', 'lastEmail', 'lastItemId']);
+    strict.properties.lastItemId = { ...text('lastItemId'), maxLength: 3 } as never;
+    await t.engine.saveDefinition('batch', { schema: strict, machine: batchMachine }, 'user:admin');
+    const batch = await t.engine.create('batch', { data: { name: 'Strict' } }, 'user:mai');
+    await t.engine.send('batch', batch.id, { type: 'OPENED', payload: { email: 'an@example.vn' } }, 'user:mai');
+    await t.engine.drainOutbox();
+    expect((await t.engine.list('item', {})).total).toBe(0);
+    const failed = (await t.engine.timeline('batch', batch.id)).filter((e) => e.kind === 'effect-failed');
+    expect(failed.map((e) => [e.effect?.action, e.effect?.final])).toEqual([['createRecord', true]]);
+  });
+
   it('sends an event to every record linked to this one whose stage accepts it', async () => {
     await setup();
     const batch = await t.engine.create('batch', { data: { name: 'Group' } }, 'user:mai');

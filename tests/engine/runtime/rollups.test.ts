@@ -52,6 +52,10 @@ describe('rollup deltas', () => {
     expect(asked).toEqual([]);
     // A path only the condition reads, inside an $or.
     expect(await byAccount.ops([{ before, after: withData({ flag: true }) }], store)).toMatchObject([{ op: 'inc', by: { count: 1 }, insert: { tier: 'VIP1' } }]);
+    // The named record written in the same commit (a record and its link back) is read as written.
+    const account: StoredDoc = { _id: 'a2', entity: 'account', data: { tier: 'VIP3' } };
+    expect(await byAccount.ops([{ before: undefined, after: { ...withData({ flag: true, accountId: 'a2' }) } }], store, [account])).toMatchObject([{ op: 'inc', insert: { tier: 'VIP3' } }]);
+    expect(asked).not.toContain('a2');
     // A condition whose paths cannot be told ($expr): every change is worked out.
     const big = new Rollups([{ id: 'big', entity: 'opportunity', when: { $expr: { $gt: ['$data.amount', 5] } }, by: { stage: 'stage' } }], 'Asia/Ho_Chi_Minh');
     expect(await big.ops([{ before: opp('o2', { amount: 3 }), after: opp('o2', { amount: 10 }) }], nostore)).toMatchObject([{ op: 'inc', by: { count: 1 }, insert: { stage: 'won' } }]);

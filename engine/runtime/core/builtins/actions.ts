@@ -92,8 +92,8 @@ const createRecord: EffectActionDefinition<{
     // Hand-overs (a target assigned to a sales person) give the new record to that person.
     const assignee = ownerFrom === undefined ? undefined : readField(ctx.record.data, ownerFrom);
     const owner = typeof assignee === 'string' && assignee !== '' ? assignee : ctx.record.owner;
-    const { id } = await ctx.createRecord(entity, { data: created, owner, handler: ctx.record.handler, ...(assign ? { assign } : {}) });
-    if (backLink) await ctx.updateSelf({ [backLink]: id });
+    // The link back lands in the same commit as the record (after it, when the rules assign it).
+    await ctx.createRecord(entity, { data: created, owner, handler: ctx.record.handler, ...(assign ? { assign } : {}), ...(backLink ? { backLink } : {}) });
   },
 };
 
