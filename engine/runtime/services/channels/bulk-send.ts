@@ -67,7 +67,7 @@ interface RecipientDoc {
 export interface BulkSenderOptions {
   /** Messages per minute when a send does not say; default 600. */
   defaultRate?: number;
-  /** Messages sent at once; default 16. */
+  /** Messages sent at once; default `DEFAULT_BULK_CONCURRENCY` (16). */
   concurrency?: number;
   /** How often the loop looks for work when idle; default 500 ms. */
   pollMs?: number;
@@ -76,6 +76,8 @@ export interface BulkSenderOptions {
 }
 
 const FREEZE_CHUNK = 2_000;
+/** Messages a send has out at once unless told otherwise. */
+export const DEFAULT_BULK_CONCURRENCY = 16;
 
 export class BulkSender {
   private timer: NodeJS.Timeout | undefined;
@@ -93,7 +95,7 @@ export class BulkSender {
     private readonly reach: ReachCheck | undefined,
     options: BulkSenderOptions = {},
   ) {
-    this.options = { defaultRate: 600, concurrency: 16, pollMs: 500, maxRecipients: 200_000, ...options };
+    this.options = { defaultRate: 600, concurrency: DEFAULT_BULK_CONCURRENCY, pollMs: 500, maxRecipients: 200_000, ...options };
   }
 
   static async ensureIndexes(store: Store): Promise<void> {
