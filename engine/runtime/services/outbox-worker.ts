@@ -23,7 +23,7 @@
  */
 import { ensureError, RetryLaterError, TourflowError, UserError, VersionConflictError } from '../../errors.js';
 import type { Store, WriteOp } from '../../store/store.js';
-import type { OutboxEntry } from './outbox.js';
+import { queueOrder, type OutboxEntry } from './outbox.js';
 import { NOTIFICATIONS, OUTBOX, EVENTS } from '../../collections.js';
 import type { EventLogDoc } from '../core/index.js';
 
@@ -368,22 +368,6 @@ export class OutboxWorker {
       this.inFlight.delete(controller);
     }
   }
-}
-
-/**
- * The order of one record's effects: by queue time, then, within one commit (the same
- * time), by the record version and the effect's index in `${recordId}:${version}:${index}`.
- */
-function queueOrder(a: OutboxEntry, b: OutboxEntry): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  const [av, ai] = positionOf(a);
-  const [bv, bi] = positionOf(b);
-  return av - bv || ai - bi || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
-}
-
-function positionOf(entry: OutboxEntry): [number, number] {
-  const match = /:(\d+):(\d+)$/.exec(entry._id.slice(entry.recordId.length));
-  return match ? [Number(match[1]), Number(match[2])] : [Number.MAX_SAFE_INTEGER, 0];
 }
 
 /** The inbox message that tells a person an automation of theirs did not run. */

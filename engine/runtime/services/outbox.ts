@@ -64,3 +64,19 @@ export function outboxOps(
   }));
   return ops;
 }
+
+/**
+ * The order of one record's effects: by queue time, then, within one commit (the same
+ * time), by the record version and the effect's index in `${recordId}:${version}:${index}`.
+ */
+export function queueOrder(a: OutboxEntry, b: OutboxEntry): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  const [av, ai] = positionOf(a);
+  const [bv, bi] = positionOf(b);
+  return av - bv || ai - bi || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
+function positionOf(entry: OutboxEntry): [number, number] {
+  const match = /:(\d+):(\d+)$/.exec(entry._id.slice(entry.recordId.length));
+  return match ? [Number(match[1]), Number(match[2])] : [Number.MAX_SAFE_INTEGER, 0];
+}
